@@ -1,0 +1,75 @@
+"""`cpgraph ingest` and `cpgraph export` (CONTRACT.md)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from graphsvc.cli_common import add_data_dir, data_dir_of
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the `cpgraph` parser."""
+    ingest = commands.add_parser("ingest", help="read files or folders into the graph kept in the data dir")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (walked recursively)")
+    add_data_dir(ingest)
+    ingest.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
+    ingest.add_argument("--ocr", action="store_true",
+                        help="OCR scanned PDFs with tesseract (Debian tesseract-ocr, tesseract-ocr-vie)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(handler=run_ingest)
+
+    export = commands.add_parser("export", help="write the graph in the export format of CONTRACT.md")
+    export.add_argument("--format", choices=["json"], default="json")
+    add_data_dir(export)
+    export.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: stdout)")
+    export.set_defaults(handler=run_export)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import ingest
+    from ingest.store import StoreLocked
+
+    data_dir = data_dir_of(args)
+    missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
+    for path in missing:
+        print(f"cpgraph: {path}: no such file or folder", file=sys.stderr)
+    paths = [p for p in args.paths if str(p) not in missing]
+    if not paths:
+        return 2
+    try:
+        summary = ingest(paths, data_dir, progress=not args.quiet and sys.stderr.isatty(), workers=args.workers,
+                         ocr=args.ocr)
+    except StoreLocked as exc:
+        print(f"cpgraph: {exc}", file=sys.stderr)
+        return 3
+    out = sys.stderr
+    print(f"files seen        {summary.files_seen}", file=out)
+    print(f"files read        {summary.files_read}  ({summary.bytes_read / 2**20:.1f} MB, "
+          f"{summary.mb_per_s:.1f} MB/s)", file=out)
+    print(f"files unchanged   {summary.files_unchanged}", file=out)
+    print(f"documents         {summary.documents}  ({summary.ingested_documents} ingested, "
+          f"{summary.documents - summary.ingested_documents} only referenced)", file=out)
+    print(f"citations         {summary.citations}", file=out)
+    print(f"unresolved        {summary.unresolved} mentions", file=out)
+    print(f"failed            {len(summary.failures)} files", file=out)
+    for source, error in summary.failures:
+        print(f"  {source}: {error}", file=out)
+    for problem in summary.problems:
+        print(f"  note: {problem}", file=out)
+    for source, warning in summary.warnings[:50]:
+        print(f"  warning: {source}: {warning}", file=out)
+    print(f"graph             {summary.graph_path}  ({summary.seconds:.1f} s)", file=out)
+    return 1 if missing else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ingest.store import export_text
+
+    text = export_text(data_dir_of(args))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    return 0

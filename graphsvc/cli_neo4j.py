@@ -1,0 +1,146 @@
+"""`cpgraph neo4j install|start|stop|status|load|guide`: the local Neo4j server and the loader."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from graphsvc.cli_common import add_data_dir, data_dir_of
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the `cpgraph` parser."""
+    neo4j = commands.add_parser("neo4j", help="run a local Neo4j server and load the graph into Neo4j")
+    sub = neo4j.add_subparsers(dest="neo4j_command", required=True, metavar="ACTION")
+
+    install = sub.add_parser("install", help="fetch Neo4j 5.26 Community from Maven Central (cached)")
+    _add_lib(install)
+    install.set_defaults(handler=run_install)
+
+    start = sub.add_parser("start", help="start the server (data, logs, pid under DATA_DIR/neo4j)")
+    add_data_dir(start)
+    _add_lib(start)
+    _add_connection(start)
+    start.add_argument("--timeout", type=float, default=180.0, help="seconds to wait until it answers")
+    start.add_argument("--heap", default="1g", help="JVM heap (default 1g)")
+    start.add_argument("--pagecache", default="512m", help="page cache (default 512m)")
+    start.set_defaults(handler=run_start)
+
+    stop = sub.add_parser("stop", help="stop the server started for this data dir")
+    add_data_dir(stop)
+    _add_lib(stop)
+    stop.set_defaults(handler=run_stop)
+
+    status = sub.add_parser("status", help="is it running and reachable (exit 0 when reachable)")
+    add_data_dir(status)
+    _add_lib(status)
+    _add_connection(status)
+    status.set_defaults(handler=run_status)
+
+    load = sub.add_parser("load", help="load the graph of --data-dir into Neo4j (idempotent, incremental)")
+    add_data_dir(load)
+    _add_connection(load)
+    load.add_argument("--export", type=Path, default=None,
+                      help="load this export JSON file instead of the graph kept in --data-dir")
+    load.add_argument("--batch-size", type=int, default=5000, help="rows per UNWIND transaction")
+    load.set_defaults(handler=run_load)
+
+    guide = sub.add_parser("guide", help="write the Browser guide HTML (served by the server at /browser/cpgraph/)")
+    guide.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
+    guide.set_defaults(handler=run_guide)
+
+
+def _add_lib(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lib", type=Path, default=None,
+                        help="jar folder (default: $CPGRAPH_NEO4J_LIB, else ~/.cache/cpgraph/neo4j-VERSION/lib)")
+
+
+def _add_connection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--uri", default=None, help="Bolt URI (default: $NEO4J_URI, else bolt://127.0.0.1:7687)")
+    parser.add_argument("--user", default=None, help="user (default: $NEO4J_USER, else neo4j)")
+    parser.add_argument("--password", default=None, help="password (default: $NEO4J_PASSWORD, else cpgraph-dev-pw)")
+    parser.add_argument("--database", default=None, help="database (default: $NEO4J_DATABASE, else neo4j)")
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from queries.neo4j_server import Settings
+
+    return Settings.from_env(uri=getattr(args, "uri", None), user=getattr(args, "user", None),
+                             password=getattr(args, "password", None), database=getattr(args, "database", None))
+
+
+def _print(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from queries.neo4j_server import Neo4jServerError, install
+
+    try:
+        lib = install(args.lib)
+    except Neo4jServerError as exc:
+        print(f"cpgraph neo4j install: {exc}", file=sys.stderr)
+        return 1
+    print(lib)
+    return 0
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from queries.neo4j_server import Neo4jServerError, start
+
+    try:
+        info = start(data_dir_of(args), _settings(args), args.lib, timeout=args.timeout,
+                     heap=args.heap, pagecache=args.pagecache)
+    except Neo4jServerError as exc:
+        print(f"cpgraph neo4j start: {exc}", file=sys.stderr)
+        return 1
+    _print(info)
+    return 0
+
+
+def run_stop(args: argparse.Namespace) -> int:
+    from queries.neo4j_server import stop
+
+    stopped = stop(data_dir_of(args), args.lib)
+    print("stopped" if stopped else "not running")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from queries.neo4j_server import status
+
+    info = status(data_dir_of(args), _settings(args), args.lib)
+    _print(info)
+    return 0 if info["reachable"] else 3
+
+
+def run_load(args: argparse.Namespace) -> int:
+    from ingest.export import export_from_graph, load_export
+    from ingest.store import load_graph
+    from queries.neo4j_loader import counts
+    from queries.neo4j_loader import load_export as load_into_neo4j
+    from queries.neo4j_server import open_driver
+
+    settings = _settings(args)
+    export = load_export(args.export) if args.export else export_from_graph(load_graph(data_dir_of(args)))
+    try:
+        with open_driver(settings) as driver:
+            report = load_into_neo4j(driver, export, settings.database, batch_size=args.batch_size)
+            totals = counts(driver, settings.database)
+    except Exception as exc:  # the driver's errors: unreachable, auth, ...
+        print(f"cpgraph neo4j load: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    _print({"load": vars(report), "database": totals})
+    return 0
+
+
+def run_guide(args: argparse.Namespace) -> int:
+    from queries.neo4j_guide import render_guide
+
+    html = render_guide()
+    if args.output:
+        args.output.write_text(html, encoding="utf-8")
+    else:
+        sys.stdout.write(html)
+    return 0

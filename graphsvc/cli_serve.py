@@ -1,0 +1,80 @@
+"""`cpgraph serve` (the FastAPI service under uvicorn) and `cpgraph view` (an offline graph file)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from graphsvc.cli_common import add_data_dir, data_dir_of
+
+if TYPE_CHECKING:
+    from graphsvc.settings import Settings
+
+MAX_VIEW_DEPTH = 4
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add this module's commands to the `cpgraph` parser."""
+    serve = commands.add_parser("serve", help="serve the REST API and web pages")
+    add_data_dir(serve)
+    serve.add_argument("--backend", choices=("networkx", "neo4j"), default=None,
+                       help="query backend (default: $CPGRAPH_BACKEND, else networkx)")
+    serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    serve.set_defaults(handler=run_serve)
+
+    view = commands.add_parser("view", help="write an offline HTML graph around a document")
+    view.add_argument("query", help="document id, số hiệu or name ('chi thi 28', '60/KH-UBND')")
+    view.add_argument("--depth", type=int, default=2, help=f"citation steps around it (1-{MAX_VIEW_DEPTH})")
+    view.add_argument("-o", "--output", type=Path, default=Path("graph.html"), help="file to write")
+    view.add_argument("--link-base", default=None,
+                      help="URL of a running service, so that a click opens the document page there")
+    add_data_dir(view)
+    view.set_defaults(handler=run_view)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, with the command line's values on top."""
+    from graphsvc.settings import Settings
+
+    overrides: dict[str, object] = {"data_dir": data_dir_of(args)}
+    for name in ("backend", "host", "port"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from graphsvc.app import create_app
+
+    settings = _settings(args)
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", proxy_headers=False)
+    return 0
+
+
+def run_view(args: argparse.Namespace) -> int:
+    from graphsvc.app import open_backend
+    from graphsvc.view import write_view
+    from queries.interface import DocumentNotFound
+
+    if not 1 <= args.depth <= MAX_VIEW_DEPTH:
+        print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)
+        return 2
+    queries, close = open_backend(_settings(args))
+    try:
+        nbh = write_view(queries, args.query, args.depth, args.output, link_base=args.link_base)
+    except DocumentNotFound as exc:
+        hint = f" (did you mean: {', '.join(exc.suggestions)})" if exc.suggestions else ""
+        print(f"cpgraph view: no document matches {exc.doc_id!r}{hint}", file=sys.stderr)
+        return 1
+    finally:
+        if close is not None:
+            close()
+    print(f"{args.output}: {len(nbh.nodes)} nodes, {len(nbh.edges)} edges around {nbh.focus}")
+    return 0

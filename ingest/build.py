@@ -1,0 +1,219 @@
+"""From per-document extractions to the graph of CONTRACT.md: identity across the corpus,
+merged attributes, organizations, and one edge per ordered pair with all its evidence.
+
+A pure function of the extractions (sorted by source), so the same corpus gives the same graph.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from ingest import symbols
+from ingest.model import OrgRef
+from ingest.orgnames import org_id, org_level, org_name, parent_of, slug
+
+# Strength of citation edges: one edge per pair keeps the strongest (IMPLEMENTS over CITES).
+STRENGTH = {"IMPLEMENTS": 3, "REPEALS": 2, "AMENDS": 1, "CITES": 0}
+Key = tuple[Any, ...]
+
+
+def _org(data: dict[str, Any] | None) -> OrgRef | None:
+    return OrgRef(**data) if data else None
+
+
+def _number_key(number: str | None) -> str:
+    if number is None:
+        return ""
+    return str(int(number)) if number.isdigit() else number.upper()
+
+
+def _base_key(ref: dict[str, Any]) -> Key | None:
+    """Identity without the year: what a yearless mention can be matched on."""
+    if ref.get("fixed_id"):
+        return ("fixed", ref["fixed_id"])
+    if ref.get("number") is None or ref.get("symbol") is None:
+        if ref.get("name") and ref.get("date"):
+            return ("named", slug(ref["name"]))
+        return None
+    sym = symbols.symbol_key(ref["symbol"])
+    kind = ref["doc_type"] if sym.startswith(("qh", "ubtvqh")) else ""
+    if ref.get("central"):
+        return ("c", sym, _number_key(ref["number"]), kind)
+    issuer = _org(ref.get("issuer"))
+    return ("l", sym, _number_key(ref["number"]), org_id(issuer) if issuer else "org:unknown")
+
+
+def _full_key(ref: dict[str, Any], year_of: dict[Key, set[int]]) -> Key | None:
+    base = _base_key(ref)
+    if base is None:
+        return None
+    if base[0] == "fixed":
+        return base
+    if base[0] == "named":
+        return (*base, ref["date"])
+    year = ref.get("year")
+    if year is None:
+        years = year_of.get(base, set())
+        if len(years) == 1:
+            year = next(iter(years))  # the only year this số hiệu is known with in the corpus
+    return (*base, year)
+
+
+def _doc_id(key: Key, ref: dict[str, Any], source: str | None = None) -> str:
+    if key[0] == "fixed":
+        return str(key[1])
+    if key[0] == "named":
+        return f"luat-{key[1]}-{key[2]}"
+    if key[0] == "u":
+        issuer = _org(ref.get("issuer"))
+        who = org_id(issuer)[4:] if issuer else "unknown"
+        when = ref.get("date") or ref.get("year") or "nd"
+        digest = hashlib.sha1(str(source).encode("utf-8")).hexdigest()[:8]
+        return f"{ref['doc_type'].replace('_', '-')}@{who}-{when}-{digest}"
+    kind, sym, number = key[0], key[1], key[2]
+    prefix = slug(ref["symbol"]) if ref.get("symbol") else sym
+    if kind == "c" and key[3]:
+        prefix = {"luat": "luat", "nghi_quyet": "nq"}.get(str(key[3]), str(key[3])) + "-" + prefix
+    year = key[-1]
+    base = f"{prefix}-{slug(number)}" + (f"-{year}" if year else "")
+    if kind == "l":
+        base += "@" + str(key[3])[4:]
+    return base
+
+
+class _Node:
+    """Attributes of one document gathered from every text that names it."""
+
+    def __init__(self) -> None:
+        self.own: dict[str, Any] | None = None
+        self.source: str | None = None
+        self.refs: list[dict[str, Any]] = []
+
+    def add(self, ref: dict[str, Any]) -> None:
+        self.refs.append(ref)
+
+    def attrs(self) -> dict[str, Any]:
+        refs = ([self.own] if self.own else []) + self.refs
+        first = refs[0]
+        flags = sorted({f for r in refs for f in r.get("flags", [])})
+        dates = Counter(r["date"] for r in refs if r.get("date"))
+        date = self.own.get("date") if self.own and self.own.get("date") else (
+            min(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0] if dates else None)
+        if len(dates) > 1 and not self.own:
+            flags = sorted(set(flags) | {"conflicting_dates"})
+        numbers = Counter(r["number"] for r in refs if r.get("number"))
+        number = self.own["number"] if self.own and self.own.get("number") else (
+            min(numbers.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if numbers else None)
+        symbols_seen = Counter(r["symbol"] for r in refs if r.get("symbol"))
+        symbol = self.own["symbol"] if self.own and self.own.get("symbol") else (
+            min(symbols_seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if symbols_seen else None)
+        titles = [r["title"] for r in refs if r.get("title")]
+        title = self.own.get("title") if self.own and self.own.get("title") else (
+            max(titles, key=lambda t: (len(t) <= 300, -abs(len(t) - 120), t)) if titles else None)
+        year = next((r["year"] for r in refs if r.get("year")), None)
+        issuer = next((r["issuer"] for r in refs if r.get("issuer")), None)
+        if self.own is None:
+            types = Counter(r["doc_type"] for r in refs)
+            doc_type = min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        else:
+            doc_type = first["doc_type"]
+        return {"doc_type": doc_type, "number": number, "symbol": symbol, "year": year, "date": date,
+                "title": title, "issuer": issuer, "flags": flags}
+
+
+def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
+    """The citation graph of a corpus from its extractions (any order; sorted here by source)."""
+    docs = sorted(extractions, key=lambda e: e["source"])
+    year_of: dict[Key, set[int]] = defaultdict(set)
+    for e in docs:
+        for ref in [e["doc"], *e["refs"]]:
+            base = _base_key(ref)
+            if base is not None and base[0] in ("c", "l") and ref.get("year"):
+                year_of[base].add(ref["year"])
+    nodes: dict[str, _Node] = defaultdict(_Node)
+    own_ids: list[str] = []
+    ref_ids: list[list[str | None]] = []
+    for e in docs:
+        own = e["doc"]
+        key = _full_key(own, year_of) if own.get("number") else None
+        if key is None:
+            key = ("u", e["source"])
+        own_id = _doc_id(key, own, e["source"])
+        if nodes[own_id].own is not None:  # the same số hiệu ingested twice: keep both, flag the second
+            own_id = _doc_id(("u", e["source"]), own, e["source"])
+            own = {**own, "flags": sorted(set(own.get("flags", [])) | {"duplicate_number"})}
+        nodes[own_id].own = own
+        nodes[own_id].source = e["source"]
+        own_ids.append(own_id)
+        ids: list[str | None] = []
+        for ref in e["refs"]:
+            rkey = _full_key(ref, year_of)
+            rid = _doc_id(rkey, ref) if rkey is not None else None
+            if rid is not None:
+                nodes[rid].add(ref)
+            ids.append(rid)
+        ref_ids.append(ids)
+    G = nx.DiGraph()
+    orgs: dict[str, OrgRef] = {}
+    for doc_id in sorted(nodes):
+        node = nodes[doc_id]
+        attrs = node.attrs()
+        issuer = _org(attrs.pop("issuer"))
+        issuer_id = _add_org(orgs, issuer) if issuer else None
+        local = issuer is not None and org_level(issuer) != "central"
+        G.add_node(doc_id, kind="document", **attrs, issuer=issuer_id,
+                   province=issuer.province if local and issuer else None,
+                   district=issuer.district if local and issuer else None,
+                   commune=issuer.commune if local and issuer else None,
+                   ingested=node.own is not None, source=node.source)
+    for oid in sorted(orgs):
+        org = orgs[oid]
+        parent = parent_of(org)
+        G.add_node(oid, kind="organization", name=org_name(org), level=org_level(org),
+                   province=org.province, district=org.district, commune=org.commune,
+                   parent=org_id(parent) if parent else None)
+    _add_citation_edges(G, docs, own_ids, ref_ids)
+    for doc_id, data in list(G.nodes(data=True)):
+        if data.get("kind") == "document" and data.get("issuer"):
+            G.add_edge(doc_id, data["issuer"], type="ISSUED_BY", evidence=[])
+    for oid, data in list(G.nodes(data=True)):
+        if data.get("kind") == "organization" and data.get("parent"):
+            G.add_edge(oid, data["parent"], type="PART_OF", evidence=[])
+    return G
+
+
+def _add_org(orgs: dict[str, OrgRef], org: OrgRef) -> str:
+    oid = org_id(org)
+    current: OrgRef | None = org
+    while current is not None:
+        cid = org_id(current)
+        if cid in orgs:
+            break
+        orgs[cid] = current
+        current = parent_of(current)
+    return oid
+
+
+def _add_citation_edges(G: nx.DiGraph, docs: list[dict[str, Any]], own_ids: list[str],
+                        ref_ids: list[list[str | None]]) -> None:
+    for e, own_id, ids in zip(docs, own_ids, ref_ids):
+        for edge in e["edges"]:
+            source = own_id if edge["from"] == -1 else ids[edge["from"]]
+            target = ids[edge["to"]]
+            if source is None or target is None or source == target:
+                continue
+            evidence = {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
+            if G.has_edge(source, target):
+                data = G.edges[source, target]
+                if STRENGTH[edge["type"]] > STRENGTH[data["type"]]:
+                    data["type"] = edge["type"]
+                if evidence not in data["evidence"]:
+                    data["evidence"].append(evidence)
+            else:
+                G.add_edge(source, target, type=edge["type"], evidence=[evidence])
+    for _, _, data in G.edges(data=True):
+        data["evidence"].sort(key=lambda ev: (ev["in"], ev["start"], ev["end"]))

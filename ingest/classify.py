@@ -1,0 +1,137 @@
+"""IMPLEMENTS or CITES: what each mention says about the citing document, and relations a text
+states between two other documents.
+
+- `IMPLEMENTS`: an implementing verb governs the citation (`Thực hiện Kế hoạch số …`, `tổ chức
+  thực hiện tốt Chỉ thị …`, `Trên cơ sở Công văn số …`, a title `Triển khai thực hiện Chỉ thị …`,
+  `Căn cứ` naming a directive or plan, `Ngày … UBND huyện … ban hành Kế hoạch số …, Phòng GDĐT
+  yêu cầu … thực hiện`); list items sharing the verb (`…, Chỉ thị B và Kế hoạch C`) share it.
+- Between two others: `Kế hoạch số 42-KH/HU … của Huyện ủy … thực hiện Chỉ thị 20-CT/TW`,
+  `Kế hoạch số 121/KH-UBND … về triển khai thực hiện Chỉ thị số 28-CT/TW và Kế hoạch số 195-KH/HU`.
+- `AMENDS` / `REPEALS`: `sửa đổi, bổ sung … của`, `bãi bỏ`, `thu hồi`; `tạm dừng thực hiện` is CITES.
+- Everything else is `CITES`.
+
+>>> from ingest.find import find_mentions
+>>> text = "Thực hiện Kế hoạch số 42-KH/HU ngày 12/7/2013 của Huyện ủy Núi Thành thực hiện Chỉ thị 20-CT/TW."
+>>> ms = find_mentions(text)
+>>> [(c.self_type, c.owner) for c in classify_mentions(text, ms)]
+[('IMPLEMENTS', None), ('CITES', 0)]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.model import Mention
+from ingest.normalize import fold_keep_length
+
+# Implementing verbs (folded), as they govern a citation right after them.
+IMPLEMENT_CUE = re.compile(
+    r"""(?:thuc\ hien|trien\ khai|quan\ triet|cu\ the\ hoa|tren\ co\ so|can\ cu(?:\ vao)?
+        |huong\ dan\ thuc\ hien|chi\ dao\ thuc\ hien|tiep\ tuc\ thuc\ hien)\b""",
+    re.VERBOSE,
+)
+# Words that may stand between the verb and the citation without breaking the link.
+_FILLER = re.compile(
+    r"""^(?:\s|[:,]|tot|co\ hieu\ qua|hieu\ qua|nghiem\ tuc|day\ du|kip\ thoi|dong\ bo|quyet\ liet|sau\ rong
+        |cac\ noi\ dung|noi\ dung|nhiem\ vu|tinh\ than|y\ kien\ chi\ dao|chi\ dao|ket\ luan|cua|cac|va
+        |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong)*$""",
+    re.VERBOSE,
+)
+# Cues that make a citation background, or a change to it, not an implementation.
+CITE_CUE = re.compile(
+    r"""(?P<cites>tam\ dung\ thuc\ hien|tam\ dung|dinh\ chi|theo\ quy\ dinh|quy\ dinh\ tai|quy\ dinh\ cua
+        |theo|tai|nhu|tuyen\ truyen|pho\ bien|gioi\ thieu|het\ hieu\ luc|thay\ the)
+      | (?P<amends>sua\ doi,?\ bo\ sung(?:\ mot\ so\ dieu)?(?:\ cua)?|dinh\ chinh)
+      | (?P<repeals>bai\ bo|thu\ hoi|huy\ bo)""",
+    re.VERBOSE,
+)
+# Lead text that only separates list items: `, `, `; `, ` và `, `; số `.
+_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:]*)?$")
+# "ban hành Kế hoạch …, Phòng GDĐT yêu cầu … thực hiện": the letter carries out the cited plan.
+_ISSUED = re.compile(r"ban\s+hanh\s*$")
+_ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
+# Types a `Căn cứ` clause carries out (directives and plans), as opposed to legal bases.
+DIRECTIVE_TYPES = frozenset({"chi_thi", "ke_hoach", "cong_van", "thong_bao", "ket_luan", "chuong_trinh",
+                             "de_an", "huong_dan", "cong_dien"})
+
+
+@dataclass
+class Classified:
+    """For one mention: its relation to the citing document, and the other document that
+    governs it when the text states a relation between two others (`owner` -> this, `owner_type`)."""
+
+    self_type: str
+    owner: int | None = None
+    owner_type: str | None = None
+
+
+def classify_mentions(text: str, mentions: list[Mention], folded: str | None = None,
+                      target_types: list[str] | None = None) -> list[Classified]:
+    """One `Classified` per mention, in order. `target_types` are the resolved doc_types."""
+    folded = folded if folded is not None else fold_keep_length(text)
+    out: list[Classified] = []
+    for i, m in enumerate(mentions):
+        prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
+        kind = target_types[i] if target_types else m.doc_type
+        out.append(_classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind))
+    return out
+
+
+def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified | None, prev_i: int,
+              kind: str) -> Classified:
+    if prev is not None and prev_c is not None:
+        embedded = prev.title is not None and prev.tail_end == m.start
+        if embedded:
+            # cited inside the previous citation's subject: "… về triển khai thực hiện Chỉ thị …"
+            subject = folded[prev.end:m.start]
+            if _governs(subject, kind):
+                return Classified("CITES", prev_i, "IMPLEMENTS")
+            return Classified("CITES", None, None)
+        lead = folded[prev.tail_end:m.start]
+        if _SEPARATOR_ONLY.match(lead):
+            return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
+        if lead[:1] not in (",", ";", ".") and _governs(lead, kind) and len(lead.strip()) <= 40:
+            # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
+            return Classified("CITES", prev_i, "IMPLEMENTS")
+        return Classified(_self_type(folded, lead, m, kind), None, None)
+    lead = folded[m.sentence_start:m.start]
+    return Classified(_self_type(folded, lead, m, kind), None, None)
+
+
+def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> str:
+    kind = kind or m.doc_type
+    cue = _last_cue(lead, kind)
+    if cue is not None:
+        return cue
+    if _ISSUED.search(lead) and _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
+        return "IMPLEMENTS"
+    return "CITES"
+
+
+def _last_cue(lead: str, kind: str) -> str | None:
+    """The cue nearest before the citation decides: implementing verb, background or change."""
+    best_end, best = -1, None
+    for m in IMPLEMENT_CUE.finditer(lead):
+        if _FILLER.match(lead[m.end():]) and (not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES):
+            if m.end() >= best_end:
+                best_end, best = m.end(), "IMPLEMENTS"
+    for m in CITE_CUE.finditer(lead):
+        if not _word_at(lead, m.start(), m.end()):
+            continue
+        kind_of = "AMENDS" if m["amends"] else "REPEALS" if m["repeals"] else "CITES"
+        if m.end() >= best_end or (m.end() > best_end - 12 and m.start() < best_end and kind_of == "CITES"
+                                   and "tam dung" in m.group()):
+            best_end, best = m.end(), kind_of
+    if best == "CITES" and best_end >= 0:
+        return "CITES"
+    return best
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start] if start else " "
+    after = text[end:end + 1] or " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _governs(lead: str, kind: str) -> bool:
+    return _last_cue(lead, kind) == "IMPLEMENTS"

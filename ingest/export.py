@@ -1,0 +1,67 @@
+"""The export format of CONTRACT.md, and the networkx graph it is read into.
+
+The in-memory graph is a `networkx.DiGraph`: node attributes are exactly the
+export node fields (without `id`), edge attributes are `type` and `evidence`.
+There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
+
+>>> G = graph_from_export({"schema": SCHEMA, "nodes": [
+...     {"id": "a", "kind": "document"}, {"id": "b", "kind": "document"}],
+...     "edges": [{"source": "a", "target": "b", "type": "CITES", "evidence": []}]})
+>>> sorted(G.edges(data="type"))
+[('a', 'b', 'CITES')]
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+SCHEMA = "cpgraph/1"
+
+DOCUMENT_FIELDS = (
+    "id", "kind", "doc_type", "number", "symbol", "year", "date", "title", "issuer",
+    "province", "district", "commune", "ingested", "source", "flags",
+)
+ORGANIZATION_FIELDS = ("id", "kind", "name", "level", "province", "district", "commune", "parent")
+
+
+def graph_from_export(export: dict[str, Any]) -> nx.DiGraph:
+    """Build the DiGraph from an export object (`{"schema", "nodes", "edges"}`)."""
+    G = nx.DiGraph()
+    for node in export.get("nodes", []):
+        attrs = {k: v for k, v in node.items() if k != "id"}
+        G.add_node(node["id"], **attrs)
+    for edge in export.get("edges", []):
+        G.add_edge(edge["source"], edge["target"], type=edge["type"], evidence=list(edge.get("evidence", [])))
+    return G
+
+
+def export_from_graph(G: nx.DiGraph) -> dict[str, Any]:
+    """The export object of a graph, in a deterministic order (nodes by id, edges by ends and type)."""
+    nodes = []
+    for node_id in sorted(G.nodes):
+        attrs = G.nodes[node_id]
+        fields = DOCUMENT_FIELDS if attrs.get("kind") == "document" else ORGANIZATION_FIELDS
+        node = {"id": node_id}
+        node.update({f: attrs.get(f) for f in fields if f != "id"})
+        node.update({k: v for k, v in sorted(attrs.items()) if k not in node})
+        nodes.append(node)
+    edges = []
+    for source, target in sorted(G.edges):
+        data = G.edges[source, target]
+        evidence = sorted(data.get("evidence", []), key=lambda e: (e["in"], e["start"], e["end"]))
+        edges.append({"source": source, "target": target, "type": data["type"], "evidence": evidence})
+    return {"schema": SCHEMA, "nodes": nodes, "edges": edges}
+
+
+def dumps_export(export: dict[str, Any]) -> str:
+    """Canonical JSON text of an export: same graph, same bytes."""
+    return json.dumps(export, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def load_export(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data

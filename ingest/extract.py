@@ -1,0 +1,75 @@
+"""One text in, plain data out: parse -> find -> resolve -> classify, for one document.
+
+The result is JSON-friendly (dicts and lists) so the store can cache it per file content hash,
+and worker processes can send it back cheaply. Nothing here knows about the graph or a store.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Any
+
+from ingest import symbols
+from ingest.classify import classify_mentions
+from ingest.find import find_mentions
+from ingest.model import DocMeta, Mention
+from ingest.normalize import fold_keep_length
+from ingest.parse import parse_document
+from ingest.resolve import DocRef, own_ref, resolve_mentions
+
+SELF = -1  # index of the citing document itself in an extraction's edges
+
+
+def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dict[str, Any]:
+    """Everything one document says: its own ref, the refs it cites, and the relations.
+
+    `edges` use indexes into `refs` (`SELF` for the document itself); each carries the
+    mention span (`start`, `end`) and the sentence as evidence text.
+    """
+    folded = fold_keep_length(text)
+    meta = meta if meta is not None else parse_document(text, folded)
+    mentions = find_mentions(text, folded)
+    refs = resolve_mentions(mentions, meta)
+    own = own_ref(meta)
+    kept = [(m, r) for m, r in zip(mentions, refs) if r is not None and not _is_self(own, r, m, meta)]
+    unresolved = sum(1 for r in refs if r is None)
+    kept_mentions = [m for m, _ in kept]
+    classified = classify_mentions(text, kept_mentions, folded, [r.doc_type for _, r in kept])
+    out_refs: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for (m, ref), c in zip(kept, classified):
+        out_refs.append(ref_to_dict(ref))
+        index = len(out_refs) - 1
+        evidence = _evidence(text, m)
+        edges.append({"from": SELF, "to": index, "type": c.self_type, **evidence})
+        if c.owner is not None and c.owner_type:
+            edges.append({"from": c.owner, "to": index, "type": c.owner_type, **evidence})
+    return {
+        "source": source,
+        "doc": ref_to_dict(own),
+        "refs": out_refs,
+        "edges": edges,
+        "mentions": len(mentions),
+        "unresolved": unresolved,
+    }
+
+
+def _is_self(own: DocRef, ref: DocRef, m: Mention, meta: DocMeta) -> bool:
+    """A document quoting its own số hiệu (`Số 566 -CV/HU` in the header, `Kế hoạch số 195-KH/HU` in 195)."""
+    if own.number is None or ref.number is None:
+        return False
+    if symbols.symbol_key(own.symbol) != symbols.symbol_key(ref.symbol):
+        return False
+    if own.number.lstrip("0") != ref.number.lstrip("0"):
+        return False
+    return ref.year is None or own.year is None or ref.year == own.year
+
+
+def _evidence(text: str, m: Mention) -> dict[str, Any]:
+    sentence = re.sub(r"\s+", " ", text[m.sentence_start:m.sentence_end]).strip()
+    return {"start": m.start, "end": m.end, "text": sentence}
+
+
+def ref_to_dict(ref: DocRef) -> dict[str, Any]:
+    data = asdict(ref)
+    return data

@@ -1,0 +1,318 @@
+"""Find every citation in a normalised text: numbered (`Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ
+Chính trị`), short (`Chỉ thị 28`, `Chỉ thị 16 của Thủ tướng`) and named (`Luật Trẻ em`, `Công ước về
+quyền trẻ em`), each with the date, issuer and subject that follow it and the sentence around it.
+
+A small pipeline of pure functions, like eyecite: fold the text once (same length, so spans
+carry over), run a few named regexes, read each hit's tail, drop what is not a citation.
+
+>>> ms = find_mentions("Thực hiện Chỉ thị số 28- CT/TW ngày 25/12/2023 của Bộ Chính trị về trẻ em.")
+>>> [(m.doc_type, m.number, m.symbol, m.date, m.issuer.kind) for m in ms]
+[('chi_thi', '28', 'CT/TW', '2023-12-25', 'bo_chinh_tri')]
+>>> find_mentions("ngày 27/7/1947, tháng 10/2021, tỷ lệ 1/500, ĐT 0257.3890.000, bệnh viện dã chiến số 1")
+[]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ingest import laws, symbols
+from ingest.dates import DATE_AFTER, iso_date
+from ingest.model import Mention
+from ingest.normalize import fold_keep_length
+from ingest.orgs import match_org
+
+# --- the shapes -------------------------------------------------------------
+
+# A số hiệu, Party (`20-CT/TW`, `19 -ctr/tu`) or State (`56/2017/NĐ-CP`, `60/KH-UBND`,
+# `1025/UBND-LĐTBXH`, `121/2020/QH14`), on folded text. Spaces around separators are noise
+# of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out.
+NUMBERED = re.compile(
+    r"""(?<![\w/.,-])
+    (?P<num>\d{1,5}[a-z]?)
+    (?:
+        \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
+      |
+        \s?/\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
+        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:\s?-\s?[a-z&][a-z0-9&]{0,11}){0,3})
+    )
+    (?![\w/])""",
+    re.VERBOSE,
+)
+
+_TYPE_WORD_ALTS = "|".join(sorted((re.escape(w) for w in symbols.TYPE_WORDS), key=len, reverse=True))
+
+# The type word right before a number: `Kế hoạch số`, `Quyết định số:`, `Luật số`, `công văn`.
+TYPE_BEFORE = re.compile(rf"(?P<tw>{_TYPE_WORD_ALTS})\s*(?:so\s*)?(?:[:.]\s*)?(?:so\s*)?$")
+
+# A short form: type word and bare number, no symbol (`Chỉ thị 28`, `Chỉ thị số 16 của Thủ tướng`).
+SHORT = re.compile(
+    r"""\b(?P<tw>chi\ thi|ke\ hoach|quyet\ dinh|nghi\ quyet|nghi\ dinh|thong\ tu|cong\ van|ket\ luan
+        |thong\ bao|huong\ dan|cong\ dien)
+    \s+(?:so\s*)?(?P<num>\d{1,4})\b(?!\s?[-/.,]\s?\w)""",
+    re.VERBOSE,
+)
+
+# A named law or code: `Luật Trẻ em`, `Bộ luật Lao động`, not `pháp luật`, `dự thảo Luật`.
+NAMED_LAW = re.compile(r"(?<![a-z])(?P<bo>bo\s+)?luat\s+(?=[a-z])")
+_NOT_A_LAW_BEFORE = re.compile(r"(?:phap|du thao|du an|cac|moi)\s+$")
+
+# The Convention on the Rights of the Child, however it is written.
+TREATY = re.compile(
+    r"cong\s+uoc\s+(?:cua\s+)?(?:lien\s+hop\s+quoc\s+|lhq\s+|quoc\s+te\s+|un\s+)?(?:ve\s+)?quyen\s+tre\s+em"
+)
+
+# Tokens of certificate and licence numbers, never documents (`Giấy chứng nhận số 12/GCN`).
+_NOT_DOCUMENT_TOKENS = frozenset({"gcn", "gp", "gpkd", "cchn", "dkkd", "gcndkkd", "ccv", "gpxd", "gphd"})
+
+# After a citation: `của|do <body>`, then `về|về việc|v/v <subject>`.
+_OF = re.compile(r"\s*,?\s*(?:cua|do)\s+")
+_ABOUT = re.compile(r"\s*,?\s*(?:ve\s+viec|ve|v/v|quy\s+dinh|phe\s+duyet|huong\s+dan)\s+")
+_SUBJECT_END = re.compile(r"[;\n]|\.\s|\)|\(|,\s*(?=(?:ubnd|uy ban|phong|so|huyen uy|tinh uy|dang uy|ban thuong vu|truong)\b)|,\s*(?=(?:" + _TYPE_WORD_ALTS + r")\b)|\s(?:va|cua)\s(?="
+                          + r"(?:" + _TYPE_WORD_ALTS + r")\b)")
+
+# Sentence and list-item boundaries of real texts (single line breaks inside sentences are not).
+BOUNDARY = re.compile(
+    r"""\n\s*\n
+      | \n(?=\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s)
+      | (?<=[.!?])\s+(?=[^\s])
+      | (?<=:)\s*\n""",
+    re.VERBOSE,
+)
+
+
+def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
+    """Every citation in `text` (normalised), ordered by position, non-overlapping."""
+    folded = folded if folded is not None else fold_keep_length(text)
+    bounds = sentence_bounds(text)
+    found = _numbered(text, folded) + _named(text, folded)
+    found = _merge_names_into_numbers(found)
+    found += _short(text, folded, found)
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        m.sentence_start, m.sentence_end = _sentence_of(bounds, m.start, m.end, len(text))
+        kept.append(m)
+    for prev, nxt in zip(kept, kept[1:]):
+        if prev.tail_end > nxt.start:  # a subject running into the next citation stops there
+            prev.tail_end = nxt.start
+            if prev.title:
+                prev.title = _subject_before(text, folded, prev, nxt.start)
+    return kept
+
+
+def _subject_before(text: str, folded: str, mention: Mention, stop: int) -> str | None:
+    about = _ABOUT.search(folded, mention.end, stop)
+    if about is None:
+        return None
+    subject = re.sub(r"\s+", " ", text[about.start():stop]).strip(" ,“”\"")
+    return subject or None
+
+
+def sentence_bounds(text: str) -> list[int]:
+    """Sorted positions where a sentence or list item starts."""
+    return [0] + [m.end() for m in BOUNDARY.finditer(text)]
+
+
+def _sentence_of(bounds: list[int], start: int, end: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, start) - 1
+    j = bisect.bisect_left(bounds, end)
+    s = bounds[max(i, 0)]
+    e = bounds[j] if j < len(bounds) else length
+    # very long "sentences" (tables, run-on lists) are cut to a window around the mention
+    return max(s, start - 400), min(e, end + 400)
+
+
+# --- numbered citations -----------------------------------------------------
+
+def _numbered(text: str, folded: str) -> list[Mention]:
+    out = []
+    for m in NUMBERED.finditer(folded):
+        mention = _numbered_mention(text, folded, m)
+        if mention is not None:
+            out.append(mention)
+    return out
+
+
+def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    before = TYPE_BEFORE.search(folded, max(0, m.start() - 40), m.start())
+    type_word = symbols.TYPE_WORDS[before["tw"]] if before else None
+    if m["ptype"]:
+        raw_symbol = text[m.start("ptype"):m.end("ptype")] + "/" + text[m.start("pbody"):m.end("pbody")]
+        tokens = [m["ptype"], *re.split(r"[-/]", m["pbody"])]
+        if m["ptype"] not in symbols.TYPE_TOKENS:
+            return None
+    else:
+        raw_symbol = text[m.start("ssym"):m.end("ssym")]
+        tokens = [t for t in re.split(r"\s?-\s?", m["ssym"]) if t]
+        if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
+            return None
+        if len(tokens) == 1 and not re.fullmatch(r"(?:ubtv)?qh\d{1,2}", tokens[0]) and not type_word:
+            return None
+    if _NOT_DOCUMENT_TOKENS.intersection(tokens):
+        return None
+    symbol = symbols.canonical_symbol(raw_symbol)
+    doc_type = symbols.doc_type_of_symbol(symbol) or type_word
+    if doc_type is None:
+        doc_type = "luat" if re.fullmatch(r"qh\d{1,2}", tokens[0]) else (
+            "nghi_quyet" if tokens[0].startswith("ubtvqh") else "cong_van")
+    if doc_type in ("nghi_quyet", "luat") and type_word in ("nghi_quyet", "luat"):
+        doc_type = type_word  # QH14 is a law or a resolution: the type word tells
+    start = before.start() if before else m.start()
+    stated = _stated_before(text, folded, start)
+    mention = Mention(
+        start=start, end=m.end(), doc_type=doc_type, number=text[m.start("num"):m.end("num")].upper(),
+        symbol=symbol, year=int(m["year"]) if m["year"] else None,
+    )
+    _read_tail(text, folded, mention)
+    if stated is not None:
+        mention.date = mention.date or stated[0]
+        if mention.issuer is None and stated[1] is not None:
+            mention.issuer, mention.issuer_explicit = stated[1], True
+    return mention
+
+
+# "Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND": date and issuer come first.
+_ISSUED_BEFORE = re.compile(r"(?:da\s+)?ban\s+hanh\s*$")
+_DATE_BEFORE = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})"
+                          r"|ngay\s*(?P<day2>\d{1,2})?\s*thang\s*(?P<month2>\d{1,2})\s*nam\s*(?P<year2>(?:19|20)\d{2})")
+_ORG_START = re.compile(r"(?<![a-z])(?:ubnd|uy ban|hdnd|so|phong|ban thuong vu|huyen uy|tinh uy|thanh uy|dang uy|"
+                        r"bo|thu tuong|chinh phu|quoc hoi|ban bi thu)\b")
+
+
+def _stated_before(text: str, folded: str, start: int) -> tuple[str | None, object] | None:
+    lo = max(0, start - 160)
+    issued = _ISSUED_BEFORE.search(folded, lo, start)
+    if issued is None:
+        return None
+    lead = folded[lo:issued.start()]
+    date = None
+    for d in _DATE_BEFORE.finditer(lead):
+        date = iso_date(d["day"] or d["day2"], d["month"] or d["month2"], d["year"] or d["year2"])
+    org = None
+    for o in _ORG_START.finditer(lead):
+        found = match_org(text, folded, lo + o.start())
+        if found is not None and not folded[found[0]:issued.start()].strip():
+            org = found[1]
+    if date is None and org is None:
+        return None
+    return date, org
+
+
+def _read_tail(text: str, folded: str, mention: Mention) -> None:
+    """Date, issuer and subject after a citation, in either order; sets tail_end."""
+    pos = mention.end
+    for _ in range(2):
+        date = DATE_AFTER.match(folded, pos)
+        if date and mention.date is None:
+            mention.date = iso_date(date["day"], date["month"], date["year"])
+            pos = date.end()
+            continue
+        of = _OF.match(folded, pos)
+        if of and mention.issuer is None:
+            org = match_org(text, folded, of.end())
+            if org is not None:
+                pos, mention.issuer = org
+                mention.issuer_explicit = True
+                continue
+        org = match_org(text, folded, pos) if mention.issuer is None and folded[pos:pos + 1] == " " else None
+        if org is not None:
+            pos, mention.issuer = org
+            mention.issuer_explicit = True
+            continue
+        break
+    about = _ABOUT.match(folded, pos)
+    if about:
+        end = _SUBJECT_END.search(folded, about.end(), about.end() + 300)
+        stop = end.start() if end else min(len(text), about.end() + 300)
+        subject = text[about.start():stop].strip(" ,“”\"\n")
+        if subject:
+            mention.title = re.sub(r"\s+", " ", subject)
+        pos = stop
+    mention.tail_end = pos
+
+
+# --- named laws and treaties -------------------------------------------------
+
+def _named(text: str, folded: str) -> list[Mention]:
+    out = []
+    for m in NAMED_LAW.finditer(folded):
+        if _NOT_A_LAW_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
+            continue
+        hit = laws.match_name(folded, m.end(), code=bool(m["bo"]))
+        if hit is None:
+            hit = _unknown_law_name(text, folded, m.end())
+        if hit is None:
+            continue
+        end, name = hit
+        mention = Mention(start=m.start(), end=end, doc_type="luat", name=name, kind="named")
+        _read_tail(text, folded, mention)
+        out.append(mention)
+    for m in TREATY.finditer(folded):
+        mention = Mention(start=m.start(), end=m.end(), doc_type="cong_uoc", kind="named",
+                          name="Công ước của Liên Hợp Quốc về quyền trẻ em")
+        mention.tail_end = m.end()
+        out.append(mention)
+    return out
+
+
+_UNKNOWN_NAME_END = re.compile(
+    r"\s(?:ngay|so|nam|da|duoc|va|quy dinh|ve|thi|co|cua|tai|theo|hien hanh|nay|hoac|de|la|voi)\b|[;.()\"“”:\n]|,(?!\s*chong)"
+)
+
+
+def _unknown_law_name(text: str, folded: str, pos: int) -> tuple[int, str] | None:
+    """A law not in the table, kept only when capitalised as a name and followed by a date or number."""
+    if not text[pos:pos + 1].isupper():
+        return None
+    end_match = _UNKNOWN_NAME_END.search(folded, pos, pos + 90)
+    end = end_match.start() if end_match else pos
+    words = text[pos:end].split()
+    if not 1 <= len(words) <= 9:
+        return None
+    if not (DATE_AFTER.match(folded, end) or re.match(r"\s*(?:so\s*)?\d", folded[end:end + 8])):
+        return None
+    name = ("Luật " if not folded[pos - 7:pos].startswith("bo") else "Bộ luật ") + " ".join(words)
+    return end, name
+
+
+def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
+    """`Luật Bảo hiểm y tế số 25/2008/QH12`: one numbered mention titled with the name."""
+    named = [m for m in found if m.kind == "named" and m.doc_type == "luat"]
+    numbered = sorted((m for m in found if m.kind == "numbered"), key=lambda m: m.start)
+    starts = [m.start for m in numbered]
+    dropped = set()
+    for n in named:
+        i = bisect.bisect_left(starts, n.start)
+        if i < len(numbered) and 0 <= numbered[i].start - n.end <= 12 and numbered[i].kind == "numbered" \
+                and numbered[i].doc_type in ("luat", "cong_van") and numbered[i].symbol \
+                and re.fullmatch(r"(?:UBTV)?QH\d{1,2}", numbered[i].symbol):
+            target = numbered[i]
+            target.title = target.title or n.name
+            target.name = n.name
+            target.start = n.start
+            if target.doc_type not in ("luat",) and target.symbol and target.symbol.startswith("QH"):
+                target.doc_type = "luat"
+            dropped.add(id(n))
+    return [m for m in found if id(m) not in dropped]
+
+
+# --- short forms --------------------------------------------------------------
+
+def _short(text: str, folded: str, found: list[Mention]) -> list[Mention]:
+    taken = sorted((m.start, m.end) for m in found)
+    out = []
+    for m in SHORT.finditer(folded):
+        number = m["num"]
+        if len(number) == 4 and number[:2] in ("19", "20"):
+            continue  # "Kế hoạch 2021": a year, not a number
+        i = bisect.bisect_right(taken, (m.start(), 10**12)) - 1
+        if i >= 0 and taken[i][1] > m.start():
+            continue
+        mention = Mention(start=m.start(), end=m.end(), doc_type=symbols.TYPE_WORDS[m["tw"].replace("\\", "")],
+                          number=number, kind="short")
+        _read_tail(text, folded, mention)
+        out.append(mention)
+    return out

@@ -1,0 +1,78 @@
+"""Text repair shared by every step: evidence offsets refer to the text after `normalize_text`.
+
+>>> normalize_text("Ð\u1ea1i ho\u0323c")  # Icelandic eth for Đ, decomposed dot below
+'Đại học'
+>>> fold("Chỉ thị số 28-CT/TW")
+'chi thi so 28-ct/tw'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that look like Vietnamese letters but are not: Icelandic eth/Ð and
+# African D with stroke are typed for Đ/đ by some keyboards and OCR engines.
+_LOOKALIKES = str.maketrans({
+    "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
+    "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+    "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
+    "\u00a0": " ",  # no-break space
+    "\u2007": " ",
+    "\u202f": " ",
+    "\u200b": None,  # zero-width space
+    "\u200c": None,
+    "\u200d": None,
+    "\ufeff": None,  # byte-order mark inside text
+    "\u00ad": None,  # soft hyphen
+    "\r": None,
+})
+
+_FOLD = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
+
+
+def normalize_text(text: str) -> str:
+    """NFC, look-alike letters repaired, invisible characters dropped, line ends as `\\n`.
+
+    Idempotent: normalize_text(normalize_text(t)) == normalize_text(t).
+    """
+    text = text.replace("\r\n", "\n").translate(_LOOKALIKES)
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (`đ` -> `d`), same length as NFC input is NOT guaranteed."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold_keep_length(text: str) -> str:
+    """Like `fold`, but one output character per input character, so offsets carry over.
+
+    Regexes of the finder run on this form; spans found in it are spans of `text`.
+
+    >>> fold_keep_length("Kế hoạch 60/KH-UBND")
+    'ke hoach 60/kh-ubnd'
+    """
+    return text.translate(_FOLD_ONE)
+
+
+def _fold_char(c: str) -> str:
+    if unicodedata.combining(c):
+        return "_"  # a stray combining mark (no precomposed form): keep the length
+    folded = fold(c)
+    return folded[:1] if len(folded) >= 1 else c
+
+
+# One-character folding table over Latin letters (ASCII, Latin-1, Extended-A/B, Vietnamese block)
+# and combining marks; str.translate keeps the finder's folding at C speed.
+_FOLD_ONE = {
+    cp: _fold_char(chr(cp))
+    for block in (range(0x41, 0x5B), range(0xC0, 0x250), range(0x300, 0x370), range(0x1E00, 0x1F00))
+    for cp in block
+    if _fold_char(chr(cp)) != chr(cp)
+}
+
+
+def squash_spaces(text: str) -> str:
+    """Runs of whitespace (line breaks included) as one space."""
+    return re.sub(r"\s+", " ", text).strip()

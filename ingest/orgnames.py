@@ -1,0 +1,143 @@
+"""Organization nodes: canonical Vietnamese names, levels, parents and stable ids of `OrgRef`s.
+
+>>> from ingest.model import OrgRef
+>>> org = OrgRef(kind="ubnd", unit_level="district", province="Quảng Nam", district="Núi Thành",
+...              unit_kind="huyện")
+>>> org_name(org), org_level(org), org_id(org)
+('UBND huyện Núi Thành', 'district', 'org:ubnd-huyen-nui-thanh.quang-nam')
+>>> org_name(parent_of(org))
+'UBND tỉnh Quảng Nam'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.model import OrgRef
+from ingest.normalize import fold
+
+CENTRAL_NAMES = {
+    "bo_chinh_tri": "Bộ Chính trị",
+    "ban_bi_thu": "Ban Bí thư",
+    "bch_tw": "Ban Chấp hành Trung ương Đảng",
+    "quoc_hoi": "Quốc hội",
+    "ubtvqh": "Ủy ban Thường vụ Quốc hội",
+    "chinh_phu": "Chính phủ",
+    "thu_tuong": "Thủ tướng Chính phủ",
+    "vpcp": "Văn phòng Chính phủ",
+    "un": "Liên Hợp Quốc",
+}
+
+_PROVINCE_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
+
+
+def slug(text: str) -> str:
+    """URL-safe lower-case ASCII: `UBND huyện Núi Thành` -> `ubnd-huyen-nui-thanh`."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def province_word(province: str | None) -> str:
+    return "thành phố" if province in _PROVINCE_CITIES else "tỉnh"
+
+
+def _unit_phrase(org: OrgRef) -> str:
+    """`huyện Núi Thành`, `tỉnh Hải Dương`, `thị trấn Hà Trung`, or '' when the place is unknown."""
+    if org.unit_level == "province" and org.province:
+        return f"{province_word(org.province)} {org.province}"
+    if org.unit_level == "district" and org.district:
+        return f"{org.unit_kind if org.unit_kind in ('quận', 'thị xã', 'thành phố') else 'huyện'} {org.district}"
+    if org.unit_level == "commune" and org.commune:
+        return f"{org.unit_kind if org.unit_kind in ('phường', 'thị trấn') else 'xã'} {org.commune}"
+    return ""
+
+
+def org_name(org: OrgRef) -> str:
+    """Full Vietnamese name with diacritics, as CONTRACT.md wants it."""
+    if org.kind in CENTRAL_NAMES:
+        return CENTRAL_NAMES[org.kind]
+    if org.kind == "bo":
+        return org.name or "Bộ"
+    unit = _unit_phrase(org)
+    if org.kind in ("ubnd", "hdnd"):
+        head = "UBND" if org.kind == "ubnd" else "HĐND"
+        return f"{head} {unit}".strip() if unit else f"{head} {org.unit_kind or ''}".strip()
+    if org.kind == "tinh_uy":
+        word = "Thành ủy" if org.province in _PROVINCE_CITIES else "Tỉnh ủy"
+        return f"{word} {org.province}" if org.province else word
+    if org.kind == "huyen_uy":
+        word = {"quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(org.unit_kind or "", "Huyện ủy")
+        return f"{word} {org.district}" if org.district else word
+    if org.kind == "dang_uy":
+        return f"Đảng ủy {unit}".strip() if unit else "Đảng ủy"
+    if org.kind in ("so", "phong"):
+        head = ("Sở " if org.kind == "so" else "Phòng ") + (org.name or "")
+        return f"{head} {unit}".strip()
+    if org.kind == "truong":
+        return org.name or "Trường"
+    return org.name or "Cơ quan không rõ"
+
+
+def org_level(org: OrgRef) -> str:
+    if org.kind in CENTRAL_NAMES or org.kind == "bo":
+        return "central"
+    if org.kind == "truong":
+        return "unit"
+    return org.unit_level or "unit"
+
+
+def org_id(org: OrgRef) -> str:
+    """Stable id: the slug of the name, plus the province (and district) where names repeat."""
+    base = "org:" + slug(org_name(org))
+    level = org_level(org)
+    if level in ("district", "unit") and org.province:
+        base += "." + slug(org.province)
+    elif level == "commune":
+        base += "." + ".".join(slug(p) for p in (org.district, org.province) if p)
+    return base
+
+
+def parent_of(org: OrgRef) -> OrgRef | None:
+    """The body it belongs to: Phòng -> UBND huyện, Sở -> UBND tỉnh, UBND xã -> UBND huyện ..."""
+    if org.kind in ("phong",) and org.district:
+        return OrgRef(kind="ubnd", unit_level="district", province=org.province, district=org.district,
+                      unit_kind=org.unit_kind)
+    if org.kind == "so" and org.province:
+        return OrgRef(kind="ubnd", unit_level="province", province=org.province)
+    if org.kind in ("ubnd", "hdnd") and org.unit_level == "commune" and org.district:
+        return OrgRef(kind=org.kind, unit_level="district", province=org.province, district=org.district)
+    if org.kind in ("ubnd", "hdnd") and org.unit_level == "district" and org.province:
+        return OrgRef(kind=org.kind, unit_level="province", province=org.province)
+    if org.kind == "huyen_uy" and org.province:
+        return OrgRef(kind="tinh_uy", unit_level="province", province=org.province)
+    if org.kind == "dang_uy" and org.district:
+        return OrgRef(kind="huyen_uy", unit_level="district", province=org.province, district=org.district)
+    if org.kind == "thu_tuong":
+        return OrgRef(kind="chinh_phu")
+    return None
+
+
+def is_placed(org: OrgRef) -> bool:
+    """True when a local body knows the place at its own level."""
+    if org_level(org) == "central":
+        return True
+    return bool({"province": org.province, "district": org.district, "commune": org.commune,
+                 "unit": org.province or org.district}.get(org.unit_level or "unit"))
+
+
+def with_context(org: OrgRef, context: OrgRef | None) -> OrgRef:
+    """Fill the places a phrase left out (`UBND huyện`, `Huyện ủy`) from the citing body's own place.
+
+    `của ủy ban nhân dân tỉnh` inside a Bình Dương document is UBND tỉnh Bình Dương.
+    """
+    if context is None or org_level(org) == "central":
+        return org
+    province = org.province or context.province
+    district, commune = org.district, org.commune
+    if org.unit_level in ("district", "commune", "unit") and not district and province == context.province:
+        district = context.district
+    if org.unit_level in ("commune", "unit") and not commune and district == context.district:
+        commune = context.commune
+    unit_kind = org.unit_kind
+    if not unit_kind and org.unit_level == context.unit_level:
+        unit_kind = context.unit_kind
+    return replace(org, province=province, district=district, commune=commune, unit_kind=unit_kind)

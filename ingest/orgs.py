@@ -1,0 +1,312 @@
+"""Issuing bodies named in a text: `Bộ Chính trị`, `UBND huyện Núi Thành`, `Huyện Ủy Giao Thủy`,
+`Sở GD&ĐT tỉnh Hải Dương`, `Ban Thường vụ Huyện ủy`, `Bộ trưởng Bộ Y tế` ...
+
+`match_org(text, folded, pos)` reads one organization phrase starting at `pos` and returns
+its end and an `OrgRef`; places are checked against the gazetteer. Matching runs on the
+folded text; place names are taken from the original characters.
+
+>>> text = "của UBND huyện Núi Thành về việc"
+>>> from ingest.normalize import fold_keep_length
+>>> end, org = match_org(text, fold_keep_length(text), 4)
+>>> org.kind, org.unit_level, org.district, org.province, text[end:]
+('ubnd', 'district', 'Núi Thành', 'Quảng Nam', ' về việc')
+"""
+from __future__ import annotations
+
+import re
+
+from ingest import gazetteer
+from ingest.model import OrgRef
+
+# Central bodies by their folded phrase, longest first.
+_CENTRAL = [
+    ("ban chap hanh trung uong dang", "bch_tw"),
+    ("ban chap hanh trung uong", "bch_tw"),
+    ("uy ban thuong vu quoc hoi", "ubtvqh"),
+    ("thu tuong chinh phu", "thu_tuong"),
+    ("van phong chinh phu", "vpcp"),
+    ("dai hoi dong lien hop quoc", "un"),
+    ("bo chinh tri", "bo_chinh_tri"),
+    ("ban bi thu", "ban_bi_thu"),
+    ("lien hop quoc", "un"),
+    ("quoc hoi", "quoc_hoi"),
+    ("chinh phu", "chinh_phu"),
+    ("thu tuong", "thu_tuong"),
+]
+
+# Ministries and central agencies: folded word sequences -> canonical name.
+_MINISTRIES: dict[str, str] = {
+    "giao duc va dao tao": "Bộ Giáo dục và Đào tạo",
+    "gd dt": "Bộ Giáo dục và Đào tạo",
+    "gddt": "Bộ Giáo dục và Đào tạo",
+    "lao dong thuong binh va xa hoi": "Bộ Lao động - Thương binh và Xã hội",
+    "ldtbxh": "Bộ Lao động - Thương binh và Xã hội",
+    "ld tb xh": "Bộ Lao động - Thương binh và Xã hội",
+    "y te": "Bộ Y tế",
+    "tai chinh": "Bộ Tài chính",
+    "cong an": "Bộ Công an",
+    "quoc phong": "Bộ Quốc phòng",
+    "tu phap": "Bộ Tư pháp",
+    "noi vu": "Bộ Nội vụ",
+    "thong tin va truyen thong": "Bộ Thông tin và Truyền thông",
+    "van hoa the thao va du lich": "Bộ Văn hóa, Thể thao và Du lịch",
+    "ke hoach va dau tu": "Bộ Kế hoạch và Đầu tư",
+    "cong thuong": "Bộ Công Thương",
+    "nong nghiep va phat trien nong thon": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "nong nghiep va moi truong": "Bộ Nông nghiệp và Môi trường",
+    "tai nguyen va moi truong": "Bộ Tài nguyên và Môi trường",
+    "giao thong van tai": "Bộ Giao thông vận tải",
+    "xay dung": "Bộ Xây dựng",
+    "khoa hoc va cong nghe": "Bộ Khoa học và Công nghệ",
+    "ngoai giao": "Bộ Ngoại giao",
+}
+
+# Departments of a province (Sở) or district (Phòng): folded words -> canonical department name.
+_DEPARTMENTS: dict[str, str] = {
+    "giao duc va dao tao": "Giáo dục và Đào tạo",
+    "giao duc dao tao": "Giáo dục và Đào tạo",
+    "gd dt": "Giáo dục và Đào tạo",
+    "gddt": "Giáo dục và Đào tạo",
+    "lao dong thuong binh va xa hoi": "Lao động - Thương binh và Xã hội",
+    "lao dong thuong binh xa hoi": "Lao động - Thương binh và Xã hội",
+    "ld tb xh": "Lao động - Thương binh và Xã hội",
+    "ldtb xh": "Lao động - Thương binh và Xã hội",
+    "ldtbxh": "Lao động - Thương binh và Xã hội",
+    "y te": "Y tế",
+    "tu phap": "Tư pháp",
+    "noi vu": "Nội vụ",
+    "tai chinh": "Tài chính",
+    "van hoa the thao va du lich": "Văn hóa, Thể thao và Du lịch",
+    "van hoa va thong tin": "Văn hóa và Thông tin",
+    "van hoa thong tin": "Văn hóa và Thông tin",
+    "van hoa the thao": "Văn hóa và Thể thao",
+    "thong tin va truyen thong": "Thông tin và Truyền thông",
+    "tai chinh ke hoach": "Tài chính - Kế hoạch",
+    "ke hoach va dau tu": "Kế hoạch và Đầu tư",
+    "cong an": "Công an",
+}
+
+# Party committees: folded phrase -> (kind, unit level, unit word implied).
+_PARTY = [
+    ("thanh uy", "tinh_uy", "province", "thành phố"),
+    ("tinh uy", "tinh_uy", "province", "tỉnh"),
+    ("huyen uy", "huyen_uy", "district", "huyện"),
+    ("quan uy", "huyen_uy", "district", "quận"),
+    ("thi xa uy", "huyen_uy", "district", "thị xã"),
+    ("thi uy", "huyen_uy", "district", "thị xã"),
+    ("dang uy", "dang_uy", "commune", None),
+]
+
+# Unit words (folded) -> (level, written form). "thành phố" is a province or a district.
+_UNIT_WORDS = [
+    ("thi tran", "commune", "thị trấn"),
+    ("thi xa", "district", "thị xã"),
+    ("thanh pho", None, "thành phố"),
+    ("tp.", None, "thành phố"),
+    ("tp", None, "thành phố"),
+    ("tinh", "province", "tỉnh"),
+    ("huyen", "district", "huyện"),
+    ("quan", "district", "quận"),
+    ("phuong", "commune", "phường"),
+    ("xa", "commune", "xã"),
+]
+
+_PEOPLES_COMMITTEE = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
+_LEADER = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s+")
+_MINISTER = re.compile(r"bo truong\s+")
+_WORDS = re.compile(r"[a-z0-9]+")
+_SCHOOL = re.compile(
+    r"truong\s+(?P<grade>mam non|mau giao|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong|ptdtbt|pt dtbt)\b"
+)
+_NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
+
+
+def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int, int]]:
+    """Folded words after `pos` with their spans: [(word, start, end), ...] until punctuation ends a phrase."""
+    out: list[tuple[str, int, int]] = []
+    chunk = folded[pos:pos + limit]
+    for m in re.finditer(r"[a-z0-9&]+|[^\sa-z0-9&]", chunk):
+        token = m.group()
+        if not token[0].isalnum() and token not in ("-", "&"):
+            break
+        out.append((token, pos + m.start(), pos + m.end()))
+    return out
+
+
+def _place_name(text: str, folded: str, pos: int, level: str | None, within: OrgRef | None = None,
+                ) -> tuple[int, gazetteer.Unit | None, str | None]:
+    """Longest gazetteer unit name of `level` starting at `pos` (1-4 words); (end, unit, name)."""
+    words = [w for w in _words_after(folded, pos, 60) if w[0] not in ("-", "&")][:5]
+    for n in range(min(4, len(words)), 0, -1):
+        end = words[n - 1][2]
+        name = text[pos:end]
+        if not re.search(r"\w", name):
+            continue
+        unit = _lookup(name, level, within)
+        if unit is not None:
+            return end, unit, unit.name
+    return pos, None, None
+
+
+def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:
+    province = within.province if within else None
+    district = within.district if within else None
+    if level in (None, "province"):
+        unit = gazetteer.find_province(name)
+        if unit is not None:
+            return unit
+        if level == "province":
+            return None
+    if level in (None, "district"):
+        found = gazetteer.find_districts(name, province=province)
+        if len(found) == 1:
+            return found[0]
+        if found and level == "district":
+            return found[0] if province else _ambiguous(found)
+        if level == "district":
+            return None
+    if level in (None, "commune"):
+        found = gazetteer.find_communes(name, district=district, province=province)
+        if len(found) == 1:
+            return found[0]
+        if found and (district or province):
+            return found[0]
+        if found:
+            return _ambiguous(found)
+    return None
+
+
+def _ambiguous(units: list[gazetteer.Unit]) -> gazetteer.Unit:
+    """A name found in several places with no context: keep the name, drop the place above it."""
+    first = units[0]
+    return gazetteer.Unit(
+        code="", name=first.name, kind=first.kind, level=first.level, province="",
+        district=None, province_code="", district_code=None, lat=None, lon=None,
+    )
+
+
+def _placed(kind: str, level: str | None, unit: gazetteer.Unit | None, unit_kind: str | None,
+            name: str | None = None) -> OrgRef:
+    if unit is None:
+        return OrgRef(kind=kind, unit_level=level, unit_kind=unit_kind, name=name)
+    province = unit.province or None
+    district = unit.district if unit.level == "commune" else (unit.name if unit.level == "district" else None)
+    commune = unit.name if unit.level == "commune" else None
+    return OrgRef(kind=kind, unit_level=unit.level, province=province, district=district, commune=commune,
+                  name=name, unit_kind=unit_kind or unit.kind)
+
+
+def _match_unit(text: str, folded: str, pos: int, kind: str, default_level: str | None,
+                default_word: str | None) -> tuple[int, OrgRef]:
+    """After `UBND`, `Huyện ủy` ...: an optional unit word and an optional place name."""
+    p = _skip_spaces(folded, pos)
+    level, word = default_level, default_word
+    for folded_word, word_level, written in _UNIT_WORDS:
+        if folded.startswith(folded_word, p) and not folded[p + len(folded_word):p + len(folded_word) + 1].isalnum():
+            level = word_level or level
+            word = written
+            p = _skip_spaces(folded, p + len(folded_word))
+            break
+    else:
+        if default_word is None and kind != "dang_uy":
+            word = None
+    if word is None and kind == "dang_uy":
+        return pos, OrgRef(kind=kind, unit_level="commune")
+    end, unit, _ = _place_name(text, folded, p, level if word != "thành phố" else None)
+    if unit is None:
+        # a unit word with no recognisable name: "UBND huyện" (the reader's own district)
+        consumed = p if word is not None else pos
+        return consumed, OrgRef(kind=kind, unit_level=level, unit_kind=word)
+    if word == "thành phố":
+        level = unit.level
+    return end, _placed(kind, level, unit, word)
+
+
+def _skip_spaces(folded: str, pos: int) -> int:
+    while pos < len(folded) and folded[pos] in " \t\n":
+        pos += 1
+    return pos
+
+
+def _department(folded: str, pos: int, table: dict[str, str]) -> tuple[int, str | None]:
+    """`Giáo dục và Đào tạo`, `GD&ĐT`, `LĐ-TB&XH` ... starting at pos: (end, canonical name)."""
+    words = _words_after(folded, pos, 70)
+    tokens = [w for w in words if w[0] not in ("-", "&")]
+    best: tuple[int, str | None] = (pos, None)
+    for n in range(1, min(8, len(tokens)) + 1):
+        key = " ".join(w[0] for w in tokens[:n])
+        if key in table:
+            best = (tokens[n - 1][2], table[key])
+    return best
+
+
+def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """The organization phrase at `pos` (folded text), or None.
+
+    Returns (end, OrgRef). Places missing from the phrase (`UBND huyện`, `Huyện ủy`) are left
+    None for the resolver to take from the citing document's own place.
+    """
+    pos = _skip_spaces(folded, pos)
+    leader = _LEADER.match(folded, pos)
+    p = leader.end() if leader else pos
+    for phrase, kind in _CENTRAL:
+        if folded.startswith(phrase, p) and not folded[p + len(phrase):p + len(phrase) + 1].isalpha():
+            return p + len(phrase), OrgRef(kind=kind, unit_level=None)
+    minister = _MINISTER.match(folded, p)
+    if minister or folded.startswith("bo ", p):
+        q = minister.end() if minister else p
+        if folded.startswith("bo ", q):
+            end, name = _department(folded, q + 3, _MINISTRIES)
+            if name:
+                return end, OrgRef(kind="bo", name=name)
+        if minister is None:
+            return None
+    for phrase, kind, level, word in _PARTY:
+        if folded.startswith(phrase, p):
+            return _match_unit(text, folded, p + len(phrase), kind, level, word)
+    committee = _PEOPLES_COMMITTEE.match(folded, p)
+    if committee:
+        kind = "hdnd" if "hoi dong" in committee.group() or committee.group() == "hdnd" else "ubnd"
+        return _match_unit(text, folded, committee.end(), kind, None, None)
+    if folded.startswith(("so ", "phong "), p):
+        is_so = folded.startswith("so ", p)
+        q = p + (3 if is_so else 6)
+        end, dept = _department(folded, q, _DEPARTMENTS)
+        if dept is None:
+            return None
+        level = "province" if is_so else "district"
+        after, place = _match_unit(text, folded, end, "so" if is_so else "phong", level,
+                                   "tỉnh" if is_so else "huyện")
+        if place.province or place.district:
+            return after, OrgRef(kind=place.kind, unit_level=level, province=place.province,
+                                 district=place.district, name=dept, unit_kind=place.unit_kind)
+        return end, OrgRef(kind="so" if is_so else "phong", unit_level=level, name=dept)
+    school = _SCHOOL.match(folded, p)
+    if school:
+        end = school.end()
+        name_end = _capitalised_run(text, end)
+        return name_end, OrgRef(kind="truong", unit_level="unit",
+                                name="Trường " + _school_grade(school["grade"]) + text[end:name_end].rstrip())
+    return None
+
+
+def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
+    """End of the run of capitalised words (or numbers) after pos: a school or place name."""
+    end = pos
+    for _ in range(max_words):
+        m = re.match(r"\s*([^\W_][\w]*)", text[end:])
+        if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+            break
+        end += m.end()
+    return end
+
+
+_GRADES = {
+    "mam non": "Mầm non ", "mau giao": "Mẫu giáo ", "tieu hoc": "Tiểu học ", "thcs": "THCS ",
+    "thpt": "THPT ", "trung hoc co so": "THCS ", "trung hoc pho thong": "THPT ",
+    "ptdtbt": "PTDTBT ", "pt dtbt": "PTDTBT ",
+}
+
+
+def _school_grade(grade: str) -> str:
+    return _GRADES.get(grade, grade.title() + " ")

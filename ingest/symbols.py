@@ -1,0 +1,228 @@
+"""Số hiệu: the shapes of Vietnamese document numbers, their canonical form and what they tell.
+
+A số hiệu is `number[/year]/symbol` for State documents (`56/2017/NĐ-CP`, `60/KH-UBND`,
+`1025/UBND-LĐTBXH`) and `number-type/body` for Party documents (`20-CT/TW`, `42-KH/HU`).
+The symbol says the document type (`KH` -> Kế hoạch) and the issuing body (`TTg`, `HU`,
+`UBND`, `BGDĐT`); whether the body is central decides whether the year or the issuer is
+part of the document's identity (CONTRACT.md).
+
+All matching runs on the *folded* text (lower case, no diacritics, same length as the
+normalised text, see `ingest.normalize.fold_keep_length`), so `28- ct/tw`, `Chi thị` and
+`28-CT/TW` are one shape; canonical forms are rebuilt from the original characters.
+
+>>> canonical_symbol("nd-cp")
+'NĐ-CP'
+>>> canonical_symbol("KH/HU")
+'KH/HU'
+>>> doc_type_of_symbol("qd-ttg"), is_central("qd-ttg"), is_central("kh-ubnd")
+('quyet_dinh', True, False)
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.normalize import fold
+
+# --- document types ---------------------------------------------------------
+
+# Type token of a symbol (folded) -> doc_type of CONTRACT.md.
+TYPE_TOKENS: dict[str, str] = {
+    "ct": "chi_thi",
+    "kh": "ke_hoach",
+    "qd": "quyet_dinh",
+    "nd": "nghi_dinh",
+    "nq": "nghi_quyet",
+    "tt": "thong_tu",
+    "ttlt": "thong_tu",
+    "cv": "cong_van",
+    "tb": "thong_bao",
+    "kl": "ket_luan",
+    "bc": "bao_cao",
+    "hd": "huong_dan",
+    "ctr": "chuong_trinh",
+    "ctrhd": "chuong_trinh",
+    "da": "de_an",
+    "cd": "cong_dien",
+    "vbhn": "van_ban_hop_nhat",
+    "qc": "other",
+    "ttr": "other",
+    "l": "luat",
+}
+
+# Type words as written before a number (folded, longest first) -> doc_type.
+TYPE_WORDS: dict[str, str] = {
+    "van ban hop nhat": "van_ban_hop_nhat",
+    "thong tu lien tich": "thong_tu",
+    "chuong trinh hanh dong": "chuong_trinh",
+    "nghi quyet lien tich": "nghi_quyet",
+    "chi thi": "chi_thi",
+    "ke hoach": "ke_hoach",
+    "quyet dinh": "quyet_dinh",
+    "nghi dinh": "nghi_dinh",
+    "nghi quyet": "nghi_quyet",
+    "thong tu": "thong_tu",
+    "cong van": "cong_van",
+    "van ban": "cong_van",
+    "thong bao ket luan": "thong_bao",
+    "thong bao": "thong_bao",
+    "ket luan": "ket_luan",
+    "chuong trinh": "chuong_trinh",
+    "de an": "de_an",
+    "huong dan": "huong_dan",
+    "bao cao": "bao_cao",
+    "cong dien": "cong_dien",
+    "bo luat": "luat",
+    "luat": "luat",
+    "phap lenh": "other",
+    "cong uoc": "cong_uoc",
+}
+
+# Display words per doc_type (labels, unnumbered titles).
+TYPE_LABELS: dict[str, str] = {
+    "chi_thi": "Chỉ thị", "nghi_quyet": "Nghị quyết", "luat": "Luật", "nghi_dinh": "Nghị định",
+    "quyet_dinh": "Quyết định", "thong_tu": "Thông tư", "ke_hoach": "Kế hoạch", "cong_van": "Công văn",
+    "thong_bao": "Thông báo", "ket_luan": "Kết luận", "chuong_trinh": "Chương trình", "de_an": "Đề án",
+    "huong_dan": "Hướng dẫn", "bao_cao": "Báo cáo", "cong_dien": "Công điện",
+    "van_ban_hop_nhat": "Văn bản hợp nhất", "cong_uoc": "Công ước", "other": "Văn bản",
+}
+
+# --- issuing bodies in symbols ----------------------------------------------
+
+# Central bodies (folded symbol tokens): their numbers are unique nationwide once the year is known.
+CENTRAL_BODIES: dict[str, str] = {
+    "tw": "Bộ Chính trị",
+    "ttg": "Thủ tướng Chính phủ",
+    "cp": "Chính phủ",
+    "vpcp": "Văn phòng Chính phủ",
+    "bgddt": "Bộ Giáo dục và Đào tạo",
+    "bldtbxh": "Bộ Lao động - Thương binh và Xã hội",
+    "ldtbxh": "Bộ Lao động - Thương binh và Xã hội",
+    "byt": "Bộ Y tế",
+    "btc": "Bộ Tài chính",
+    "bca": "Bộ Công an",
+    "bqp": "Bộ Quốc phòng",
+    "btp": "Bộ Tư pháp",
+    "bnv": "Bộ Nội vụ",
+    "btttt": "Bộ Thông tin và Truyền thông",
+    "bvhttdl": "Bộ Văn hóa, Thể thao và Du lịch",
+    "bkhdt": "Bộ Kế hoạch và Đầu tư",
+    "bct": "Bộ Công Thương",
+    "bnnptnt": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "bnnmt": "Bộ Nông nghiệp và Môi trường",
+    "btnmt": "Bộ Tài nguyên và Môi trường",
+    "bgtvt": "Bộ Giao thông vận tải",
+    "bxd": "Bộ Xây dựng",
+    "bkhcn": "Bộ Khoa học và Công nghệ",
+    "bng": "Bộ Ngoại giao",
+    "nhnn": "Ngân hàng Nhà nước Việt Nam",
+    "ttcp": "Thanh tra Chính phủ",
+    "ubdt": "Ủy ban Dân tộc",
+    "tandtc": "Tòa án nhân dân tối cao",
+    "vksndtc": "Viện kiểm sát nhân dân tối cao",
+    "ktnn": "Kiểm toán nhà nước",
+    "bhxh": "Bảo hiểm xã hội Việt Nam",
+    "tldld": "Tổng Liên đoàn Lao động Việt Nam",
+    "lpqt": "Bộ Ngoại giao",
+    "btgtw": "Ban Tuyên giáo Trung ương",
+    "btctw": "Ban Tổ chức Trung ương",
+    "vptw": "Văn phòng Trung ương Đảng",
+    "ubkttw": "Ủy ban Kiểm tra Trung ương",
+    "bdvtw": "Ban Dân vận Trung ương",
+    "btgdvtw": "Ban Tuyên giáo và Dân vận Trung ương",
+    "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+}
+_NATIONAL_ASSEMBLY = re.compile(r"^(ubtv)?qh\d{1,2}$")
+
+# Local bodies (folded symbol tokens) -> the kind of body (see ingest.orgs).
+LOCAL_BODIES: dict[str, str] = {
+    "ubnd": "ubnd",
+    "hdnd": "hdnd",
+    "tu": "tinh_uy",
+    "tuy": "tinh_uy",
+    "thu": "thanh_uy",
+    "hu": "huyen_uy",
+    "qu": "quan_uy",
+    "txu": "thi_xa_uy",
+    "du": "dang_uy",
+    "dtn": "doan_tn",
+}
+
+# Display of folded tokens whose letters need Đ or mixed case.
+_TOKEN_DISPLAY: dict[str, str] = {
+    "nd": "NĐ", "qd": "QĐ", "ttg": "TTg", "bgddt": "BGDĐT", "bldtbxh": "BLĐTBXH", "ldtbxh": "LĐTBXH",
+    "sgddt": "SGDĐT", "sldtbxh": "SLĐTBXH", "pgddt": "PGDĐT", "pldtbxh": "PLĐTBXH", "gddt": "GDĐT",
+    "du": "ĐU", "dtn": "ĐTN", "ubdt": "UBDT", "da": "ĐA", "cd": "CĐ", "ctr": "CTr", "ctrhd": "CTrHĐ",
+    "tldld": "TLĐLĐ", "bcsd": "BCSĐ", "ldld": "LĐLĐ", "ttr": "TTr", "vhttdl": "VHTTDL",
+    "bvhttdl": "BVHTTDL", "bnnptnt": "BNNPTNT", "ldtbxh&bvcste": "LĐTBXH&BVCSTE",
+}
+
+
+def split_symbol(symbol: str) -> list[str]:
+    """Folded tokens of a symbol: `KH/HU` -> ['kh', 'hu'], `UBND-LĐTBXH` -> ['ubnd', 'ldtbxh']."""
+    return [t for t in re.split(r"[-/\s]+", fold(symbol)) if t]
+
+
+def canonical_symbol(raw: str) -> str:
+    """NFC upper-case symbol without spaces, `Đ` restored where the source dropped it."""
+    raw = re.sub(r"\s+", "", raw)
+    out: list[str] = []
+    for part in re.split(r"([-/])", raw):
+        if part in ("-", "/") or not part:
+            out.append(part)
+            continue
+        folded = fold(part)
+        if folded in _TOKEN_DISPLAY and (part.upper() == fold(part).upper() or folded == "ttg"):
+            out.append(_TOKEN_DISPLAY[folded])  # written without diacritics or in odd case
+        else:
+            out.append(part.upper() if folded != "ttg" else "TTg")
+    return "".join(out)
+
+
+def symbol_key(symbol: str | None) -> str:
+    """Identity form of a symbol: folded, separators dropped (`KH/HU` == `kh-hu`)."""
+    return "".join(split_symbol(symbol)) if symbol else ""
+
+
+def body_token(symbol: str) -> str:
+    """The token that names the issuing body: last for Party shapes, first non-type token otherwise."""
+    tokens = split_symbol(symbol)
+    if not tokens:
+        return ""
+    if "/" in symbol:  # Party: TYPE/BODY
+        return tokens[-1]
+    for token in tokens:
+        if token not in TYPE_TOKENS:
+            return token
+    return tokens[-1]
+
+
+def doc_type_of_symbol(symbol: str) -> str | None:
+    """doc_type told by the symbol's type token, or None (`UBND-VX`, `QH14`)."""
+    tokens = split_symbol(symbol)
+    if tokens and tokens[0] in TYPE_TOKENS and len(tokens) > 1:
+        return TYPE_TOKENS[tokens[0]]
+    return None
+
+
+def is_central(symbol: str) -> bool:
+    """True when the issuing body is national: numbers unique nationwide (with the year)."""
+    body = body_token(symbol)
+    return body in CENTRAL_BODIES or bool(_NATIONAL_ASSEMBLY.match(body))
+
+
+def central_issuer(symbol: str, doc_type: str | None = None) -> str | None:
+    """Name of the central body a symbol names: `CT/TW` -> Bộ Chính trị, `QH14` -> Quốc hội."""
+    body = body_token(symbol)
+    if body.startswith("ubtvqh"):
+        return "Ủy ban Thường vụ Quốc hội"
+    if _NATIONAL_ASSEMBLY.match(body):
+        return "Quốc hội"
+    return CENTRAL_BODIES.get(body)
+
+
+def is_known_body(token: str) -> bool:
+    """A symbol token that names some issuing body (central or local, or a Sở/Phòng shape)."""
+    return (
+        token in CENTRAL_BODIES or token in LOCAL_BODIES or bool(_NATIONAL_ASSEMBLY.match(token))
+        or token.startswith(("s", "p", "ub", "hd", "bql", "bch", "ct", "tt", "tr", "mn", "th"))
+    )

@@ -1,0 +1,347 @@
+"""Text of one planned document: header, title, opening clause, body, signature.
+
+Everything random is drawn from a generator seeded by (seed, document id), so a document's text
+does not depend on which process writes it or in which order.
+"""
+from __future__ import annotations
+
+from functools import cache
+from random import Random
+from typing import Any
+
+from ingest import gazetteer
+from ingest.synth import noise, prose
+from ingest.synth.central import CENTRAL
+from ingest.synth.cite import cite, date_words, sohieu, subject_refs, topic
+from ingest.synth.units import Province, national, party_body
+
+Doc = dict[str, Any]
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+            "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trương")
+MIDDLES = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Công", "Thị Thu", "Đình")
+GIVEN = ("An", "Bình", "Cường", "Dũng", "Hải", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phong", "Quang",
+         "Sơn", "Tâm", "Thắng", "Thảo", "Trung", "Tuấn", "Vinh", "Yến", "Hạnh", "Hoa", "Khánh", "Lộc", "Nga")
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+
+
+@cache
+def _provinces() -> dict[str, Province]:
+    return {p.unit.code: p for p in national()}
+
+
+def _unit(code: str | None) -> Any:
+    return gazetteer.unit(code) if code else None
+
+
+class _Writer:
+    """Accumulates lines and their UTF-8 size."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.size = 0
+
+    def add(self, *lines: str) -> None:
+        for line in lines:
+            self.lines.append(line)
+            self.size += len(line.encode("utf-8")) + 1
+
+
+def render(doc: Doc, docs: dict[str, Doc], seed: int) -> str:
+    """The full text of a planned document, noise included."""
+    rng = Random(f"{seed}:text:{doc['id']}")
+    kinds = noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}"))
+    target = doc["size"]
+    if "nfd" in kinds:
+        target = int(target / 1.4)
+    if "no_diacritics" in kinds:
+        target = int(target * 1.25)
+    ctx = _context(doc, rng)
+    head, tail = _Writer(), _Writer()
+    _header(doc, rng, head, ctx, missing=rng.random() < 0.03)
+    _title_and_opening(doc, docs, rng, head, ctx)
+    specials = _special_items(doc, docs, rng)
+    _tail(doc, rng, tail, ctx)
+    middle = _Writer()
+    if doc["doc_type"] == "ke_hoach":
+        _plan_body(doc, docs, rng, head, middle, ctx, specials, target - tail.size)
+    else:
+        _letter_body(doc, rng, head.size, middle, ctx, specials, target - tail.size)
+    text = "\n".join(head.lines + middle.lines + tail.lines) + "\n"
+    return noise.apply_document_noise(text, kinds)
+
+
+def _context(doc: Doc, rng: Random) -> dict[str, str]:
+    p = _provinces()[doc["pcode"]]
+    d, c = _unit(doc.get("dcode")), _unit(doc.get("ccode"))
+    local = c or d or p.unit
+    area = f"trên địa bàn {local.kind} {local.name}"
+    upper = {"province": "tỉnh", "district": "huyện", "commune": "xã"}.get(doc["level"], "nhà trường")
+    return dict(area=area, upper=upper, year=doc["date"][:4], phone=prose.phone(rng), place=_place(doc, p, d, c))
+
+
+def _place(doc: Doc, p: Province, d: Any, c: Any) -> str:
+    if doc["level"] == "province":
+        return p.capital
+    return str((c or d).name)
+
+
+# ------------------------------------------------------------------ header
+
+
+def _org_lines(doc: Doc, rng: Random) -> list[str]:
+    p = _provinces()[doc["pcode"]].unit
+    d, c = _unit(doc.get("dcode")), _unit(doc.get("ccode"))
+    role = doc["role"]
+    if role == "tu":
+        return [party_body(p)[0].upper(), "*"]
+    if role == "hu":
+        return [f"ĐẢNG BỘ {p.kind} {p.name}".upper(), party_body(d)[0].upper(), "*"]
+    if role == "du":
+        return [f"ĐẢNG BỘ {d.kind} {d.name}".upper(), party_body(c)[0].upper(), "*"]
+    if role in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x"):
+        u = c or d or p
+        if rng.random() < 0.6:
+            return ["ỦY BAN NHÂN DÂN", f"{u.kind} {u.name}".upper()]
+        return [f"UBND {u.kind} {u.name}".upper()]
+    if role in ("so_ld", "so_gd"):
+        return [f"UBND {p.kind} {p.name}".upper(), doc["issuer"].split(f" {p.kind} ")[0].upper()]
+    if role == "phong_gd":
+        return [f"UBND {d.kind} {d.name}".upper(), "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"]
+    school = doc["issuer"] if rng.random() < 0.5 else doc["issuer_alts"][0]
+    return [f"PHÒNG GD&ĐT {d.kind} {d.name}".upper(), school.upper()]
+
+
+def _number_line(doc: Doc, rng: Random) -> str:
+    if doc.get("placeholder"):
+        return "#SoKyHieuVanBan"
+    if doc["number"] is None:
+        sep = "-" if doc.get("party") else "/"
+        return f"Số:      {sep}{doc['symbol']}"
+    text = sohieu(doc, doc.get("typo"))
+    if rng.random() < 0.03:
+        text = noise.spaced_sohieu(text, rng)
+    return f"Số {text}" if doc.get("party") and rng.random() < 0.5 else f"Số: {text}"
+
+
+def _date_line(doc: Doc, rng: Random, ctx: dict[str, str]) -> str:
+    if doc.get("placeholder"):
+        return "#DiaDiemNgayBanHanh"
+    y, m, d = doc["date"].split("-")
+    day = "    " if doc.get("day_blank") else (d if rng.random() < 0.6 else str(int(d)))
+    month = m if rng.random() < 0.2 else str(int(m))
+    return f"{ctx['place']}, ngày {day} tháng {month} năm {y}"
+
+
+def _header(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str], missing: bool) -> None:
+    date_line = _date_line(doc, rng, ctx)
+    org = [] if missing else _org_lines(doc, rng)
+    motto = ["ĐẢNG CỘNG SẢN VIỆT NAM"] if doc.get("party") else [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    number = _number_line(doc, rng)
+    out.add("")
+    if rng.random() < 0.5:
+        out.add(*org, *motto, number, "", date_line)
+    else:
+        out.add(*org, number, *motto, "", date_line)
+    out.add("")
+
+
+# ------------------------------------------------------------------ title and opening
+
+
+def subject_text(doc: Doc, citing: Doc, docs: dict[str, Doc], rng: Random) -> str:
+    """The subject line (trích yếu) of `doc`, its citations written as `citing` would write them."""
+    role, year = doc["role"], int(doc["date"][:4])
+    refs = subject_refs(doc)
+    if not refs and doc.get("round") == "month" and role in ("ubnd_t", "so_ld", "cv_h"):
+        return {"ubnd_t": "tổ chức Tháng hành động vì trẻ em năm {y}",
+                "so_ld": "hướng dẫn tổ chức Tháng hành động vì trẻ em năm {y}",
+                "cv_h": "tổ chức các hoạt động Tháng hành động vì trẻ em năm {y}"}[role].format(y=doc["year_round"])
+    if not refs:
+        if role == "ubnd_t":
+            return f"thực hiện công tác bảo vệ, chăm sóc và giáo dục trẻ em năm {doc['year_round']}"
+        if role == "so_ld":
+            return f"hướng dẫn nhiệm vụ trọng tâm công tác trẻ em năm {doc['year_round']}"
+        if role == "cv_h":
+            return f"triển khai công tác bảo vệ, chăm sóc trẻ em năm {doc.get('year_round') or year}"
+        start = year if doc["date"][5:7] >= "08" else year - 1
+        return f"thực hiện công tác phòng, chống bạo lực, xâm hại trẻ em trong nhà trường năm học {start} - {start + 1}"
+    parts = []
+    tail = topic(doc)
+    for ref in refs:
+        text = cite(ref, citing, docs, rng)
+        if ref in CENTRAL and not str(CENTRAL[ref]["theme"]).startswith("về"):
+            text += " " + str(CENTRAL[ref]["theme"])
+            if ref == refs[-1]:
+                tail = ""
+        elif ref in CENTRAL:
+            tail = str(CENTRAL[ref]["theme"])
+        parts.append(text)
+    verb = "triển khai thực hiện" if doc["doc_type"] == "cong_van" or rng.random() < 0.5 else "thực hiện"
+    return f"{verb} {' và '.join(parts)}{' ' + tail if tail else ''}"
+
+
+def _self_name(doc: Doc, rng: Random, full: bool) -> str:
+    name = str(doc["issuer"])
+    if doc["role"] in ("tu", "hu") and not full:
+        return "Ban Thường vụ " + " ".join(name.split(" ")[:2])
+    if doc["role"] in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x") and not full and rng.random() < 0.5:
+        return "Ủy ban nhân dân " + name[len("UBND "):]
+    return name
+
+
+def cite_with_theme(ref: str, doc: Doc, docs: dict[str, Doc], rng: Random) -> str:
+    """A full citation of a central document, followed by its subject when it has one
+    (always when the subject names a law, so that mention is in the text the key describes)."""
+    text = cite(ref, doc, docs, rng)
+    row = CENTRAL[ref]
+    if row.get("theme") and (row.get("implies") or rng.random() < 0.6):
+        text += f" {row['theme']}"
+    return text
+
+
+def _parent_clause(parent: str, doc: Doc, docs: dict[str, Doc], rng: Random) -> str:
+    text = cite(parent, doc, docs, rng)
+    if parent in CENTRAL:
+        return f"{text} {CENTRAL[parent].get('theme', '')}".rstrip()
+    if doc.get("quote"):
+        text += f" về {subject_text(docs[parent], doc, docs, rng)}"
+    return text
+
+
+def _title_and_opening(doc: Doc, docs: dict[str, Doc], rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
+    subject = subject_text(doc, doc, docs, rng)
+    full = rng.random() < 0.6
+    me = _self_name(doc, rng, full)
+    if doc["doc_type"] == "cong_van":
+        out.add(f"V/v {subject}", "", "Kính gửi:", *_recipients(doc), "")
+        parents = doc["parents"]
+        if doc["role"] == "phong_gd" and parents[0] not in CENTRAL and rng.random() < 0.4:
+            gov = docs[parents[0]]
+            about = f" về việc {subject_text(gov, doc, docs, rng)}" if doc.get("quote") else ""
+            opening = (f"Ngày {date_words(gov['date'], rng)} {gov['issuer']} ban hành "
+                       f"{cite(gov['id'], doc, docs, rng, full=False)}{about}")
+            rest = [_parent_clause(p, doc, docs, rng) for p in parents[1:]]
+            if rest:
+                opening += "; đồng thời thực hiện " + "; ".join(rest)
+        else:
+            word = rng.choice(("Thực hiện", "Trên cơ sở", "Căn cứ"))
+            opening = f"{word} " + "; ".join(_parent_clause(p, doc, docs, rng) for p in parents)
+        out.add(f"{opening}, {me} yêu cầu {_addressees(doc)} triển khai thực hiện một số nội dung sau:", "")
+        return
+    out.add("KẾ HOẠCH", subject[:1].upper() + subject[1:], "")
+    background = doc["background"]
+    if doc["role"] in ("ubnd_t", "ubnd_h", "ubnd_x") and background and rng.random() < 0.6:
+        for ref in background:
+            out.add(f"Căn cứ {cite_with_theme(ref, doc, docs, rng)};")
+    clauses = "; ".join(_parent_clause(p, doc, docs, rng) for p in doc["parents"])
+    verb = rng.choice(("ban hành Kế hoạch thực hiện như sau", "xây dựng Kế hoạch triển khai thực hiện như sau",
+                       "xây dựng Kế hoạch thực hiện với những nội dung sau"))
+    out.add(f"Thực hiện {clauses}, {me} {verb}:", "")
+
+
+def _recipients(doc: Doc) -> list[str]:
+    role = doc["role"]
+    if role == "so_ld":
+        return ["- Phòng Lao động - Thương binh và Xã hội các huyện, thị xã, thành phố;",
+                "- Các cơ sở trợ giúp xã hội trực thuộc Sở."]
+    if role == "so_gd":
+        return ["- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;",
+                "- Hiệu trưởng các trường trung học phổ thông trực thuộc."]
+    if role == "cv_h":
+        return ["- Thủ trưởng các cơ quan, đơn vị thuộc huyện;", "- Chủ tịch UBND các xã, thị trấn."]
+    return ["- Hiệu trưởng các trường Mầm non, Tiểu học, Trung học cơ sở."]
+
+
+def _addressees(doc: Doc) -> str:
+    return {"so_ld": "các đơn vị", "so_gd": "các đơn vị", "cv_h": "Thủ trưởng các cơ quan, đơn vị và Chủ tịch "
+            "UBND các xã, thị trấn"}.get(doc["role"], "thủ trưởng các đơn vị trường học")
+
+
+# ------------------------------------------------------------------ body
+
+
+def _special_items(doc: Doc, docs: dict[str, Doc], rng: Random) -> list[str]:
+    """Body items that cite: background laws and decrees, directives to keep carrying out."""
+    items = []
+    for ref in doc["background"]:
+        phrase = rng.choice(("Tổ chức tuyên truyền, phổ biến sâu rộng {c} đến cán bộ, công chức và Nhân dân.",
+                             "Rà soát, bảo đảm các điều kiện theo quy định tại {c}.",
+                             "Lồng ghép nội dung {c} vào các buổi sinh hoạt, hội nghị ở cơ sở."))
+        items.append(phrase.format(c=cite_with_theme(ref, doc, docs, rng)))
+    for ref in doc["continuing"]:
+        items.append(f"Tiếp tục triển khai thực hiện có hiệu quả {cite(ref, doc, docs, rng)} "
+                     f"{CENTRAL[ref]['theme']}.")
+    if doc["parents"]:
+        items.append(f"Bám sát các nhiệm vụ, giải pháp tại {cite(doc['parents'][0], doc, docs, rng, full=False)} "
+                     f"để cụ thể hóa phù hợp với tình hình thực tế.")
+    rng.shuffle(items)
+    return items
+
+
+def _plan_body(doc: Doc, docs: dict[str, Doc], rng: Random, head: _Writer, out: _Writer,
+               ctx: dict[str, str], specials: list[str], budget: int) -> None:
+    level = doc["level"]
+    out.add("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", *prose.goals(rng, ctx), "2. Yêu cầu",
+            *prose.requirements(rng, ctx), "")
+    out.add(f"II. {rng.choice(('NHIỆM VỤ VÀ GIẢI PHÁP', 'NỘI DUNG THỰC HIỆN', 'NHIỆM VỤ TRỌNG TÂM'))}")
+    if rng.random() < 0.4:
+        out.add("Bối cảnh: " + prose.situation(rng, ctx))
+    index = 1
+    while specials or head.size + out.size < budget:
+        block = prose.task_block(rng, level, ctx, f"{index}. {prose.task_sentence(rng, level, ctx)}")
+        if specials:
+            block.insert(1, "- " + specials.pop())
+        out.add(*block)
+        index += 1
+    out.add("", "III. KINH PHÍ THỰC HIỆN", *prose.funding(rng), "")
+
+
+def _letter_body(doc: Doc, rng: Random, head_size: int, out: _Writer, ctx: dict[str, str],
+                 specials: list[str], budget: int) -> None:
+    level = "unit" if doc["role"] == "phong_gd" else doc["level"]
+    if rng.random() < 0.5:
+        out.add(prose.situation(rng, ctx), "")
+    index = 1
+    while specials or head_size + out.size < budget:
+        sentences = [prose.task_sentence(rng, level, ctx) for _ in range(rng.randint(1, 4))]
+        if specials:
+            sentences.insert(rng.randint(0, len(sentences)), specials.pop())
+        out.add(f"{index}. " + " ".join(sentences), "")
+        index += 1
+
+
+def _tail(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
+    level = doc["level"]
+    if doc["doc_type"] == "ke_hoach":
+        out.add(f"{ROMAN[3]}. TỔ CHỨC THỰC HIỆN")
+        for i in range(1, rng.randint(3, 6)):
+            out.add(prose.assignment(rng, level, ctx, i))
+        out.add(prose.reporting(rng, ctx, "cơ quan thường trực"), "")
+        out.add(f"Trên đây là Kế hoạch của {doc['issuer']}, đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
+                "thực hiện./.")
+    else:
+        out.add(prose.reporting(rng, ctx, "cơ quan ban hành văn bản"), "",
+                "Nhận được văn bản này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.")
+    out.add("", "Nơi nhận:", "- Như trên;", f"- {rng.choice(('Thường trực', 'Lãnh đạo'))} cấp trên (để báo cáo);",
+            "- Lưu: VT.", "")
+    out.add(*_signature(doc, rng))
+
+
+def _signature(doc: Doc, rng: Random) -> list[str]:
+    role = doc["role"]
+    deputy = rng.random() < 0.5
+    if role in ("tu", "hu", "du"):
+        block = ["T/M BAN THƯỜNG VỤ" if role != "du" else "T/M ĐẢNG ỦY", "PHÓ BÍ THƯ" if deputy else "BÍ THƯ"]
+    elif role in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x"):
+        block = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if deputy else ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    elif role in ("so_ld", "so_gd"):
+        block = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if deputy else ["GIÁM ĐỐC"]
+    elif role == "phong_gd":
+        block = ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] if deputy else ["TRƯỞNG PHÒNG"]
+    else:
+        block = ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"] if deputy else ["HIỆU TRƯỞNG"]
+    name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}"
+    return [*block, "", "", name]

@@ -1,0 +1,257 @@
+"""`resolve(text)`: accent-, case- and typo-tolerant lookup of documents, shared by both backends.
+
+The index holds, for every document, the forms people type:
+- its số hiệu as a token sequence (`28 ct tw`, `56 2017 nd cp` and `56 nd cp`): an exact match
+  of such a sequence inside the query ranks first;
+- with its number: the type name (`chi thi`), its abbreviation (`ct`), the symbol words (`ct tw`),
+  type + symbol (`chi thi ct tw`), each optionally followed by the issuer and place words;
+- its title (`luat tre em`), compared fuzzily (rapidfuzz) for typo tolerance.
+
+Numbers in the query are strict (no typo tolerance): every number must be the document's number,
+its year, or a number of its title. Scores are in [0, 1]; a query is `ambiguous` when more than one
+candidate scores within `AMBIGUITY_MARGIN` of the best. Among equal matches, a document cited by
+more documents ranks first (a bonus of at most `PROMINENCE_MAX`, far below the margin), then by id.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ingest.normalize import fold
+
+# Words and numbers of folded text: `chi thi so 28-ct/tw` -> chi, thi, so, 28, ct, tw.
+TOKEN = re.compile(r"[a-z0-9]+")
+DIGITS = re.compile(r"^\d+$")
+
+# Abbreviations typed for each doc_type (folded): `CT 28`, `KH 121`, `QĐ 23`, `NĐ 56` …
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "chi_thi": ("ct",),
+    "ke_hoach": ("kh",),
+    "quyet_dinh": ("qd",),
+    "nghi_dinh": ("nd",),
+    "nghi_quyet": ("nq",),
+    "thong_tu": ("tt",),
+    "cong_van": ("cv",),
+    "thong_bao": ("tb",),
+    "ket_luan": ("kl",),
+    "chuong_trinh": ("ctr",),
+    "de_an": ("da",),
+    "huong_dan": ("hd",),
+    "bao_cao": ("bc",),
+    "cong_dien": ("cd",),
+    "van_ban_hop_nhat": ("vbhn",),
+    "luat": ("luat",),
+}
+
+EXACT_BASE = 0.8  # an exact số hiệu match scores in [0.8, 1.0]: the rest of the query decides
+WORD_MATCH = 0.7  # a query word counts as present when this similar to a word of the document
+FUZZY_WEIGHT = 0.9  # other matches score at most 0.9
+TITLE_SUBSET_WEIGHT = 0.85  # query words all inside a longer title
+PLACE_WEIGHT = 0.98  # query words matched with the issuer/place words added
+MIN_SCORE = 0.6
+AMBIGUITY_MARGIN = 0.05
+PROMINENCE_STEP = 0.002  # per citing document ...
+PROMINENCE_MAX = 0.01  # ... up to this: `chi thi 28` prefers the directive that plans implement
+TITLE_CANDIDATES = 200  # distinct titles kept from the fuzzy title search
+
+
+def tokens(text: str) -> list[str]:
+    """Folded tokens of a query or form, numbers without leading zeros, `số` before a number dropped.
+
+    >>> tokens("Chỉ thị số 028-CT/TW")
+    ['chi', 'thi', '28', 'ct', 'tw']
+    """
+    raw = TOKEN.findall(fold(text))
+    out = []
+    for i, tok in enumerate(raw):
+        if tok == "so" and i + 1 < len(raw) and DIGITS.match(raw[i + 1]):
+            continue
+        out.append(norm_number(tok) if DIGITS.match(tok) else tok)
+    return out
+
+
+def norm_number(num: str) -> str:
+    """A number compared without leading zeros (`06` is `6`)."""
+    return num.lstrip("0") or "0"
+
+
+def words_of(toks: Iterable[str]) -> str:
+    return " ".join(t for t in toks if not DIGITS.match(t))
+
+
+def numbers_of(toks: Iterable[str]) -> list[str]:
+    return [t for t in toks if DIGITS.match(t)]
+
+
+@dataclass
+class DocForms:
+    """The searchable forms of one document."""
+
+    doc_id: str
+    number: str | None
+    year: str | None
+    keys: list[tuple[tuple[str, ...], str]] = field(default_factory=list)  # số hiệu tokens, display
+    numbered: list[tuple[str, str]] = field(default_factory=list)  # words typed with the number, display
+    title: str = ""  # folded title words
+    title_display: str = ""
+    title_numbers: set[str] = field(default_factory=set)
+    type_words: str = ""
+    place: str = ""  # folded issuer and place words
+    prior: float = 0.0  # prominence bonus (number of citing documents)
+
+
+def index_forms(
+    doc_id: str, attrs: Mapping[str, Any], issuer: Mapping[str, Any] | None, cited: int = 0,
+) -> DocForms:
+    """Every form of a document that `resolve` compares against; `cited`: how many documents cite it."""
+    from queries.common import so_hieu, type_name
+
+    doc_type = attrs.get("doc_type") or "other"
+    number = attrs.get("number")
+    symbol = attrs.get("symbol")
+    year = attrs.get("year")
+    forms = DocForms(doc_id=doc_id, number=norm_number(number) if number and DIGITS.match(number) else number,
+                     year=str(year) if year else None)
+    name = type_name(doc_type)
+    forms.type_words = words_of(tokens(name))
+    sym_tokens = tuple(tokens(symbol)) if symbol else ()
+    display = so_hieu(number, symbol, year, doc_type)
+    if number and forms.number:
+        if sym_tokens and display:
+            forms.keys.append(((forms.number, *sym_tokens), display))
+            if year:
+                forms.keys.append(((forms.number, str(year), *sym_tokens), display))
+        sym_words = words_of(sym_tokens)
+        candidates = [(forms.type_words, f"{name} {number}")]
+        candidates += [(abbr, f"{abbr.upper()} {number}") for abbr in ABBREVIATIONS.get(doc_type, ())]
+        if sym_words and display:
+            candidates += [(sym_words, display), (f"{forms.type_words} {sym_words}", f"{name} {display}")]
+        forms.numbered = [(w, d) for w, d in candidates if w]
+    title = attrs.get("title") or ""
+    if title:
+        title_tokens = tokens(title)
+        forms.title = words_of(title_tokens)
+        forms.title_display = str(title)
+        forms.title_numbers = set(numbers_of(title_tokens))
+    issuer = issuer or {}
+    units = (attrs.get(f) or issuer.get(f) for f in ("province", "district", "commune"))
+    place_parts = [issuer.get("name"), *units]
+    forms.place = words_of(tokens(" ".join(p for p in place_parts if p)))
+    forms.prior = min(PROMINENCE_STEP * cited, PROMINENCE_MAX)
+    return forms
+
+
+def _contains(seq: list[str], key: tuple[str, ...]) -> tuple[int, int] | None:
+    """(start, end) of `key` as a contiguous run inside `seq`, or None."""
+    n = len(key)
+    for i in range(len(seq) - n + 1):
+        if tuple(seq[i:i + n]) == key:
+            return i, i + n
+    return None
+
+
+def _ratio(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _presence(words: list[str], vocabulary: list[str]) -> float:
+    """Share of `words` found (fuzzily) among `vocabulary`; 1.0 when there are no words."""
+    if not words:
+        return 1.0
+    total = 0.0
+    for word in words:
+        best = max((_ratio(word, v) for v in vocabulary), default=0.0)
+        total += best if best >= WORD_MATCH else 0.0
+    return total / len(words)
+
+
+def _subset(a: str, b: str) -> float:
+    return fuzz.token_set_ratio(a, b) / 100.0
+
+
+class ResolveIndex:
+    """Search index over every document's forms; build once, query many times."""
+
+    def __init__(self, forms: Iterable[DocForms]) -> None:
+        self.forms: dict[str, DocForms] = {}
+        self.by_number: dict[str, list[str]] = defaultdict(list)
+        self.by_word_form: dict[str, list[str]] = defaultdict(list)
+        titles: dict[str, list[str]] = defaultdict(list)
+        for f in sorted(forms, key=lambda f: f.doc_id):
+            self.forms[f.doc_id] = f
+            if f.number:
+                self.by_number[f.number].append(f.doc_id)
+            if f.title:
+                titles[f.title].append(f.doc_id)
+            for words, _display in f.numbered:
+                self.by_word_form[words].append(f.doc_id)
+        self.titles = titles
+        self.title_list = sorted(titles)
+
+    # -------------------------------------------------------------- scoring one document
+
+    def score(self, forms: DocForms, toks: list[str]) -> tuple[float, str] | None:
+        """(score, matched form) of a document for the query tokens, None when it cannot match."""
+        q_nums = numbers_of(toks)
+        available = {forms.number, forms.year, *forms.title_numbers}
+        if any(n not in available for n in q_nums):
+            return None
+        q_words = words_of(toks)
+        best: tuple[float, str] = (0.0, "")
+        for key, display in forms.keys:
+            span = _contains(toks, key)
+            if span is None:
+                continue
+            rest = words_of(toks[:span[0]] + toks[span[1]:]).split()
+            rest_score = _presence(rest, f"{forms.type_words} {forms.place}".split())
+            best = max(best, (EXACT_BASE + (1 - EXACT_BASE) * rest_score, display))
+        if forms.number and (forms.number in q_nums or not q_nums):
+            for words, display in forms.numbered:
+                s = 1.0 if not q_words else max(
+                    _ratio(q_words, words), PLACE_WEIGHT * _subset(q_words, f"{words} {forms.place}"),
+                )
+                best = max(best, (FUZZY_WEIGHT * s, display))
+        if forms.title and q_words:
+            s = max(_ratio(q_words, forms.title), TITLE_SUBSET_WEIGHT * _subset(q_words, forms.title))
+            best = max(best, (FUZZY_WEIGHT * s, forms.title_display))
+        if best[0] < MIN_SCORE:
+            return None
+        return min(best[0] + forms.prior, 1.0), best[1]
+
+    # -------------------------------------------------------------- the search
+
+    def _candidate_ids(self, toks: list[str]) -> set[str]:
+        ids: set[str] = set()
+        for num in numbers_of(toks):
+            ids.update(self.by_number.get(num, ()))
+        q_words = words_of(toks)
+        if q_words:
+            for scorer in (fuzz.ratio, fuzz.token_set_ratio):
+                hits = process.extract(q_words, self.title_list, scorer=scorer, limit=TITLE_CANDIDATES,
+                                       score_cutoff=MIN_SCORE * 100)
+                for title, _score, _i in hits:
+                    ids.update(self.titles[title])
+            if not numbers_of(toks):
+                for words, docs in self.by_word_form.items():
+                    if _ratio(q_words, words) >= MIN_SCORE / FUZZY_WEIGHT:
+                        ids.update(docs)
+        return ids
+
+    def search(self, text: str, limit: int = 10) -> tuple[list[tuple[str, float, str]], bool]:
+        """Ranked (id, score, matched form), best first, ties by id; and whether it is ambiguous."""
+        toks = tokens(text)
+        if not toks:
+            return [], False
+        scored = []
+        for doc_id in self._candidate_ids(toks):
+            hit = self.score(self.forms[doc_id], toks)
+            if hit is not None:
+                scored.append((doc_id, round(hit[0], 4), hit[1]))
+        scored.sort(key=lambda c: (-c[1], c[0]))
+        ambiguous = len(scored) > 1 and scored[1][1] >= scored[0][1] - AMBIGUITY_MARGIN
+        return scored[:max(limit, 0)], ambiguous

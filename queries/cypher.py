@@ -1,0 +1,392 @@
+"""Every Cypher statement of the project, in one place. Values always travel as parameters.
+
+Labels and relationship types cannot be parameters in Cypher; the few statements that name
+one are built here, once, from the closed vocabularies below (never from input data).
+
+Graph shape in Neo4j (CONTRACT.md, plus display helpers):
+- `(:Document:<TypeLabel>:<LevelLabel> {id, kind, doc_type, number, symbol, year, date, title, issuer, province,
+  district, commune, ingested, source, flags, level, label, caption, load_hash})`
+- `(:Organization:<LevelLabel> {id, kind, name, level, province, district, commune, parent, caption, load_hash})`
+- `-[:IMPLEMENTS|CITES|AMENDS|REPEALS|ISSUED_BY|PART_OF {evidence_in, evidence_start, evidence_end,
+  evidence_text, evidence_count, load_hash}]->`
+- one `(:CpgraphLoad {id: 'cpgraph'})` node whose `stamp` changes whenever a load changes the graph.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# doc_type (CONTRACT.md) -> its Neo4j label; anything else gets OTHER_LABEL.
+TYPE_LABELS: dict[str, str] = {
+    "chi_thi": "ChiThi",
+    "nghi_quyet": "NghiQuyet",
+    "luat": "Luat",
+    "nghi_dinh": "NghiDinh",
+    "quyet_dinh": "QuyetDinh",
+    "thong_tu": "ThongTu",
+    "ke_hoach": "KeHoach",
+    "cong_van": "CongVan",
+    "thong_bao": "ThongBao",
+    "ket_luan": "KetLuan",
+    "chuong_trinh": "ChuongTrinh",
+    "de_an": "DeAn",
+    "huong_dan": "HuongDan",
+    "bao_cao": "BaoCao",
+    "cong_dien": "CongDien",
+    "van_ban_hop_nhat": "VanBanHopNhat",
+    "cong_uoc": "CongUoc",
+    "other": "VanBanKhac",
+}
+OTHER_LABEL = TYPE_LABELS["other"]
+ALL_TYPE_LABELS = tuple(sorted(set(TYPE_LABELS.values())))
+
+# Level of the issuing body (documents) or of the organization -> a label, for Browser styles.
+LEVEL_LABELS: dict[str, str] = {
+    "central": "Central",
+    "province": "Province",
+    "district": "District",
+    "commune": "Commune",
+    "unit": "Unit",
+}
+
+DOCUMENT = "Document"
+ORGANIZATION = "Organization"
+NODE_LABELS = {"document": DOCUMENT, "organization": ORGANIZATION}
+REL_TYPES = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS", "ISSUED_BY", "PART_OF")
+
+
+def type_label(doc_type: str | None) -> str:
+    """The Neo4j label of a doc_type (`VanBanKhac` when outside the vocabulary)."""
+    return TYPE_LABELS.get(doc_type or "other", OTHER_LABEL)
+
+
+def extra_labels(kind: str | None, doc_type: str | None, level: str | None) -> tuple[list[str], list[str]]:
+    """(labels to set, labels to remove) beside `Document`/`Organization`: type and level labels."""
+    labels = [type_label(doc_type)] if kind == "document" else []
+    if level in LEVEL_LABELS:
+        labels.append(LEVEL_LABELS[level])
+    vocabulary = (*ALL_TYPE_LABELS, *LEVEL_LABELS.values())
+    return labels, [x for x in vocabulary if x not in labels]
+
+
+# ------------------------------------------------------------------------------ schema
+
+CONSTRAINTS = (
+    "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+    "CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (o:Organization) REQUIRE o.id IS UNIQUE",
+    "CREATE CONSTRAINT cpgraph_load_id IF NOT EXISTS FOR (m:CpgraphLoad) REQUIRE m.id IS UNIQUE",
+    "CREATE INDEX document_number IF NOT EXISTS FOR (d:Document) ON (d.number)",
+    "CREATE INDEX document_doc_type IF NOT EXISTS FOR (d:Document) ON (d.doc_type)",
+    "CREATE INDEX document_ingested IF NOT EXISTS FOR (d:Document) ON (d.ingested)",
+)
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+# ------------------------------------------------------------------------------ loader
+
+EXISTING_NODES = """
+MATCH (n) WHERE n:Document OR n:Organization
+RETURN n.id AS id, n.kind AS kind, n.load_hash AS hash
+"""
+
+EXISTING_EDGES = """
+MATCH (a)-[r]->(b) WHERE (a:Document OR a:Organization) AND (b:Document OR b:Organization)
+RETURN a.id AS source, b.id AS target, type(r) AS type, r.load_hash AS hash
+"""
+
+
+# Labels ride along as parameters through Cypher 5.26's dynamic labels `$(...)`: `labels` are the
+# node's type and level labels, `drop` every other label of those vocabularies (a changed type).
+UPSERT_DOCUMENTS = """
+UNWIND $rows AS row
+MERGE (d:Document {id: row.id})
+SET d = row.props
+REMOVE d:$(row.drop)
+SET d:$(row.labels)
+"""
+
+UPSERT_ORGANIZATIONS = """
+UNWIND $rows AS row
+MERGE (o:Organization {id: row.id})
+SET o = row.props
+REMOVE o:$(row.drop)
+SET o:$(row.labels)
+"""
+
+DELETE_DOCUMENTS = """
+UNWIND $ids AS id
+MATCH (n:Document {id: id})
+DETACH DELETE n
+"""
+
+DELETE_ORGANIZATIONS = """
+UNWIND $ids AS id
+MATCH (n:Organization {id: id})
+DETACH DELETE n
+"""
+
+
+@dataclass(frozen=True)
+class EdgeShape:
+    """A relationship type with the labels of its two ends (selects the right MERGE statement)."""
+
+    type: str
+    source: str
+    target: str
+
+
+def _upsert_edges(shape: EdgeShape) -> str:
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{shape.source} {{id: row.source}})\n"
+        f"MATCH (b:{shape.target} {{id: row.target}})\n"
+        f"MERGE (a)-[r:{shape.type}]->(b)\n"
+        "SET r = row.props"
+    )
+
+
+def _delete_edges(source_label: str) -> str:
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (a:{source_label} {{id: row.source}})-[r]->(b {{id: row.target}})\n"
+        "WHERE type(r) = row.type\n"
+        "DELETE r"
+    )
+
+
+UPSERT_EDGES: dict[EdgeShape, str] = {
+    shape: _upsert_edges(shape)
+    for shape in (
+        EdgeShape(t, s, g) for t in REL_TYPES for s in (DOCUMENT, ORGANIZATION) for g in (DOCUMENT, ORGANIZATION)
+    )
+}
+DELETE_EDGES: dict[str, str] = {label: _delete_edges(label) for label in (DOCUMENT, ORGANIZATION)}
+
+SET_LOAD_STAMP = """
+MERGE (m:CpgraphLoad {id: 'cpgraph'})
+SET m.stamp = $stamp, m.nodes = $nodes, m.edges = $edges
+"""
+
+COUNTS = """
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
+CALL () { MATCH (:Document|Organization)-[r]->(:Document|Organization) RETURN count(r) AS relationships }
+RETURN documents, organizations, relationships
+"""
+
+EDGE_COUNTS_BY_TYPE = """
+MATCH (:Document|Organization)-[r]->(:Document|Organization)
+RETURN type(r) AS type, count(r) AS count
+"""
+
+CLEAR_ALL = """
+MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+# ------------------------------------------------------------------------------ query backend
+
+LOAD_STAMP = "MATCH (m:CpgraphLoad {id: 'cpgraph'}) RETURN m.stamp AS stamp"
+
+# Documents by id, with their issuer organization (found by the `issuer` property, as networkx does).
+DOCUMENTS_BY_ID = """
+UNWIND $ids AS id
+MATCH (d:Document {id: id})
+OPTIONAL MATCH (o:Organization {id: d.issuer})
+RETURN d.id AS id, properties(d) AS attrs, properties(o) AS issuer
+"""
+
+# Every document for the resolve index, with how many documents cite it (its prominence).
+ALL_DOCUMENTS = """
+MATCH (d:Document)
+OPTIONAL MATCH (o:Organization {id: d.issuer})
+RETURN d.id AS id, properties(d) AS attrs, properties(o) AS issuer,
+       COUNT { (:Document)-[:IMPLEMENTS|CITES|AMENDS|REPEALS]->(d) } AS cited
+"""
+
+DOCUMENT_DETAIL = """
+MATCH (d:Document {id: $id})
+OPTIONAL MATCH (o:Organization {id: d.issuer})
+CALL (d) {
+  OPTIONAL MATCH (d)-[r]->(x:Document)
+  RETURN collect({type: type(r), other: x.id, ev_in: r.evidence_in, ev_start: r.evidence_start,
+                  ev_end: r.evidence_end, ev_text: r.evidence_text}) AS outgoing
+}
+CALL (d) {
+  OPTIONAL MATCH (x:Document)-[r]->(d)
+  RETURN collect({type: type(r), other: x.id, ev_in: r.evidence_in, ev_start: r.evidence_start,
+                  ev_end: r.evidence_end, ev_text: r.evidence_text}) AS incoming
+}
+RETURN d.source AS source, o.parent AS issuer_parent, outgoing, incoming
+"""
+
+# One breadth-first level over IMPLEMENTS: for each frontier document, the documents implementing it.
+IMPLEMENTERS_OF = """
+UNWIND $ids AS id
+MATCH (:Document {id: id})<-[:IMPLEMENTS]-(c:Document)
+RETURN id, collect(c.id) AS others
+"""
+
+# ... and the documents it implements (lineage goes upward).
+IMPLEMENTED_BY = """
+UNWIND $ids AS id
+MATCH (:Document {id: id})-[:IMPLEMENTS]->(p:Document)
+RETURN id, collect(p.id) AS others
+"""
+
+# Documents one citation edge away, either direction, any type (the graph view).
+NEIGHBOURS = """
+UNWIND $ids AS id
+MATCH (:Document {id: id})-[]-(x:Document)
+RETURN id, collect(DISTINCT x.id) AS others
+"""
+
+EDGES_AMONG = """
+UNWIND $ids AS id
+MATCH (a:Document {id: id})-[r]->(b:Document)
+WHERE b.id IN $ids
+RETURN a.id AS source, b.id AS target, type(r) AS type
+"""
+
+STATS_COUNTS = """
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
+RETURN documents, organizations
+"""
+
+STATS_EDGES = """
+MATCH ()-[r]->() WHERE NOT startNode(r):CpgraphLoad
+RETURN type(r) AS key, count(r) AS count
+"""
+
+STATS_BY_TYPE = """
+MATCH (d:Document)
+RETURN coalesce(d.doc_type, 'other') AS key, count(d) AS count
+"""
+
+STATS_BY_LEVEL = """
+MATCH (d:Document)
+RETURN coalesce(d.level, 'unknown') AS key, count(d) AS count
+"""
+
+STATS_BY_YEAR = """
+MATCH (d:Document)
+RETURN CASE WHEN d.year IS NULL OR d.year = 0 THEN 'unknown' ELSE toString(d.year) END AS key,
+       count(d) AS count
+"""
+
+# Distinct citing documents per cited document (at most one edge per ordered pair).
+MOST_CITED = """
+MATCH (:Document)-[r:IMPLEMENTS|CITES|AMENDS|REPEALS]->(d:Document)
+WITH d, count(r) AS count
+WHERE $missing_only = false OR coalesce(d.ingested, false) = false
+RETURN d.id AS id, count
+ORDER BY count DESC, id ASC
+LIMIT $limit
+"""
+
+CONFLICTS = """
+MATCH (d:Document) WHERE size(coalesce(d.flags, [])) > 0
+RETURN d.id AS id ORDER BY id LIMIT $limit
+"""
+
+# ------------------------------------------------------------------------------ Browser guide
+
+
+@dataclass(frozen=True)
+class GuideQuery:
+    """One ready query of the analyst's Browser guide."""
+
+    slug: str
+    title: str
+    text: str
+    cypher: str
+
+
+GUIDE_QUERIES: tuple[GuideQuery, ...] = (
+    GuideQuery(
+        "implementers-28",
+        "Văn bản nào thực hiện Chỉ thị 28-CT/TW?",
+        "Các văn bản thực hiện trực tiếp Chỉ thị 28-CT/TW (2023) của Bộ Chính trị, kèm cơ quan ban hành.",
+        """MATCH (ct:Document {number: '28', symbol: 'CT/TW', year: 2023})
+MATCH (d:Document)-[r:IMPLEMENTS]->(ct)
+OPTIONAL MATCH (d)-[i:ISSUED_BY]->(o:Organization)
+RETURN ct, r, d, i, o""",
+    ),
+    GuideQuery(
+        "implementers-28-chain",
+        "Cả chuỗi thực hiện Chỉ thị 28-CT/TW",
+        "Mọi văn bản thực hiện Chỉ thị 28-CT/TW, trực tiếp hoặc qua kế hoạch cấp trên (tối đa 6 bậc).",
+        """MATCH (ct:Document {number: '28', symbol: 'CT/TW', year: 2023})
+MATCH p = (d:Document)-[:IMPLEMENTS*1..6]->(ct)
+RETURN p""",
+    ),
+    GuideQuery(
+        "district-chain",
+        "Từ kế hoạch cấp huyện lên đến chỉ thị",
+        "Chuỗi thực hiện từ mỗi văn bản cấp huyện, xã lên đến chỉ thị gốc (văn bản không thực hiện văn bản nào).",
+        """MATCH p = (d:Document)-[:IMPLEMENTS*1..8]->(root:Document)
+WHERE d.level IN ['district', 'commune'] AND NOT (root)-[:IMPLEMENTS]->()
+RETURN p LIMIT 50""",
+    ),
+    GuideQuery(
+        "coverage-province",
+        "Độ phủ theo tỉnh",
+        "Mỗi tỉnh có bao nhiêu văn bản thực hiện (trực tiếp hoặc gián tiếp) Chỉ thị 28-CT/TW.",
+        """MATCH (ct:Document {number: '28', symbol: 'CT/TW', year: 2023})
+MATCH (d:Document)-[:IMPLEMENTS*1..8]->(ct)
+WITH DISTINCT d WHERE d.province IS NOT NULL
+RETURN d.province AS tinh, count(d) AS so_van_ban, collect(d.caption)[..5] AS vi_du
+ORDER BY so_van_ban DESC, tinh""",
+    ),
+    GuideQuery(
+        "most-cited-laws",
+        "Luật, nghị định được viện dẫn nhiều nhất",
+        "Số văn bản khác nhau viện dẫn mỗi luật, nghị định, thông tư.",
+        """MATCH (x:Document)-[r:CITES|IMPLEMENTS|AMENDS|REPEALS]->(d:Document)
+WHERE d.doc_type IN ['luat', 'nghi_dinh', 'thong_tu', 'nghi_quyet']
+RETURN d.caption AS van_ban, d.doc_type AS loai, count(DISTINCT x) AS so_lan_vien_dan
+ORDER BY so_lan_vien_dan DESC, van_ban LIMIT 20""",
+    ),
+    GuideQuery(
+        "missing",
+        "Văn bản được nhắc đến nhưng chưa có trong kho",
+        "Những văn bản chỉ được viện dẫn, chưa có toàn văn: cần thu thập tiếp.",
+        """MATCH (x:Document)-[r]->(d:Document)
+WHERE d.ingested = false
+RETURN d.caption AS van_ban, d.doc_type AS loai, count(DISTINCT x) AS so_van_ban_nhac_den
+ORDER BY so_van_ban_nhac_den DESC, van_ban LIMIT 50""",
+    ),
+    GuideQuery(
+        "lag-by-level",
+        "Độ trễ từ chỉ thị đến kế hoạch, theo cấp",
+        "Số ngày trung bình, ngắn nhất, dài nhất từ ngày ban hành chỉ thị đến văn bản thực hiện trực tiếp, theo cấp.",
+        """MATCH (d:Document)-[:IMPLEMENTS]->(ct:ChiThi)
+WHERE d.date IS NOT NULL AND ct.date IS NOT NULL AND size(d.date) = 10 AND size(ct.date) = 10
+WITH ct, d, duration.inDays(date(ct.date), date(d.date)).days AS lag
+RETURN ct.caption AS chi_thi, coalesce(d.level, 'unknown') AS cap, count(d) AS so_van_ban,
+       round(avg(lag)) AS tre_trung_binh, min(lag) AS ngan_nhat, max(lag) AS dai_nhat
+ORDER BY chi_thi, cap""",
+    ),
+    GuideQuery(
+        "evidence",
+        "Vì sao đồ thị nói A thực hiện B?",
+        "Câu văn làm căn cứ cho mỗi quan hệ IMPLEMENTS (bấm vào quan hệ trong hình để xem thuộc tính evidence_text).",
+        """MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document)
+RETURN a.caption AS van_ban, b.caption AS thuc_hien, r.evidence_text[0] AS can_cu
+ORDER BY van_ban, thuc_hien LIMIT 50""",
+    ),
+    GuideQuery(
+        "by-type-level",
+        "Kho văn bản theo loại và cấp",
+        "Số văn bản theo loại và cấp ban hành.",
+        """MATCH (d:Document)
+RETURN d.doc_type AS loai, coalesce(d.level, 'unknown') AS cap, count(d) AS so_van_ban
+ORDER BY loai, cap""",
+    ),
+    GuideQuery(
+        "flags",
+        "Văn bản có dữ liệu mâu thuẫn",
+        "Văn bản mang cờ (ngày mâu thuẫn số hiệu, không số, cơ quan ban hành mâu thuẫn).",
+        """MATCH (d:Document) WHERE size(d.flags) > 0
+RETURN d.caption AS van_ban, d.flags AS co, d.source AS tep
+ORDER BY van_ban LIMIT 50""",
+    ),
+)

@@ -1,0 +1,76 @@
+"""One query interface, two backends (networkx and Neo4j), identical answers.
+
+Document ids are those of the graph (CONTRACT.md). Methods that take an id raise
+`DocumentNotFound` (with "did you mean" suggestions) when it is not in the graph.
+Bounds: depths and result sizes are capped; results say `truncated` when a cap cut them.
+"""
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from queries.models import (
+    CoverageResult,
+    DescendantsResult,
+    DocumentDetail,
+    ImplementersResult,
+    LineageResult,
+    Neighbourhood,
+    ResolveResult,
+    StatsResult,
+    UnitLevel,
+)
+
+MAX_DEPTH = 12
+MAX_RESULTS = 5000
+
+
+class DocumentNotFound(LookupError):
+    """No document with that id; `suggestions` are ids of likely ones."""
+
+    def __init__(self, doc_id: str, suggestions: list[str] | None = None) -> None:
+        super().__init__(doc_id)
+        self.doc_id = doc_id
+        self.suggestions = suggestions or []
+
+
+@runtime_checkable
+class GraphQueries(Protocol):
+    def resolve(self, text: str, limit: int = 10) -> ResolveResult:
+        """Accent-, case- and typo-tolerant lookup: 'chi thi 28', 'CT 28', '28/CT-TW', 'luat tre em'."""
+        ...
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        """Metadata, flags, in- and out-relations with their evidence."""
+        ...
+
+    def implementers(
+        self,
+        doc_id: str,
+        transitive: bool = True,
+        max_depth: int = 6,
+        level: UnitLevel | None = None,
+        province: str | None = None,
+        limit: int = 500,
+    ) -> ImplementersResult:
+        """Documents that implement it (IMPLEMENTS edges pointing at it), each with its chain."""
+        ...
+
+    def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
+        """Every IMPLEMENTS chain upward to the root documents."""
+        ...
+
+    def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
+        """The implementing documents below it, as a tree."""
+        ...
+
+    def coverage(self, doc_id: str, level: UnitLevel = "province", province: str | None = None) -> CoverageResult:
+        """For each gazetteer unit of that level: its implementing documents and lag; the units with none."""
+        ...
+
+    def stats(self, top: int = 20) -> StatsResult:
+        """Counts by type, level and year; most cited; referenced-but-missing; flagged conflicts."""
+        ...
+
+    def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
+        """The documents within `depth` citation edges of it (both directions), for the graph view."""
+        ...

@@ -1,0 +1,302 @@
+"""The query interface over Neo4j, in Cypher (statements in `queries.cypher`).
+
+The database does the reading: traversals go level by level (one `UNWIND $ids` statement per
+level, so depth bounds stay parameters), aggregations are Cypher `count`s. The rules that decide
+an answer — labels, ordering, chain tie-breaks, coverage, fuzzy resolve — are the pure functions
+of `queries.common`, shared with the networkx backend, so both give identical answers.
+
+The resolve index needs every document's forms; it is built on first use and rebuilt when the
+loader's stamp (`:CpgraphLoad.stamp`) changes.
+"""
+from __future__ import annotations
+
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from queries import cypher
+from queries.common import (
+    ResolveIndex,
+    coverage_units,
+    doc_order_key,
+    implementer_walk,
+    index_forms,
+    lineage_chains,
+    same_name,
+    summary_of,
+)
+from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
+from queries.models import (
+    Candidate,
+    CitedItem,
+    CountItem,
+    CoverageResult,
+    DescendantsResult,
+    DocSummary,
+    DocumentDetail,
+    Evidence,
+    GraphEdge,
+    GraphNode,
+    Implementer,
+    ImplementersResult,
+    LineageResult,
+    Neighbourhood,
+    Relation,
+    ResolveResult,
+    StatsResult,
+    TreeNode,
+    UnitLevel,
+)
+
+SUGGESTIONS = 5
+Adjacency = dict[str, list[str]]
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(value, high))
+
+
+def _counts(rows: Iterable[tuple[str, int]], by_key: bool = False) -> list[CountItem]:
+    """Count items by count (descending) then key, or by key alone (as the networkx backend)."""
+    items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
+    return [CountItem(key=k, count=v) for k, v in items]
+
+
+def _evidence(row: dict[str, Any]) -> list[Evidence]:
+    """Evidence of an edge from its parallel-list properties, in (in, start, end) order."""
+    ins, starts = row.get("ev_in") or [], row.get("ev_start") or []
+    ends, texts = row.get("ev_end") or [], row.get("ev_text") or []
+    items = sorted(zip(ins, starts, ends, texts, strict=False), key=lambda e: (e[0], e[1], e[2]))
+    return [Evidence.model_validate({"in": i, "start": s, "end": e, "text": t}) for i, s, e, t in items]
+
+
+class Neo4jQueries:
+    """`GraphQueries` answered by a Neo4j database loaded by `queries.neo4j_loader`."""
+
+    def __init__(self, driver: Any, database: str = "neo4j", gazetteer: Any = None) -> None:
+        self.driver = driver
+        self.database = database
+        self.gazetteer = gazetteer
+        self._lock = threading.Lock()
+        self._catalog_stamp: object = None
+        self._index: ResolveIndex | None = None
+        self._ids: list[str] = []
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _run(self, query: str, **params: Any) -> list[Any]:
+        records, _summary, _keys = self.driver.execute_query(
+            query, parameters_=params, database_=self.database, routing_="r")
+        return list(records)
+
+    def _summaries(self, ids: Iterable[str]) -> dict[str, DocSummary]:
+        """DocSummary of each existing document among `ids`."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        rows = self._run(cypher.DOCUMENTS_BY_ID, ids=wanted)
+        return {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"]) for r in rows}
+
+    def _require(self, doc_id: str) -> DocSummary:
+        summary = self._summaries([doc_id]).get(doc_id)
+        if summary is None:
+            raise DocumentNotFound(doc_id, self.suggestions(doc_id))
+        return summary
+
+    def _catalog(self) -> tuple[ResolveIndex, list[str]]:
+        """The resolve index and the sorted document ids, rebuilt when the loaded graph changed."""
+        stamp_rows = self._run(cypher.LOAD_STAMP)
+        stamp = stamp_rows[0]["stamp"] if stamp_rows else None
+        with self._lock:
+            if self._index is None or stamp != self._catalog_stamp or stamp is None:
+                rows = self._run(cypher.ALL_DOCUMENTS)
+                rows.sort(key=lambda r: r["id"])
+                self._index = ResolveIndex(
+                    index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
+                self._ids = [r["id"] for r in rows]
+                self._catalog_stamp = stamp
+            return self._index, self._ids
+
+    def _adjacency(self, query: str, start: str, levels: int) -> Adjacency:
+        """Breadth-first prefetch: neighbours (by `query`) of every document within `levels` - 1 steps."""
+        adjacency: Adjacency = {}
+        frontier = [start]
+        for _ in range(levels):
+            if not frontier:
+                break
+            found: list[str] = []
+            for row in self._run(query, ids=frontier):
+                adjacency[row["id"]] = sorted(set(row["others"]))
+            for node in frontier:
+                adjacency.setdefault(node, [])
+                found.extend(x for x in adjacency[node] if x not in adjacency)
+            frontier = sorted(set(found))
+        return adjacency
+
+    @staticmethod
+    def _lookup(adjacency: Adjacency) -> Any:
+        return lambda node: adjacency.get(node, [])
+
+    def suggestions(self, text: str) -> list[str]:
+        """Ids of likely documents for an unknown id: resolve hits first, then similar ids."""
+        index, ids = self._catalog()
+        hits, _ = index.search(text.replace("-", " ").replace("@", " "), limit=SUGGESTIONS)
+        found = [doc_id for doc_id, _score, _form in hits]
+        for doc_id, _score, _i in process.extract(text, ids, scorer=fuzz.ratio, limit=SUGGESTIONS, score_cutoff=60):
+            if doc_id not in found:
+                found.append(doc_id)
+        return found[:SUGGESTIONS]
+
+    # ------------------------------------------------------------------ the interface
+
+    def resolve(self, text: str, limit: int = 10) -> ResolveResult:
+        index, _ids = self._catalog()
+        hits, ambiguous = index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        summaries = self._summaries(d for d, _s, _m in hits)
+        candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
+        return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        summary = self._require(doc_id)
+        row = self._run(cypher.DOCUMENT_DETAIL, id=doc_id)[0]
+        out_rows = [r for r in row["outgoing"] if r.get("other") is not None]
+        in_rows = [r for r in row["incoming"] if r.get("other") is not None]
+        others = self._summaries([r["other"] for r in out_rows + in_rows])
+        outgoing = [Relation(type=r["type"], direction="out", other=others[r["other"]], evidence=_evidence(r))
+                    for r in out_rows]
+        incoming = [Relation(type=r["type"], direction="in", other=others[r["other"]], evidence=_evidence(r))
+                    for r in in_rows]
+        return DocumentDetail(
+            document=summary,
+            source=row["source"],
+            issuer_parent=row["issuer_parent"],
+            outgoing=sorted(outgoing, key=lambda r: (r.type, r.other.id)),
+            incoming=sorted(incoming, key=lambda r: (r.type, r.other.id)),
+        )
+
+    def implementers(
+        self,
+        doc_id: str,
+        transitive: bool = True,
+        max_depth: int = 6,
+        level: UnitLevel | None = None,
+        province: str | None = None,
+        limit: int = 500,
+    ) -> ImplementersResult:
+        target = self._require(doc_id)
+        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
+        walk = implementer_walk(doc_id, self._lookup(adjacency), depth)
+        summaries = self._summaries(walk.depth)
+        items = []
+        for d, dep in walk.depth.items():
+            doc = summaries[d]
+            if level is not None and doc.level != level:
+                continue
+            if province is not None and not same_name(doc.province, province):
+                continue
+            items.append(Implementer(document=doc, depth=dep, chain=walk.chain(d)))
+        items.sort(key=lambda i: (i.depth, *doc_order_key(i.document)))
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        return ImplementersResult(
+            target=target, transitive=transitive, max_depth=depth, items=items[:cap],
+            truncated=(transitive and walk.truncated) or len(items) > cap,
+        )
+
+    def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
+        document = self._require(doc_id)
+        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        adjacency = self._adjacency(cypher.IMPLEMENTED_BY, doc_id, depth + 1)
+        chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth, _clamp(limit, 1, MAX_RESULTS))
+        named = sorted({d for chain in chains for d in chain})
+        summaries = self._summaries(named)
+        return LineageResult(
+            document=document, chains=chains, nodes={d: summaries[d] for d in named},
+            roots=sorted({chain[-1] for chain in chains}), truncated=truncated,
+        )
+
+    def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
+        root = self._require(doc_id)
+        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
+        walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=_clamp(limit, 0, MAX_RESULTS))
+        summaries = self._summaries([doc_id, *walk.depth])
+        children: dict[str, list[str]] = defaultdict(list)
+        for d in walk.depth:
+            children[walk.parent[d]].append(d)
+
+        def build(node_id: str, relation: str | None) -> TreeNode:
+            kids = sorted(children.get(node_id, []), key=lambda k: doc_order_key(summaries[k]))
+            return TreeNode(document=summaries[node_id], relation=relation,
+                            children=[build(k, "IMPLEMENTS") for k in kids])
+
+        return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
+
+    def coverage(self, doc_id: str, level: UnitLevel = "province", province: str | None = None) -> CoverageResult:
+        target = self._require(doc_id)
+        adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
+        walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
+        summaries = self._summaries(walk.depth)
+        docs = [summaries[d] for d in sorted(walk.depth)]
+        units, unmatched = coverage_units(target, docs, level, province, self.gazetteer)
+        return CoverageResult(
+            target=target, level=level, province=province, total=len(units),
+            covered=sum(1 for u in units if u.covered), units=units, unmatched=unmatched,
+        )
+
+    def stats(self, top: int = 20) -> StatsResult:
+        top = _clamp(top, 0, MAX_RESULTS)
+        totals = self._run(cypher.STATS_COUNTS)[0]
+        edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
+        cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
+        missing = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=True, limit=MAX_RESULTS)]
+        conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=MAX_RESULTS)]
+        summaries = self._summaries([d for d, _ in cited] + [d for d, _ in missing] + conflicts)
+        return StatsResult(
+            documents=totals["documents"],
+            organizations=totals["organizations"],
+            edges=dict(sorted(edges.items())),
+            by_type=_counts((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)),
+            by_level=_counts((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)),
+            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), by_key=True),
+            most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
+            missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
+            conflicts=[summaries[d] for d in conflicts],
+        )
+
+    def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
+        self._require(doc_id)
+        depth = _clamp(depth, 0, MAX_DEPTH)
+        cap = _clamp(limit, 1, MAX_RESULTS)
+        seen = {doc_id}
+        frontier = [doc_id]
+        truncated = False
+        for _ in range(depth):
+            if not frontier:
+                break
+            around = {r["id"]: sorted(set(r["others"])) for r in self._run(cypher.NEIGHBOURS, ids=frontier)}
+            found = []
+            for node in frontier:
+                for other in around.get(node, []):
+                    if other in seen:
+                        continue
+                    if len(seen) >= cap:
+                        truncated = True
+                        break
+                    seen.add(other)
+                    found.append(other)
+            frontier = sorted(found)
+        ids = sorted(seen)
+        summaries = self._summaries(ids)
+        nodes = [GraphNode(id=d, kind="document", label=s.label, title=s.title, doc_type=s.doc_type,
+                           level=s.level, ingested=s.ingested) for d, s in sorted(summaries.items())]
+        rows = self._run(cypher.EDGES_AMONG, ids=ids)
+        edges = sorted((GraphEdge(source=r["source"], target=r["target"], type=r["type"]) for r in rows),
+                       key=lambda e: (e.source, e.target))
+        return Neighbourhood(focus=doc_id, depth=depth, nodes=nodes, edges=edges, truncated=truncated)
+
+
+__all__ = ["Neo4jQueries"]

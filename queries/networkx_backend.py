@@ -1,0 +1,279 @@
+"""The query interface over the in-memory networkx graph (the embedded default backend).
+
+Indexes are built once in the constructor (IMPLEMENTS adjacency both ways, summaries, the
+resolve index), so each request only walks the part of the graph it answers about.
+The rules that decide answers (labels, ordering, chains, coverage) live in `queries.common`,
+shared with the Neo4j backend.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rapidfuzz import fuzz, process
+
+from ingest.store import load_graph
+from queries.common import (
+    DOC_RELATIONS,
+    ResolveIndex,
+    coverage_units,
+    doc_order_key,
+    implementer_walk,
+    index_forms,
+    lineage_chains,
+    same_name,
+    summary_of,
+)
+from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
+from queries.models import (
+    Candidate,
+    CitedItem,
+    CountItem,
+    CoverageResult,
+    DescendantsResult,
+    DocSummary,
+    DocumentDetail,
+    Evidence,
+    GraphEdge,
+    GraphNode,
+    Implementer,
+    ImplementersResult,
+    LineageResult,
+    Neighbourhood,
+    Relation,
+    ResolveResult,
+    StatsResult,
+    TreeNode,
+    UnitLevel,
+)
+
+SUGGESTIONS = 5
+
+
+def _clamp(value: int, low: int, high: int) -> int:
+    return max(low, min(value, high))
+
+
+def _counts(counter: Counter[str], by_key: bool = False) -> list[CountItem]:
+    """Count items by count (descending) then key, or by key alone."""
+    items = sorted(counter.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
+    return [CountItem(key=k, count=v) for k, v in items]
+
+
+class NetworkxQueries:
+    """`GraphQueries` over a `networkx.DiGraph` in the export shape (ingest.export)."""
+
+    def __init__(self, graph: nx.DiGraph, gazetteer: Any = None) -> None:
+        self.graph = graph
+        self.gazetteer = gazetteer
+        nodes = graph.nodes
+        self.doc_ids = sorted(n for n, a in nodes(data=True) if a.get("kind") == "document")
+        docs = set(self.doc_ids)
+        self.implementers_of: dict[str, list[str]] = defaultdict(list)
+        self.implemented_by: dict[str, list[str]] = defaultdict(list)
+        for source, target, edge_type in graph.edges(data="type"):
+            if edge_type == "IMPLEMENTS" and source in docs and target in docs:
+                self.implementers_of[target].append(source)
+                self.implemented_by[source].append(target)
+        for adjacency in (self.implementers_of, self.implemented_by):
+            for ids in adjacency.values():
+                ids.sort()
+        self.summaries = {d: summary_of(d, nodes[d], self._issuer(d)) for d in self.doc_ids}
+        self.order = {d: doc_order_key(s) for d, s in self.summaries.items()}  # (date, id) of each document
+        cited = Counter(
+            t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
+        )
+        self.index = ResolveIndex(index_forms(d, nodes[d], self._issuer(d), cited[d]) for d in self.doc_ids)
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path | str) -> NetworkxQueries:
+        """The backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
+        return cls(load_graph(Path(data_dir)))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _issuer(self, doc_id: str) -> dict[str, Any] | None:
+        issuer = self.graph.nodes[doc_id].get("issuer")
+        if issuer and issuer in self.graph and self.graph.nodes[issuer].get("kind") == "organization":
+            return dict(self.graph.nodes[issuer])
+        return None
+
+    def _require(self, doc_id: str) -> DocSummary:
+        summary = self.summaries.get(doc_id)
+        if summary is None:
+            raise DocumentNotFound(doc_id, self.suggestions(doc_id))
+        return summary
+
+    def suggestions(self, text: str) -> list[str]:
+        """Ids of likely documents for an unknown id: resolve hits first, then similar ids."""
+        hits, _ = self.index.search(text.replace("-", " ").replace("@", " "), limit=SUGGESTIONS)
+        ids = [doc_id for doc_id, _score, _form in hits]
+        for doc_id, _score, _i in process.extract(text, self.doc_ids, scorer=fuzz.ratio, limit=SUGGESTIONS,
+                                                  score_cutoff=60):
+            if doc_id not in ids:
+                ids.append(doc_id)
+        return ids[:SUGGESTIONS]
+
+    # ------------------------------------------------------------------ the interface
+
+    def resolve(self, text: str, limit: int = 10) -> ResolveResult:
+        hits, ambiguous = self.index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        candidates = [Candidate(document=self.summaries[d], score=s, matched=m) for d, s, m in hits]
+        return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        summary = self._require(doc_id)
+        docs = self.summaries
+        outgoing = [self._relation(doc_id, t, "out") for t in self.graph.successors(doc_id) if t in docs]
+        incoming = [self._relation(s, doc_id, "in") for s in self.graph.predecessors(doc_id) if s in docs]
+        issuer = self._issuer(doc_id)
+        return DocumentDetail(
+            document=summary,
+            source=self.graph.nodes[doc_id].get("source"),
+            issuer_parent=(issuer or {}).get("parent"),
+            outgoing=sorted(outgoing, key=lambda r: (r.type, r.other.id)),
+            incoming=sorted(incoming, key=lambda r: (r.type, r.other.id)),
+        )
+
+    def _relation(self, source: str, target: str, direction: str) -> Relation:
+        data = self.graph.edges[source, target]
+        evidence = sorted(data.get("evidence") or [], key=lambda e: (e["in"], e["start"], e["end"]))
+        return Relation(
+            type=data.get("type", "CITES"),
+            direction=direction,  # type: ignore[arg-type]
+            other=self.summaries[target if direction == "out" else source],
+            evidence=[Evidence.model_validate(e) for e in evidence],
+        )
+
+    def implementers(
+        self,
+        doc_id: str,
+        transitive: bool = True,
+        max_depth: int = 6,
+        level: UnitLevel | None = None,
+        province: str | None = None,
+        limit: int = 500,
+    ) -> ImplementersResult:
+        target = self._require(doc_id)
+        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        walk = implementer_walk(doc_id, self._implementers_of, depth)
+        keys = []
+        for d, dep in walk.depth.items():
+            doc = self.summaries[d]
+            if level is not None and doc.level != level:
+                continue
+            if province is not None and not same_name(doc.province, province):
+                continue
+            keys.append((dep, *self.order[d]))
+        keys.sort()
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        items = [Implementer(document=self.summaries[d], depth=dep, chain=walk.chain(d))
+                 for dep, _date, d in keys[:cap]]
+        return ImplementersResult(
+            target=target, transitive=transitive, max_depth=depth, items=items,
+            truncated=(transitive and walk.truncated) or len(keys) > cap,
+        )
+
+    def _implementers_of(self, doc_id: str) -> list[str]:
+        return self.implementers_of.get(doc_id, [])
+
+    def _implemented_by(self, doc_id: str) -> list[str]:
+        return self.implemented_by.get(doc_id, [])
+
+    def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
+        document = self._require(doc_id)
+        chains, truncated = lineage_chains(
+            doc_id, self._implemented_by, _clamp(max_depth, 1, MAX_DEPTH), _clamp(limit, 1, MAX_RESULTS),
+        )
+        named = sorted({d for chain in chains for d in chain})
+        return LineageResult(
+            document=document, chains=chains, nodes={d: self.summaries[d] for d in named},
+            roots=sorted({chain[-1] for chain in chains}), truncated=truncated,
+        )
+
+    def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
+        root = self._require(doc_id)
+        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH),
+                                max_nodes=_clamp(limit, 0, MAX_RESULTS))
+        children: dict[str, list[str]] = defaultdict(list)
+        for d in walk.depth:
+            children[walk.parent[d]].append(d)
+
+        def build(node_id: str, relation: str | None) -> TreeNode:
+            kids = sorted(children.get(node_id, []), key=self.order.__getitem__)
+            return TreeNode(document=self.summaries[node_id], relation=relation,
+                            children=[build(k, "IMPLEMENTS") for k in kids])
+
+        return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
+
+    def coverage(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+    ) -> CoverageResult:
+        target = self._require(doc_id)
+        walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
+        docs = [self.summaries[d] for d in sorted(walk.depth)]
+        units, unmatched = coverage_units(target, docs, level, province, self.gazetteer)
+        return CoverageResult(
+            target=target, level=level, province=province, total=len(units),
+            covered=sum(1 for u in units if u.covered), units=units, unmatched=unmatched,
+        )
+
+    def stats(self, top: int = 20) -> StatsResult:
+        top = _clamp(top, 0, MAX_RESULTS)
+        edges: Counter[str] = Counter(t for _s, _t, t in self.graph.edges(data="type"))
+        cited: Counter[str] = Counter()
+        for source, target, edge_type in self.graph.edges(data="type"):
+            if edge_type in DOC_RELATIONS and source in self.summaries and target in self.summaries:
+                cited[target] += 1  # at most one edge per ordered pair: distinct citing documents
+        summaries = [self.summaries[d] for d in self.doc_ids]
+        ranked = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
+        missing = [(d, n) for d, n in ranked if not self.summaries[d].ingested]
+        organizations = sum(1 for _n, kind in self.graph.nodes(data="kind") if kind == "organization")
+        return StatsResult(
+            documents=len(summaries),
+            organizations=organizations,
+            edges=dict(sorted(edges.items())),
+            by_type=_counts(Counter(s.doc_type for s in summaries)),
+            by_level=_counts(Counter(s.level or "unknown" for s in summaries)),
+            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), by_key=True),
+            most_cited=[CitedItem(document=self.summaries[d], count=n) for d, n in ranked[:top]],
+            missing=[CitedItem(document=self.summaries[d], count=n) for d, n in missing[:MAX_RESULTS]],
+            conflicts=[s for s in summaries if s.flags][:MAX_RESULTS],
+        )
+
+    def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
+        self._require(doc_id)
+        depth = _clamp(depth, 0, MAX_DEPTH)
+        cap = _clamp(limit, 1, MAX_RESULTS)
+        seen = {doc_id}
+        frontier = [doc_id]
+        truncated = False
+        for _ in range(depth):
+            found = []
+            for node in frontier:
+                around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
+                for other in sorted(around):
+                    if other in seen or other not in self.summaries:
+                        continue
+                    if len(seen) >= cap:
+                        truncated = True
+                        break
+                    seen.add(other)
+                    found.append(other)
+            frontier = sorted(found)
+        nodes = [self._graph_node(n) for n in sorted(seen)]
+        edges = [
+            GraphEdge(source=s, target=t, type=self.graph.edges[s, t].get("type", "CITES"))
+            for s in sorted(seen) for t in sorted(self.graph.successors(s)) if t in seen
+        ]
+        return Neighbourhood(focus=doc_id, depth=depth, nodes=nodes, edges=edges, truncated=truncated)
+
+    def _graph_node(self, doc_id: str) -> GraphNode:
+        s = self.summaries[doc_id]
+        return GraphNode(id=doc_id, kind="document", label=s.label, title=s.title, doc_type=s.doc_type,
+                         level=s.level, ingested=s.ingested)
+
+
+__all__ = ["NetworkxQueries"]

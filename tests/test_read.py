@@ -1,0 +1,306 @@
+"""Readers: encodings (UTF-8/16, cp1258, TCVN3, VNI, mojibake), formats (.txt .md .docx .pdf .html),
+walking folders, and the real corpus in ../shared.
+
+Samples are built here from sentences written for the tests (tests/hostile/samples.py builds PDFs and
+.docx files); nothing is copied from the shared corpus, which is only read where it lies.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from ingest.legacy_encodings import (
+    VNI_ENCODE,
+    decode_cp1258,
+    decode_tcvn3,
+    decode_vni,
+    encode_cp1258,
+    encode_tcvn3,
+    encode_vni,
+)
+from ingest.normalize import normalize_text
+from ingest.read import SUPPORTED, read_document, sha256_of, walk
+from ingest.read_docx import docx_text
+from ingest.read_html import html_text
+from ingest.read_pdf import ocr_available, pdf_text
+from ingest.read_score import is_syllable
+from ingest.read_text import BinaryFile, decode_bytes, repair_mojibake
+
+sys.path.insert(0, str(Path(__file__).parent / "hostile"))
+from samples import docx_bytes, document_xml, encrypt_pdf, image_pdf, read_pgm, text_pdf  # noqa: E402
+
+IN_CI = os.environ.get("CI") == "true"
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+SENTENCE = ("Ủy ban nhân dân tỉnh ban hành Quyết định số 1025/QĐ-UBND về việc thực hiện Chỉ thị số "
+            "20-CT/TW của Bộ Chính trị; các cơ quan, đơn vị khẩn trương triển khai.")
+LETTERS = "".join(sorted({c for c in VNI_ENCODE if c.islower()}))  # every non-ASCII Vietnamese letter
+ALL_CAPS = "QUYẾT ĐỊNH VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH BẢO VỆ TRẺ EM"
+
+
+# --- legacy encodings: the tables -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "text"), [
+    (b"\xb8", "á"), (b"\xae", "đ"), (b"\xa7", "Đ"), (b"\xd5", "ế"), (b"\xad", "ư"), (b"\xfe", "ỵ"),
+    (b"C\xe9ng h\xdfa x\xb7 h\xe9i ch\xf1 ngh\xdca", "Cộng hòa xã hội chủ nghĩa"),
+    (b"QUY\xd5T \xa7\xdeNH", "QUYẾT ĐỊNH"),  # a .VnTimeH capitals line
+    (b"S\xe8: 60/KH-UBND", "Số: 60/KH-UBND"),  # a single capital is not a capitals word
+])
+def test_tcvn3_bytes_from_the_standard(raw: bytes, text: str) -> None:
+    assert decode_tcvn3(raw) == text
+
+
+@pytest.mark.parametrize(("cp1252_text", "text"), [
+    ("Ñ", "Đ"), ("ñ", "đ"), ("ö", "ư"), ("ô", "ơ"), ("oâ", "ô"), ("aê", "ă"), ("yî", "ỵ"), ("ò", "ị"),
+    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("ÑOÄC LAÄP - TÖÏ DO - HAÏNH PHUÙC", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"),
+    ("ñöôïc ngöôøi", "được người"),
+])
+def test_vni_spellings(cp1252_text: str, text: str) -> None:
+    assert decode_vni(cp1252_text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize(("encode", "decode", "text"), [
+    (encode_vni, decode_vni, LETTERS + " " + LETTERS.upper()),
+    (encode_cp1258, decode_cp1258, LETTERS + " " + LETTERS.upper()),
+    (encode_tcvn3, decode_tcvn3, LETTERS + " ĂÂÊÔƠƯĐ"),
+    (encode_tcvn3, decode_tcvn3, ALL_CAPS),
+])
+def test_every_letter_round_trips(encode, decode, text: str) -> None:
+    assert len(LETTERS) == 67  # 12 vowels x 6 tones - 6 plain ASCII vowels + đ
+    assert decode(encode(text)) == text
+
+
+# --- text decoding ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "data", "encoding", "warning"), [
+    ("utf-8", SENTENCE.encode(), "utf-8", None),
+    ("utf-8 BOM", SENTENCE.encode("utf-8-sig"), "utf-8", None),
+    ("utf-16 BOM", SENTENCE.encode("utf-16"), "utf-16", None),
+    ("utf-16-le", SENTENCE.encode("utf-16-le"), "utf-16", "without byte-order mark"),
+    ("utf-16-be", SENTENCE.encode("utf-16-be"), "utf-16", "without byte-order mark"),
+    ("utf-32 BOM", SENTENCE.encode("utf-32"), "utf-32", None),
+    ("cp1258", encode_cp1258(SENTENCE), "cp1258", "converted from Windows-1258"),
+    ("tcvn3", encode_tcvn3(SENTENCE), "tcvn3", "converted from TCVN3"),
+    ("vni", encode_vni(SENTENCE), "vni", "converted from VNI"),
+    ("tcvn3 mojibake", encode_tcvn3(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired TCVN3"),
+    ("vni mojibake", encode_vni(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired VNI"),
+    ("nfd", unicodedata.normalize("NFD", SENTENCE).encode(), "utf-8", None),
+])
+def test_decode_bytes(name: str, data: bytes, encoding: str, warning: str | None) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding, name
+    assert unicodedata.normalize("NFC", decoded.text) == SENTENCE, name
+    if warning:
+        assert any(warning in w for w in decoded.warnings), decoded.warnings
+    else:
+        assert decoded.warnings == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Tôi là cán bộ", "Déjà vu, Müller, façade", "Hà Nội, ngày 5 tháng 9 năm 2024", "Ô tô và xe máy",
+])
+def test_genuine_text_is_not_repaired(text: str) -> None:
+    assert repair_mojibake(text) == (text, ())
+
+
+def test_mixed_file_repairs_only_the_mojibake_lines() -> None:
+    text = "Căn cứ Luật Trẻ em;\n" + encode_tcvn3("Kế hoạch về công tác trẻ em").decode("cp1252") + "\nHết."
+    repaired, warnings = repair_mojibake(text)
+    assert repaired == "Căn cứ Luật Trẻ em;\nKế hoạch về công tác trẻ em\nHết."
+    assert warnings == ("repaired TCVN3 (ABC) text read as Windows-1252 in 1 line",)
+
+
+def test_unknown_8bit_text_falls_back_to_cp1252() -> None:
+    decoded = decode_bytes("Der Bürgermeister hat die Straße geöffnet.".encode("cp1252"))
+    assert decoded.encoding == "cp1252"
+    assert decoded.text == "Der Bürgermeister hat die Straße geöffnet."
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"abc\x00def\x00\x00\x01" * 10, "contains NUL bytes"),
+    (b"%PDF-1.7\n...", "looks like a PDF"),
+    (b"PK\x03\x04rest", "looks like a ZIP"),
+    (b"\x89PNG\r\n\x1a\n", "looks like a PNG"),
+    (bytes(range(1, 9)) * 100, "control bytes"),
+])
+def test_binary_input_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(BinaryFile, match=message):
+        decode_bytes(data)
+
+
+def test_damaged_utf8_keeps_the_text_and_says_so() -> None:
+    data = SENTENCE.encode().replace("Ủy".encode(), b"\xe1\xbb")
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "utf-8" and "\ufffd" in decoded.text and "nhân dân tỉnh" in decoded.text
+    assert decoded.warnings == ("1 invalid UTF-8 bytes replaced by U+FFFD",)
+
+
+@pytest.mark.parametrize(("word", "ok"), [
+    ("người", True), ("quyết", True), ("khuya", True), ("giường", True), ("nghiêng", True), ("kế", True),
+    ("ce", False), ("ka", False), ("ngi", False), ("tôt", False), ("Céng", False), ("hßa", False),
+    ("chñ", False), ("nghÜa", False), ("hoäi", False), ("việệt", False),
+])
+def test_syllable_check(word: str, ok: bool) -> None:
+    assert is_syllable(word) is ok
+
+
+# --- formats ----------------------------------------------------------------------------------------
+
+def test_docx_paragraphs_table_cells_tabs_and_deletions() -> None:
+    data = docx_bytes(["Căn cứ\tLuật Trẻ em;", "Điều 1."], [["UBND HUYỆN", "CỘNG HÒA"], ["Số: 60/KH-UBND", ""]])
+    assert docx_text(data) == "UBND HUYỆN\nCỘNG HÒA\nSố: 60/KH-UBND\n\nCăn cứ\tLuật Trẻ em;\nĐiều 1.\n"
+
+
+def test_docx_xml_is_read_without_entity_expansion() -> None:
+    xml = document_xml(["a & b < c"]).replace("<w:body>", "<w:body><!-- <!DOCTYPE in a comment is fine? -->")
+    with pytest.raises(ValueError, match="DOCTYPE"):
+        docx_text(docx_bytes([], xml=xml))
+
+
+def test_html_blocks_entities_and_scripts() -> None:
+    html = ("<html><head><title>Tiêu đề</title><script>document.write('ẩn')</script></head><body>"
+            "<p>Dòng   một\n  tiếp</p><div>Tr&#7867; em &amp; gia &#273;&igrave;nh<br>dòng ba</div>"
+            "<table><tr><td>Ô 1</td><td>Ô 2</td></tr></table><style>.x{}</style></body></html>")
+    assert html_text(html) == "Tiêu đề\nDòng một tiếp\nTrẻ em & gia đình\ndòng ba\nÔ 1\nÔ 2"
+
+
+def test_pdf_pages_and_a_page_without_text() -> None:
+    pdf = text_pdf([["Trang một: Chỉ thị 28-CT/TW"], [], ["Trang ba (hết)"]])
+    text, warnings = pdf_text(pdf)
+    assert "Trang một: Chỉ thị 28-CT/TW" in text and "Trang ba (hết)" in text
+    assert text.index("Trang một") < text.index("Trang ba")
+    assert warnings == ["pdf page 2 without text layer"]
+
+
+@pytest.mark.parametrize(("password", "algorithm", "error"), [
+    ("", "AES-128", None), ("", "RC4-128", None), ("", "AES-256", None),
+    ("mat-khau", "AES-128", "encrypted PDF (password required)"),
+    ("mat-khau", "RC4-40", "encrypted PDF (password required)"),
+])
+def test_encrypted_pdf(password: str, algorithm: str, error: str | None) -> None:
+    pdf = encrypt_pdf(text_pdf([["Bảo mật"]]), password, algorithm)
+    if error is None:
+        text, warnings = pdf_text(pdf)
+        assert text.strip() == "Bảo mật" and warnings == ["encrypted PDF opened with the empty password"]
+    else:
+        with pytest.raises(ValueError, match=error.replace("(", r"\(").replace(")", r"\)")):
+            pdf_text(pdf)
+
+
+def _need_ocr() -> None:
+    if not ocr_available():
+        if IN_CI:
+            pytest.fail("CI needs poppler-utils, tesseract-ocr and tesseract-ocr-vie")
+        pytest.skip("OCR tools not installed")
+
+
+def test_scanned_pdf_is_reported_or_read_with_ocr(tmp_path: Path) -> None:
+    _need_ocr()
+    source = tmp_path / "source.pdf"
+    source.write_bytes(text_pdf([["KE HOACH SO 60/KH-UBND NGAY 20/3/2023", "Bao ve tre em nam 2024"]]))
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", str(source), str(tmp_path / "img")], check=True)
+    pixels, width, height = read_pgm(next(tmp_path.glob("img*.pgm")).read_bytes())
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(image_pdf(pixels, width, height))
+    refused = read_document(scan, tmp_path)
+    assert refused.error == "scanned PDF without text layer (use --ocr)" and refused.text is None
+    read = read_document(scan, tmp_path, ocr=True)
+    assert read.error is None and read.warnings == ("OCR used",)
+    assert read.text is not None and "60/KH-UBND" in read.text and "2024" in read.text
+
+
+# --- read_document and walk -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "data", "fmt"), [
+    ("a.txt", SENTENCE.encode(), "txt"),
+    ("b.md", SENTENCE.encode("utf-16"), "md"),
+    ("c.docx", docx_bytes([SENTENCE]), "docx"),
+    ("d.pdf", text_pdf([[SENTENCE[:60], SENTENCE[60:]]]), "pdf"),
+    ("e.HTM", f"<p>{SENTENCE}</p>".encode(), "html"),
+])
+def test_read_document_per_format(tmp_path: Path, name: str, data: bytes, fmt: str) -> None:
+    path = tmp_path / "sub" / name
+    path.parent.mkdir()
+    path.write_bytes(data)
+    result = read_document(path, tmp_path)
+    assert (result.format, result.relpath, result.error) == (fmt, f"sub/{name}", None)
+    assert result.text is not None
+    assert " ".join(result.text.split()) == SENTENCE if fmt != "pdf" else SENTENCE[60:] in result.text
+    assert result.sha256 == hashlib.sha256(data).hexdigest() == sha256_of(path)
+    assert result.size == len(data)
+    assert result.text == normalize_text(result.text)
+
+
+@pytest.mark.parametrize(("setup", "error"), [
+    (lambda p: p.with_suffix(".xls").write_bytes(b"x"), "unsupported file type (.xls)"),
+    (lambda p: p.mkdir(), "not a regular file (a folder)"),
+    (lambda p: p.write_bytes(b"x" * 2048), "file larger than 0.000976562 MB limit (0 MB)"),
+])
+def test_read_document_refusals(tmp_path: Path, setup, error: str) -> None:
+    path = tmp_path / "f.txt"
+    setup(path)
+    target = path if path.exists() else path.with_suffix(".xls")
+    result = read_document(target, tmp_path, max_bytes=1024)
+    assert (result.text, result.error) == (None, error)
+
+
+def test_unreadable_file_as_an_ordinary_user(tmp_path: Path) -> None:
+    """Root reads everything, so the check runs in a child process as user nobody when needed."""
+    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"cpgraph-perm-{os.getpid()}"
+    folder.mkdir(mode=0o755, exist_ok=True)
+    try:
+        secret = folder / "secret.txt"
+        secret.write_text(SENTENCE, encoding="utf-8")
+        secret.chmod(0)
+        code = ("import sys; from pathlib import Path; from ingest.read import read_document; "
+                "r = read_document(Path(sys.argv[1]), Path(sys.argv[1]).parent); print(r.error)")
+        repo = str(Path(__file__).resolve().parents[1])
+        kwargs: dict = {}
+        if os.geteuid() == 0:
+            kwargs["user"] = 65534
+        done = subprocess.run([sys.executable, "-c", code, str(secret)], capture_output=True, text=True,
+                              cwd="/", env={**os.environ, "PYTHONPATH": repo}, check=False, **kwargs)
+        assert done.stdout.strip() == "permission denied", done.stderr
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_walk_files_folders_order_and_duplicates(tmp_path: Path) -> None:
+    for rel in ["b/z.txt", "b/a.pdf", "a.md", "b/c/d.docx", ".git/x.txt", "b/skip.png"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    problems: list[str] = []
+    got = list(walk([tmp_path, tmp_path / "a.md", tmp_path / "missing.txt", tmp_path / "b/skip.png"], problems))
+    rels = [(root, path.relative_to(root).as_posix()) for root, path in got]
+    assert rels == [(tmp_path, "a.md"), (tmp_path, "b/a.pdf"), (tmp_path, "b/c/d.docx"), (tmp_path, "b/z.txt"),
+                    (tmp_path / "b", "skip.png")]  # a.md given again: yielded once
+    assert problems == [f"{tmp_path.name}: skipped files of unsupported types (1 .png)",
+                        f"{tmp_path / 'missing.txt'}: file not found"]
+    assert SUPPORTED == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+
+
+# --- the real corpus --------------------------------------------------------------------------------
+
+@pytest.mark.shared
+def test_shared_corpus_reads_clean() -> None:
+    corpus = SHARED / "corpus"
+    if not corpus.is_dir():
+        if IN_CI:
+            pytest.fail(f"{corpus} is missing")
+        pytest.skip("../shared not present")
+    results = [read_document(path, root) for root, path in walk([corpus])]
+    assert len(results) >= 200
+    bad = {r.relpath: (r.error, r.warnings, r.encoding) for r in results
+           if r.error or r.warnings or r.encoding != "utf-8"}
+    assert bad == {}
+    for result in results[:20]:
+        assert result.text == normalize_text(result.path.read_text(encoding="utf-8"))
+    assert all(r.relpath.startswith(("seeds/", "real-dev/")) for r in results)
