@@ -25,6 +25,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.shared import Pt
+from docx.table import _Cell
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "docx_src"
@@ -49,7 +50,7 @@ def split_source(text: str) -> tuple[list[tuple[list[str], list[str]]], list[str
     return rows, [line for line in body.splitlines() if line.strip()]
 
 
-def fill_cell(cell, paragraphs: list[str]) -> None:  # type: ignore[no-untyped-def]
+def fill_cell(cell: _Cell, paragraphs: list[str]) -> None:
     """Put one paragraph per item in a table cell (the first reuses the cell's empty paragraph)."""
     cell.paragraphs[0].text = paragraphs[0] if paragraphs else ""
     for text in paragraphs[1:]:

@@ -16,7 +16,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
-
 from swagger_ui_bundle import swagger_ui_path
 
 from graphsvc.routers.deps import get_queries, run_query  # noqa: F401  (re-exported)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import add_data_dir, data_dir_of
@@ -15,7 +14,7 @@ if TYPE_CHECKING:
 MAX_VIEW_DEPTH = 4
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Add this module's commands to the `cpgraph` parser."""
     serve = commands.add_parser("serve", help="serve the REST API and web pages")
     add_data_dir(serve)

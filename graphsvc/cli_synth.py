@@ -1,4 +1,5 @@
 """`cpgraph synth`: write a synthetic national corpus and its answer key."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,13 +7,13 @@ import sys
 from pathlib import Path
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:
     """Add this module's commands to the `cpgraph` parser."""
     p = commands.add_parser(
         "synth",
         help="write a synthetic national corpus (DIR/corpus) and its answer key (DIR/gold.json)",
         description="Realistic national corpus on the real pre-2025 units: directives, province, district "
-                    "and commune plans, school plans, with the noise of real texts. Same N and seed, same bytes.",
+        "and commune plans, school plans, with the noise of real texts. Same N and seed, same bytes.",
     )
     p.add_argument("--docs", type=int, required=True, metavar="N", help="number of documents")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
@@ -27,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int, size: int) -> None:
         if not args.quiet:
-            print(f"\rsynth: {done}/{total} documents, {size / 1e6:.1f} MB", end="", file=sys.stderr, flush=True)
+            print(
+                f"\rsynth: {done}/{total} documents, {size / 1e6:.1f} MB", end="", file=sys.stderr, flush=True
+            )
 
     try:
         summary = synthesize(args.docs, args.seed, args.out, workers=args.workers, progress=progress)
@@ -36,6 +39,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not args.quiet:
         print(file=sys.stderr)
-    print(f"wrote {summary['docs']} documents ({summary['bytes'] / 1e6:.1f} MB) to {args.out / 'corpus'} "
-          f"and the key to {args.out / 'gold.json'} in {summary['seconds']:.1f} s")
+    print(
+        f"wrote {summary['docs']} documents ({summary['bytes'] / 1e6:.1f} MB) to {args.out / 'corpus'} "
+        f"and the key to {args.out / 'gold.json'} in {summary['seconds']:.1f} s"
+    )
     return 0

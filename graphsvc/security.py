@@ -4,6 +4,7 @@ The two middlewares are plain ASGI (no `BaseHTTPMiddleware`), so they add almost
 """
 from __future__ import annotations
 
+import contextlib
 import hmac
 import re
 import unicodedata
@@ -115,10 +116,8 @@ class BodyLimitMiddleware:
                 started = True
             await send(message)
 
-        try:
+        with contextlib.suppress(BodyTooLarge):
             await self.app(scope, counting_receive, guarded_send)
-        except BodyTooLarge:
-            pass
         if exceeded and not started:
             await _reject(send, 413, b'{"detail":"request body too large"}')
 

@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     neo4j_uri: str = Field(
         default="bolt://127.0.0.1:7687", validation_alias=AliasChoices("CPGRAPH_NEO4J_URI", "NEO4J_URI"),
     )
-    neo4j_user: str = Field(default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_USER", "NEO4J_USER"))
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_USER", "NEO4J_USER"),
+    )
     neo4j_password: str = Field(
         default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD"),
     )
@@ -39,7 +41,7 @@ class Settings(BaseSettings):
         default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_DATABASE", "NEO4J_DATABASE"),
     )
 
-    api_key: str | None = Field(default=None, description="required by writing endpoints; unset = writing off")
+    api_key: str | None = Field(default=None, description="writing endpoints need it; unset = off")
     public_read: bool = Field(default=True, description="false: reading endpoints need the API key too")
 
     max_upload_bytes: int = Field(default=10 * 1024 * 1024, ge=1, description="per uploaded file")

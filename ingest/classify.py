@@ -66,15 +66,29 @@ class Classified:
 
 
 def classify_mentions(text: str, mentions: list[Mention], folded: str | None = None,
-                      target_types: list[str] | None = None) -> list[Classified]:
-    """One `Classified` per mention, in order. `target_types` are the resolved doc_types."""
+                      target_types: list[str] | None = None,
+                      title_span: tuple[int, int] | None = None) -> list[Classified]:
+    """One `Classified` per mention, in order. `target_types` are the resolved doc_types;
+    `title_span` is where the document's own title (subject line) is."""
     folded = folded if folded is not None else fold_keep_length(text)
     out: list[Classified] = []
     for i, m in enumerate(mentions):
         prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
         kind = target_types[i] if target_types else m.doc_type
-        out.append(_classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind))
+        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind)
+        if title_span and title_span[0] <= m.start < title_span[1] and c.self_type == "CITES" and c.owner is None:
+            c = _in_title(folded, title_span, m, c)
+        out.append(c)
     return out
+
+
+def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified) -> Classified:
+    """A plan whose title names a directive after an implementing word carries it out, even when the
+    title says `… năm học 2024-2025 theo Chỉ thị số 28-CT/TW` across a line break."""
+    before = folded[title_span[0]:m.start]
+    if IMPLEMENT_CUE.search(before) and not re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi", before):
+        return Classified("IMPLEMENTS", None, None)
+    return c
 
 
 def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified | None, prev_i: int,
@@ -90,7 +104,7 @@ def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified 
         lead = folded[prev.tail_end:m.start]
         if _SEPARATOR_ONLY.match(lead):
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
-        if lead[:1] not in (",", ";", ".") and _governs(lead, kind) and len(lead.strip()) <= 40:
+        if lead[:1] not in (",", ";", ".") and "\n" not in lead and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
         return Classified(_self_type(folded, lead, m, kind), None, None)

@@ -6,7 +6,6 @@ and worker processes can send it back cheaply. Nothing here knows about the grap
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
 from typing import Any
 
 from ingest import symbols
@@ -34,7 +33,7 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     kept = [(m, r) for m, r in zip(mentions, refs) if r is not None and not _is_self(own, r, m, meta)]
     unresolved = sum(1 for r in refs if r is None)
     kept_mentions = [m for m, _ in kept]
-    classified = classify_mentions(text, kept_mentions, folded, [r.doc_type for _, r in kept])
+    classified = classify_mentions(text, kept_mentions, folded, [r.doc_type for _, r in kept], meta.title_span)
     out_refs: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     for (m, ref), c in zip(kept, classified):
@@ -71,5 +70,9 @@ def _evidence(text: str, m: Mention) -> dict[str, Any]:
 
 
 def ref_to_dict(ref: DocRef) -> dict[str, Any]:
-    data = asdict(ref)
+    """Plain dict of a DocRef (faster than dataclasses.asdict, which deep-copies)."""
+    data = dict(ref.__dict__)
+    data["flags"] = list(ref.flags)
+    if ref.issuer is not None:
+        data["issuer"] = dict(ref.issuer.__dict__)
     return data

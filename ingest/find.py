@@ -34,7 +34,7 @@ NUMBERED = re.compile(
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
         \s?/\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
-        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:\s?-\s?[a-z&][a-z0-9&]{0,11}){0,3})
+        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:-\s?[a-z&][a-z0-9&]{0,11}){0,3})
     )
     (?![\w/])""",
     re.VERBOSE,
@@ -54,7 +54,7 @@ SHORT = re.compile(
 )
 
 # A named law or code: `Luật Trẻ em`, `Bộ luật Lao động`, not `pháp luật`, `dự thảo Luật`.
-NAMED_LAW = re.compile(r"(?<![a-z])(?P<bo>bo\s+)?luat\s+(?=[a-z])")
+NAMED_LAW = re.compile(r"luat\s+(?=[a-z])")
 _NOT_A_LAW_BEFORE = re.compile(r"(?:phap|du thao|du an|cac|moi)\s+$")
 
 # The Convention on the Rights of the Child, however it is written.
@@ -71,12 +71,15 @@ _ABOUT = re.compile(r"\s*,?\s*(?:ve\s+viec|ve|v/v|quy\s+dinh|phe\s+duyet|huong\s
 _SUBJECT_END = re.compile(r"[;\n]|\.\s|\)|\(|,\s*(?=(?:ubnd|uy ban|phong|so|huyen uy|tinh uy|dang uy|ban thuong vu|truong)\b)|,\s*(?=(?:" + _TYPE_WORD_ALTS + r")\b)|\s(?:va|cua)\s(?="
                           + r"(?:" + _TYPE_WORD_ALTS + r")\b)")
 
-# Sentence and list-item boundaries of real texts (single line breaks inside sentences are not).
+# Sentence and list-item boundaries of real texts (single line breaks inside sentences are not);
+# each alternative starts with a literal character so the scan stays fast. A boundary is `m.end()`.
 BOUNDARY = re.compile(
-    r"""\n\s*\n
-      | \n(?=\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s)
-      | (?<=[.!?])\s+(?=[^\s])
-      | (?<=:)\s*\n""",
+    r"""\n[ \t]*\n
+      | \n(?=[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s)
+      | [.!?][ \t\n]+
+      | :[ \t]*\n
+      | \n(?=[ \t*_]*(?:Thực\ hiện|Căn\ cứ|Trên\ cơ\ sở|Kính\ gửi|Nơi\ nhận|Điều\ \d|Chương\ [IVX]|Theo\ đề\ nghị
+                       |THỰC\ HIỆN|CĂN\ CỨ|I\.\s))""",
     re.VERBOSE,
 )
 
@@ -136,9 +139,24 @@ def _numbered(text: str, folded: str) -> list[Mention]:
     return out
 
 
+def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
+    """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
+    window = folded[max(0, pos - 40):pos]
+    stripped = window.rstrip(" \t\n:.")
+    if stripped.endswith("so"):
+        stripped = stripped[:-2].rstrip(" \t\n:.")
+    for word in _TYPE_WORDS_LONGEST:
+        if stripped.endswith(word) and not stripped[-len(word) - 1:-len(word)].isalnum():
+            return pos - len(window) + len(stripped) - len(word), symbols.TYPE_WORDS[word]
+    return None
+
+
+_TYPE_WORDS_LONGEST = sorted(symbols.TYPE_WORDS, key=len, reverse=True)
+
+
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
-    before = TYPE_BEFORE.search(folded, max(0, m.start() - 40), m.start())
-    type_word = symbols.TYPE_WORDS[before["tw"]] if before else None
+    before = _type_before(folded, m.start())
+    type_word = before[1] if before else None
     if m["ptype"]:
         raw_symbol = text[m.start("ptype"):m.end("ptype")] + "/" + text[m.start("pbody"):m.end("pbody")]
         tokens = [m["ptype"], *re.split(r"[-/]", m["pbody"])]
@@ -146,7 +164,7 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
             return None
     else:
         raw_symbol = text[m.start("ssym"):m.end("ssym")]
-        tokens = [t for t in re.split(r"\s?-\s?", m["ssym"]) if t]
+        tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
         if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
             return None
         if len(tokens) == 1 and not re.fullmatch(r"(?:ubtv)?qh\d{1,2}", tokens[0]) and not type_word:
@@ -160,7 +178,7 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
             "nghi_quyet" if tokens[0].startswith("ubtvqh") else "cong_van")
     if doc_type in ("nghi_quyet", "luat") and type_word in ("nghi_quyet", "luat"):
         doc_type = type_word  # QH14 is a law or a resolution: the type word tells
-    start = before.start() if before else m.start()
+    start = before[0] if before else m.start()
     stated = _stated_before(text, folded, start)
     mention = Mention(
         start=start, end=m.end(), doc_type=doc_type, number=text[m.start("num"):m.end("num")].upper(),
@@ -239,15 +257,19 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
 def _named(text: str, folded: str) -> list[Mention]:
     out = []
     for m in NAMED_LAW.finditer(folded):
+        if m.start() and folded[m.start() - 1].isalpha():
+            continue
         if _NOT_A_LAW_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
             continue
-        hit = laws.match_name(folded, m.end(), code=bool(m["bo"]))
+        code = folded[max(0, m.start() - 3):m.start()] == "bo "
+        start = m.start() - 3 if code else m.start()
+        hit = laws.match_name(folded, m.end(), code=code)
         if hit is None:
             hit = _unknown_law_name(text, folded, m.end())
         if hit is None:
             continue
         end, name = hit
-        mention = Mention(start=m.start(), end=end, doc_type="luat", name=name, kind="named")
+        mention = Mention(start=start, end=end, doc_type="luat", name=name, kind="named")
         _read_tail(text, folded, mention)
         out.append(mention)
     for m in TREATY.finditer(folded):

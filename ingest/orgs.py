@@ -285,16 +285,19 @@ def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     if school:
         end = school.end()
         name_end = _capitalised_run(text, end)
+        name = re.sub(r"\s+", " ", text[end:name_end]).strip()
+        if name.isupper():
+            name = " ".join(w.capitalize() for w in name.split())  # "NGHĨA ĐIỀN" in a header
         return name_end, OrgRef(kind="truong", unit_level="unit",
-                                name="Trường " + _school_grade(school["grade"]) + text[end:name_end].rstrip())
+                                name=("Trường " + _school_grade(school["grade"]) + name).strip())
     return None
 
 
 def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
-    """End of the run of capitalised words (or numbers) after pos: a school or place name."""
+    """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
     for _ in range(max_words):
-        m = re.match(r"\s*([^\W_][\w]*)", text[end:])
+        m = re.match(r"[ \t]*([^\W_][\w]*)", text[end:end + 40])
         if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
             break
         end += m.end()

@@ -14,18 +14,22 @@ signature block (`KT. CHỦ TỊCH`, `T/M BAN THƯỜNG VỤ`). Gazette page hea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ingest import symbols
-from ingest.dates import DATE_LINE, YEAR_WORD, iso_date
+from ingest.dates import DATE_AFTER, DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length
 from ingest.orgs import _place_name, match_org
-from ingest.orgnames import is_placed
+from ingest.orgnames import is_placed, org_level
 
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
-OWN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,70})$")
+OWN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*(?:(?P<tw>" + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+                        + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$")
+# A consolidated text carries its own number where the consolidation ends, not in the header.
+VBHN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?=\d{1,5}\s?/\s?vbhn\s?-)")
 # The blank number: only the symbol after the slash.
 BLANK_NUMBER = re.compile(r"[ \t._…]*[-/][ \t]*(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})")
 # Placeholders of e-office templates: `#SoKyHieuVanBan`, `[SoVanBan]`.
@@ -96,6 +100,9 @@ def _clean(line: str) -> str:
 
 def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
     zones = [(0, header_end), (max(0, len(folded) - 3000), len(folded))]
+    vbhn = VBHN_NUMBER.search(folded)
+    if vbhn is not None:
+        zones.insert(0, (vbhn.start(), min(len(folded), vbhn.end() + 60)))
     for lo, hi in zones:
         for m in OWN_NUMBER.finditer(folded, lo, hi):
             line_start = folded.rfind("\n", 0, m.start()) + 1
@@ -110,6 +117,11 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 meta.number = text[numbered.start("num"):numbered.end("num")].upper()
                 meta.symbol = symbols.canonical_symbol(raw)
                 meta.year = int(numbered["year"]) if numbered["year"] else None
+                if m["tw"] and not symbols.doc_type_of_symbol(meta.symbol):
+                    meta.doc_type = symbols.TYPE_WORDS.get(m["tw"], meta.doc_type)
+                date = DATE_AFTER.match(folded, numbered.end())
+                if date:  # "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018" heading a continued page
+                    meta.date = iso_date(date["day"], date["month"], date["year"])
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
@@ -123,6 +135,8 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
 
 
 def _date(folded: str, header_end: int, meta: DocMeta) -> None:
+    if meta.date:
+        return
     for m in PLACE_DATE.finditer(folded, 0, max(header_end, min(len(folded), 1500))):
         if GAZETTE_NOISE.search(m.group()):
             continue
@@ -331,15 +345,36 @@ def _kind_hint(folded: str, meta: DocMeta) -> tuple[str, str | None, str | None]
 
 def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: int, meta: DocMeta) -> OrgRef:
     """Fill the issuer's missing places from the header context, the place line and the body."""
+    if org_level(issuer) == "central":
+        return issuer
     issuer = replace(issuer, province=issuer.province or context.province,
                      district=issuer.district or context.district, commune=issuer.commune or context.commune)
+    if issuer.commune or issuer.district:
+        issuer = _agree_with_body(text, folded, header_end, issuer)
     if is_placed(issuer) and issuer.province:
         return issuer
-    candidates = _body_places(text, folded, header_end)
-    for unit in candidates:
+    for unit in _body_places(text, folded, header_end):
         issuer = _fill(issuer, unit)
         if is_placed(issuer) and issuer.province:
             break
+    return issuer
+
+
+def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:
+    """A commune or district name found in several places: the one inside a unit the text names."""
+    from ingest import gazetteer
+    for unit in _body_places(text, folded, header_end):
+        assert isinstance(unit, gazetteer.Unit)
+        if unit.level == "district" and issuer.commune and unit.name != issuer.district:
+            found = gazetteer.find_communes(issuer.commune, district=unit.name, province=unit.province)
+            if found:
+                return replace(issuer, province=unit.province, district=unit.name)
+        if unit.level == "province" and issuer.district and unit.name != issuer.province:
+            if gazetteer.find_districts(issuer.district, province=unit.name):
+                return replace(issuer, province=unit.name)
+        if unit.level in ("district", "province") and (
+                unit.name in (issuer.district, issuer.province) or unit.province == issuer.province):
+            return issuer  # the text's own places agree with the issuer's
     return issuer
 
 
@@ -373,16 +408,15 @@ def _fill(issuer: OrgRef, unit: object) -> OrgRef:
 _UNIT_PHRASE = re.compile(r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa|quan|phuong|thanh pho)\s+(?=\w)")
 
 
-def _body_places(text: str, folded: str, header_end: int) -> list[object]:
+def _body_places(text: str, folded: str, header_end: int) -> Iterator[object]:
     """Places named in the header's place line, the title and the first body paragraphs, in order."""
     from ingest.orgs import _match_unit
-    out: list[object] = []
     place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500))
     if place_line:
         end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
         if unit is not None:
-            out.append(unit)
-    window = folded[:6000]
+            yield unit
+    window = folded[:4000]
     for m in _UNIT_PHRASE.finditer(window):
         _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
         if org.commune or org.district or org.province:
@@ -394,8 +428,7 @@ def _body_places(text: str, folded: str, header_end: int) -> list[object]:
             else:
                 p = gazetteer.find_province(org.province or "")
                 units = [p] if p else []
-            out.extend(units[:1])
-    return out
+            yield from units[:1]
 
 
 def _check_conflicts(meta: DocMeta) -> None:

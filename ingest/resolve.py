@@ -70,7 +70,7 @@ def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: 
     if m.kind == "named":
         return _named(m, citing_date)
     if m.kind == "short":
-        return _short(m, earlier)
+        return _short(m, earlier, int(citing_date[:4]) if citing_date else None)
     assert m.symbol is not None
     central = symbols.is_central(m.symbol)
     ref = DocRef(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, date=m.date,
@@ -216,7 +216,7 @@ def _fill_from_earlier(ref: DocRef, earlier: list[DocRef], explicit_issuer: bool
         return
 
 
-def _short(m: Mention, earlier: list[DocRef]) -> DocRef | None:
+def _short(m: Mention, earlier: list[DocRef], citing_year: int | None = None) -> DocRef | None:
     """`Chỉ thị 28` -> the earlier `Chỉ thị số 28-CT/TW`; `Chỉ thị 16 của Thủ tướng` -> 16/CT-TTg."""
     for prior in reversed(earlier):
         if prior.doc_type == m.doc_type and _same_number(prior.number, m.number):
@@ -226,6 +226,10 @@ def _short(m: Mention, earlier: list[DocRef]) -> DocRef | None:
         ref = DocRef(doc_type=m.doc_type, number=m.number, symbol=symbol, date=m.date, title=m.title,
                      issuer=m.issuer, central=True)
         _check_date(ref)
+        if ref.year is None and citing_year:
+            # numbers of CT-TTg restart yearly: the one the text means is most likely of its own year
+            ref.year = citing_year
+            ref.flags.append("year_assumed")
         return ref
     return None
 

@@ -20,6 +20,7 @@ normalised text, see `ingest.normalize.fold_keep_length`), so `28- ct/tw`, `Chi 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.normalize import fold
 
@@ -157,9 +158,14 @@ _TOKEN_DISPLAY: dict[str, str] = {
 }
 
 
+@cache
+def _split(symbol: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+
+
 def split_symbol(symbol: str) -> list[str]:
     """Folded tokens of a symbol: `KH/HU` -> ['kh', 'hu'], `UBND-LĐTBXH` -> ['ubnd', 'ldtbxh']."""
-    return [t for t in re.split(r"[-/\s]+", fold(symbol)) if t]
+    return list(_split(symbol))
 
 
 def canonical_symbol(raw: str) -> str:

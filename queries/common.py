@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.normalize import fold
+
+# Re-exported so backends import everything shared from one place (these modules import
+# `queries.common` lazily, inside functions, so there is no import cycle).
+from queries.common_coverage import coverage_units
+from queries.common_resolve import ResolveIndex, index_forms
 from queries.models import DocSummary
 
 # Relation types between two documents (ISSUED_BY and PART_OF involve organizations).
@@ -289,10 +294,6 @@ def lineage_chains(
         stack.extend(path + [p] for p in reversed(parents))
     return chains, truncated
 
-
-# Re-exported so backends import everything shared from one place.
-from queries.common_coverage import coverage_units  # noqa: E402
-from queries.common_resolve import ResolveIndex, index_forms  # noqa: E402
 
 __all__ = [
     "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_units", "date_key", "doc_label",

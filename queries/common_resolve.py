@@ -58,6 +58,7 @@ AMBIGUITY_MARGIN = 0.05
 PROMINENCE_STEP = 0.002  # per citing document ...
 PROMINENCE_MAX = 0.01  # ... up to this: `chi thi 28` prefers the directive that plans implement
 TITLE_CANDIDATES = 200  # distinct titles kept from the fuzzy title search
+GROUP_CAP = 200  # documents scored per shared form (title, `ke hoach`, `ct tw`) when the query is vague
 
 
 def tokens(text: str) -> list[str]:
@@ -179,19 +180,27 @@ class ResolveIndex:
 
     def __init__(self, forms: Iterable[DocForms]) -> None:
         self.forms: dict[str, DocForms] = {}
-        self.by_number: dict[str, list[str]] = defaultdict(list)
-        self.by_word_form: dict[str, list[str]] = defaultdict(list)
-        titles: dict[str, list[str]] = defaultdict(list)
-        for f in sorted(forms, key=lambda f: f.doc_id):
+        self.by_number: dict[str, set[str]] = defaultdict(set)
+        self.by_year: dict[str, set[str]] = defaultdict(set)
+        self.by_place_token: dict[str, set[str]] = defaultdict(set)
+        word_groups: dict[str, list[str]] = defaultdict(list)
+        title_groups: dict[str, list[str]] = defaultdict(list)
+        # groups list their documents most cited first, then by id: the order of equal scores
+        for f in sorted(forms, key=lambda f: (-f.prior, f.doc_id)):
             self.forms[f.doc_id] = f
             if f.number:
-                self.by_number[f.number].append(f.doc_id)
+                self.by_number[f.number].add(f.doc_id)
+            if f.year:
+                self.by_year[f.year].add(f.doc_id)
+            for token in set(f.place.split()):
+                self.by_place_token[token].add(f.doc_id)
             if f.title:
-                titles[f.title].append(f.doc_id)
+                title_groups[f.title].append(f.doc_id)
             for words, _display in f.numbered:
-                self.by_word_form[words].append(f.doc_id)
-        self.titles = titles
-        self.title_list = sorted(titles)
+                word_groups[words].append(f.doc_id)
+        self.word_groups = dict(word_groups)
+        self.title_groups = dict(title_groups)
+        self.title_list = sorted(title_groups)
 
     # -------------------------------------------------------------- scoring one document
 
@@ -226,21 +235,48 @@ class ResolveIndex:
     # -------------------------------------------------------------- the search
 
     def _candidate_ids(self, toks: list[str]) -> set[str]:
+        """Documents worth scoring: by number; by title and (without numbers) by word form."""
+        nums = numbers_of(toks)
         ids: set[str] = set()
-        for num in numbers_of(toks):
+        for num in nums:
             ids.update(self.by_number.get(num, ()))
         q_words = words_of(toks)
-        if q_words:
-            for scorer in (fuzz.ratio, fuzz.token_set_ratio):
-                hits = process.extract(q_words, self.title_list, scorer=scorer, limit=TITLE_CANDIDATES,
-                                       score_cutoff=MIN_SCORE * 100)
-                for title, _score, _i in hits:
-                    ids.update(self.titles[title])
-            if not numbers_of(toks):
-                for words, docs in self.by_word_form.items():
-                    if _ratio(q_words, words) >= MIN_SCORE / FUZZY_WEIGHT:
-                        ids.update(docs)
+        if not q_words:
+            return ids
+        dated: set[str] | None = None  # documents whose number or year is among the query's numbers
+        if nums:
+            dated = set().union(*(self.by_number.get(n, set()) | self.by_year.get(n, set()) for n in nums))
+        for scorer in (fuzz.ratio, fuzz.token_set_ratio):
+            hits = process.extract(q_words, self.title_list, scorer=scorer, limit=TITLE_CANDIDATES,
+                                   score_cutoff=MIN_SCORE * 100)
+            for title, _score, _i in hits:
+                group = self.title_groups[title]
+                title_numbers = self.forms[group[0]].title_numbers
+                keep = dated if dated is not None and not set(nums) <= title_numbers else None
+                ids.update(self._expand(group, q_words, title, keep))
+        if not nums:
+            for words, group in self.word_groups.items():
+                if _ratio(q_words, words) >= MIN_SCORE / FUZZY_WEIGHT:
+                    ids.update(self._expand(group, q_words, words, None))
         return ids
+
+    def _expand(self, group: list[str], q_words: str, form: str, keep: set[str] | None) -> list[str]:
+        """The members of a group of documents sharing a form that are worth scoring.
+
+        Within `keep` when given. A large group (more than `GROUP_CAP`) is narrowed by the query
+        words the form lacks, taken as place words (`ke hoach ha trung`); its first `GROUP_CAP`
+        members are kept (most cited, then by id: the order equal scores would rank them in).
+        """
+        if keep is not None:
+            group = [d for d in group if d in keep]
+        if len(group) <= GROUP_CAP:
+            return group
+        extra = set(q_words.split()) - set(form.split())
+        places = [self.by_place_token.get(t) for t in sorted(extra)]
+        if extra and all(places):
+            near = set.intersection(*(p for p in places if p is not None))
+            group = [d for d in group if d in near]
+        return group[:GROUP_CAP]
 
     def search(self, text: str, limit: int = 10) -> tuple[list[tuple[str, float, str]], bool]:
         """Ranked (id, score, matched form), best first, ties by id; and whether it is ambiguous."""

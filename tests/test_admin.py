@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_api_support import DIRECTIVE, REPO, literal_export, make_client, need
+from test_api_support import DIRECTIVE, HOSTILE_PLAN, REPO, literal_export, make_client, need
 
 from graphsvc.security import sanitize_filename
 
@@ -24,13 +24,15 @@ def client(tmp_path: Path) -> TestClient:
 
 def upload(client: TestClient, names: list[str], body: bytes = b"Ke hoach so 1/KH-UBND", **params: str):
     files = [("files", (name, body, "text/plain")) for name in names]
-    return client.post("/api/admin/documents", files=files, headers=AUTH, params={"ingest": "false", **params})
+    query = {"ingest": "false", **params}
+    return client.post("/api/admin/documents", files=files, headers=AUTH, params=query)
 
 
 @pytest.mark.parametrize(("headers", "status"), [({}, 401), ({"X-API-Key": "nope"}, 401), (AUTH, 200)])
 def test_api_key_required(client: TestClient, headers: dict[str, str], status: int) -> None:
     files = [("files", ("a.txt", b"x", "text/plain"))]
-    assert client.post("/api/admin/documents?ingest=false", files=files, headers=headers).status_code == status
+    response = client.post("/api/admin/documents?ingest=false", files=files, headers=headers)
+    assert response.status_code == status
 
 
 def test_writing_is_off_without_a_configured_key(tmp_path: Path) -> None:
@@ -125,6 +127,7 @@ def test_upload_and_ingest_with_the_real_pipeline(tmp_path: Path) -> None:
         assert report["saved"] == [p.name for p in corpus] and report["reloaded"] is True
         assert report["files_read"] >= len(corpus) and report["documents"] > 0
         stats = c.get("/api/stats").json()
-        assert stats["documents"] > 0 and DIRECTIVE not in json.dumps(stats)  # the literal graph is gone
+        assert stats["documents"] > 0
+        assert c.get(f"/api/documents/{HOSTILE_PLAN}").status_code == 404  # the literal graph is gone
         again = c.post("/api/admin/reingest", headers=AUTH)
         assert again.status_code == 200 and c.get("/api/stats").json()["documents"] == stats["documents"]

@@ -115,8 +115,10 @@ def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-de
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Screenshot of the page (whole page unless it is very long, like a district table)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    tall = page.evaluate("document.documentElement.scrollHeight") > 4000
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=not tall)
 
 
 PAGES = [

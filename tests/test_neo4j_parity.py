@@ -113,7 +113,7 @@ def test_parity_on_literal_and_generated_graphs(db: tuple[Any, str], name: str, 
 @pytest.mark.shared
 @pytest.mark.parametrize("corpus", [SEEDS, EXAMPLES], ids=["seeds", "examples"])
 def test_parity_on_corpora(db: tuple[Any, str], corpus: Path, tmp_path: Path) -> None:
-    assert assert_parity(*db, corpus_export(corpus, tmp_path)) > 20
+    assert assert_parity(*db, corpus_export(tmp_path, corpus)) > 20
 
 
 def test_reload_refreshes_the_resolve_index(db: tuple[Any, str]) -> None:

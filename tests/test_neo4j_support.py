@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from ingest.export import SCHEMA, load_export
-from ingest.store import GRAPH_FILE
+from ingest.export import SCHEMA, export_from_graph
+from ingest.store import load_graph
 from queries import neo4j_loader
 from queries.neo4j_server import Neo4jServerError, Settings, connect_ok, open_driver, start, stop
 
@@ -66,18 +66,19 @@ def load_fresh(driver: Any, export: dict[str, Any], database: str) -> neo4j_load
     return neo4j_loader.load_export(driver, export, database)
 
 
-def corpus_export(corpus: Path, tmp_path: Path) -> dict[str, Any]:
-    """The export of `cpgraph ingest CORPUS` (fails under CI, skips elsewhere, when unavailable)."""
-    if not corpus.exists():
-        unavailable(f"corpus missing: {corpus}")
+def corpus_export(tmp_path: Path, *corpora: Path) -> dict[str, Any]:
+    """The export of `cpgraph ingest CORPUS…` (fails under CI, skips elsewhere, when unavailable)."""
+    for corpus in corpora:
+        if not corpus.exists():
+            unavailable(f"corpus missing: {corpus}")
     data_dir = tmp_path / "data"
     done = subprocess.run(
-        [sys.executable, "-m", "graphsvc.cli", "ingest", str(corpus), "--data-dir", str(data_dir)],
+        [sys.executable, "-m", "graphsvc.cli", "ingest", *map(str, corpora), "--data-dir", str(data_dir)],
         capture_output=True, text=True, check=False, cwd=REPO,
     )
-    if done.returncode != 0 or not (data_dir / GRAPH_FILE).exists():
-        unavailable(f"`cpgraph ingest {corpus}` failed ({done.returncode}): {done.stderr[-1500:]}")
-    return load_export(data_dir / GRAPH_FILE)
+    if done.returncode != 0:
+        unavailable(f"`cpgraph ingest` failed ({done.returncode}): {done.stderr[-1500:]}")
+    return export_from_graph(load_graph(data_dir))
 
 
 # ------------------------------------------------------------------------------ generated graphs
@@ -100,8 +101,10 @@ def synthetic_export(documents: int = 400, seed: int = 7) -> dict[str, Any]:
         return oid
 
     def doc(did: str, doc_type: str, number: str, symbol: str, year: int, issuer: str, title: str,
-            province: str | None = None, district: str | None = None, ingested: bool = True) -> str:
+            province: str | None = None, district: str | None = None, ingested: bool = True,
+            full_date: bool = False) -> str:
         month, day = rng.randint(1, 12), rng.choice([None, rng.randint(1, 28)])
+        day = day or (rng.randint(1, 28) if full_date else None)
         date = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
         flags = ["date_conflicts_number"] if rng.random() < 0.03 else []
         nodes.append({"id": did, "kind": "document", "doc_type": doc_type, "number": number, "symbol": symbol,
@@ -121,7 +124,7 @@ def synthetic_export(documents: int = 400, seed: int = 7) -> dict[str, Any]:
     bct = org("bo-chinh-tri", "Bộ Chính trị", "central")
     qh = org("quoc-hoi", "Quốc hội", "central")
     directives = [doc(f"ct-tw-{n}-{y}", "chi_thi", str(n), "CT/TW", y, bct, f"Chỉ thị số {n} về trẻ em",
-                      ingested=i % 2 == 0) for i, (n, y) in enumerate([(20, 2012), (28, 2023), (5, 2016)])]
+                      ingested=i % 2 == 0, full_date=True) for i, (n, y) in enumerate([(20, 2012), (28, 2023), (5, 2016)])]
     laws = [doc(f"luat-{n}-{y}", "luat", str(n), f"QH{13 + i}", y, qh, f"Luật số {n}", ingested=False)
             for i, (n, y) in enumerate([(102, 2016), (45, 2019), (13, 2022)])]
     province_plans: list[str] = []
@@ -134,15 +137,16 @@ def synthetic_export(documents: int = 400, seed: int = 7) -> dict[str, Any]:
                        ubnd, f"Kế hoạch thực hiện {directive}", province=province)
             link(plan, directive, "IMPLEMENTS")
             province_plans.append(plan)
+    districts: set[str] = set()
     remaining = max(documents - len(nodes), 0)
     for i in range(remaining):
         p_index = rng.randrange(len(PROVINCES))
         province = PROVINCES[p_index]
         district = f"Huyện {i % 40}"
         huyen = f"ubnd-huyen-{p_index}-{i % 40}"
-        if not any(n["id"] == huyen for n in nodes[-60:]) and rng.random() < 0.2:
-            org(huyen, f"UBND huyện {i % 40} {province}", "district", province, district)
-        issuer = huyen if any(n["id"] == huyen for n in nodes) else f"ubnd-tinh-{p_index}"
+        if huyen not in districts and rng.random() < 0.2:
+            districts.add(org(huyen, f"UBND huyện {i % 40} {province}", "district", province, district))
+        issuer = huyen if huyen in districts else f"ubnd-tinh-{p_index}"
         doc_type = rng.choice(["ke_hoach", "ke_hoach", "cong_van", "quyet_dinh"])
         did = doc(f"d{i:05d}@{p_index}", doc_type, str(i), "KH-UBND" if doc_type == "ke_hoach" else "UBND-VX",
                   rng.choice([2013, 2019, 2024]), issuer, f"Văn bản {i}", province=province, district=district,

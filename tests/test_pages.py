@@ -25,7 +25,8 @@ from graphsvc.view import standalone_html
 # The JSON block holding the graph's nodes and edges on the graph page / file.
 GRAPH_DATA = re.compile(r'<script type="application/json" id="graph-data">(?P<json>.*?)</script>', re.S)
 # Any attribute or CSS reference that would make the browser fetch something.
-RESOURCE_REF = re.compile(r"""(?:\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?|url\(\s*["']?|@import\s+["'])"""
+RESOURCE_REF = re.compile(r"""(?:\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?"""
+                          r"""|url\(\s*["']?|@import\s+["'])"""
                           r"""\s*(?P<url>(?:https?:)?//[^"')\s>]+)""", re.I)
 ANY_URL = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'<>)]*", re.I)
 # URLs inside vis-network that name things without fetching them: the SVG namespace of
@@ -152,7 +153,8 @@ def test_graph_page_data(client: TestClient) -> None:
     # coloured by type (fill) and level (border)
     assert by_id[DIRECTIVE]["color"]["background"] != by_id[PROVINCE_PLAN]["color"]["background"]
     assert by_id[PROVINCE_PLAN]["color"]["border"] != by_id[HOSTILE_PLAN]["color"]["border"]
-    assert {(e["from"], e["to"]) for e in data["edges"]} >= {(PROVINCE_PLAN, DIRECTIVE), (HOSTILE_PLAN, DIRECTIVE)}
+    drawn_edges = {(e["from"], e["to"]) for e in data["edges"]}
+    assert drawn_edges >= {(PROVINCE_PLAN, DIRECTIVE), (HOSTILE_PLAN, DIRECTIVE)}
     assert '<script src="/vendor/vis/vis-network.min.js"></script>' in html
     assert '<script src="/static/graph.js"></script>' in html
     assert "<script>" not in html, "no inline script (CSP script-src 'self')"
@@ -172,7 +174,8 @@ def test_standalone_file_is_offline_and_escaped() -> None:
     assert set(ANY_URL.findall(html)) <= NON_FETCHING_URLS, set(ANY_URL.findall(html)) - NON_FETCHING_URLS
     assert "<script src" not in html and "<link" not in html, "everything inline"
     data = graph_data(html)
-    assert any(n["title"].splitlines()[1] == HOSTILE_ESCAPED for n in data["nodes"] if n["id"] == HOSTILE_PLAN)
+    hostile = next(n for n in data["nodes"] if n["id"] == HOSTILE_PLAN)
+    assert hostile["title"].splitlines()[1] == HOSTILE_ESCAPED
     assert all(n["url"] is None for n in data["nodes"]), "no link base: clicks go nowhere"
 
 

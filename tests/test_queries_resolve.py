@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from ingest.export import graph_from_export
+from ingest.export import SCHEMA, graph_from_export
 from queries.common import doc_label, so_hieu
-from queries.common_resolve import tokens
+from queries.common_resolve import GROUP_CAP, tokens
 from queries.networkx_backend import NetworkxQueries
 
 try:  # the literal graph is shared with the backend tests (tests/ may or may not become a package)
@@ -135,3 +135,20 @@ def test_so_hieu_without_number() -> None:
 ])
 def test_tokens(text: str, toks: list[str]) -> None:
     assert tokens(text) == toks
+
+
+def test_vague_query_over_a_large_group_is_narrowed_by_place() -> None:
+    """More than GROUP_CAP plans share the form `ke hoach`: place words still find the right one."""
+    nodes: list[dict[str, Any]] = []
+    for i in range(GROUP_CAP + 50):
+        district = "Hà Trung" if i == GROUP_CAP + 20 else f"Huyện Số {i}"
+        nodes.append({"id": f"org-{i:03d}", "kind": "organization", "name": f"UBND huyện {district}",
+                      "level": "district", "province": "Thanh Hóa", "district": district})
+        nodes.append({"id": f"kh-{i:03d}", "kind": "document", "doc_type": "ke_hoach", "number": str(i + 1),
+                      "symbol": "KH-UBND", "year": 2024, "issuer": f"org-{i:03d}", "flags": []})
+    q = NetworkxQueries(graph_from_export({"schema": SCHEMA, "nodes": nodes, "edges": []}))
+    result = q.resolve("kế hoạch hà trung")
+    assert result.candidates[0].document.id == f"kh-{GROUP_CAP + 20:03d}"
+    assert result.ambiguous is False
+    vague = q.resolve("ke hoach", limit=3)
+    assert [c.document.id for c in vague.candidates] == ["kh-000", "kh-001", "kh-002"] and vague.ambiguous

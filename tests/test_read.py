@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from ingest.read_score import is_syllable
 from ingest.read_text import BinaryFile, decode_bytes, repair_mojibake
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-from samples import docx_bytes, document_xml, encrypt_pdf, image_pdf, read_pgm, text_pdf  # noqa: E402
+from samples import document_xml, docx_bytes, encrypt_pdf, image_pdf, read_pgm, text_pdf  # noqa: E402
 
 IN_CI = os.environ.get("CI") == "true"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -43,6 +44,9 @@ SENTENCE = ("Ủy ban nhân dân tỉnh ban hành Quyết định số 1025/QĐ-
             "20-CT/TW của Bộ Chính trị; các cơ quan, đơn vị khẩn trương triển khai.")
 LETTERS = "".join(sorted({c for c in VNI_ENCODE if c.islower()}))  # every non-ASCII Vietnamese letter
 ALL_CAPS = "QUYẾT ĐỊNH VỀ VIỆC PHÊ DUYỆT KẾ HOẠCH BẢO VỆ TRẺ EM"
+# TCVN3 has no byte for a capital with a tone outside all-capital words (`.VnTimeH` drew them with the
+# lower-case bytes): such a capital comes back in lower case. Known, unavoidable loss.
+SENTENCE_TCVN3 = "ủ" + SENTENCE[1:]
 
 
 # --- legacy encodings: the tables -------------------------------------------------------------------
@@ -80,24 +84,25 @@ def test_every_letter_round_trips(encode, decode, text: str) -> None:
 
 # --- text decoding ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "data", "encoding", "warning"), [
-    ("utf-8", SENTENCE.encode(), "utf-8", None),
-    ("utf-8 BOM", SENTENCE.encode("utf-8-sig"), "utf-8", None),
-    ("utf-16 BOM", SENTENCE.encode("utf-16"), "utf-16", None),
-    ("utf-16-le", SENTENCE.encode("utf-16-le"), "utf-16", "without byte-order mark"),
-    ("utf-16-be", SENTENCE.encode("utf-16-be"), "utf-16", "without byte-order mark"),
-    ("utf-32 BOM", SENTENCE.encode("utf-32"), "utf-32", None),
-    ("cp1258", encode_cp1258(SENTENCE), "cp1258", "converted from Windows-1258"),
-    ("tcvn3", encode_tcvn3(SENTENCE), "tcvn3", "converted from TCVN3"),
-    ("vni", encode_vni(SENTENCE), "vni", "converted from VNI"),
-    ("tcvn3 mojibake", encode_tcvn3(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired TCVN3"),
-    ("vni mojibake", encode_vni(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired VNI"),
-    ("nfd", unicodedata.normalize("NFD", SENTENCE).encode(), "utf-8", None),
+@pytest.mark.parametrize(("name", "data", "encoding", "warning", "expected"), [
+    ("utf-8", SENTENCE.encode(), "utf-8", None, SENTENCE),
+    ("utf-8 BOM", SENTENCE.encode("utf-8-sig"), "utf-8", None, SENTENCE),
+    ("utf-16 BOM", SENTENCE.encode("utf-16"), "utf-16", None, SENTENCE),
+    ("utf-16-le", SENTENCE.encode("utf-16-le"), "utf-16", "without byte-order mark", SENTENCE),
+    ("utf-16-be", SENTENCE.encode("utf-16-be"), "utf-16", "without byte-order mark", SENTENCE),
+    ("utf-32 BOM", SENTENCE.encode("utf-32"), "utf-32", None, SENTENCE),
+    ("cp1258", encode_cp1258(SENTENCE), "cp1258", "converted from Windows-1258", SENTENCE),
+    ("tcvn3", encode_tcvn3(SENTENCE), "tcvn3", "converted from TCVN3", SENTENCE_TCVN3),
+    ("vni", encode_vni(SENTENCE), "vni", "converted from VNI", SENTENCE),
+    ("tcvn3 mojibake", encode_tcvn3(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired TCVN3",
+     SENTENCE_TCVN3),
+    ("vni mojibake", encode_vni(SENTENCE).decode("cp1252").encode(), "utf-8", "repaired VNI", SENTENCE),
+    ("nfd", unicodedata.normalize("NFD", SENTENCE).encode(), "utf-8", None, SENTENCE),
 ])
-def test_decode_bytes(name: str, data: bytes, encoding: str, warning: str | None) -> None:
+def test_decode_bytes(name: str, data: bytes, encoding: str, warning: str | None, expected: str) -> None:
     decoded = decode_bytes(data)
     assert decoded.encoding == encoding, name
-    assert unicodedata.normalize("NFC", decoded.text) == SENTENCE, name
+    assert unicodedata.normalize("NFC", decoded.text) == expected, name
     if warning:
         assert any(warning in w for w in decoded.warnings), decoded.warnings
     else:
@@ -155,14 +160,17 @@ def test_syllable_check(word: str, ok: bool) -> None:
 # --- formats ----------------------------------------------------------------------------------------
 
 def test_docx_paragraphs_table_cells_tabs_and_deletions() -> None:
-    data = docx_bytes(["Căn cứ\tLuật Trẻ em;", "Điều 1."], [["UBND HUYỆN", "CỘNG HÒA"], ["Số: 60/KH-UBND", ""]])
+    table = [["UBND HUYỆN", "CỘNG HÒA"], ["Số: 60/KH-UBND", ""]]
+    data = docx_bytes(["Căn cứ\tLuật Trẻ em;", "Điều 1."], table)
     assert docx_text(data) == "UBND HUYỆN\nCỘNG HÒA\nSố: 60/KH-UBND\n\nCăn cứ\tLuật Trẻ em;\nĐiều 1.\n"
 
 
-def test_docx_xml_is_read_without_entity_expansion() -> None:
-    xml = document_xml(["a & b < c"]).replace("<w:body>", "<w:body><!-- <!DOCTYPE in a comment is fine? -->")
-    with pytest.raises(ValueError, match="DOCTYPE"):
-        docx_text(docx_bytes([], xml=xml))
+def test_docx_entities_refused_but_escapes_read() -> None:
+    laughs = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+              + document_xml(["&b;"]).split("?>", 1)[1])
+    with pytest.raises(ValueError, match="declares a DOCTYPE or entities"):
+        docx_text(docx_bytes([], xml=laughs))
+    assert docx_text(docx_bytes(["a & b < c > d"])).startswith("a & b < c > d\n")
 
 
 def test_html_blocks_entities_and_scripts() -> None:
@@ -253,22 +261,36 @@ def test_read_document_refusals(tmp_path: Path, setup, error: str) -> None:
 
 
 def test_unreadable_file_as_an_ordinary_user(tmp_path: Path) -> None:
-    """Root reads everything, so the check runs in a child process as user nobody when needed."""
-    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"cpgraph-perm-{os.getpid()}"
-    folder.mkdir(mode=0o755, exist_ok=True)
-    try:
-        secret = folder / "secret.txt"
+    """Root reads everything, so as root the check runs in a forked child that became user nobody,
+    in a folder nobody can enter (pytest's own temporary folders are private to root)."""
+    if os.geteuid() != 0:
+        secret = tmp_path / "secret.txt"
         secret.write_text(SENTENCE, encoding="utf-8")
         secret.chmod(0)
-        code = ("import sys; from pathlib import Path; from ingest.read import read_document; "
-                "r = read_document(Path(sys.argv[1]), Path(sys.argv[1]).parent); print(r.error)")
-        repo = str(Path(__file__).resolve().parents[1])
-        kwargs: dict = {}
-        if os.geteuid() == 0:
-            kwargs["user"] = 65534
-        done = subprocess.run([sys.executable, "-c", code, str(secret)], capture_output=True, text=True,
-                              cwd="/", env={**os.environ, "PYTHONPATH": repo}, check=False, **kwargs)
-        assert done.stdout.strip() == "permission denied", done.stderr
+        assert read_document(secret, tmp_path).error == "permission denied"
+        return
+    folder = Path(tempfile.mkdtemp(prefix="cpgraph-perm-"))
+    try:
+        folder.chmod(0o755)
+        secret, readable = folder / "secret.txt", folder / "readable.txt"
+        for path, mode in ((secret, 0), (readable, 0o644)):
+            path.write_text(SENTENCE, encoding="utf-8")
+            path.chmod(mode)
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: drop to nobody, read, report, exit without running pytest's teardown
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                errors = [str(read_document(p, folder).error) for p in (secret, readable)]
+                os.write(writer, "|".join(errors).encode())
+            finally:
+                os._exit(0)
+        os.close(writer)
+        with os.fdopen(reader, "rb") as stream:
+            message = stream.read().decode()
+        os.waitpid(pid, 0)
+        assert message == "permission denied|None"
     finally:
         shutil.rmtree(folder)
 
@@ -278,13 +300,13 @@ def test_walk_files_folders_order_and_duplicates(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(b"x")
     problems: list[str] = []
-    got = list(walk([tmp_path, tmp_path / "a.md", tmp_path / "missing.txt", tmp_path / "b/skip.png"], problems))
-    rels = [(root, path.relative_to(root).as_posix()) for root, path in got]
-    assert rels == [(tmp_path, "a.md"), (tmp_path, "b/a.pdf"), (tmp_path, "b/c/d.docx"), (tmp_path, "b/z.txt"),
-                    (tmp_path / "b", "skip.png")]  # a.md given again: yielded once
+    given = [tmp_path, tmp_path / "a.md", tmp_path / "missing.txt", tmp_path / "b/skip.png"]
+    rels = [(root, path.relative_to(root).as_posix()) for root, path in walk(given, problems)]
+    assert rels == [(tmp_path, "a.md"), (tmp_path, "b/a.pdf"), (tmp_path, "b/c/d.docx"),
+                    (tmp_path, "b/z.txt"), (tmp_path / "b", "skip.png")]  # a.md given again: yielded once
     assert problems == [f"{tmp_path.name}: skipped files of unsupported types (1 .png)",
                         f"{tmp_path / 'missing.txt'}: file not found"]
-    assert SUPPORTED == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+    assert {".txt", ".md", ".docx", ".pdf", ".html", ".htm"} == SUPPORTED
 
 
 # --- the real corpus --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ the previous graph until the new backend is swapped in.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from pydantic import BaseModel, Field
@@ -137,7 +137,8 @@ async def ingest_and_reload(request: Request, paths: list[Path]) -> IngestReport
 
 @router.post("/documents", response_model=IngestReport, responses=AUTH_ERRORS, summary="Upload and ingest")
 async def upload_documents(
-    request: Request, files: list[UploadFile] = File(description="documents: .txt .md .docx .pdf .html"),
+    request: Request,
+    files: Annotated[list[UploadFile], File(description="documents: .txt .md .docx .pdf .html")],
     ingest: bool = True,
 ) -> IngestReport:
     """Store the files under `uploads/` (sanitised names) and, unless `ingest=false`, ingest them."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from queries.interface import GraphQueries
@@ -18,6 +18,10 @@ def get_queries(request: Request) -> GraphQueries:
     """FastAPI dependency: the backend in use (it may be swapped by a reload, never left empty)."""
     queries: GraphQueries = request.app.state.queries
     return queries
+
+
+# Route parameter type: `queries: Queries` gives the backend in use.
+Queries = Annotated[GraphQueries, Depends(get_queries)]
 
 
 async def run_query(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -19,17 +19,20 @@ SEPARATOR = r"\s*[-/]\s*"
 OPTIONAL_YEAR = r"(?:\d{4}" + SEPARATOR + r")?"
 
 
+# Documents cited by their name (`Luật Trẻ em`, `Bộ luật Lao động`) as much as by their số hiệu.
+NAMED_TYPES = frozenset({"luat", "cong_uoc"})
+
+
 def citation_pattern(doc: DocSummary) -> re.Pattern[str] | None:
-    """Regex (on folded text) for how `doc` is cited: its số hiệu with loose separators, else its title."""
+    """Regex (on folded text) for how `doc` is cited: its số hiệu with loose separators, and its name."""
+    forms: list[str] = []
     if doc.number and doc.symbol:
         symbol_parts = [re.escape(fold(part)) for part in re.split(r"[-/]", doc.symbol) if part]
-        symbol = SEPARATOR.join(symbol_parts)
-        return re.compile(r"(?<!\d)0*" + re.escape(doc.number.lstrip("0") or "0") + SEPARATOR
-                          + OPTIONAL_YEAR + symbol)
-    if doc.title and len(doc.title) >= 4:
-        words = [re.escape(w) for w in fold(doc.title).split()]
-        return re.compile(r"\s+".join(words))
-    return None
+        forms.append(r"(?<!\d)0*" + re.escape(doc.number.lstrip("0") or "0") + SEPARATOR
+                     + OPTIONAL_YEAR + SEPARATOR.join(symbol_parts))
+    if doc.title and len(doc.title) >= 4 and (doc.doc_type in NAMED_TYPES or not forms):
+        forms.append(r"\s+".join(re.escape(w) for w in fold(doc.title).split()))
+    return re.compile("|".join(f"(?:{f})" for f in forms)) if forms else None
 
 
 def highlight(sentence: str, doc: DocSummary) -> list[tuple[str, bool]]:

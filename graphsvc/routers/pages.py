@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from graphsvc.routers.deps import get_queries, run_query
+from graphsvc.routers.deps import Queries, run_query
 from graphsvc.routers.documents import MAX_NEIGHBOURHOOD_DEPTH
 from graphsvc.routers.pagedata import (
     CHART_LABEL_WIDTH,
@@ -28,7 +28,6 @@ from graphsvc.routers.pagedata import (
 from graphsvc.security import require_read_access
 from graphsvc.view import DOC_TYPE_STYLE, EDGE_STYLE, LEVEL_STYLE, json_for_script, legend, network_data
 from graphsvc.view import template_env as view_template_env
-from queries.interface import GraphQueries
 from queries.models import DocSummary, Relation, UnitLevel
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_access)])
@@ -83,15 +82,14 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 async def search_page(
-    request: Request, q: Annotated[str, Query(max_length=200)] = "",
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, q: Annotated[str, Query(max_length=200)] = ""
 ) -> HTMLResponse:
     result = await run_query(request, queries.resolve, q.strip(), limit=20) if q.strip() else None
     return render(request, "search.html", q=q, result=result)
 
 
 @router.get("/stats", response_class=HTMLResponse)
-async def stats_page(request: Request, queries: GraphQueries = Depends(get_queries)) -> HTMLResponse:
+async def stats_page(request: Request, queries: Queries) -> HTMLResponse:
     s = await run_query(request, queries.stats, top=30)
     return render(request, "stats.html", s=s)
 
@@ -143,7 +141,7 @@ def so_hieu_of(doc: DocSummary) -> str | None:
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 async def document_page(
-    request: Request, doc_id: DocId, queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, doc_id: DocId
 ) -> HTMLResponse:
     detail = await run_query(request, queries.document, doc_id)
     doc = detail.document
@@ -163,9 +161,8 @@ async def document_page(
 
 @router.get("/coverage/{doc_id}", response_class=HTMLResponse)
 async def coverage_page(
-    request: Request, doc_id: DocId, level: UnitLevel = "province",
-    province: Annotated[str | None, Query(max_length=100)] = None,
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, doc_id: DocId, level: UnitLevel = "province",
+    province: Annotated[str | None, Query(max_length=100)] = None
 ) -> HTMLResponse:
     result = await run_query(request, queries.coverage, doc_id, level=level, province=province or None)
     dots = map_dots(result.units)
@@ -184,9 +181,8 @@ async def coverage_page(
 
 @router.get("/graph/{doc_id}", response_class=HTMLResponse)
 async def graph_page(
-    request: Request, doc_id: DocId,
-    depth: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURHOOD_DEPTH)] = 2,
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, doc_id: DocId,
+    depth: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURHOOD_DEPTH)] = 2
 ) -> HTMLResponse:
     nbh = await run_query(request, queries.neighbourhood, doc_id, depth=depth, limit=GRAPH_NODE_LIMIT)
     focus = next((n for n in nbh.nodes if n.id == nbh.focus), None)

@@ -5,9 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from graphsvc.routers.deps import get_queries, run_query
+from graphsvc.routers.deps import Queries, run_query
 from graphsvc.security import require_read_access
-from queries.interface import GraphQueries
 from queries.models import ResolveResult
 
 router = APIRouter(prefix="/api", tags=["search"], dependencies=[Depends(require_read_access)])
@@ -21,8 +20,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_CANDIDATES)]
 
 @router.get("/resolve", response_model=ResolveResult, summary="Resolve text to ranked documents")
 async def resolve(
-    request: Request, q: QueryText, limit: Limit = 10,
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, q: QueryText, limit: Limit = 10
 ) -> ResolveResult:
     """Accent-, case- and typo-tolerant lookup; `ambiguous` when several candidates tie near the top."""
     return await run_query(request, queries.resolve, q, limit=limit)
@@ -30,8 +28,7 @@ async def resolve(
 
 @router.get("/search", response_model=ResolveResult, summary="Alias of /api/resolve")
 async def search(
-    request: Request, q: QueryText, limit: Limit = 10,
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, q: QueryText, limit: Limit = 10
 ) -> ResolveResult:
     """Same as `/api/resolve` (the search page calls this)."""
     return await run_query(request, queries.resolve, q, limit=limit)

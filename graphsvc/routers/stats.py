@@ -5,9 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from graphsvc.routers.deps import get_queries, run_query
+from graphsvc.routers.deps import Queries, run_query
 from graphsvc.security import require_read_access
-from queries.interface import GraphQueries
 from queries.models import StatsResult
 
 router = APIRouter(prefix="/api", tags=["stats"], dependencies=[Depends(require_read_access)])
@@ -17,8 +16,7 @@ MAX_TOP = 200
 
 @router.get("/stats", response_model=StatsResult, summary="Corpus statistics")
 async def stats(
-    request: Request, top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 20,
-    queries: GraphQueries = Depends(get_queries),
+    request: Request, queries: Queries, top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 20
 ) -> StatsResult:
     """Counts by type, level and year; the `top` most cited and missing documents; conflicts."""
     return await run_query(request, queries.stats, top=top)

@@ -7,6 +7,7 @@ Modules: `central` (the central documents), `units` (gazetteer units and body na
 (the plan), `cite` and `render` and `prose` (the texts), `noise` (the noise of real texts),
 `gold` (the answer key), `corpus` (writing it all, in parallel).
 """
+
 from __future__ import annotations
 
 from ingest.synth.corpus import synthesize

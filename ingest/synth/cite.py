@@ -5,6 +5,7 @@ the citing body sits in the same province or district (`của UBND tỉnh`, `c�
 Huyện ủy`). Per-citation noise (lower case, missing diacritics, a space in the số hiệu, a line
 break) never changes which document is meant.
 """
+
 from __future__ import annotations
 
 from random import Random
@@ -77,10 +78,14 @@ def issuer_phrase(cited: Doc, citing: Doc, rng: Random) -> str:
     if role in ("tu", "hu", "du"):
         word = name.split(" ")[0] + " " + name.split(" ")[1]  # "Tỉnh ủy", "Huyện ủy", "Đảng ủy"
         if role != "du" and r < 0.45:
-            return f"Ban Thường vụ {word}" if (same_district or role == "tu") and r < 0.25 else f"Ban Thường vụ {name}"
+            return (
+                f"Ban Thường vụ {word}"
+                if (same_district or role == "tu") and r < 0.25
+                else f"Ban Thường vụ {name}"
+            )
         return name
     if role in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x"):
-        place = name[len("UBND "):]
+        place = name[len("UBND ") :]
         kind_word = _unit_word(place)
         short_ok = (role == "ubnd_t" and same_province) or (role in ("ubnd_h", "cv_h") and same_district)
         if short_ok and r < 0.3:

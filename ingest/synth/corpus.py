@@ -4,6 +4,7 @@ The plan is made once in the parent process; texts are rendered by forked worker
 of the plan. Each text depends only on (seed, document), so the bytes do not depend on the
 number of workers.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ def _write_chunk(bounds: tuple[int, int]) -> tuple[int, int]:
     """Render and write plan[start:end]; returns (documents, bytes)."""
     plan, docs, seed, root = _STATE["plan"], _STATE["docs"], _STATE["seed"], _STATE["root"]
     total = 0
-    for doc in plan[bounds[0]:bounds[1]]:
+    for doc in plan[bounds[0] : bounds[1]]:
         data = render(doc, docs, seed).encode("utf-8")
         path = root / doc["file"]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +51,13 @@ def _prepare(out_dir: Path) -> Path:
     return root
 
 
-def synthesize(n_docs: int, seed: int, out_dir: Path, workers: int | None = None,
-               progress: Callable[[int, int, int], None] | None = None) -> dict[str, Any]:
+def synthesize(
+    n_docs: int,
+    seed: int,
+    out_dir: Path,
+    workers: int | None = None,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> dict[str, Any]:
     """Plan, write the texts and the answer key; returns a summary (also saved as DIR/synth.json)."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -80,10 +86,16 @@ def synthesize(n_docs: int, seed: int, out_dir: Path, workers: int | None = None
     finally:
         _STATE.clear()
     (out_dir / "gold.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    summary = dict(docs=len(plan), seed=seed, bytes=size, workers=workers,
-                   plan_seconds=round(planned - started, 2),
-                   seconds=round(time.perf_counter() - started, 2),
-                   relations=len(key["relations"]), key_documents=len(key["documents"]),
-                   unnumbered=sum(1 for d in plan if not d["number"]))
+    summary = dict(
+        docs=len(plan),
+        seed=seed,
+        bytes=size,
+        workers=workers,
+        plan_seconds=round(planned - started, 2),
+        seconds=round(time.perf_counter() - started, 2),
+        relations=len(key["relations"]),
+        key_documents=len(key["documents"]),
+        unnumbered=sum(1 for d in plan if not d["number"]),
+    )
     (out_dir / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary

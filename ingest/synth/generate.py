@@ -17,6 +17,7 @@ pre-order (parents first), so cutting it at N never leaves a citation to a missi
 Document numbers are drawn last, per (province, year, folded symbol), so no two documents of one
 province share number + year + symbol (the answer key tells documents apart by exactly that).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -83,16 +84,26 @@ class _Subtree:
     def add(self, role: str, when: date, parents: list[Doc | str], **fields: Any) -> Doc:
         rng = self.rng
         iso = when.isoformat()
-        background = rng.sample(citable_background(iso), k=min(rng.choice((0, 1, 2, 2, 3)),
-                                                                len(citable_background(iso))))
+        background = rng.sample(
+            citable_background(iso), k=min(rng.choice((0, 1, 2, 2, 3)), len(citable_background(iso)))
+        )
         older = [c for c in TRIGGER_IDS if CENTRAL[c]["date"] < iso and c != self.t.root]
         continuing = [rng.choice(older)] if older and rng.random() < 0.3 else []
         doc: Doc = dict(
-            pid=f"{self.t.key}|{self.p.unit.code}|{len(self.docs)}", role=role, trigger=self.t.key,
-            root=self.t.root, year_round=self.t.year, round=self.t.round, date=iso, pcode=self.p.unit.code,
+            pid=f"{self.t.key}|{self.p.unit.code}|{len(self.docs)}",
+            role=role,
+            trigger=self.t.key,
+            root=self.t.root,
+            year_round=self.t.year,
+            round=self.t.round,
+            date=iso,
+            pcode=self.p.unit.code,
             parents=[p if isinstance(p, str) else p["pid"] for p in parents],
-            background=sorted(background), continuing=continuing,
-            quote=rng.random() < 0.75, size=_size_target(rng, fields["doc_type"]), **fields,
+            background=sorted(background),
+            continuing=continuing,
+            quote=rng.random() < 0.75,
+            size=_size_target(rng, fields["doc_type"]),
+            **fields,
         )
         self.docs.append(doc)
         return doc
@@ -104,19 +115,48 @@ class _Subtree:
         active = rng.random() < 0.9
         tu = ubt = so_ld = so_gd = None
         if t.party and active and rng.random() < 0.95:
-            tu = self.add("tu", _lag(rng, start, 20, 100), [t.root], doc_type="ke_hoach", level="province",
-                          issuer=party_body(pu)[0], symbol="KH/TU", party=True)
+            tu = self.add(
+                "tu",
+                _lag(rng, start, 20, 100),
+                [t.root],
+                doc_type="ke_hoach",
+                level="province",
+                issuer=party_body(pu)[0],
+                symbol="KH/TU",
+                party=True,
+            )
         if active:
             after = date.fromisoformat(tu["date"]) if tu else start
-            ubt = self.add("ubnd_t", _lag(rng, after, 10, 60), [t.root] + ([tu] if tu else []),
-                           doc_type="ke_hoach", level="province", issuer=ubnd_name(pu), symbol="KH-UBND")
+            ubt = self.add(
+                "ubnd_t",
+                _lag(rng, after, 10, 60),
+                [t.root] + ([tu] if tu else []),
+                doc_type="ke_hoach",
+                level="province",
+                issuer=ubnd_name(pu),
+                symbol="KH-UBND",
+            )
             when = date.fromisoformat(ubt["date"])
             if t.year or rng.random() < 0.6:
-                so_ld = self.add("so_ld", _lag(rng, when, 5, 30), [ubt], doc_type="cong_van", level="province",
-                                 issuer=f"Sở {SO_LD[0]} {pu.kind} {pu.name}", symbol=_dept_symbol(SO_LD, pu.code))
+                so_ld = self.add(
+                    "so_ld",
+                    _lag(rng, when, 5, 30),
+                    [ubt],
+                    doc_type="cong_van",
+                    level="province",
+                    issuer=f"Sở {SO_LD[0]} {pu.kind} {pu.name}",
+                    symbol=_dept_symbol(SO_LD, pu.code),
+                )
             if rng.random() < 0.5:
-                so_gd = self.add("so_gd", _lag(rng, when, 5, 30), [ubt], doc_type="cong_van", level="province",
-                                 issuer=f"Sở {SO_GD[0]} {pu.kind} {pu.name}", symbol=_dept_symbol(SO_GD, pu.code))
+                so_gd = self.add(
+                    "so_gd",
+                    _lag(rng, when, 5, 30),
+                    [ubt],
+                    doc_type="cong_van",
+                    level="province",
+                    issuer=f"Sở {SO_GD[0]} {pu.kind} {pu.name}",
+                    symbol=_dept_symbol(SO_GD, pu.code),
+                )
         share_d = rng.uniform(0.6, 0.9) * (1.0 if active else 0.4)
         share_c = rng.uniform(0.3, 0.7)
         for district in p.districts:
@@ -124,8 +164,16 @@ class _Subtree:
                 self.plan_district(district, start, tu, ubt, so_ld, so_gd, share_c)
         return self.docs
 
-    def plan_district(self, district: Any, start: date, tu: Doc | None, ubt: Doc | None,
-                      so_ld: Doc | None, so_gd: Doc | None, share_c: float) -> None:
+    def plan_district(
+        self,
+        district: Any,
+        start: date,
+        tu: Doc | None,
+        ubt: Doc | None,
+        so_ld: Doc | None,
+        so_gd: Doc | None,
+        share_c: float,
+    ) -> None:
         rng, t = self.rng, self.t
         du_ = district.unit
         place = dict(level="district", dcode=du_.code)
@@ -134,37 +182,80 @@ class _Subtree:
             parents: list[Doc | str] = [tu] if tu else [t.root]
             if tu and rng.random() < 0.4:
                 parents = [t.root, tu]
-            hu = self.add("hu", _lag(rng, _date(tu, start), 15, 75), parents, doc_type="ke_hoach",
-                          issuer=party_body(du_)[0], symbol=f"KH/{party_body(du_)[1]}", party=True, **place)
+            hu = self.add(
+                "hu",
+                _lag(rng, _date(tu, start), 15, 75),
+                parents,
+                doc_type="ke_hoach",
+                issuer=party_body(du_)[0],
+                symbol=f"KH/{party_body(du_)[1]}",
+                party=True,
+                **place,
+            )
         if t.year:
             upper = so_ld or ubt
-            gov = self.add("cv_h", _lag(rng, _date(upper, start), 5, 45), [upper or t.root], doc_type="cong_van",
-                           issuer=ubnd_name(du_), symbol="UBND-LĐTBXH", **place)
+            gov = self.add(
+                "cv_h",
+                _lag(rng, _date(upper, start), 5, 45),
+                [upper or t.root],
+                doc_type="cong_van",
+                issuer=ubnd_name(du_),
+                symbol="UBND-LĐTBXH",
+                **place,
+            )
         else:
             ups: list[Doc | str] = [d for d in (ubt, hu) if d] or [t.root]
             if ubt and rng.random() < 0.3:
                 ups = [t.root, *ups]
             latest = max(_date(d, start) for d in ups)
-            gov = self.add("ubnd_h", _lag(rng, latest, 10, 60), ups, doc_type="ke_hoach",
-                           issuer=ubnd_name(du_), symbol="KH-UBND", **place)
+            gov = self.add(
+                "ubnd_h",
+                _lag(rng, latest, 10, 60),
+                ups,
+                doc_type="ke_hoach",
+                issuer=ubnd_name(du_),
+                symbol="KH-UBND",
+                **place,
+            )
         phong = None
         if rng.random() < 0.55:
-            ups = [gov] + ([so_gd] if so_gd and rng.random() < 0.5 else [])
-            phong = self.add("phong_gd", _lag(rng, max(_date(d, start) for d in ups), 5, 30), ups,
-                             doc_type="cong_van", issuer=f"Phòng {SO_GD[0]} {du_.kind} {du_.name}",
-                             symbol=_phong_symbol(du_.code), **place)
+            below: list[Doc | str] = [gov]
+            if so_gd and rng.random() < 0.5:
+                below.append(so_gd)
+            phong = self.add(
+                "phong_gd",
+                _lag(rng, max(_date(d, start) for d in below), 5, 30),
+                below,
+                doc_type="cong_van",
+                issuer=f"Phòng {SO_GD[0]} {du_.kind} {du_.name}",
+                symbol=_phong_symbol(du_.code),
+                **place,
+            )
         for commune in district.communes:
             if rng.random() < share_c:
                 self.plan_commune(commune, gov, hu)
         if phong and district.communes:
-            picks = sorted({(rng.randrange(len(district.communes)), rng.randrange(3))
-                            for _ in range(rng.choice((0, 1, 1, 2, 3)))})
+            picks = sorted(
+                {
+                    (rng.randrange(len(district.communes)), rng.randrange(3))
+                    for _ in range(rng.choice((0, 1, 1, 2, 3)))
+                }
+            )
             for ci, ki in picks:
                 commune = district.communes[ci]
                 full, abbr = SCHOOLS[ki]
-                self.add("school", _lag(rng, _date(phong, start), 4, 30), [phong], doc_type="ke_hoach",
-                         level="unit", dcode=du_.code, ccode=commune.code, issuer=f"Trường {full} {commune.name}",
-                         issuer_alts=[f"Trường {abbr} {commune.name}"], symbol=f"KH-{abbr}")
+                self.add(
+                    "school",
+                    _lag(rng, _date(phong, start), 4, 30),
+                    [phong],
+                    doc_type="ke_hoach",
+                    level="unit",
+                    dcode=du_.code,
+                    ccode=commune.code,
+                    issuer=f"Trường {full} {commune.name}",
+                    issuer_alts=[f"Trường {abbr} {commune.name}"],
+                    symbol=f"KH-{abbr}",
+                )
 
     def plan_commune(self, commune: Any, gov: Doc, hu: Doc | None) -> None:
         rng = self.rng
@@ -172,15 +263,32 @@ class _Subtree:
         du = None
         if hu and rng.random() < 0.8:
             parents: list[Doc | str] = [hu] if rng.random() < 0.6 else [self.t.root, hu]
-            du = self.add("du", _lag(rng, _date(hu, hu), 7, 45), parents, doc_type="ke_hoach",
-                          issuer=party_body(commune)[0], symbol="KH/ĐU", party=True, **place)
+            du = self.add(
+                "du",
+                _lag(rng, _date(hu, hu), 7, 45),
+                parents,
+                doc_type="ke_hoach",
+                issuer=party_body(commune)[0],
+                symbol="KH/ĐU",
+                party=True,
+                **place,
+            )
         if du is None or rng.random() < 0.9:
-            ups = [gov] + ([du] if du else [])
+            ups: list[Doc | str] = [gov]
+            if du:
+                ups.append(du)
             if self.t.year is None and rng.random() < 0.3:
                 ups = [self.t.root, *ups]
             latest = max(_date(d, gov) for d in ups)
-            self.add("ubnd_x", _lag(rng, latest, 7, 45), ups, doc_type="ke_hoach",
-                     issuer=ubnd_name(commune), symbol="KH-UBND", **place)
+            self.add(
+                "ubnd_x",
+                _lag(rng, latest, 7, 45),
+                ups,
+                doc_type="ke_hoach",
+                issuer=ubnd_name(commune),
+                symbol="KH-UBND",
+                **place,
+            )
 
 
 def _date(doc: Doc | str | None, default: date | Doc) -> date:

@@ -5,6 +5,7 @@ their metadata, and every citation each text makes with its grade (`required` IM
 the parents a title or opening clause names, `allowed` for documents named inside a quoted
 subject or carried on with an implementing verb, `no` for laws and decrees cited as background).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -43,8 +44,9 @@ def mentions(doc: Doc, docs: dict[str, Doc]) -> dict[str, str]:
 
 def central_entry(doc_id: str) -> dict[str, Any]:
     row = CENTRAL[doc_id]
-    entry: dict[str, Any] = dict(doc_type=row["doc_type"], number=row["number"], symbol=[row["symbol"]],
-                                 year=int(row["date"][:4]))
+    entry: dict[str, Any] = dict(
+        doc_type=row["doc_type"], number=row["number"], symbol=[row["symbol"]], year=int(row["date"][:4])
+    )
     if row["doc_type"] != "luat":
         entry["date"] = row["date"]
     entry["issuer"] = [row["issuer"], *row.get("issuer_alts", [])]
@@ -99,7 +101,7 @@ def build_key(plan: list[Doc], n_docs: int, seed: int) -> dict[str, Any]:
         documents[d["id"]] = local_entry(d, typos.get(d["id"], []))
     return {
         "about": f"Answer key of a synthetic national corpus: `cpgraph synth --docs {n_docs} --seed {seed}`. "
-                 "Read shared/design/CONTRACT.md for the fields and shared/eval/score.py for the scoring.",
+        "Read shared/design/CONTRACT.md for the fields and shared/eval/score.py for the scoring.",
         "version": 1,
         "documents": documents,
         "relations": relations,
@@ -125,7 +127,7 @@ def ambiguities(key: dict[str, Any]) -> list[tuple[str, str]]:
     out = set()
     for entries in index.values():
         for i, (a, pa) in enumerate(entries):
-            for b, pb in entries[i + 1:]:
+            for b, pb in entries[i + 1 :]:
                 if pa is None or pb is None or pa == pb:
                     out.add((min(a, b), max(a, b)))
     for ids in sources.values():

@@ -13,6 +13,7 @@ symbol of the document, as the hand-made key of the seeds does.
 >>> typo_symbol("UBND-LĐTBXH", Random(3)) not in (None, "UBND-LĐTBXH")
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -24,13 +25,27 @@ SOHIEU_SEPARATOR = re.compile(r"[-/]")
 # A run of letters in a symbol long enough to be mistyped without becoming another symbol.
 LONG_PART = re.compile(r"[A-ZĐ]{4,}")
 
-_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
+
+def _strip_table() -> dict[int, str | None]:
+    """Latin letters with marks (U+00C0-U+1EFF) -> base letter; combining marks -> nothing."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0x00C0, 0x1F00):
+        char = chr(code)
+        if unicodedata.combining(char):
+            table[code] = None
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if base != char and len(base) == 1 and base.isascii():
+            table[code] = base
+    return table
+
+
+_STRIP = _strip_table()
 
 
 def strip_diacritics(text: str) -> str:
     """Vietnamese without tone and vowel marks, `đ` as `d` (typed on a keyboard without Telex)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_STROKE))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize("NFC", text).translate(_STRIP)
 
 
 def eth_for_d(text: str) -> str:
@@ -54,7 +69,7 @@ def break_line(text: str, rng: Random) -> str:
     if not spaces:
         return text
     i = rng.choice(spaces)
-    return text[:i] + "\n" + text[i + 1:]
+    return text[:i] + "\n" + text[i + 1 :]
 
 
 def spaced_sohieu(sohieu: str, rng: Random) -> str:
@@ -64,7 +79,7 @@ def spaced_sohieu(sohieu: str, rng: Random) -> str:
         return sohieu
     i = m.start()
     if rng.random() < 0.5:
-        return sohieu[: i + 1] + " " + sohieu[i + 1:]
+        return sohieu[: i + 1] + " " + sohieu[i + 1 :]
     return sohieu[:i] + " " + sohieu[i:]
 
 
@@ -78,12 +93,12 @@ def typo_symbol(symbol: str, rng: Random) -> str | None:
     kind = rng.randrange(3)
     i = rng.randrange(1, len(letters) - 1)
     if kind == 0 and letters[i] != letters[i + 1]:
-        letters = letters[:i] + letters[i + 1] + letters[i] + letters[i + 2:]
+        letters = letters[:i] + letters[i + 1] + letters[i] + letters[i + 2 :]
     elif kind == 1:
-        letters = letters[: i + 1] + letters[i] + letters[i + 1:]
+        letters = letters[: i + 1] + letters[i] + letters[i + 1 :]
     else:
         letters = letters[:i] + "O" + letters[i:]
-    out = symbol[: run.start()] + letters + symbol[run.end():]
+    out = symbol[: run.start()] + letters + symbol[run.end() :]
     return out if out != symbol else None
 
 

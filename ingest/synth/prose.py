@@ -7,33 +7,71 @@ plan, so the answer key lists all of them. Numbers that are *not* citations are 
 purpose (dates, percentages, periods `2021 - 2025`, quarters `Quý II/2024`, phone numbers,
 the hotline 111) because real texts are full of them.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from random import Random
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ACTORS = {
     "province": [
-        "Sở Lao động - Thương binh và Xã hội", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Công an tỉnh",
-        "Sở Văn hóa, Thể thao và Du lịch", "Sở Thông tin và Truyền thông", "Sở Tư pháp", "Sở Tài chính",
-        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn",
-        "Đài Phát thanh và Truyền hình tỉnh", "Báo tỉnh", "Ban Tuyên giáo Tỉnh ủy",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Giáo dục và Đào tạo",
+        "Sở Y tế",
+        "Công an tỉnh",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Sở Thông tin và Truyền thông",
+        "Sở Tư pháp",
+        "Sở Tài chính",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Hội Liên hiệp Phụ nữ tỉnh",
+        "Tỉnh đoàn",
+        "Đài Phát thanh và Truyền hình tỉnh",
+        "Báo tỉnh",
+        "Ban Tuyên giáo Tỉnh ủy",
         "Ủy ban nhân dân các huyện, thị xã, thành phố",
     ],
     "district": [
-        "Phòng Lao động - Thương binh và Xã hội", "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin",
-        "Trung tâm Y tế huyện", "Công an huyện", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch",
-        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "Hội Liên hiệp Phụ nữ huyện", "Huyện đoàn",
-        "Trung tâm Văn hóa - Thể thao và Truyền thanh", "Ban Tuyên giáo Huyện ủy",
+        "Phòng Lao động - Thương binh và Xã hội",
+        "Phòng Giáo dục và Đào tạo",
+        "Phòng Văn hóa và Thông tin",
+        "Trung tâm Y tế huyện",
+        "Công an huyện",
+        "Phòng Tư pháp",
+        "Phòng Tài chính - Kế hoạch",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam huyện",
+        "Hội Liên hiệp Phụ nữ huyện",
+        "Huyện đoàn",
+        "Trung tâm Văn hóa - Thể thao và Truyền thanh",
+        "Ban Tuyên giáo Huyện ủy",
         "Ủy ban nhân dân các xã, thị trấn",
     ],
     "commune": [
-        "Công chức Văn hóa - Xã hội", "Trạm Y tế", "Công an xã", "Đài truyền thanh",
-        "Ủy ban Mặt trận Tổ quốc", "Hội Liên hiệp Phụ nữ", "Đoàn Thanh niên", "Hội Nông dân", "Hội Cựu chiến binh",
-        "các trường Mầm non, Tiểu học, Trung học cơ sở trên địa bàn", "Ban Công an", "các thôn, khu phố",
+        "Công chức Văn hóa - Xã hội",
+        "Trạm Y tế",
+        "Công an xã",
+        "Đài truyền thanh",
+        "Ủy ban Mặt trận Tổ quốc",
+        "Hội Liên hiệp Phụ nữ",
+        "Đoàn Thanh niên",
+        "Hội Nông dân",
+        "Hội Cựu chiến binh",
+        "các trường Mầm non, Tiểu học, Trung học cơ sở trên địa bàn",
+        "Ban Công an",
+        "các thôn, khu phố",
     ],
     "unit": [
-        "Ban Giám hiệu", "giáo viên chủ nhiệm các lớp", "Tổng phụ trách Đội", "nhân viên y tế trường học",
-        "Công đoàn nhà trường", "Chi đoàn giáo viên", "các tổ chuyên môn", "Ban đại diện cha mẹ học sinh",
+        "Ban Giám hiệu",
+        "giáo viên chủ nhiệm các lớp",
+        "Tổng phụ trách Đội",
+        "nhân viên y tế trường học",
+        "Công đoàn nhà trường",
+        "Chi đoàn giáo viên",
+        "các tổ chuyên môn",
+        "Ban đại diện cha mẹ học sinh",
     ],
 }
 
@@ -95,8 +133,14 @@ PURPOSES = [
 ]
 
 MANNERS = [
-    "Tiếp tục", "Chủ động", "Thường xuyên", "Tập trung", "Tăng cường", "Định kỳ hằng năm",
-    "Phối hợp chặt chẽ để", "Chỉ đạo, hướng dẫn các đơn vị trực thuộc",
+    "Tiếp tục",
+    "Chủ động",
+    "Thường xuyên",
+    "Tập trung",
+    "Tăng cường",
+    "Định kỳ hằng năm",
+    "Phối hợp chặt chẽ để",
+    "Chỉ đạo, hướng dẫn các đơn vị trực thuộc",
 ]
 
 GOALS = [
@@ -128,7 +172,7 @@ REQUIREMENTS = [
 SITUATIONS = [
     "Thời gian qua, công tác chăm sóc, giáo dục và bảo vệ trẻ em {area} đã được các cấp, các ngành quan tâm "
     "và đạt được nhiều kết quả tích cực.",
-    "Tuy nhiên, tình trạng trẻ em bị tai nạn thương tích, đặc biệt là đuối nước trong dịp hè, vẫn còn xảy ra; "
+    "Tình trạng trẻ em bị tai nạn thương tích, đặc biệt là đuối nước trong dịp hè, vẫn còn xảy ra; "
     "một số vụ việc xâm hại trẻ em chưa được phát hiện, xử lý kịp thời.",
     "Điều kiện sống của một bộ phận trẻ em ở vùng khó khăn còn nhiều hạn chế; tỷ lệ trẻ em suy dinh dưỡng "
     "thể thấp còi tuy đã giảm nhưng chưa bền vững.",
@@ -141,8 +185,8 @@ FUNDING = [
     "các chương trình, đề án có liên quan và huy động từ các nguồn hợp pháp khác.",
     "Các cơ quan, đơn vị chủ động bố trí kinh phí trong dự toán được giao hằng năm để thực hiện các nhiệm vụ "
     "theo kế hoạch.",
-    "Khuyến khích các tổ chức, cá nhân, doanh nghiệp đóng góp, hỗ trợ nguồn lực cho công tác bảo vệ, chăm sóc "
-    "trẻ em.",
+    "Khuyến khích các tổ chức, cá nhân, doanh nghiệp đóng góp, hỗ trợ nguồn lực cho công tác bảo vệ, "
+    "chăm sóc trẻ em.",
 ]
 
 INDICATORS = [
@@ -157,8 +201,10 @@ INDICATORS = [
 ]
 
 TIMINGS = [
-    "Thời gian thực hiện: Thường xuyên.", "Thời gian thực hiện: Hằng năm.",
-    "Thời gian thực hiện: Quý {quarter}/{year}.", "Thời gian thực hiện: Trong tháng {month}/{year}.",
+    "Thời gian thực hiện: Thường xuyên.",
+    "Thời gian thực hiện: Hằng năm.",
+    "Thời gian thực hiện: Quý {quarter}/{year}.",
+    "Thời gian thực hiện: Trong tháng {month}/{year}.",
     "Thời gian thực hiện: Từ tháng {month} đến tháng 12 năm {year}.",
     "Thời gian thực hiện: Tháng 6 hằng năm (Tháng hành động vì trẻ em).",
 ]
@@ -173,80 +219,100 @@ HOTLINES = [
 QUARTERS = ("I", "II", "III", "IV")
 
 
+def pick(rng: Random, seq: Sequence[T]) -> T:
+    """`rng.choice`, about three times faster (the hot path of a 1.5 GB corpus)."""
+    return seq[int(rng.random() * len(seq))]
+
+
+def between(rng: Random, low: int, high: int) -> int:
+    """`rng.randint`, faster."""
+    return low + int(rng.random() * (high - low + 1))
+
+
 def _fill(template: str, rng: Random, ctx: dict[str, str]) -> str:
+    if "{" not in template:
+        return template
     year = int(ctx["year"])
     return template.format(
-        area=ctx["area"], upper=ctx["upper"], year=year, prev=year - 1, pct=rng.choice((70, 80, 85, 90, 95, 100)),
-        small=rng.choice((12, 15, 18, 20)), quarter=rng.choice(QUARTERS), month=rng.randint(2, 11),
+        area=ctx["area"],
+        upper=ctx["upper"],
+        year=year,
+        prev=year - 1,
+        pct=pick(rng, (70, 80, 85, 90, 95, 100)),
+        small=pick(rng, (12, 15, 18, 20)),
+        quarter=pick(rng, QUARTERS),
+        month=between(rng, 2, 11),
         phone=ctx["phone"],
     )
 
 
 def actor(rng: Random, level: str) -> str:
-    return rng.choice(ACTORS.get(level, ACTORS["district"]))
+    return pick(rng, ACTORS.get(level, ACTORS["district"]))
 
 
 def task_sentence(rng: Random, level: str, ctx: dict[str, str]) -> str:
     """One sentence of a task: manner + task + purpose."""
     tasks = UNIT_TASKS + TASKS[:10] if level == "unit" else TASKS
-    sentence = f"{rng.choice(MANNERS)} {rng.choice(tasks)}"
+    sentence = f"{pick(rng, MANNERS)} {pick(rng, tasks)}"
     if rng.random() < 0.6:
-        sentence += f", {rng.choice(PURPOSES)}"
+        sentence += f", {pick(rng, PURPOSES)}"
     return sentence + "."
 
 
 def task_block(rng: Random, level: str, ctx: dict[str, str], heading: str) -> list[str]:
     """A numbered task: heading, bullets, agency in charge, partners, timing."""
     lines = [heading]
-    for _ in range(rng.randint(1, 4)):
+    for _ in range(between(rng, 1, 4)):
         lines.append("- " + task_sentence(rng, level, ctx))
     if rng.random() < 0.25:
-        lines.append("- " + _fill(rng.choice(INDICATORS), rng, ctx))
+        lines.append("- " + _fill(pick(rng, INDICATORS), rng, ctx))
     if rng.random() < 0.15:
-        lines.append("- " + _fill(rng.choice(HOTLINES), rng, ctx))
+        lines.append("- " + _fill(pick(rng, HOTLINES), rng, ctx))
     if level != "unit":
         lead = actor(rng, level)
-        partners = sorted({actor(rng, level) for _ in range(rng.randint(1, 3))} - {lead})
+        partners = sorted({actor(rng, level) for _ in range(between(rng, 1, 3))} - {lead})
         lines.append(f"- Cơ quan chủ trì: {lead}.")
         if partners:
             lines.append(f"- Cơ quan phối hợp: {', '.join(partners)} và các cơ quan, đơn vị có liên quan.")
-    lines.append("- " + _fill(rng.choice(TIMINGS), rng, ctx))
+    lines.append("- " + _fill(pick(rng, TIMINGS), rng, ctx))
     return lines
 
 
 def goals(rng: Random, ctx: dict[str, str]) -> list[str]:
-    return ["- " + _fill(g, rng, ctx) for g in rng.sample(GOALS, rng.randint(2, 4))]
+    return ["- " + _fill(g, rng, ctx) for g in rng.sample(GOALS, between(rng, 2, 4))]
 
 
 def requirements(rng: Random, ctx: dict[str, str]) -> list[str]:
-    return ["- " + _fill(r, rng, ctx) for r in rng.sample(REQUIREMENTS, rng.randint(2, 4))]
+    return ["- " + _fill(r, rng, ctx) for r in rng.sample(REQUIREMENTS, between(rng, 2, 4))]
 
 
 def situation(rng: Random, ctx: dict[str, str]) -> str:
-    picks = sorted(rng.sample(range(len(SITUATIONS)), rng.randint(1, 3)))
+    picks = sorted(rng.sample(range(len(SITUATIONS)), between(rng, 1, 3)))
     return " ".join(_fill(SITUATIONS[i], rng, ctx) for i in picks)
 
 
 def funding(rng: Random) -> list[str]:
-    return rng.sample(FUNDING, rng.randint(1, 2))
+    return rng.sample(FUNDING, between(rng, 1, 2))
 
 
 def assignment(rng: Random, level: str, ctx: dict[str, str], index: int) -> str:
     """A paragraph of the `Tổ chức thực hiện` section: one agency and its duties."""
     who = actor(rng, level)
-    duty = rng.choice(TASKS if level != "unit" else UNIT_TASKS)
-    return f"{index}. {who[:1].upper()}{who[1:]}: {rng.choice(MANNERS).lower()} {duty}; {rng.choice(PURPOSES)}."
+    duty = pick(rng, TASKS if level != "unit" else UNIT_TASKS)
+    return f"{index}. {who[:1].upper()}{who[1:]}: {pick(rng, MANNERS).lower()} {duty}; {pick(rng, PURPOSES)}."
 
 
 def reporting(rng: Random, ctx: dict[str, str], to: str) -> str:
     """The reporting duty, with deadlines that are dates, not citations."""
     year = int(ctx["year"])
-    first = f"{rng.choice((10, 15, 20))}/{rng.choice((5, 6))}/{year}"
-    last = f"{rng.choice((5, 10, 15))}/{rng.choice((11, 12))}/{year}"
-    return (f"Định kỳ 6 tháng (trước ngày {first}) và hằng năm (trước ngày {last}), các cơ quan, đơn vị "
-            f"báo cáo kết quả thực hiện về {to} để tổng hợp, báo cáo cấp trên theo quy định.")
+    first = f"{pick(rng, (10, 15, 20))}/{pick(rng, (5, 6))}/{year}"
+    last = f"{pick(rng, (5, 10, 15))}/{pick(rng, (11, 12))}/{year}"
+    return (
+        f"Định kỳ 6 tháng (trước ngày {first}) và hằng năm (trước ngày {last}), các cơ quan, đơn vị "
+        f"báo cáo kết quả thực hiện về {to} để tổng hợp, báo cáo cấp trên theo quy định."
+    )
 
 
 def phone(rng: Random) -> str:
     """A provincial landline: `0235.3851.247` (not a citation)."""
-    return f"02{rng.randint(10, 99)}.{rng.randint(3, 3)}{rng.randint(100, 999)}.{rng.randint(100, 999)}"
+    return f"02{between(rng, 10, 99)}.{between(rng, 3, 3)}{between(rng, 100, 999)}.{between(rng, 100, 999)}"

@@ -3,6 +3,7 @@
 Everything random is drawn from a generator seeded by (seed, document id), so a document's text
 does not depend on which process writes it or in which order.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -17,11 +18,55 @@ from ingest.synth.units import Province, national, party_body
 
 Doc = dict[str, Any]
 
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-            "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trương")
+SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trương",
+)
 MIDDLES = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Công", "Thị Thu", "Đình")
-GIVEN = ("An", "Bình", "Cường", "Dũng", "Hải", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phong", "Quang",
-         "Sơn", "Tâm", "Thắng", "Thảo", "Trung", "Tuấn", "Vinh", "Yến", "Hạnh", "Hoa", "Khánh", "Lộc", "Nga")
+GIVEN = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hải",
+    "Hà",
+    "Hùng",
+    "Lan",
+    "Long",
+    "Mai",
+    "Nam",
+    "Phong",
+    "Quang",
+    "Sơn",
+    "Tâm",
+    "Thắng",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vinh",
+    "Yến",
+    "Hạnh",
+    "Hoa",
+    "Khánh",
+    "Lộc",
+    "Nga",
+)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -78,7 +123,9 @@ def _context(doc: Doc, rng: Random) -> dict[str, str]:
     local = c or d or p.unit
     area = f"trên địa bàn {local.kind} {local.name}"
     upper = {"province": "tỉnh", "district": "huyện", "commune": "xã"}.get(doc["level"], "nhà trường")
-    return dict(area=area, upper=upper, year=doc["date"][:4], phone=prose.phone(rng), place=_place(doc, p, d, c))
+    return dict(
+        area=area, upper=upper, year=doc["date"][:4], phone=prose.phone(rng), place=_place(doc, p, d, c)
+    )
 
 
 def _place(doc: Doc, p: Province, d: Any, c: Any) -> str:
@@ -137,8 +184,11 @@ def _date_line(doc: Doc, rng: Random, ctx: dict[str, str]) -> str:
 def _header(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str], missing: bool) -> None:
     date_line = _date_line(doc, rng, ctx)
     org = [] if missing else _org_lines(doc, rng)
-    motto = ["ĐẢNG CỘNG SẢN VIỆT NAM"] if doc.get("party") else [
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    motto = (
+        ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+        if doc.get("party")
+        else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    )
     number = _number_line(doc, rng)
     out.add("")
     if rng.random() < 0.5:
@@ -156,9 +206,11 @@ def subject_text(doc: Doc, citing: Doc, docs: dict[str, Doc], rng: Random) -> st
     role, year = doc["role"], int(doc["date"][:4])
     refs = subject_refs(doc)
     if not refs and doc.get("round") == "month" and role in ("ubnd_t", "so_ld", "cv_h"):
-        return {"ubnd_t": "tổ chức Tháng hành động vì trẻ em năm {y}",
-                "so_ld": "hướng dẫn tổ chức Tháng hành động vì trẻ em năm {y}",
-                "cv_h": "tổ chức các hoạt động Tháng hành động vì trẻ em năm {y}"}[role].format(y=doc["year_round"])
+        return {
+            "ubnd_t": "tổ chức Tháng hành động vì trẻ em năm {y}",
+            "so_ld": "hướng dẫn tổ chức Tháng hành động vì trẻ em năm {y}",
+            "cv_h": "tổ chức các hoạt động Tháng hành động vì trẻ em năm {y}",
+        }[role].format(y=doc["year_round"])
     if not refs:
         if role == "ubnd_t":
             return f"thực hiện công tác bảo vệ, chăm sóc và giáo dục trẻ em năm {doc['year_round']}"
@@ -167,7 +219,10 @@ def subject_text(doc: Doc, citing: Doc, docs: dict[str, Doc], rng: Random) -> st
         if role == "cv_h":
             return f"triển khai công tác bảo vệ, chăm sóc trẻ em năm {doc.get('year_round') or year}"
         start = year if doc["date"][5:7] >= "08" else year - 1
-        return f"thực hiện công tác phòng, chống bạo lực, xâm hại trẻ em trong nhà trường năm học {start} - {start + 1}"
+        return (
+            "thực hiện công tác phòng, chống bạo lực, xâm hại trẻ em trong nhà trường "
+            f"năm học {start} - {start + 1}"
+        )
     parts = []
     tail = topic(doc)
     for ref in refs:
@@ -188,7 +243,7 @@ def _self_name(doc: Doc, rng: Random, full: bool) -> str:
     if doc["role"] in ("tu", "hu") and not full:
         return "Ban Thường vụ " + " ".join(name.split(" ")[:2])
     if doc["role"] in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x") and not full and rng.random() < 0.5:
-        return "Ủy ban nhân dân " + name[len("UBND "):]
+        return "Ủy ban nhân dân " + name[len("UBND ") :]
     return name
 
 
@@ -211,7 +266,9 @@ def _parent_clause(parent: str, doc: Doc, docs: dict[str, Doc], rng: Random) -> 
     return text
 
 
-def _title_and_opening(doc: Doc, docs: dict[str, Doc], rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
+def _title_and_opening(
+    doc: Doc, docs: dict[str, Doc], rng: Random, out: _Writer, ctx: dict[str, str]
+) -> None:
     subject = subject_text(doc, doc, docs, rng)
     full = rng.random() < 0.6
     me = _self_name(doc, rng, full)
@@ -221,13 +278,15 @@ def _title_and_opening(doc: Doc, docs: dict[str, Doc], rng: Random, out: _Writer
         if doc["role"] == "phong_gd" and parents[0] not in CENTRAL and rng.random() < 0.4:
             gov = docs[parents[0]]
             about = f" về việc {subject_text(gov, doc, docs, rng)}" if doc.get("quote") else ""
-            opening = (f"Ngày {date_words(gov['date'], rng)} {gov['issuer']} ban hành "
-                       f"{cite(gov['id'], doc, docs, rng, full=False)}{about}")
+            opening = (
+                f"Ngày {date_words(gov['date'], rng)} {gov['issuer']} ban hành "
+                f"{cite(gov['id'], doc, docs, rng, full=False)}{about}"
+            )
             rest = [_parent_clause(p, doc, docs, rng) for p in parents[1:]]
             if rest:
                 opening += "; đồng thời thực hiện " + "; ".join(rest)
         else:
-            word = rng.choice(("Thực hiện", "Trên cơ sở", "Căn cứ"))
+            word = prose.pick(rng, ("Thực hiện", "Trên cơ sở", "Căn cứ"))
             opening = f"{word} " + "; ".join(_parent_clause(p, doc, docs, rng) for p in parents)
         out.add(f"{opening}, {me} yêu cầu {_addressees(doc)} triển khai thực hiện một số nội dung sau:", "")
         return
@@ -237,27 +296,40 @@ def _title_and_opening(doc: Doc, docs: dict[str, Doc], rng: Random, out: _Writer
         for ref in background:
             out.add(f"Căn cứ {cite_with_theme(ref, doc, docs, rng)};")
     clauses = "; ".join(_parent_clause(p, doc, docs, rng) for p in doc["parents"])
-    verb = rng.choice(("ban hành Kế hoạch thực hiện như sau", "xây dựng Kế hoạch triển khai thực hiện như sau",
-                       "xây dựng Kế hoạch thực hiện với những nội dung sau"))
+    verb = prose.pick(
+        rng,
+        (
+            "ban hành Kế hoạch thực hiện như sau",
+            "xây dựng Kế hoạch triển khai thực hiện như sau",
+            "xây dựng Kế hoạch thực hiện với những nội dung sau",
+        ),
+    )
     out.add(f"Thực hiện {clauses}, {me} {verb}:", "")
 
 
 def _recipients(doc: Doc) -> list[str]:
     role = doc["role"]
     if role == "so_ld":
-        return ["- Phòng Lao động - Thương binh và Xã hội các huyện, thị xã, thành phố;",
-                "- Các cơ sở trợ giúp xã hội trực thuộc Sở."]
+        return [
+            "- Phòng Lao động - Thương binh và Xã hội các huyện, thị xã, thành phố;",
+            "- Các cơ sở trợ giúp xã hội trực thuộc Sở.",
+        ]
     if role == "so_gd":
-        return ["- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;",
-                "- Hiệu trưởng các trường trung học phổ thông trực thuộc."]
+        return [
+            "- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;",
+            "- Hiệu trưởng các trường trung học phổ thông trực thuộc.",
+        ]
     if role == "cv_h":
         return ["- Thủ trưởng các cơ quan, đơn vị thuộc huyện;", "- Chủ tịch UBND các xã, thị trấn."]
     return ["- Hiệu trưởng các trường Mầm non, Tiểu học, Trung học cơ sở."]
 
 
 def _addressees(doc: Doc) -> str:
-    return {"so_ld": "các đơn vị", "so_gd": "các đơn vị", "cv_h": "Thủ trưởng các cơ quan, đơn vị và Chủ tịch "
-            "UBND các xã, thị trấn"}.get(doc["role"], "thủ trưởng các đơn vị trường học")
+    return {
+        "so_ld": "các đơn vị",
+        "so_gd": "các đơn vị",
+        "cv_h": "Thủ trưởng các cơ quan, đơn vị và Chủ tịch UBND các xã, thị trấn",
+    }.get(doc["role"], "thủ trưởng các đơn vị trường học")
 
 
 # ------------------------------------------------------------------ body
@@ -267,26 +339,48 @@ def _special_items(doc: Doc, docs: dict[str, Doc], rng: Random) -> list[str]:
     """Body items that cite: background laws and decrees, directives to keep carrying out."""
     items = []
     for ref in doc["background"]:
-        phrase = rng.choice(("Tổ chức tuyên truyền, phổ biến sâu rộng {c} đến cán bộ, công chức và Nhân dân.",
-                             "Rà soát, bảo đảm các điều kiện theo quy định tại {c}.",
-                             "Lồng ghép nội dung {c} vào các buổi sinh hoạt, hội nghị ở cơ sở."))
+        phrase = prose.pick(
+            rng,
+            (
+                "Tổ chức tuyên truyền, phổ biến sâu rộng {c} đến cán bộ, công chức và Nhân dân.",
+                "Rà soát, bảo đảm các điều kiện theo quy định tại {c}.",
+                "Lồng ghép nội dung {c} vào các buổi sinh hoạt, hội nghị ở cơ sở.",
+            ),
+        )
         items.append(phrase.format(c=cite_with_theme(ref, doc, docs, rng)))
     for ref in doc["continuing"]:
-        items.append(f"Tiếp tục triển khai thực hiện có hiệu quả {cite(ref, doc, docs, rng)} "
-                     f"{CENTRAL[ref]['theme']}.")
+        items.append(
+            f"Tiếp tục triển khai thực hiện có hiệu quả {cite(ref, doc, docs, rng)} {CENTRAL[ref]['theme']}."
+        )
     if doc["parents"]:
-        items.append(f"Bám sát các nhiệm vụ, giải pháp tại {cite(doc['parents'][0], doc, docs, rng, full=False)} "
-                     f"để cụ thể hóa phù hợp với tình hình thực tế.")
+        items.append(
+            f"Bám sát các nhiệm vụ, giải pháp tại {cite(doc['parents'][0], doc, docs, rng, full=False)} "
+            f"để cụ thể hóa phù hợp với tình hình thực tế."
+        )
     rng.shuffle(items)
     return items
 
 
-def _plan_body(doc: Doc, docs: dict[str, Doc], rng: Random, head: _Writer, out: _Writer,
-               ctx: dict[str, str], specials: list[str], budget: int) -> None:
+def _plan_body(
+    doc: Doc,
+    docs: dict[str, Doc],
+    rng: Random,
+    head: _Writer,
+    out: _Writer,
+    ctx: dict[str, str],
+    specials: list[str],
+    budget: int,
+) -> None:
     level = doc["level"]
-    out.add("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", *prose.goals(rng, ctx), "2. Yêu cầu",
-            *prose.requirements(rng, ctx), "")
-    out.add(f"II. {rng.choice(('NHIỆM VỤ VÀ GIẢI PHÁP', 'NỘI DUNG THỰC HIỆN', 'NHIỆM VỤ TRỌNG TÂM'))}")
+    out.add(
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        *prose.goals(rng, ctx),
+        "2. Yêu cầu",
+        *prose.requirements(rng, ctx),
+        "",
+    )
+    out.add(f"II. {prose.pick(rng, ('NHIỆM VỤ VÀ GIẢI PHÁP', 'NỘI DUNG THỰC HIỆN', 'NHIỆM VỤ TRỌNG TÂM'))}")
     if rng.random() < 0.4:
         out.add("Bối cảnh: " + prose.situation(rng, ctx))
     index = 1
@@ -299,16 +393,17 @@ def _plan_body(doc: Doc, docs: dict[str, Doc], rng: Random, head: _Writer, out: 
     out.add("", "III. KINH PHÍ THỰC HIỆN", *prose.funding(rng), "")
 
 
-def _letter_body(doc: Doc, rng: Random, head_size: int, out: _Writer, ctx: dict[str, str],
-                 specials: list[str], budget: int) -> None:
+def _letter_body(
+    doc: Doc, rng: Random, head_size: int, out: _Writer, ctx: dict[str, str], specials: list[str], budget: int
+) -> None:
     level = "unit" if doc["role"] == "phong_gd" else doc["level"]
     if rng.random() < 0.5:
         out.add(prose.situation(rng, ctx), "")
     index = 1
     while specials or head_size + out.size < budget:
-        sentences = [prose.task_sentence(rng, level, ctx) for _ in range(rng.randint(1, 4))]
+        sentences = [prose.task_sentence(rng, level, ctx) for _ in range(prose.between(rng, 1, 4))]
         if specials:
-            sentences.insert(rng.randint(0, len(sentences)), specials.pop())
+            sentences.insert(prose.between(rng, 0, len(sentences)), specials.pop())
         out.add(f"{index}. " + " ".join(sentences), "")
         index += 1
 
@@ -317,16 +412,27 @@ def _tail(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
     level = doc["level"]
     if doc["doc_type"] == "ke_hoach":
         out.add(f"{ROMAN[3]}. TỔ CHỨC THỰC HIỆN")
-        for i in range(1, rng.randint(3, 6)):
+        for i in range(1, prose.between(rng, 3, 6)):
             out.add(prose.assignment(rng, level, ctx, i))
         out.add(prose.reporting(rng, ctx, "cơ quan thường trực"), "")
-        out.add(f"Trên đây là Kế hoạch của {doc['issuer']}, đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
-                "thực hiện./.")
+        out.add(
+            f"Trên đây là Kế hoạch của {doc['issuer']}, đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
+            "thực hiện./."
+        )
     else:
-        out.add(prose.reporting(rng, ctx, "cơ quan ban hành văn bản"), "",
-                "Nhận được văn bản này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.")
-    out.add("", "Nơi nhận:", "- Như trên;", f"- {rng.choice(('Thường trực', 'Lãnh đạo'))} cấp trên (để báo cáo);",
-            "- Lưu: VT.", "")
+        out.add(
+            prose.reporting(rng, ctx, "cơ quan ban hành văn bản"),
+            "",
+            "Nhận được văn bản này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.",
+        )
+    out.add(
+        "",
+        "Nơi nhận:",
+        "- Như trên;",
+        f"- {prose.pick(rng, ('Thường trực', 'Lãnh đạo'))} cấp trên (để báo cáo);",
+        "- Lưu: VT.",
+        "",
+    )
     out.add(*_signature(doc, rng))
 
 
@@ -343,5 +449,5 @@ def _signature(doc: Doc, rng: Random) -> list[str]:
         block = ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] if deputy else ["TRƯỞNG PHÒNG"]
     else:
         block = ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"] if deputy else ["HIỆU TRƯỞNG"]
-    name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLES)} {rng.choice(GIVEN)}"
+    name = f"{prose.pick(rng, SURNAMES)} {prose.pick(rng, MIDDLES)} {prose.pick(rng, GIVEN)}"
     return [*block, "", "", name]

@@ -5,6 +5,7 @@ Units come from `ingest.gazetteer` (63 provinces, 696 districts, 10,035 communes
 official code so the corpus does not depend on how the gazetteer sorts. Body names follow the
 conventions of `ingest.orgnames` (`UBND huyện Núi Thành`, `Thành ủy Hà Nội`, `Đảng ủy xã Tam Hiệp`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,9 +52,7 @@ def national() -> tuple[Province, ...]:
     out = []
     for p in sorted(gazetteer.provinces(), key=_code_key):
         ds = sorted(districts_of.get(p.code, []), key=_code_key)
-        districts = tuple(
-            District(d, tuple(sorted(communes_of.get(d.code, []), key=_code_key))) for d in ds
-        )
+        districts = tuple(District(d, tuple(sorted(communes_of.get(d.code, []), key=_code_key))) for d in ds)
         out.append(Province(p, capital_of(p, ds), districts))
     return tuple(out)
 
@@ -77,7 +76,7 @@ def ubnd_long(u: Unit) -> str:
 
 
 def party_body(u: Unit) -> tuple[str, str]:
-    """Name of the Party committee of a unit and the body code of its symbols: (`Huyện ủy Núi Thành`, `HU`)."""
+    """The Party committee of a unit and the body code of its symbols: (`Huyện ủy Núi Thành`, `HU`)."""
     if u.level == "province":
         word = "Thành ủy" if u.kind == "thành phố" else "Tỉnh ủy"
         return f"{word} {u.name}", "TU"

@@ -29,7 +29,8 @@ def _pdf(objects: list[bytes]) -> bytes:
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:
     packed = zlib.compress(data)
-    return b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+    head = b"<< /Length %d /Filter /FlateDecode %s >>\nstream\n" % (len(packed), extra)
+    return head + packed + b"\nendstream"
 
 
 def text_pdf(pages: list[list[str]]) -> bytes:
@@ -152,7 +153,9 @@ def document_xml(paragraphs: list[str], table: list[list[str]] | None = None) ->
             f"<w:body>{''.join(body)}<w:sectPr/></w:body></w:document>")
 
 
-def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None, *, xml: str | None = None) -> bytes:
+def docx_bytes(
+    paragraphs: list[str], table: list[list[str]] | None = None, *, xml: str | None = None
+) -> bytes:
     """A minimal .docx (content types, relationships, document) written with zipfile."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -1,0 +1,155 @@
+"""The loader against the real server: schema first, labels, evidence properties, idempotence,
+incremental replacement of a re-ingested file's edges, values never spliced into Cypher."""
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+import pytest
+from test_neo4j_support import (  # type: ignore[import-not-found]
+    load_fresh,
+    neo4j_driver,  # noqa: F401
+    neo4j_settings,  # noqa: F401
+    synthetic_export,
+)
+from test_queries_networkx import small_export  # type: ignore[import-not-found]
+
+from queries import cypher
+from queries.neo4j_loader import caption, counts, edge_rows, load_export, node_rows
+
+HOSTILE = "'}) DETACH DELETE n // \" ` $x {{"
+
+
+# ------------------------------------------------------------------ pure parts
+
+@pytest.mark.parametrize("attrs, expected", [
+    ({"kind": "document", "doc_type": "chi_thi", "number": "28", "symbol": "CT/TW", "year": 2023,
+      "title": "Về tăng cường công tác bảo vệ trẻ em"}, "28-CT/TW · Về tăng cường công tác bảo vệ trẻ em"),
+    ({"kind": "document", "doc_type": "nghi_dinh", "number": "56", "symbol": "NĐ-CP", "year": 2017},
+     "56/2017/NĐ-CP"),
+    ({"kind": "document", "doc_type": "ke_hoach", "title": "x" * 80}, "x" * 48 + "…"),
+    ({"kind": "document", "id": "seed-9"}, "seed-9"),
+    ({"kind": "organization", "name": "UBND huyện Núi Thành"}, "UBND huyện Núi Thành"),
+])
+def test_caption(attrs: dict[str, Any], expected: str) -> None:
+    assert caption(attrs) == expected
+
+
+def test_rows_carry_labels_evidence_and_a_digest() -> None:
+    export = small_export()
+    nodes, edges = node_rows(export), edge_rows(export)
+    directive = nodes["ct-tw-28-2023"]
+    assert directive["labels"] == ["ChiThi", "Central"] and "KeHoach" in directive["drop"]
+    assert directive["props"]["label"] == "Chỉ thị 28-CT/TW"
+    edge = next(v for k, v in edges.items() if k[2] == "IMPLEMENTS")
+    ev = edge["props"]
+    assert len(ev["evidence_in"]) == len(ev["evidence_text"]) == ev["evidence_count"] == 1
+    again = node_rows(copy.deepcopy(export))
+    assert again == nodes  # deterministic digests
+
+
+def test_unknown_relationship_type_is_refused() -> None:
+    export = small_export()
+    export["edges"][0]["type"] = "LIKES"
+    with pytest.raises(ValueError, match="LIKES"):
+        edge_rows(export)
+
+
+def test_statements_only_name_vocabulary_labels_and_types() -> None:
+    """Labels and types spliced into statements come from the closed vocabularies, nothing else."""
+    allowed = {*cypher.ALL_TYPE_LABELS, *cypher.LEVEL_LABELS.values(), cypher.DOCUMENT, cypher.ORGANIZATION,
+               "CpgraphLoad", *cypher.REL_TYPES}
+    for statement in [*cypher.UPSERT_EDGES.values(), *cypher.DELETE_EDGES.values()]:
+        names = set(re.findall(r"[(\[]\w*:(\w+)", statement))
+        assert names <= allowed, statement
+
+
+# ------------------------------------------------------------------ against the server
+
+
+@pytest.fixture()
+def db(neo4j_driver: Any, neo4j_settings: Any) -> tuple[Any, str]:  # noqa: F811
+    return neo4j_driver, neo4j_settings.database
+
+
+def _labels(driver: Any, database: str, node_id: str) -> set[str]:
+    records, _, _ = driver.execute_query("MATCH (n {id: $id}) RETURN labels(n) AS l", id=node_id,
+                                         database_=database)
+    return set(records[0]["l"])
+
+
+@pytest.mark.neo4j
+def test_constraints_exist_after_a_load(db: tuple[Any, str]) -> None:
+    driver, database = db
+    load_fresh(driver, small_export(), database)
+    records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names",
+                                         database_=database)
+    assert {"document_id", "organization_id"} <= set(records[0]["names"])
+
+
+@pytest.mark.neo4j
+def test_load_is_idempotent(db: tuple[Any, str]) -> None:
+    driver, database = db
+    export = synthetic_export(300, seed=5)
+    first = load_fresh(driver, export, database)
+    after_first = counts(driver, database)
+    second = load_export(driver, export, database)
+    assert counts(driver, database) == after_first
+    assert first.nodes_written == len(export["nodes"]) and first.relationships_written == len(export["edges"])
+    assert (second.nodes_written, second.relationships_written, second.nodes_deleted,
+            second.relationships_deleted) == (0, 0, 0, 0)
+    assert after_first["documents"] + after_first["organizations"] == len(export["nodes"])
+    assert after_first["relationships"] == len(export["edges"])
+
+
+@pytest.mark.neo4j
+def test_reingested_file_replaces_its_edges(db: tuple[Any, str]) -> None:
+    driver, database = db
+    export = small_export()
+    load_fresh(driver, export, database)
+    changed = copy.deepcopy(export)
+    # seed-003 was re-ingested: it no longer cites the law, now CITES (not IMPLEMENTS) its plan,
+    # and its type changed; the school letter disappeared with its file.
+    changed["edges"] = [e for e in changed["edges"]
+                        if not (e["source"] == "seed-003" and e["target"] == "luat-tre-em-2016")]
+    for e in changed["edges"]:
+        if e["source"] == "seed-003" and e["type"] == "IMPLEMENTS":
+            e["type"] = "CITES"
+            e["evidence"] = [{"in": "seed-003", "start": 1, "end": 9, "text": "Căn cứ kế hoạch mới."}]
+    for n in changed["nodes"]:
+        if n["id"] == "seed-003":
+            n["doc_type"] = "cong_van"
+    gone = "cv-truong-2-2020"
+    changed["nodes"] = [n for n in changed["nodes"] if n["id"] != gone]
+    changed["edges"] = [e for e in changed["edges"] if gone not in (e["source"], e["target"])]
+    report = load_export(driver, changed, database)
+    assert report.nodes_deleted == 1 and report.relationships_deleted >= 3
+    records, _, _ = driver.execute_query(
+        "MATCH (:Document {id: 'seed-003'})-[r]->(b) RETURN type(r) AS t, b.id AS b, r.evidence_text AS ev "
+        "ORDER BY b", database_=database)
+    rels = {(r["t"], r["b"]) for r in records}
+    assert ("CITES", "luat-tre-em-2016") not in rels
+    assert any(t == "CITES" for t, b in rels if b == "kh-ubnd-121-2024@ha-trung")
+    assert not any(t == "IMPLEMENTS" for t, _ in rels)
+    assert ["Căn cứ kế hoạch mới."] in [r["ev"] for r in records]
+    assert _labels(driver, database, "seed-003") >= {"Document", "CongVan"}
+    assert "KeHoach" not in _labels(driver, database, "seed-003")
+    c = counts(driver, database)
+    assert c["relationships"] == len(changed["edges"])
+    assert c["documents"] + c["organizations"] == len(changed["nodes"])
+
+
+@pytest.mark.neo4j
+def test_values_are_parameters_not_cypher(db: tuple[Any, str]) -> None:
+    driver, database = db
+    export = small_export()
+    for n in export["nodes"]:
+        if n["id"] == "ct-tw-28-2023":
+            n["title"] = HOSTILE
+    export["edges"][0]["evidence"][0]["text"] = HOSTILE
+    load_fresh(driver, export, database)
+    records, _, _ = driver.execute_query("MATCH (d:Document {id: 'ct-tw-28-2023'}) RETURN d.title AS t",
+                                         database_=database)
+    assert records[0]["t"] == HOSTILE
+    assert counts(driver, database)["relationships"] == len(export["edges"])
