@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from multiprocessing import Pool
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -111,7 +112,7 @@ def latency(base: str, paths: list[str], n: int) -> dict[str, float]:
     return {"n": n, "p50": statistics.median(times), "p99": percentile(times, 99), "max": max(times)}
 
 
-def load_wrk(base: str, paths: list[str], connections: int, duration: int) -> dict[str, float]:
+def load_wrk(base: str, paths: list[str], connections: int, duration: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         script, path_file = Path(tmp) / "rotate.lua", Path(tmp) / "paths.txt"
         script.write_text(WRK_LUA, encoding="utf-8")
@@ -157,7 +158,7 @@ def _python_worker(args: tuple[str, list[str], int, float]) -> tuple[list[float]
     return times, errors[0]
 
 
-def load_python(base: str, paths: list[str], connections: int, duration: int) -> dict[str, float]:
+def load_python(base: str, paths: list[str], connections: int, duration: int) -> dict[str, Any]:
     processes = 2
     deadline = time.time() + duration
     with Pool(processes) as pool:
@@ -183,7 +184,8 @@ def ingest_during_load(base: str, files: list[Path], delay: float, report: dict[
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO / "examples" / "corpus")
-    parser.add_argument("--late", type=Path, default=REPO.parent / "shared" / "corpus" / "real-dev" / "gazette",
+    gazette = REPO.parent / "shared" / "corpus" / "real-dev" / "gazette"
+    parser.add_argument("--late", type=Path, default=gazette,
                         help="files ingested during the load test (default: the shared gazette texts)")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--duration", type=int, default=60)
@@ -232,8 +234,9 @@ def main() -> int:
         body = ingest_report.get("body")
         docs = body.get("documents") if isinstance(body, dict) else body
         print(f"Ingest during load: {len(late)} files, HTTP {ingest_report.get('status')}, "
-              f"{float(ingest_report.get('seconds', 0)):.1f} s, documents after: {docs}.")
-    ok = load["errors"] == 0 and all(r["p99"] < 20 for _, r in rows) and ingest_report.get("status", 200) == 200
+              f"{ingest_report.get('seconds', 0.0):.1f} s, documents after: {docs}.")
+    ingest_ok = ingest_report.get("status", 200) == 200
+    ok = load["errors"] == 0 and all(r["p99"] < 20 for _, r in rows) and ingest_ok
     print("\nResult:", "OK" if ok else "NOT OK (errors, ingest failure or p99 >= 20 ms)")
     return 0 if ok else 1
 

@@ -1,6 +1,7 @@
 """Latency of the networkx query backend on a synthetic national graph of N documents.
 
     .venv/bin/python bench/bench_queries.py 1000 10000 100000 [--reps 200]
+    .venv/bin/python bench/bench_queries.py --data-dir DIR      # an ingested graph (cpgraph ingest)
 
 The graph is generated here from the real gazetteer: for each directive (Chỉ thị k-CT/TW), a
 plan of every province implements it, a plan of every district implements its province's plan,
@@ -103,22 +104,30 @@ def measure(call: Callable[[Any], Any], args: list[Any]) -> tuple[float, float]:
     return statistics.median(times), p99
 
 
-def run(n: int, reps: int, seed: int = 7) -> list[tuple[str, int, float, float]]:
-    export = synthetic_export(n)
+Row = tuple[str, int, float, float]
+
+
+def run(n: int, reps: int, seed: int = 7, data_dir: Path | None = None) -> list[Row]:
+    """(query, calls, p50 ms, p99 ms) rows on a synthetic graph of `n` documents, or on `data_dir`'s."""
     t0 = time.perf_counter()
-    q = NetworkxQueries(graph_from_export(export))
+    if data_dir:
+        q = NetworkxQueries.from_data_dir(data_dir)
+    else:
+        q = NetworkxQueries(graph_from_export(synthetic_export(n)))
     build_ms = (time.perf_counter() - t0) * 1000
     rng = random.Random(seed)
     docs = q.doc_ids
-    plans = [d for d in docs if d.startswith("kh-")]
-    directives = [d for d in docs if d.startswith("ct-tw-")]
+    plans = [d for d in docs if q.summaries[d].level in ("province", "district", "commune")]
+    summaries = q.summaries
+    directives = [d for d in docs if summaries[d].doc_type == "chi_thi" and summaries[d].level == "central"]
+    directives = directives or docs[:1]
     upper = [d for d in plans if q.summaries[d].level in ("province", "district")]
-    k_max = len(directives)
+    k_max = max(len(directives), 30)
     texts = [f"chi thi {rng.randint(1, k_max)}" for _ in range(reps // 4)] + \
             [f"Chỉ thị {rng.randint(1, k_max)}-CT/TW" for _ in range(reps // 4)] + \
             ["luat tre em", "bo luat lao dong", "CT/TW"] * (reps // 12) + \
             [f"ke hoach {rng.randint(1, 60)}" for _ in range(reps // 4)]
-    rows = [("index build", 1, build_ms, build_ms)]
+    rows = [(f"index build ({len(docs)} documents)", 1, build_ms, build_ms)]
     cases: list[tuple[str, Callable[[Any], Any], list[Any]]] = [
         ("resolve", q.resolve, texts),
         ("document", q.document, [rng.choice(docs) for _ in range(reps)]),
@@ -142,12 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--data-dir", type=Path, help="measure on the graph ingested there instead")
     args = parser.parse_args(argv)
     print("| N documents | query | calls | p50 ms | p99 ms |")
     print("|---:|---|---:|---:|---:|")
-    for n in args.sizes:
-        for name, calls, p50, p99 in run(n, args.reps):
-            print(f"| {n} | {name} | {calls} | {p50:.2f} | {p99:.2f} |", flush=True)
+    runs = [(None, args.data_dir)] if args.data_dir else [(n, None) for n in args.sizes]
+    for n, data_dir in runs:
+        label = n or data_dir
+        for name, calls, p50, p99 in run(n or 0, args.reps, data_dir=data_dir):
+            print(f"| {label} | {name} | {calls} | {p50:.2f} | {p99:.2f} |", flush=True)
     return 0
 
 

@@ -36,6 +36,7 @@ from queries.networkx_backend import NetworkxQueries
 
 LEVELS = ("province", "district", "commune")
 WIDE = 200  # console width when the output is not a terminal (pipes, tests): no wrapped cells
+MATCHED_WIDTH = 60  # a matched title longer than this is cut in the resolve table
 
 
 class NotFound(Exception):
@@ -201,7 +202,8 @@ def print_resolve(result: ResolveResult, out: Console) -> None:
         table.add_column(header)
     for i, c in enumerate(result.candidates, 1):
         d = c.document
-        _row(table, str(i), f"{c.score:.3f}", d.label, c.matched, d.issuer_name or "", d.date or "", d.id)
+        matched = c.matched if len(c.matched) <= MATCHED_WIDTH else c.matched[:MATCHED_WIDTH - 1] + "…"
+        _row(table, str(i), f"{c.score:.3f}", d.label, matched, d.issuer_name or "", d.date or "", d.id)
     out.print(table)
     if result.ambiguous:
         out.print("[yellow]Chưa rõ ràng:[/] nhiều văn bản khớp gần như nhau.")

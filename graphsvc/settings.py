@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     neo4j_user: str = Field(
         default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_USER", "NEO4J_USER"),
     )
-    neo4j_password: str = Field(
-        default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD"),
+    neo4j_password: str = Field(  # the local dev server's default (`cpgraph neo4j start`)
+        default="cpgraph-dev-pw", validation_alias=AliasChoices("CPGRAPH_NEO4J_PASSWORD", "NEO4J_PASSWORD"),
     )
     neo4j_database: str = Field(
         default="neo4j", validation_alias=AliasChoices("CPGRAPH_NEO4J_DATABASE", "NEO4J_DATABASE"),

@@ -77,18 +77,24 @@ def classify_mentions(text: str, mentions: list[Mention], folded: str | None = N
         kind = target_types[i] if target_types else m.doc_type
         c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind)
         if title_span and title_span[0] <= m.start < title_span[1] and c.self_type == "CITES" and c.owner is None:
-            c = _in_title(folded, title_span, m, c)
+            c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
 
 
-def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified) -> Classified:
+def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified, kind: str) -> Classified:
     """A plan whose title names a directive after an implementing word carries it out, even when the
     title says `… năm học 2024-2025 theo Chỉ thị số 28-CT/TW` across a line break."""
     before = folded[title_span[0]:m.start]
-    if IMPLEMENT_CUE.search(before) and not re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi", before):
+    if re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi|dinh chinh|het hieu luc", before):
+        return c
+    if IMPLEMENT_CUE.search(before) or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
         return Classified("IMPLEMENTS", None, None)
     return c
+
+
+# What a plan's title can carry out "theo" (after): directives, plans, resolutions, decisions.
+_TITLE_DIRECTIVES = DIRECTIVE_TYPES | {"nghi_quyet", "quyet_dinh"}
 
 
 def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified | None, prev_i: int,

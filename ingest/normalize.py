@@ -37,8 +37,17 @@ def normalize_text(text: str) -> str:
 
     Idempotent: normalize_text(normalize_text(t)) == normalize_text(t).
     """
-    text = text.replace("\r\n", "\n").translate(_LOOKALIKES)
+    text = _LOOKALIKE_CHARS.sub(_repair_char, text.replace("\r\n", "\n"))
     return unicodedata.normalize("NFC", text)
+
+
+# The characters of _LOOKALIKES as one class: they are rare, so a regex finds them far faster
+# than a per-character translate over the whole text.
+_LOOKALIKE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOKALIKES) + "]")
+
+
+def _repair_char(m: re.Match[str]) -> str:
+    return _LOOKALIKES[ord(m.group())] or ""
 
 
 def fold(text: str) -> str:

@@ -141,3 +141,11 @@ def with_context(org: OrgRef, context: OrgRef | None) -> OrgRef:
     if not unit_kind and org.unit_level == context.unit_level:
         unit_kind = context.unit_kind
     return replace(org, province=province, district=district, commune=commune, unit_kind=unit_kind)
+
+
+def central_org(name: str) -> OrgRef:
+    """The OrgRef of a central body by its name (`Bộ Chính trị`, `Bộ Y tế`, ...)."""
+    for kind, known in CENTRAL_NAMES.items():
+        if known == name:
+            return OrgRef(kind=kind)
+    return OrgRef(kind="bo", name=name)

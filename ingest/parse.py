@@ -23,7 +23,7 @@ from ingest.find import NUMBERED
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length
 from ingest.orgs import _place_name, match_org
-from ingest.orgnames import is_placed, org_level
+from ingest.orgnames import central_org, is_placed, org_level
 
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
 OWN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*(?:(?P<tw>" + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
@@ -110,6 +110,8 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 continue
             rest_start = m.start("rest")
             numbered = NUMBERED.match(folded, rest_start)
+            if numbered and m["tw"] and not _ends_line(folded, numbered.end()):
+                continue  # "Nghị định số 56/2017/NĐ-CP … của Chính phủ quy định …": a citation, not a heading
             if numbered:
                 raw = (text[numbered.start("ptype"):numbered.end("ptype")] + "/" +
                        text[numbered.start("pbody"):numbered.end("pbody")]) if numbered["ptype"] else \
@@ -132,6 +134,14 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
             meta.flags.append("unnumbered")
             return
     meta.flags.append("unnumbered")
+
+
+def _ends_line(folded: str, pos: int) -> bool:
+    """Only a date (or nothing) follows on the line: `Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018`."""
+    date = DATE_AFTER.match(folded, pos)
+    end = date.end() if date else pos
+    line_end = folded.find("\n", end)
+    return not folded[end:line_end if line_end >= 0 else len(folded)].strip(" \t*_.,")
 
 
 def _date(folded: str, header_end: int, meta: DocMeta) -> None:
@@ -225,6 +235,9 @@ def _issuer(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef | 
     if issuer is None:
         issuer = _body_org(text, folded, meta)
     hint = _kind_hint(folded, meta)
+    if issuer is None and meta.symbol and symbols.is_central(meta.symbol):
+        name = symbols.central_issuer(meta.symbol)
+        issuer = central_org(name) if name else None
     if issuer is None and hint is not None:
         issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
     if issuer is None:

@@ -81,19 +81,7 @@ def _process(task: _Task) -> dict[str, Any]:
 
 
 def _files(paths: Sequence[Path], problems: list[str]) -> list[tuple[Path, Path]]:
-    found = list(read.walk([Path(p) for p in paths], problems))
-    # subject-line tables are read too (the reader's walk lists only text formats)
-    for given in paths:
-        given = Path(os.path.abspath(given))
-        if given.is_dir():
-            found += [(given, p) for p in sorted(given.rglob("*.csv")) if not any(
-                part.startswith(".") for part in p.relative_to(given).parts)]
-    seen, out = set(), []
-    for root, path in found:
-        if path not in seen:
-            seen.add(path)
-            out.append((root, path))
-    return out
+    return list(read.walk([Path(p) for p in paths], problems))
 
 
 def ingest(paths: Sequence[Path], data_dir: Path, *, progress: bool = False, workers: int | None = None,

@@ -28,8 +28,9 @@ from ingest.read_text import BinaryFile, decode_bytes
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv"}
+FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
+           ".csv": "csv"}  # csv: tables of subject lines, one document per row (ingest.read_table)
 MAX_BYTES = 64 * 2**20
 _HASH_CHUNK = 2**20
 
@@ -117,7 +118,7 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int) -> Read
     encoding: str | None = None
     warnings: list[str] = []
     try:
-        if fmt in ("txt", "md", "html"):
+        if fmt in ("txt", "md", "html", "csv"):
             decoded = decode_bytes(data)
             encoding, warnings = decoded.encoding, list(decoded.warnings)
             raw_text = html_text(decoded.text) if fmt == "html" else decoded.text

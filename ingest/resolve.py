@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest import laws, symbols
 from ingest.model import DocMeta, Mention, OrgRef
-from ingest.orgnames import with_context
+from ingest.orgnames import central_org, with_context
 
 _CENTRAL_KINDS = {
     "bo_chinh_tri", "ban_bi_thu", "bch_tw", "quoc_hoi", "ubtvqh", "chinh_phu", "thu_tuong", "vpcp", "bo", "un",
@@ -111,12 +111,7 @@ def _central_name(org: OrgRef) -> str:
 
 
 def _central_org(name: str) -> OrgRef:
-    kinds = {"Bộ Chính trị": "bo_chinh_tri", "Ban Bí thư": "ban_bi_thu", "Quốc hội": "quoc_hoi",
-             "Ủy ban Thường vụ Quốc hội": "ubtvqh", "Chính phủ": "chinh_phu", "Thủ tướng Chính phủ": "thu_tuong",
-             "Văn phòng Chính phủ": "vpcp", "Liên Hợp Quốc": "un"}
-    if name in kinds:
-        return OrgRef(kind=kinds[name])
-    return OrgRef(kind="bo", name=name)
+    return central_org(name)
 
 
 def _symbol_body_kind(symbol: str) -> str | None:

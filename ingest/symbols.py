@@ -95,6 +95,7 @@ CENTRAL_BODIES: dict[str, str] = {
     "ttg": "Thủ tướng Chính phủ",
     "cp": "Chính phủ",
     "vpcp": "Văn phòng Chính phủ",
+    "vpqh": "Văn phòng Quốc hội",
     "bgddt": "Bộ Giáo dục và Đào tạo",
     "bldtbxh": "Bộ Lao động - Thương binh và Xã hội",
     "ldtbxh": "Bộ Lao động - Thương binh và Xã hội",

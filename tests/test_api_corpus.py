@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -24,7 +23,9 @@ CORPORA = {
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
-def corpus_client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def corpus_client(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[TestClient]:
     corpus = CORPORA[request.param]
     need(corpus.is_dir() and any(corpus.iterdir()), f"corpus missing: {corpus}")
     need(importlib.util.find_spec("ingest.pipeline") is not None, "ingest.pipeline is not written yet")

@@ -101,7 +101,8 @@ def run_ingest(paths: list[Path], data_dir: Path) -> IngestReport:
     """Call the ingest pipeline (blocking; runs in a worker thread)."""
     from ingest.pipeline import ingest
 
-    summary = ingest(paths, data_dir)
+    # workers=1: no process pool forked from this multi-threaded server (a fork can inherit held locks)
+    summary = ingest(paths, data_dir, workers=1)
     return IngestReport(
         files_read=summary.files_read, documents=summary.documents, citations=summary.citations,
         unresolved=summary.unresolved,
@@ -114,9 +115,13 @@ def reload_backend(request: Request) -> None:
     app = request.app
     settings: Settings = app.state.settings
     if settings.backend == "neo4j":
-        from queries.neo4j_load import load_data_dir  # the Neo4j loader (queries helper)
+        from ingest.export import load_export as read_export
+        from ingest.store import GRAPH_FILE
+        from queries.neo4j_loader import load_export
 
-        load_data_dir(app.state.queries, Path(settings.data_dir))
+        graph_file = Path(settings.data_dir) / GRAPH_FILE
+        if graph_file.exists():  # make the database hold exactly the kept graph
+            load_export(app.state.queries.driver, read_export(graph_file), settings.neo4j_database)
         return
     from graphsvc.app import load_networkx
 

@@ -305,8 +305,9 @@ def assignment(rng: Random, level: str, ctx: dict[str, str], index: int) -> str:
 def reporting(rng: Random, ctx: dict[str, str], to: str) -> str:
     """The reporting duty, with deadlines that are dates, not citations."""
     year = int(ctx["year"])
-    first = f"{pick(rng, (10, 15, 20))}/{pick(rng, (5, 6))}/{year}"
-    last = f"{pick(rng, (5, 10, 15))}/{pick(rng, (11, 12))}/{year}"
+    late = int(ctx.get("month", "1")) >= 5  # the mid-year report of this year is already past
+    first = f"{pick(rng, (10, 15, 20))}/{pick(rng, (5, 6))}/{year + late}"
+    last = f"{pick(rng, (5, 10, 15))}/{pick(rng, (11, 12))}/{year + (int(ctx.get('month', '1')) >= 11)}"
     return (
         f"Định kỳ 6 tháng (trước ngày {first}) và hằng năm (trước ngày {last}), các cơ quan, đơn vị "
         f"báo cáo kết quả thực hiện về {to} để tổng hợp, báo cáo cấp trên theo quy định."

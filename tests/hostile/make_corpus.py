@@ -239,7 +239,7 @@ def _odd_names(root: Path) -> list[Expect]:
     # written but never yielded: hidden folders and files, unsupported types
     _write(root, "odd/.hidden/secret.txt", TEXT.encode("utf-8"))
     _write(root, "odd/.~lock.txt", b"x")
-    _write(root, "odd/bang.csv", b"a,b\n")
+    _write(root, "odd/bang.xlsx", b"a,b\n")
     _write(root, "odd/anh.jpg", b"\xff\xd8\xff")
     return expects
 

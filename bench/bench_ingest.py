@@ -1,0 +1,283 @@
+"""Measurements for `bench/run.py`: a command's wall time and peak memory (whole process tree),
+the regex floor of ingest, score.py's metrics, service start-up, API latency and load with wrk.
+
+Not a test: nothing here asserts; the numbers go to BENCHMARKS.md. Standard library only
+(memory is read from /proc, Linux).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CPGRAPH = [sys.executable, "-m", "graphsvc.cli"]
+
+# The floor of ingest: one pass of ONE compiled regex for số hiệu over the same texts.
+# Party `28-CT/TW`, state `56/2017/NĐ-CP`, `60/KH-UBND`, `1025/UBND-LĐTBXH`, spaces around separators.
+SOHIEU = re.compile(
+    r"\b\d{1,4}\s?[-/]\s?(?:(?:19|20)\d{2}/)?[A-ZĐÐa-zđ][A-ZĐÐa-zđ0-9]{0,9}(?:[-/][A-ZĐÐa-zđ0-9]{1,10}){0,2}"
+)
+
+
+def _rss_of_tree(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            parents.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(parents.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def run_measured(
+    cmd: list[str], env: dict[str, str] | None = None, timeout: float = 6 * 3600
+) -> dict[str, Any]:
+    """Run a command; wall seconds, CPU seconds of the tree, peak RSS of the whole tree (sampled)."""
+    start = time.perf_counter()
+    before = os.times()
+    proc = subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _rss_of_tree(proc.pid))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        stop.set()
+        sampler.join()
+    after = os.times()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
+    return {
+        "wall": time.perf_counter() - start,
+        "peak_rss": peak,
+        "stdout": out,
+        "stderr": err,
+        "cpu": (after.children_user - before.children_user)
+        + (after.children_system - before.children_system),
+    }
+
+
+def corpus_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix == ".txt")
+
+
+def regex_floor(root: Path) -> dict[str, float]:
+    """Read every file as ingest does (bytes, UTF-8) and run the one regex over it; MB/s and docs/s."""
+    files = corpus_files(root)
+    start = time.perf_counter()
+    size = found = 0
+    for path in files:
+        data = path.read_bytes()
+        size += len(data)
+        found += sum(1 for _ in SOHIEU.finditer(data.decode("utf-8", errors="replace")))
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "mb": size / 1e6,
+        "mb_s": size / 1e6 / seconds,
+        "docs_s": len(files) / seconds,
+        "matches": found,
+    }
+
+
+def score(gold: Path, export: Path) -> dict[str, float]:
+    """score.py's headline metrics (../shared/eval/score.py)."""
+    script = REPO.parent / "shared" / "eval" / "score.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--gold", str(gold), str(export), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    metrics = {}
+    for line in out.splitlines():
+        m = re.match(r"^([a-z ]+?)\s+(\d\.\d{3})$", line.strip())
+        if m:
+            metrics[m.group(1)] = float(m.group(2))
+    return metrics
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str, timeout: float = 10) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+class Server:
+    """A real `cpgraph serve` on loopback: start-up time measured to the first 200 of /api/health."""
+
+    def __init__(self, data_dir: Path, backend: str = "networkx") -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        start = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [
+                *CPGRAPH,
+                "serve",
+                "--data-dir",
+                str(data_dir),
+                "--backend",
+                backend,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError("cpgraph serve exited")
+            try:
+                if _get(self.base + "/api/health", timeout=1)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() - start > 600:
+                raise RuntimeError("cpgraph serve not ready after 600 s")
+            time.sleep(0.05)
+        self.startup = time.perf_counter() - start
+
+    def rss(self) -> int:
+        return _rss_of_tree(self.proc.pid)
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
+def latency(base: str, paths: list[str], n: int) -> dict[str, float]:
+    """Sequential GETs (milliseconds); non-200 answers are counted as errors."""
+    times, errors = [], 0
+    for i in range(n):
+        start = time.perf_counter()
+        status, _ = _get(base + paths[i % len(paths)])
+        times.append((time.perf_counter() - start) * 1000)
+        errors += status != 200
+    return {"n": n, "p50": statistics.median(times), "p99": percentile(times, 99), "errors": errors}
+
+
+WRK_LUA = r"""
+local paths = {}
+for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,'
+    .. '"errors":%d,"status":%d}\n', summary.requests, summary.duration, latency:percentile(50),
+    latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def load_wrk(base: str, paths: list[str], connections: int = 64, seconds: int = 30) -> dict[str, float]:
+    """Debian's wrk from this (second) process: requests/s, p50/p99 ms, errors (socket + non-2xx)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        script, listing = Path(tmp) / "rotate.lua", Path(tmp) / "paths.txt"
+        script.write_text(WRK_LUA, encoding="utf-8")
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base],
+            env={**os.environ, "WRK_PATHS": str(listing)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    data = json.loads(next(x for x in out.splitlines() if x.startswith("WRKJSON ")).split(" ", 1)[1])
+    return {
+        "rps": data["requests"] / (data["duration_us"] / 1e6),
+        "requests": data["requests"],
+        "p50": data["p50_us"] / 1000,
+        "p99": data["p99_us"] / 1000,
+        "errors": data["errors"] + data["status"],
+    }
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    model = next(
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
+        "unknown",
+    )
+    mem_kb = int(
+        next(
+            ln.split()[1]
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal")
+        )
+    )
+    return {
+        "cpu": model,
+        "cores": str(os.cpu_count()),
+        "memory": f"{mem_kb / 2**20:.1f} GiB",
+        "python": sys.version.split()[0],
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+    }

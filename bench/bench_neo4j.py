@@ -1,0 +1,177 @@
+"""Neo4j benchmark: load rate on a generated graph, and p99 of each query on Neo4j beside networkx.
+
+    .venv/bin/python bench/bench_neo4j.py [--documents 30000] [--repeat 50] [--seed 1]
+
+Needs the server of `cpgraph neo4j start` (NEO4J_URI / NEO4J_PASSWORD ...); EMPTIES its database.
+The graph is generated here: central directives and laws, province plans implementing them,
+district plans implementing province plans (some also the directive), commune letters
+implementing district plans, CITES to laws and decrees, ISSUED_BY to ~800 organizations.
+Prints a markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from ingest.export import SCHEMA, graph_from_export  # noqa: E402
+from queries.neo4j_backend import Neo4jQueries  # noqa: E402
+from queries.neo4j_loader import clear, counts, load_export  # noqa: E402
+from queries.neo4j_server import Settings, open_driver  # noqa: E402
+from queries.networkx_backend import NetworkxQueries  # noqa: E402
+
+PROVINCES = 63
+DISTRICTS_PER_PROVINCE = 11
+
+
+def synthetic_export(documents: int, seed: int) -> dict[str, Any]:
+    """A corpus-shaped export with about 3.5 relationships per document."""
+    rng = random.Random(seed)
+    nodes: list[dict[str, Any]] = []
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def org(oid: str, name: str, level: str, province: str | None, district: str | None) -> str:
+        nodes.append({"id": oid, "kind": "organization", "name": name, "level": level, "province": province,
+                      "district": district, "commune": None, "parent": None})
+        return oid
+
+    def doc(did: str, doc_type: str, number: str, symbol: str, year: int, issuer: str, province: str | None,
+            district: str | None, ingested: bool = True) -> str:
+        nodes.append({"id": did, "kind": "document", "doc_type": doc_type, "number": number, "symbol": symbol,
+                      "year": year, "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                      "title": f"Văn bản {number}/{symbol} về bảo vệ, chăm sóc trẻ em", "issuer": issuer,
+                      "province": province, "district": district, "commune": None, "ingested": ingested,
+                      "source": f"{did}.txt" if ingested else None,
+                      "flags": ["unnumbered"] if rng.random() < 0.01 else []})
+        edges[(did, issuer)] = {"source": did, "target": issuer, "type": "ISSUED_BY", "evidence": []}
+        return did
+
+    def link(source: str, target: str, kind: str) -> None:
+        if source != target and (source, target) not in edges:
+            at = rng.randint(0, 4000)
+            edges[(source, target)] = {"source": source, "target": target, "type": kind, "evidence": [
+                {"in": source, "start": at, "end": at + 60, "text": f"Thực hiện văn bản {target} của cấp trên."}]}
+
+    bct = org("bo-chinh-tri", "Bộ Chính trị", "central", None, None)
+    qh = org("quoc-hoi", "Quốc hội", "central", None, None)
+    cp = org("chinh-phu", "Chính phủ", "central", None, None)
+    directives = [doc(f"ct-tw-{n}-{y}", "chi_thi", str(n), "CT/TW", y, bct, None, None)
+                  for n, y in [(20, 2012), (28, 2023), (5, 2016), (13, 2017)]]
+    laws = [doc(f"luat-{i}", "luat", str(100 + i), "QH14", 2016 + i % 8, qh, None, None, ingested=False)
+            for i in range(20)]
+    laws += [doc(f"nd-{i}", "nghi_dinh", str(i), "NĐ-CP", 2017 + i % 7, cp, None, None, ingested=i % 3 == 0)
+             for i in range(40)]
+    province_plans: list[list[str]] = []
+    district_plans: list[list[str]] = []
+    for p in range(PROVINCES):
+        province = f"Tỉnh {p:02d}"
+        ubnd = org(f"ubnd-tinh-{p}", f"UBND tỉnh {p:02d}", "province", province, None)
+        plans = []
+        for d in directives:
+            plan = doc(f"kh-{p}-{d}", "ke_hoach", str(p), "KH-UBND", 2024, ubnd, province, None)
+            link(plan, d, "IMPLEMENTS")
+            plans.append(plan)
+        province_plans.append(plans)
+        district_plans.append([])
+        for k in range(DISTRICTS_PER_PROVINCE):
+            org(f"ubnd-huyen-{p}-{k}", f"UBND huyện {k} tỉnh {p:02d}", "district", province, f"Huyện {k}")
+    for i in range(max(documents - len(nodes), 0)):
+        p = rng.randrange(PROVINCES)
+        k = rng.randrange(DISTRICTS_PER_PROVINCE)
+        is_commune = bool(district_plans[p]) and rng.random() < 0.4
+        did = doc(f"d{i:06d}@{p}-{k}", "cong_van" if is_commune else "ke_hoach", str(i),
+                  "UBND-VX" if is_commune else "KH-UBND", rng.choice([2013, 2019, 2024]), f"ubnd-huyen-{p}-{k}",
+                  f"Tỉnh {p:02d}", f"Huyện {k}", ingested=rng.random() > 0.05)
+        parent = rng.choice(district_plans[p][-30:]) if is_commune else rng.choice(province_plans[p])
+        link(did, parent, "IMPLEMENTS")
+        if rng.random() < 0.2:
+            link(did, rng.choice(directives), "IMPLEMENTS")
+        for law in rng.sample(laws, k=rng.choice([0, 1, 1, 2])):
+            link(did, law, "CITES")
+        if not is_commune:
+            district_plans[p].append(did)
+    return {"schema": SCHEMA, "nodes": nodes, "edges": list(edges.values())}
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
+
+
+def time_calls(call: Callable[[], Any], repeat: int) -> tuple[float, float]:
+    """(median, p99) in milliseconds over `repeat` calls after one warm-up call."""
+    call()
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples), p99(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=30000)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=5000)
+    args = parser.parse_args()
+
+    export = synthetic_export(args.documents, args.seed)
+    settings = Settings.from_env()
+    with open_driver(settings) as driver:
+        clear(driver, settings.database)
+        t0 = time.perf_counter()
+        report = load_export(driver, export, settings.database, batch_size=args.batch_size)
+        load_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = load_export(driver, export, settings.database, batch_size=args.batch_size)
+        reload_s = time.perf_counter() - t0
+        totals = counts(driver, settings.database)
+        rels = report.relationships
+        print(f"## Load ({len(export['nodes'])} nodes, {rels} relationships, batch {args.batch_size})\n")
+        print("| measure | value |\n|---|---|")
+        print(f"| first load | {load_s:.1f} s |")
+        print(f"| load rate | {rels / load_s:,.0f} relationships/s (nodes and relationships, schema included) |")
+        rel_s = report.seconds.get("relationships", 0.0)
+        if rel_s:
+            print(f"| relationship phase alone | {rels / rel_s:,.0f} relationships/s |")
+        print(f"| phases | {report.seconds} |")
+        print(f"| reload, unchanged | {reload_s:.1f} s, wrote {again.nodes_written + again.relationships_written} |")
+        print(f"| in the database | {totals} |\n")
+
+        graph = graph_from_export(export)
+        nx_q = NetworkxQueries(graph)
+        neo_q = Neo4jQueries(driver, settings.database)
+        directive = "ct-tw-28-2023"
+        province_plan = "kh-7-ct-tw-28-2023"
+        leaf = sorted(n for n in graph.nodes if n.startswith("d0"))[-1]
+        calls: list[tuple[str, Callable[[Any], Any]]] = [
+            ("resolve('chi thi 28')", lambda q: q.resolve("chi thi 28")),
+            ("document(directive)", lambda q: q.document(directive)),
+            ("implementers(province plan)", lambda q: q.implementers(province_plan)),
+            ("implementers(directive, limit 500)", lambda q: q.implementers(directive)),
+            ("lineage(leaf)", lambda q: q.lineage(leaf)),
+            ("descendants(province plan)", lambda q: q.descendants(province_plan)),
+            ("coverage(directive, province)", lambda q: q.coverage(directive)),
+            ("stats()", lambda q: q.stats()),
+            ("neighbourhood(province plan)", lambda q: q.neighbourhood(province_plan)),
+        ]
+        print(f"## Queries ({args.repeat} calls each; milliseconds)\n")
+        print("| query | networkx median | networkx p99 | Neo4j median | Neo4j p99 |\n|---|---|---|---|---|")
+        for name, call in calls:
+            nx_med, nx_p99 = time_calls(lambda c=call: c(nx_q), args.repeat)
+            neo_med, neo_p99 = time_calls(lambda c=call: c(neo_q), args.repeat)
+            print(f"| {name} | {nx_med:.2f} | {nx_p99:.2f} | {neo_med:.2f} | {neo_p99:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

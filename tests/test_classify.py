@@ -1,0 +1,83 @@
+"""Table-driven tests of IMPLEMENTS / CITES / AMENDS / REPEALS, and relations between two others."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import SELF, extract_document
+from ingest.normalize import normalize_text
+
+# (text, [(from, to-number, type)]): from is "self" or the number of the citing document.
+CASES = [
+    ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung, UBND xã xây dựng kế hoạch.",
+     [("self", "121", "IMPLEMENTS")]),
+    ("Trên cơ sở Công văn số 249/SLĐTBXH-TE ngày 09/3/2022 của Sở Lao động - Thương binh và Xã hội; UBND huyện "
+     "yêu cầu các cơ quan triển khai.", [("self", "249", "IMPLEMENTS")]),
+    ("Các cấp ủy tiếp tục tổ chức thực hiện tốt Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị.",
+     [("self", "20", "IMPLEMENTS")]),
+    ("Tiếp tục triển khai thực hiện Nghị quyết số 121/2020/QH14 ngày 19/6/2020 của Quốc hội.",
+     [("self", "121", "IMPLEMENTS")]),
+    ("Căn cứ Kế hoạch số 15-KH/TU ngày 2/3/2024 của Tỉnh ủy Quảng Ngãi, UBND tỉnh ban hành kế hoạch.",
+     [("self", "15", "IMPLEMENTS")]),
+    ("Căn cứ Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ;", [("self", "56", "CITES")]),
+    ("Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;", [("self", "102", "CITES")]),
+    ("Tuyên truyền các quy định của Luật Trẻ em, Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ.",
+     [("self", "102", "CITES"), ("self", "56", "CITES")]),
+    ("Tạm dừng thực hiện Quyết định số 1125/QĐ-UBND ngày 3/5/2023 của UBND huyện Nghi Xuân.",
+     [("self", "1125", "CITES")]),
+    ("Bãi bỏ Quyết định số 12/QĐ-UBND ngày 2/1/2020 của UBND tỉnh Bình Dương.", [("self", "12", "REPEALS")]),
+    ("Sửa đổi, bổ sung một số điều của Nghị định số 70/2015/NĐ-CP ngày 01 tháng 9 năm 2015 của Chính phủ.",
+     [("self", "70", "AMENDS")]),
+    ("Thực hiện đánh giá xã phù hợp với trẻ em theo đúng quy định tại Quyết định số 06/QĐ-TTg của Thủ tướng.",
+     [("self", "06", "CITES")]),
+    # a list sharing one implementing verb
+    ("Tiếp tục triển khai thực hiện Chỉ thị số 23/CT-TTg ngày 26/5/2020 của Thủ tướng Chính phủ, Quyết định số "
+     "23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ và Kế hoạch số 80/KH-UBND ngày 15/6/2021 của UBND huyện "
+     "Núi Thành.", [("self", "23", "IMPLEMENTS"), ("self", "23", "IMPLEMENTS"), ("self", "80", "IMPLEMENTS")]),
+    # a relation stated between two other documents
+    ("Tiếp tục thực hiện Kế hoạch số 42-KH/HU ngày 12/7/2013 của Huyện ủy Núi Thành thực hiện Chỉ thị 20-CT/TW "
+     "ngày 05/11/2012 của Bộ Chính trị.",
+     [("self", "42", "IMPLEMENTS"), ("self", "20", "CITES"), ("42", "20", "IMPLEMENTS")]),
+    ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung về triển khai thực hiện Chỉ thị số "
+     "28-CT/TW ngày 25/12/2023 của Bộ Chính trị và Kế hoạch số 195-KH/HU ngày 19/3/2024 của Ban Thường vụ Huyện "
+     "ủy, UBND xã xây dựng kế hoạch.",
+     [("self", "121", "IMPLEMENTS"), ("self", "28", "CITES"), ("121", "28", "IMPLEMENTS"),
+      ("self", "195", "CITES"), ("121", "195", "IMPLEMENTS")]),
+    ("Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của Luật Trẻ em.",
+     [("self", "56", "CITES"), ("self", "102", "CITES")]),
+    # the issuing body and date stated first, the letter asks to carry it out
+    ("Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND về việc bảo vệ trẻ em, Phòng GDĐT yêu "
+     "cầu thủ trưởng các đơn vị thực hiện một số nội dung sau:", [("self", "60", "IMPLEMENTS")]),
+    # subject lines of a provincial portal, all lower case
+    ("triển khai thực hiện thông tư số 07/2022/tt-btttt ngày 30/6/2022 của bộ thông tin và truyền thông",
+     [("self", "07", "IMPLEMENTS")]),
+    ("thực hiện nghị định số 136/2020/nđ-cp của chính phủ", [("self", "136", "IMPLEMENTS")]),
+    ("quán triệt chỉ thị số 05-ct/tw của bộ chính trị", [("self", "05", "IMPLEMENTS")]),
+]
+
+
+def _relations(text: str) -> list[tuple[str, str, str]]:
+    result = extract_document(normalize_text(text), "t.txt")
+    out = []
+    for edge in result["edges"]:
+        source = "self" if edge["from"] == SELF else result["refs"][edge["from"]]["number"]
+        out.append((source, result["refs"][edge["to"]]["number"], edge["type"]))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_relation_types(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert _relations(text) == expected
+
+
+TITLES = [
+    ("KẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị\n\nNội dung.", "IMPLEMENTS"),
+    ("KẾ HOẠCH\nCông tác trẻ em năm học 2024-2025\ntheo Chỉ thị số 28-CT/TW của Bộ Chính trị\n\nNội dung.",
+     "IMPLEMENTS"),
+    ("Số: 12/UBND-VX\nV/v tạm dừng thực hiện Quyết định số 88/QĐ-UBND\n\nKính gửi: các xã.", "CITES"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TITLES)
+def test_titles(text: str, expected: str) -> None:
+    relations = [r for r in _relations(text) if r[0] == "self"]
+    assert relations and relations[0][2] == expected

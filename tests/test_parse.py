@@ -1,0 +1,74 @@
+"""Table-driven tests of the document's own metadata (header, body and signature)."""
+from __future__ import annotations
+
+import pytest
+
+from ingest.normalize import normalize_text
+from ingest.orgnames import org_name
+from ingest.parse import parse_document
+
+HEADERS = [
+    # (text, doc_type, number, symbol, date, issuer name, flags subset)
+    ("UBND HUYỆN TÂY HÒA\nSố: 12/KH-UBND\nTây Hòa, ngày 05 tháng 3 năm 2022\nKẾ HOẠCH\nVề trẻ em\n\nNội dung.",
+     "ke_hoach", "12", "KH-UBND", "2022-03-05", "UBND huyện Tây Hòa", []),
+    ("ĐẢNG BỘ TỈNH NAM ĐỊNH\nHUYỆN ỦY GIAO THỦY\n*\nSố 301 -CV/HU\nV/v phòng chống đuối nước\n\n"
+     "Giao Thủy, ngày 02 tháng 6 năm 2020\n\nNội dung.", "cong_van", "301", "CV/HU", "2020-06-02",
+     "Huyện ủy Giao Thủy", []),
+    ("Số: /KH-UBND\n\nThị trấn, ngày   tháng 5 năm 2024\n\nKẾ HOẠCH\nBảo vệ trẻ em năm 2024\n\n"
+     "UBND Thị trấn Hà Trung xây dựng Kế hoạch như sau:\n\nCHỦ TỊCH", "ke_hoach", None, "KH-UBND", "2024-05",
+     "UBND thị trấn Hà Trung", ["unnumbered"]),
+    ("#SoKyHieuVanBan\n\n#DiaDiemNgayBanHanh\n\nV/v triển khai công tác trẻ em huyện Núi Thành năm 2023\n\n"
+     "Kính gửi: các trường.\n\nPhòng GDĐT yêu cầu các trường thực hiện.\n\nKT. TRƯỞNG PHÒNG",
+     "cong_van", None, None, None, "Phòng Giáo dục và Đào tạo huyện Núi Thành", ["unnumbered"]),
+    ("CHÍNH PHỦ\nSố: 74/2025/NĐ-CP\nHà Nội, ngày 31 tháng 3 năm 2025\nNGHỊ ĐỊNH\nSửa đổi một số điều\n\n"
+     "Căn cứ Luật Tổ chức Chính phủ;", "nghi_dinh", "74", "NĐ-CP", "2025-03-31", "Chính phủ", []),
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2026\nQUYẾT ĐỊNH\nKiện toàn Ban Chỉ đạo\n",
+     "quyet_dinh", "798", "QĐ-TTg", "2026-05-05", "Thủ tướng Chính phủ", []),
+    ("CÔNG BÁO/Số 655 + 656/Ngày 21-4-2025\nQUỐC HỘI\nLuật số: 51/2024/QH15\nLUẬT\nSỬA ĐỔI LUẬT BẢO HIỂM Y TẾ\n",
+     "luat", "51", "QH15", None, "Quốc hội", []),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 13/2021/TT-BLĐTBXH\nHà Nội, ngày 30 tháng 9 năm 2021\nTHÔNG TƯ\n"
+     "Ban hành Bộ chỉ tiêu\n", "thong_tu", "13", "TT-BLĐTBXH", "2021-09-30",
+     "Bộ Lao động - Thương binh và Xã hội", []),
+    ("UBND TỈNH HẢI DƯƠNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 88/KH-SGDĐT\nHải Dương, ngày 1 tháng 4 năm 2020\n"
+     "KẾ HOẠCH\nBảo vệ trẻ em\n", "ke_hoach", "88", "KH-SGDĐT", "2020-04-01",
+     "Sở Giáo dục và Đào tạo tỉnh Hải Dương", []),
+    ("ỦY BAN NHÂN DÂN\nHUYỆN NÚI THÀNH\nSố: 60/KH-UBND\nNúi Thành, ngày 20 tháng 3 năm 2023\nKẾ HOẠCH\nBảo vệ trẻ em\n",
+     "ke_hoach", "60", "KH-UBND", "2023-03-20", "UBND huyện Núi Thành", []),
+    ("TỈNH ỦY QUẢNG NGÃI\nSố 215-KH/TU\nQuảng Ngãi, ngày 15 tháng 3 năm 2024\nKẾ HOẠCH\nThực hiện Chỉ thị\n",
+     "ke_hoach", "215", "KH/TU", "2024-03-15", "Tỉnh ủy Quảng Ngãi", []),
+    ("VĂN BẢN HỢP NHẤT - BỘ Y TẾ\nTHÔNG TƯ\nBan hành danh mục\n\nCăn cứ Luật dược;\n\nSố: 04/VBHN-BYT\nHà Nội\n",
+     "van_ban_hop_nhat", "04", "VBHN-BYT", None, "Bộ Y tế", []),
+    ("UBND TỈNH PHÚ YÊN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 249/SLĐTBXH-TE\nPhú Yên, ngày 09 tháng 3 năm 2022\n"
+     "V/v hướng dẫn nhiệm vụ\n\nKính gửi: UBND các huyện", "cong_van", "249", "SLĐTBXH-TE", "2022-03-09",
+     "Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên", []),
+]
+
+
+@pytest.mark.parametrize(("text", "doc_type", "number", "symbol", "date", "issuer", "flags"), HEADERS)
+def test_own_metadata(text: str, doc_type: str, number: str | None, symbol: str | None, date: str | None,
+                      issuer: str, flags: list[str]) -> None:
+    meta = parse_document(normalize_text(text))
+    assert (meta.doc_type, meta.number, meta.symbol, meta.date) == (doc_type, number, symbol, date)
+    assert meta.issuer is not None and org_name(meta.issuer) == issuer
+    assert set(flags) <= set(meta.flags)
+
+
+def test_year_from_title_when_undated() -> None:
+    meta = parse_document("KẾ HOẠCH\nThực hiện công tác bảo vệ trẻ em năm 2020\n\nSở GD&ĐT xây dựng Kế hoạch.")
+    assert meta.year == 2020 and "year_from_title" in meta.flags
+
+
+def test_date_contradicting_number_is_flagged() -> None:
+    meta = parse_document("CHÍNH PHỦ\nSố: 80/2017/NĐ-CP\nHà Nội, ngày 17 tháng 7 năm 2018\nNGHỊ ĐỊNH\nMôi trường\n")
+    assert meta.year == 2017 and "date_conflicts_number" in meta.flags
+
+
+def test_gazette_page_header_is_not_the_number() -> None:
+    meta = parse_document("CÔNG BÁO/Số 1117 + 1118/Ngày 01-9-2025\n18\nBỘ QUỐC PHÒNG\n\nNội dung không có số.\n")
+    assert meta.number is None and "unnumbered" in meta.flags
+
+
+def test_school_name_stays_on_its_line() -> None:
+    meta = parse_document("PHÒNG GD&ĐT HUYỆN TƯ NGHĨA\nTRƯỜNG THCS NGHĨA ĐIỀN\n\nSố: 18/KH-THCS\n"
+                          "Tư Nghĩa, ngày 2 tháng 10 năm 2024\nKẾ HOẠCH\nPhòng chống xâm hại\n")
+    assert meta.issuer is not None and org_name(meta.issuer) == "Trường THCS Nghĩa Điền"
