@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 from graphsvc.cli_common import add_data_dir, data_dir_of
+from queries.neo4j_server import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
     """Add this module's commands to the `cpgraph` parser."""
     neo4j = commands.add_parser("neo4j", help="run a local Neo4j server and load the graph into Neo4j")
     sub = neo4j.add_subparsers(dest="neo4j_command", required=True, metavar="ACTION")
@@ -46,28 +47,29 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     load.add_argument("--batch-size", type=int, default=5000, help="rows per UNWIND transaction")
     load.set_defaults(handler=run_load)
 
-    guide = sub.add_parser("guide", help="write the Browser guide HTML (served by the server at /browser/cpgraph/)")
+    guide = sub.add_parser("guide", help="write the Browser guide HTML (served at /browser/cpgraph/)")
     guide.add_argument("-o", "--output", type=Path, default=None, help="file (default: stdout)")
     guide.set_defaults(handler=run_guide)
 
 
 def _add_lib(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lib", type=Path, default=None,
-                        help="jar folder (default: $CPGRAPH_NEO4J_LIB, else ~/.cache/cpgraph/neo4j-VERSION/lib)")
+                        help="jar folder (default: $CPGRAPH_NEO4J_LIB, else ~/.cache/cpgraph/neo4j-VER/lib)")
 
 
 def _add_connection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--uri", default=None, help="Bolt URI (default: $NEO4J_URI, else bolt://127.0.0.1:7687)")
     parser.add_argument("--user", default=None, help="user (default: $NEO4J_USER, else neo4j)")
-    parser.add_argument("--password", default=None, help="password (default: $NEO4J_PASSWORD, else cpgraph-dev-pw)")
+    parser.add_argument("--password", default=None,
+                        help="password (default: $NEO4J_PASSWORD, else cpgraph-dev-pw)")
     parser.add_argument("--database", default=None, help="database (default: $NEO4J_DATABASE, else neo4j)")
 
 
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from queries.neo4j_server import Settings
+def _settings(args: argparse.Namespace) -> Settings:
 
     return Settings.from_env(uri=getattr(args, "uri", None), user=getattr(args, "user", None),
-                             password=getattr(args, "password", None), database=getattr(args, "database", None))
+                             password=getattr(args, "password", None),
+                             database=getattr(args, "database", None))
 
 
 def _print(data: object) -> None:

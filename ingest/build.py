@@ -14,11 +14,13 @@ import networkx as nx
 
 from ingest import symbols
 from ingest.model import OrgRef
-from ingest.orgnames import org_id, org_level, org_name, parent_of, slug
+from ingest.orgnames import is_placed, org_id, org_level, org_name, parent_of, slug
 
 # Strength of citation edges: one edge per pair keeps the strongest (IMPLEMENTS over CITES).
 STRENGTH = {"IMPLEMENTS": 3, "REPEALS": 2, "AMENDS": 1, "CITES": 0}
 Key = tuple[Any, ...]
+# Flags that steer the merge but say nothing about the data.
+_INTERNAL_FLAGS = frozenset({"type_guessed"})
 
 
 def _org(data: dict[str, Any] | None) -> OrgRef | None:
@@ -39,15 +41,43 @@ def _base_key(ref: dict[str, Any]) -> Key | None:
         if ref.get("name") and ref.get("date"):
             return ("named", slug(ref["name"]))
         return None
-    sym = symbols.symbol_key(ref["symbol"])
-    kind = ref["doc_type"] if sym.startswith(("qh", "ubtvqh")) else ""
+    sym = "-".join(symbols.split_symbol(ref["symbol"]))  # typos corrected: `KH-UBDN` is `KH-UBND`
+    kind = ""  # laws and resolutions of the National Assembly share one number sequence per year
     if ref.get("central"):
         return ("c", sym, _number_key(ref["number"]), kind)
     issuer = _org(ref.get("issuer"))
     return ("l", sym, _number_key(ref["number"]), org_id(issuer) if issuer else "org:unknown")
 
 
-def _full_key(ref: dict[str, Any], year_of: dict[Key, set[int]]) -> Key | None:
+class _Known:
+    """What the corpus knows of local số hiệu: the years of each, and the placed bodies that issued each."""
+
+    def __init__(self) -> None:
+        self.years: dict[Key, set[int]] = defaultdict(set)
+        self.bodies: dict[tuple[str, str, int | None], set[str]] = defaultdict(set)
+        self.orgs: dict[str, OrgRef] = {}
+
+    def add(self, ref: dict[str, Any]) -> None:
+        base = _base_key(ref)
+        if base is None or base[0] not in ("c", "l"):
+            return
+        if ref.get("year"):
+            self.years[base].add(ref["year"])
+        issuer = _org(ref.get("issuer"))
+        if base[0] == "l" and issuer is not None and is_placed(issuer) and issuer.province:
+            oid = org_id(issuer)
+            self.orgs[oid] = issuer
+            self.bodies[(base[1], base[2], ref.get("year"))].add(oid)
+
+    def placed_body(self, sym: str, number: str, year: int | None, vague: OrgRef) -> str | None:
+        """The one placed body of this kind that issued `number/sym` in `year`, for `UBND huyện` with no name."""
+        found = [oid for oid in self.bodies.get((sym, number, year), ())
+                 if self.orgs[oid].kind == vague.kind and org_level(self.orgs[oid]) == org_level(vague)
+                 and (not vague.province or self.orgs[oid].province == vague.province)]
+        return found[0] if len(found) == 1 else None
+
+
+def _full_key(ref: dict[str, Any], known: _Known) -> Key | None:
     base = _base_key(ref)
     if base is None:
         return None
@@ -57,9 +87,14 @@ def _full_key(ref: dict[str, Any], year_of: dict[Key, set[int]]) -> Key | None:
         return (*base, ref["date"])
     year = ref.get("year")
     if year is None:
-        years = year_of.get(base, set())
+        years = known.years.get(base, set())
         if len(years) == 1:
             year = next(iter(years))  # the only year this số hiệu is known with in the corpus
+    issuer = _org(ref.get("issuer"))
+    if base[0] == "l" and issuer is not None and not (is_placed(issuer) and issuer.province):
+        body = known.placed_body(base[1], base[2], year, issuer)
+        if body is not None:  # "của UBND huyện" in a text whose own district is unclear
+            base = (*base[:3], body)
     return (*base, year)
 
 
@@ -75,7 +110,7 @@ def _doc_id(key: Key, ref: dict[str, Any], source: str | None = None) -> str:
         digest = hashlib.sha1(str(source).encode("utf-8")).hexdigest()[:8]
         return f"{ref['doc_type'].replace('_', '-')}@{who}-{when}-{digest}"
     kind, sym, number = key[0], key[1], key[2]
-    prefix = slug(ref["symbol"]) if ref.get("symbol") else sym
+    prefix = slug(sym)
     if kind == "c" and key[3]:
         prefix = {"luat": "luat", "nghi_quyet": "nq"}.get(str(key[3]), str(key[3])) + "-" + prefix
     year = key[-1]
@@ -99,7 +134,7 @@ class _Node:
     def attrs(self) -> dict[str, Any]:
         refs = ([self.own] if self.own else []) + self.refs
         first = refs[0]
-        flags = sorted({f for r in refs for f in r.get("flags", [])})
+        flags = sorted({f for r in refs for f in r.get("flags", []) if f not in _INTERNAL_FLAGS})
         dates = Counter(r["date"] for r in refs if r.get("date"))
         date = self.own.get("date") if self.own and self.own.get("date") else (
             min(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0] if dates else None)
@@ -108,7 +143,8 @@ class _Node:
         numbers = Counter(r["number"] for r in refs if r.get("number"))
         number = self.own["number"] if self.own and self.own.get("number") else (
             min(numbers.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if numbers else None)
-        symbols_seen = Counter(r["symbol"] for r in refs if r.get("symbol"))
+        clean = [r for r in refs if "symbol_typo" not in r.get("flags", [])] or refs
+        symbols_seen = Counter(r["symbol"] for r in clean if r.get("symbol"))
         symbol = self.own["symbol"] if self.own and self.own.get("symbol") else (
             min(symbols_seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if symbols_seen else None)
         titles = [r["title"] for r in refs if r.get("title")]
@@ -117,7 +153,8 @@ class _Node:
         year = next((r["year"] for r in refs if r.get("year")), None)
         issuer = next((r["issuer"] for r in refs if r.get("issuer")), None)
         if self.own is None:
-            types = Counter(r["doc_type"] for r in refs)
+            typed = [r for r in refs if "type_guessed" not in r.get("flags", [])] or refs
+            types = Counter(r["doc_type"] for r in typed)
             doc_type = min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         else:
             doc_type = first["doc_type"]
@@ -128,18 +165,16 @@ class _Node:
 def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
     """The citation graph of a corpus from its extractions (any order; sorted here by source)."""
     docs = sorted(extractions, key=lambda e: e["source"])
-    year_of: dict[Key, set[int]] = defaultdict(set)
+    known = _Known()
     for e in docs:
         for ref in [e["doc"], *e["refs"]]:
-            base = _base_key(ref)
-            if base is not None and base[0] in ("c", "l") and ref.get("year"):
-                year_of[base].add(ref["year"])
+            known.add(ref)
     nodes: dict[str, _Node] = defaultdict(_Node)
     own_ids: list[str] = []
     ref_ids: list[list[str | None]] = []
     for e in docs:
         own = e["doc"]
-        key = _full_key(own, year_of) if own.get("number") else None
+        key = _full_key(own, known) if own.get("number") else None
         if key is None:
             key = ("u", e["source"])
         own_id = _doc_id(key, own, e["source"])
@@ -151,7 +186,7 @@ def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
         own_ids.append(own_id)
         ids: list[str | None] = []
         for ref in e["refs"]:
-            rkey = _full_key(ref, year_of)
+            rkey = _full_key(ref, known)
             rid = _doc_id(rkey, ref) if rkey is not None else None
             if rid is not None:
                 nodes[rid].add(ref)

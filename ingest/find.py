@@ -173,6 +173,7 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
         return None
     symbol = symbols.canonical_symbol(raw_symbol)
     doc_type = symbols.doc_type_of_symbol(symbol) or type_word
+    guessed = doc_type is None
     if doc_type is None:
         doc_type = "luat" if re.fullmatch(r"qh\d{1,2}", tokens[0]) else (
             "nghi_quyet" if tokens[0].startswith("ubtvqh") else "cong_van")
@@ -182,7 +183,7 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     stated = _stated_before(text, folded, start)
     mention = Mention(
         start=start, end=m.end(), doc_type=doc_type, number=text[m.start("num"):m.end("num")].upper(),
-        symbol=symbol, year=int(m["year"]) if m["year"] else None,
+        symbol=symbol, year=int(m["year"]) if m["year"] else None, type_guessed=guessed,
     )
     _read_tail(text, folded, mention)
     if stated is not None:

@@ -41,6 +41,7 @@ class Mention:
     name: str | None = None  # named laws and treaties: "Luật Trẻ em"
     tail_end: int = 0  # end of the date / issuer / subject that follow the citation
     kind: str = "numbered"  # numbered | short | named
+    type_guessed: bool = False  # no type word and no type token: the doc_type is a default
     sentence_start: int = 0
     sentence_end: int = 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ingest.model import OrgRef
 from ingest.normalize import fold
@@ -41,14 +42,32 @@ def province_word(province: str | None) -> str:
 
 
 def _unit_phrase(org: OrgRef) -> str:
-    """`huyện Núi Thành`, `tỉnh Hải Dương`, `thị trấn Hà Trung`, or '' when the place is unknown."""
+    """`huyện Núi Thành`, `tỉnh Hải Dương`, `thị trấn Hà Trung`, or '' when the place is unknown.
+
+    The unit word comes from the gazetteer when the place is known there, so `Phòng GDĐT huyện Cam Ranh`
+    and `Phòng GDĐT thành phố Cam Ranh` name one body.
+    """
     if org.unit_level == "province" and org.province:
         return f"{province_word(org.province)} {org.province}"
     if org.unit_level == "district" and org.district:
-        return f"{org.unit_kind if org.unit_kind in ('quận', 'thị xã', 'thành phố') else 'huyện'} {org.district}"
+        kind = _gazetteer_kind("district", org.district, org.province, None) or org.unit_kind
+        return f"{kind if kind in ('quận', 'thị xã', 'thành phố') else 'huyện'} {org.district}"
     if org.unit_level == "commune" and org.commune:
-        return f"{org.unit_kind if org.unit_kind in ('phường', 'thị trấn') else 'xã'} {org.commune}"
+        kind = _gazetteer_kind("commune", org.commune, org.province, org.district) or org.unit_kind
+        return f"{kind if kind in ('phường', 'thị trấn') else 'xã'} {org.commune}"
     return ""
+
+
+@cache
+def _gazetteer_kind(level: str, name: str, province: str | None, district: str | None) -> str | None:
+    from ingest import gazetteer
+    if not province:
+        return None
+    if level == "district":
+        found = gazetteer.find_districts(name, province=province)
+    else:
+        found = gazetteer.find_communes(name, district=district, province=province) if district else []
+    return found[0].kind.lower() if len(found) == 1 else None
 
 
 def org_name(org: OrgRef) -> str:
@@ -77,12 +96,14 @@ def org_name(org: OrgRef) -> str:
     return org.name or "Cơ quan không rõ"
 
 
+_FIXED_LEVELS = {"tinh_uy": "province", "so": "province", "huyen_uy": "district", "phong": "district",
+                 "dang_uy": "commune", "truong": "unit"}
+
+
 def org_level(org: OrgRef) -> str:
     if org.kind in CENTRAL_NAMES or org.kind == "bo":
         return "central"
-    if org.kind == "truong":
-        return "unit"
-    return org.unit_level or "unit"
+    return _FIXED_LEVELS.get(org.kind) or org.unit_level or "unit"
 
 
 def org_id(org: OrgRef) -> str:
@@ -131,6 +152,11 @@ def with_context(org: OrgRef, context: OrgRef | None) -> OrgRef:
     """
     if context is None or org_level(org) == "central":
         return org
+    if org.unit_level is None and org.unit_kind == "thành phố":
+        # "UBND thành phố" with no name: the city the reader is in, a district-level one if any
+        level = "district" if context.unit_kind == "thành phố" and context.district else (
+            "province" if context.province in _PROVINCE_CITIES else "district" if context.district else "province")
+        org = replace(org, unit_level=level)
     province = org.province or context.province
     district, commune = org.district, org.commune
     if org.unit_level in ("district", "commune", "unit") and not district and province == context.province:

@@ -134,15 +134,24 @@ def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int,
 
 
 def _place_name(text: str, folded: str, pos: int, level: str | None, within: OrgRef | None = None,
-                ) -> tuple[int, gazetteer.Unit | None, str | None]:
-    """Longest gazetteer unit name of `level` starting at `pos` (1-4 words); (end, unit, name)."""
+                word: str | None = None) -> tuple[int, gazetteer.Unit | None, str | None]:
+    """Longest gazetteer unit name of `level` starting at `pos` (1-4 words); (end, unit, name).
+
+    With the unit word (`phường`, `thị trấn`), communes of that kind are preferred: `phường Phú Hòa`
+    is not `thị trấn Phú Hòa`.
+    """
     words = [w for w in _words_after(folded, pos, 60) if w[0] not in ("-", "&")][:5]
     for n in range(min(4, len(words)), 0, -1):
         end = words[n - 1][2]
         name = text[pos:end]
         if not re.search(r"\w", name):
             continue
-        unit = _lookup(name, level, within)
+        unit = None
+        if word in ("xã", "phường", "thị trấn") and level == "commune":
+            found = gazetteer.find_communes(f"{word} {name}")
+            unit = found[0] if len(found) == 1 else (_ambiguous(found) if found else None)
+        if unit is None:
+            unit = _lookup(name, level, within)
         if unit is not None:
             return end, unit, unit.name
     return pos, None, None
@@ -151,19 +160,27 @@ def _place_name(text: str, folded: str, pos: int, level: str | None, within: Org
 def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:
     province = within.province if within else None
     district = within.district if within else None
-    if level in (None, "province"):
+    if level in (None, "province", "city"):
         unit = gazetteer.find_province(name)
+        if unit is not None and level == "city" and unit.kind != "thành phố":
+            # "thành phố Kon Tum" is the provincial capital (a district-level city), not the province
+            found = gazetteer.find_districts(name, province=unit.name)
+            if found:
+                return found[0]
         if unit is not None:
             return unit
         if level == "province":
             return None
-    if level in (None, "district"):
+        if level == "city":
+            level = "district"
+    if level in (None, "district", "city"):
         found = gazetteer.find_districts(name, province=province)
         if len(found) == 1:
             return found[0]
-        if found and level == "district":
+        if found:
+            # a district name found in several provinces: keep the name, the context places it
             return found[0] if province else _ambiguous(found)
-        if level == "district":
+        if level in ("district", "city"):
             return None
     if level in (None, "commune"):
         found = gazetteer.find_communes(name, district=district, province=province)
@@ -212,7 +229,7 @@ def _match_unit(text: str, folded: str, pos: int, kind: str, default_level: str 
             word = None
     if word is None and kind == "dang_uy":
         return pos, OrgRef(kind=kind, unit_level="commune")
-    end, unit, _ = _place_name(text, folded, p, level if word != "thành phố" else None)
+    end, unit, _ = _place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
     if unit is None:
         # a unit word with no recognisable name: "UBND huyện" (the reader's own district)
         consumed = p if word is not None else pos

@@ -293,7 +293,8 @@ def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[
 
 
 def _is_parent_line(upper: OrgRef, lower: OrgRef) -> bool:
-    return upper.kind in ("ubnd", "hdnd", "tinh_uy", "huyen_uy", "dang_uy", "bo", "chinh_phu") and upper != lower
+    return upper.kind in ("ubnd", "hdnd", "tinh_uy", "huyen_uy", "dang_uy", "bo", "chinh_phu", "so", "phong") \
+        and upper != lower
 
 
 def _merge_org(context: OrgRef, org: OrgRef) -> OrgRef:
@@ -374,9 +375,13 @@ def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: 
 
 
 def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:
-    """A commune or district name found in several places: the one inside a unit the text names."""
+    """A commune or district name found in several places: the one inside a unit the text names.
+
+    Units named in the body (`của UBND thành phố Thủ Dầu Một`) count before the place-and-date line,
+    which usually repeats the issuer's own name (`Phú Hòa, ngày …`) and proves nothing.
+    """
     from ingest import gazetteer
-    for unit in _body_places(text, folded, header_end):
+    for unit in _body_places(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
             found = gazetteer.find_communes(issuer.commune, district=unit.name, province=unit.province)
@@ -421,10 +426,10 @@ def _fill(issuer: OrgRef, unit: object) -> OrgRef:
 _UNIT_PHRASE = re.compile(r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa|quan|phuong|thanh pho)\s+(?=\w)")
 
 
-def _body_places(text: str, folded: str, header_end: int) -> Iterator[object]:
+def _body_places(text: str, folded: str, header_end: int, with_place_line: bool = True) -> Iterator[object]:
     """Places named in the header's place line, the title and the first body paragraphs, in order."""
     from ingest.orgs import _match_unit
-    place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500))
+    place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
     if place_line:
         end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
         if unit is not None:

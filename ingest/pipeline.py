@@ -8,6 +8,7 @@ in the same export as an uninterrupted one.
 from __future__ import annotations
 
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -154,9 +155,12 @@ def _run(tasks: list[_Task], workers: int | None, progress: bool,
                     bar.advance(outcome)
                 yield outcome
         else:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers) as pool:
-                for outcome in pool.imap(_process, tasks, chunksize=4):
+            # forkserver: safe from a threaded parent (the service ingests uploads in a thread),
+            # and a worker that dies is reported (BrokenProcessPool) instead of hanging the run
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["ingest.extract", "ingest.read", "ingest.gazetteer"])
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for outcome in pool.map(_process, tasks, chunksize=4):
                     if bar:
                         bar.advance(outcome)
                     yield outcome

@@ -75,6 +75,10 @@ def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: 
     central = symbols.is_central(m.symbol)
     ref = DocRef(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, date=m.date,
                  title=m.title, central=central, name=m.name)
+    if symbols.has_typo(m.symbol):
+        ref.flags.append("symbol_typo")
+    if m.type_guessed:
+        ref.flags.append("type_guessed")
     _check_date(ref)
     if central:
         ref.issuer = _central_issuer(m)
@@ -140,14 +144,26 @@ def _local_issuer(m: Mention, citing: OrgRef | None, ref: DocRef) -> OrgRef | No
     explicit = m.issuer
     if explicit is not None:
         explicit = with_context(explicit, citing)
-        if told in _PARTY_LEVEL and explicit.kind != told:
+        if not _compatible(told, explicit):
             ref.flags.append("issuer_conflict")  # the number wins: a HU plan is the Huyện ủy's
-            return _implied(told, citing, explicit)
-        if told == "ubnd" and explicit.kind in _PARTY_LEVEL:
-            ref.flags.append("issuer_conflict")
-            return _implied("ubnd", citing, explicit)
+            return _implied(told, citing, explicit, symbol=m.symbol)
         return explicit
     return _implied(told, citing, None, symbol=m.symbol)
+
+
+def _compatible(told: str | None, explicit: OrgRef) -> bool:
+    """Does the body a phrase names fit the body the symbol names? (`TU` is a Tỉnh ủy, Thành ủy or Thị ủy.)"""
+    if told is None:
+        return True
+    if told == "tinh_uy":
+        return explicit.kind in ("tinh_uy", "huyen_uy")
+    if told in ("huyen_uy", "dang_uy"):
+        return explicit.kind == told
+    if told == "ubnd":
+        return explicit.kind not in _PARTY_LEVEL and explicit.kind not in ("so", "phong")
+    if told in ("so", "phong"):
+        return explicit.kind == told
+    return True
 
 
 def _implied(kind: str | None, citing: OrgRef | None, place: OrgRef | None, symbol: str | None = None) -> OrgRef | None:

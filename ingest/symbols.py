@@ -159,9 +159,52 @@ _TOKEN_DISPLAY: dict[str, str] = {
 }
 
 
+# Department tokens seen in local symbols (`UBND-VX`, `SLĐTBXH-TE`, `SGDĐT-CTTT`).
+_DEPARTMENT_TOKENS = {"vx", "nc", "kt", "tc", "kgvx", "te", "bvcste", "cttt", "vhxh", "tccb", "qlcl", "gdmn",
+                      "gdth", "gdtrh", "vp", "ldtbxh", "gddt", "tp", "th", "mn", "thcs", "thpt", "xdcb", "vhtt"}
+_MINISTRY_STEMS = ("gddt", "ldtbxh", "yt", "tc", "tp", "nv", "vhttdl", "tttt", "khdt", "ct", "nnptnt", "tnmt",
+                   "gtvt", "xd", "khcn", "ca", "qp")
+
+
+@cache
+def _known_tokens() -> frozenset[str]:
+    """Every symbol token the finder knows, so a typo one edit away can be told from a new token."""
+    known = set(TYPE_TOKENS) | set(CENTRAL_BODIES) | set(LOCAL_BODIES) | set(_TOKEN_DISPLAY) | _DEPARTMENT_TOKENS
+    known |= {prefix + stem for prefix in ("s", "p", "b") for stem in _MINISTRY_STEMS}
+    return frozenset(known)
+
+
+@cache
+def correct_token(token: str) -> str:
+    """A token one typing error (swap, drop, extra or wrong letter) from exactly one known token is that token:
+    `ubdn`, `unbd`, `uobnd` -> `ubnd`. Short or unknown-but-distant tokens are left alone.
+
+    >>> correct_token("ubdn"), correct_token("uobnd"), correct_token("gdddt"), correct_token("xyzw")
+    ('ubnd', 'ubnd', 'gddt', 'xyzw')
+    """
+    known = _known_tokens()
+    if token in known or len(token) < 4 or not token.isalpha():
+        return token
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    # the likeliest slips first: two letters swapped, one typed twice or extra, one left out, one wrong
+    kinds = [
+        {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)},
+        {token[:i] + token[i + 1:] for i in range(len(token))},
+        {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters},
+        {token[:i] + c + token[i + 1:] for i in range(len(token)) for c in letters},
+    ]
+    for edits in kinds:
+        matches = sorted(edits & known)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            return token  # ambiguous: leave it
+    return token
+
+
 @cache
 def _split(symbol: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+    return tuple(correct_token(t) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
 
 
 def split_symbol(symbol: str) -> list[str]:
@@ -233,3 +276,9 @@ def is_known_body(token: str) -> bool:
         token in CENTRAL_BODIES or token in LOCAL_BODIES or bool(_NATIONAL_ASSEMBLY.match(token))
         or token.startswith(("s", "p", "ub", "hd", "bql", "bch", "ct", "tt", "tr", "mn", "th"))
     )
+
+
+def has_typo(symbol: str) -> bool:
+    """True when a token of the symbol was corrected (`KH-UBDN`)."""
+    raw = [t for t in re.split(r"[-/\s]+", fold(symbol)) if t]
+    return tuple(raw) != _split(symbol)

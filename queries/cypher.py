@@ -4,9 +4,10 @@ Labels and relationship types cannot be parameters in Cypher; the few statements
 one are built here, once, from the closed vocabularies below (never from input data).
 
 Graph shape in Neo4j (CONTRACT.md, plus display helpers):
-- `(:Document:<TypeLabel>:<LevelLabel> {id, kind, doc_type, number, symbol, year, date, title, issuer, province,
-  district, commune, ingested, source, flags, level, label, caption, load_hash})`
-- `(:Organization:<LevelLabel> {id, kind, name, level, province, district, commune, parent, caption, load_hash})`
+- `(:Document:<TypeLabel>:<LevelLabel> {id, kind, doc_type, number, symbol, year, date, title, issuer,
+  province, district, commune, ingested, source, flags, level, label, caption, load_hash})`
+- `(:Organization:<LevelLabel> {id, kind, name, level, province, district, commune, parent, caption,
+  load_hash})`
 - `-[:IMPLEMENTS|CITES|AMENDS|REPEALS|ISSUED_BY|PART_OF {evidence_in, evidence_start, evidence_end,
   evidence_text, evidence_count, load_hash}]->`
 - one `(:CpgraphLoad {id: 'cpgraph'})` node whose `stamp` changes whenever a load changes the graph.
@@ -133,12 +134,12 @@ class EdgeShape:
     target: str
 
 
-def _upsert_edges(shape: EdgeShape) -> str:
+def _write_edges(shape: EdgeShape, verb: str) -> str:
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{shape.source} {{id: row.source}})\n"
         f"MATCH (b:{shape.target} {{id: row.target}})\n"
-        f"MERGE (a)-[r:{shape.type}]->(b)\n"
+        f"{verb} (a)-[r:{shape.type}]->(b)\n"
         "SET r = row.props"
     )
 
@@ -152,12 +153,12 @@ def _delete_edges(source_label: str) -> str:
     )
 
 
-UPSERT_EDGES: dict[EdgeShape, str] = {
-    shape: _upsert_edges(shape)
-    for shape in (
-        EdgeShape(t, s, g) for t in REL_TYPES for s in (DOCUMENT, ORGANIZATION) for g in (DOCUMENT, ORGANIZATION)
-    )
-}
+EDGE_SHAPES = tuple(EdgeShape(t, s, g) for t in REL_TYPES for s in (DOCUMENT, ORGANIZATION)
+                    for g in (DOCUMENT, ORGANIZATION))
+# MERGE for relationships the database may hold (changed evidence); CREATE, much cheaper on
+# dense nodes, for those the loader has just read it does not hold.
+UPSERT_EDGES: dict[EdgeShape, str] = {shape: _write_edges(shape, "MERGE") for shape in EDGE_SHAPES}
+CREATE_EDGES: dict[EdgeShape, str] = {shape: _write_edges(shape, "CREATE") for shape in EDGE_SHAPES}
 DELETE_EDGES: dict[str, str] = {label: _delete_edges(label) for label in (DOCUMENT, ORGANIZATION)}
 
 SET_LOAD_STAMP = """
@@ -321,7 +322,8 @@ RETURN p""",
     GuideQuery(
         "district-chain",
         "Từ kế hoạch cấp huyện lên đến chỉ thị",
-        "Chuỗi thực hiện từ mỗi văn bản cấp huyện, xã lên đến chỉ thị gốc (văn bản không thực hiện văn bản nào).",
+        "Chuỗi thực hiện từ mỗi văn bản cấp huyện, xã lên đến văn bản gốc "
+        "(văn bản không thực hiện văn bản nào).",
         """MATCH p = (d:Document)-[:IMPLEMENTS*1..8]->(root:Document)
 WHERE d.level IN ['district', 'commune'] AND NOT (root)-[:IMPLEMENTS]->()
 RETURN p LIMIT 50""",
@@ -357,7 +359,8 @@ ORDER BY so_van_ban_nhac_den DESC, van_ban LIMIT 50""",
     GuideQuery(
         "lag-by-level",
         "Độ trễ từ chỉ thị đến kế hoạch, theo cấp",
-        "Số ngày trung bình, ngắn nhất, dài nhất từ ngày ban hành chỉ thị đến văn bản thực hiện trực tiếp, theo cấp.",
+        "Số ngày trung bình, ngắn nhất, dài nhất từ ngày ban hành chỉ thị đến văn bản thực hiện "
+        "trực tiếp, theo cấp.",
         """MATCH (d:Document)-[:IMPLEMENTS]->(ct:ChiThi)
 WHERE d.date IS NOT NULL AND ct.date IS NOT NULL AND size(d.date) = 10 AND size(ct.date) = 10
 WITH ct, d, duration.inDays(date(ct.date), date(d.date)).days AS lag
@@ -368,7 +371,8 @@ ORDER BY chi_thi, cap""",
     GuideQuery(
         "evidence",
         "Vì sao đồ thị nói A thực hiện B?",
-        "Câu văn làm căn cứ cho mỗi quan hệ IMPLEMENTS (bấm vào quan hệ trong hình để xem thuộc tính evidence_text).",
+        "Câu văn làm căn cứ cho mỗi quan hệ IMPLEMENTS "
+        "(bấm vào quan hệ trong hình để xem thuộc tính evidence_text).",
         """MATCH (a:Document)-[r:IMPLEMENTS]->(b:Document)
 RETURN a.caption AS van_ban, b.caption AS thuc_hien, r.evidence_text[0] AS can_cu
 ORDER BY van_ban, thuc_hien LIMIT 50""",

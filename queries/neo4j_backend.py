@@ -145,7 +145,8 @@ class Neo4jQueries:
         index, ids = self._catalog()
         hits, _ = index.search(text.replace("-", " ").replace("@", " "), limit=SUGGESTIONS)
         found = [doc_id for doc_id, _score, _form in hits]
-        for doc_id, _score, _i in process.extract(text, ids, scorer=fuzz.ratio, limit=SUGGESTIONS, score_cutoff=60):
+        for doc_id, _score, _i in process.extract(text, ids, scorer=fuzz.ratio, limit=SUGGESTIONS,
+                                                  score_cutoff=60):
             if doc_id not in found:
                 found.append(doc_id)
         return found[:SUGGESTIONS]
@@ -210,7 +211,8 @@ class Neo4jQueries:
         document = self._require(doc_id)
         depth = _clamp(max_depth, 1, MAX_DEPTH)
         adjacency = self._adjacency(cypher.IMPLEMENTED_BY, doc_id, depth + 1)
-        chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth, _clamp(limit, 1, MAX_RESULTS))
+        chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth,
+                                           _clamp(limit, 1, MAX_RESULTS))
         named = sorted({d for chain in chains for d in chain})
         summaries = self._summaries(named)
         return LineageResult(
@@ -222,7 +224,8 @@ class Neo4jQueries:
         root = self._require(doc_id)
         depth = _clamp(max_depth, 1, MAX_DEPTH)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
-        walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=_clamp(limit, 0, MAX_RESULTS))
+        walk = implementer_walk(doc_id, self._lookup(adjacency), depth,
+                                max_nodes=_clamp(limit, 0, MAX_RESULTS))
         summaries = self._summaries([doc_id, *walk.depth])
         children: dict[str, list[str]] = defaultdict(list)
         for d in walk.depth:
@@ -235,7 +238,9 @@ class Neo4jQueries:
 
         return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
 
-    def coverage(self, doc_id: str, level: UnitLevel = "province", province: str | None = None) -> CoverageResult:
+    def coverage(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+    ) -> CoverageResult:
         target = self._require(doc_id)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
@@ -252,7 +257,8 @@ class Neo4jQueries:
         totals = self._run(cypher.STATS_COUNTS)[0]
         edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
         cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
-        missing = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=True, limit=MAX_RESULTS)]
+        missing = [(r["id"], r["count"])
+                   for r in self._run(cypher.MOST_CITED, missing_only=True, limit=MAX_RESULTS)]
         conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=MAX_RESULTS)]
         summaries = self._summaries([d for d, _ in cited] + [d for d, _ in missing] + conflicts)
         return StatsResult(

@@ -19,8 +19,9 @@ INTRO = """<slide class="row-fluid">
     <p class="lead">Đồ thị trích dẫn giữa các văn bản: chỉ thị, luật, nghị định, quyết định, kế hoạch,
     công văn của các cấp trung ương, tỉnh, huyện, xã.</p>
     <ul>
-      <li><b>Nút</b> <code>:Document</code> mang nhãn loại văn bản (<code>:ChiThi</code>, <code>:KeHoach</code>,
-      <code>:Luat</code>…) và nhãn cấp ban hành (<code>:Central</code>, <code>:Province</code>,
+      <li><b>Nút</b> <code>:Document</code> mang nhãn loại văn bản (<code>:ChiThi</code>,
+      <code>:KeHoach</code>, <code>:Luat</code>…) và nhãn cấp ban hành (<code>:Central</code>,
+      <code>:Province</code>,
       <code>:District</code>, <code>:Commune</code>); <code>:Organization</code> là cơ quan ban hành.</li>
       <li><b>Quan hệ</b> <code>IMPLEMENTS</code> (thực hiện), <code>CITES</code> (viện dẫn),
       <code>AMENDS</code>, <code>REPEALS</code>, <code>ISSUED_BY</code>, <code>PART_OF</code>.

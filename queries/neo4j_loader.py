@@ -27,7 +27,7 @@ import networkx as nx
 
 from ingest.export import export_from_graph
 from queries import cypher
-from queries.common import level_of, so_hieu, summary_of
+from queries.common import doc_label, level_of, so_hieu
 
 BATCH_SIZE = 5000
 CAPTION_TITLE_CHARS = 48
@@ -92,7 +92,7 @@ def node_rows(export: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
             issuer = nodes.get(node.get("issuer") or "")
             issuer = issuer if issuer and issuer.get("kind") == "organization" else None
             props["level"] = level_of(node, issuer)
-            props["label"] = summary_of(node_id, node, issuer).label
+            props["label"] = doc_label(node, (issuer or {}).get("name"))
         props["caption"] = caption(node)
         props = {k: v for k, v in props.items() if v is not None}
         labels, drop = cypher.extra_labels(node.get("kind"), node.get("doc_type"), props.get("level"))
@@ -133,7 +133,8 @@ def _run(driver: Any, database: str, query: str, **params: Any) -> list[Any]:
     return list(records)
 
 
-def _run_batched(driver: Any, database: str, query: str, rows: list[Any], size: int, key: str = "rows") -> None:
+def _run_batched(driver: Any, database: str, query: str, rows: list[Any], size: int,
+                 key: str = "rows") -> None:
     for chunk in batches(rows, size):
         _run(driver, database, query, **{key: chunk})
 
@@ -202,18 +203,23 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report.nodes_written += len(rows)
     lap("nodes")
 
-    by_shape: dict[cypher.EdgeShape, list[dict[str, Any]]] = defaultdict(list)
+    by_shape: dict[tuple[bool, cypher.EdgeShape], list[dict[str, Any]]] = defaultdict(list)
     for key, row in sorted(edges.items()):
-        ends = nodes.get(row["source"]), nodes.get(row["target"])
-        if ends[0] is None or ends[1] is None:
+        source, target = nodes.get(row["source"]), nodes.get(row["target"])
+        if source is None or target is None:
             report.dangling += 1
             continue
         if have_edges.get(key) == row["props"]["load_hash"]:
             continue
-        shape = cypher.EdgeShape(row["type"], *(cypher.NODE_LABELS.get(e["kind"], cypher.DOCUMENT) for e in ends))
-        by_shape[shape].append({"source": row["source"], "target": row["target"], "props": row["props"]})
-    for shape, rows in sorted(by_shape.items(), key=lambda kv: (kv[0].type, kv[0].source, kv[0].target)):
-        _run_batched(driver, database, cypher.UPSERT_EDGES[shape], rows, batch_size)
+        shape = cypher.EdgeShape(row["type"], cypher.NODE_LABELS.get(source["kind"], cypher.DOCUMENT),
+                                 cypher.NODE_LABELS.get(target["kind"], cypher.DOCUMENT))
+        by_shape[(key in have_edges, shape)].append(
+            {"source": row["source"], "target": row["target"], "props": row["props"]})
+    order = sorted(by_shape, key=lambda k: (k[0], k[1].type, k[1].source, k[1].target))
+    for exists, shape in order:
+        rows = by_shape[(exists, shape)]
+        statements = cypher.UPSERT_EDGES if exists else cypher.CREATE_EDGES
+        _run_batched(driver, database, statements[shape], rows, batch_size)
         report.relationships_written += len(rows)
     lap("relationships")
 
@@ -224,7 +230,8 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
     return report
 
 
-def load_graph(driver: Any, graph: nx.DiGraph, database: str = "neo4j", batch_size: int = BATCH_SIZE) -> LoadReport:
+def load_graph(driver: Any, graph: nx.DiGraph, database: str = "neo4j",
+               batch_size: int = BATCH_SIZE) -> LoadReport:
     """`load_export` of a networkx graph in the export shape (ingest.export)."""
     return load_export(driver, export_from_graph(graph), database, batch_size)
 

@@ -4,7 +4,7 @@ Layout (everything but the jars lives under `DATA_DIR/neo4j/`):
 
     ~/.cache/cpgraph/neo4j-<version>/lib/   the jars (`mvn dependency:copy-dependencies`), shared by data dirs
     DATA_DIR/neo4j/conf/neo4j.conf          rendered from scripts/neo4j/neo4j.conf
-    DATA_DIR/neo4j/web/neo4j-browser.zip    the Browser artefact plus /browser/cpgraph/{guide.html,style.grass}
+    DATA_DIR/neo4j/web/neo4j-browser.zip    the Browser artefact + /browser/cpgraph/{guide.html,style.grass}
     DATA_DIR/neo4j/{data,logs,run}/         the database, Neo4j's logs
     DATA_DIR/neo4j/neo4j.pid, logs/console.log
 
@@ -13,6 +13,7 @@ Connection settings come from the environment: `NEO4J_URI` (default bolt://127.0
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -146,7 +147,8 @@ def install(lib: Path | None = None, quiet: bool = True) -> Path:
         cmd.insert(1, "-q")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise Neo4jServerError(f"mvn failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        raise Neo4jServerError(
+            f"mvn failed ({done.returncode}):\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     (lib / ".complete").write_text(NEO4J_VERSION + "\n", encoding="utf-8")
     return lib
 
@@ -320,7 +322,8 @@ def _set_initial_password(layout: Layout, password: str) -> None:
         cwd=layout.home, env=_env(layout), capture_output=True, text=True, check=False,
     )
     if done.returncode != 0:
-        raise Neo4jServerError(f"set-initial-password failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        raise Neo4jServerError(
+            f"set-initial-password failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
 
 
 def stop(data_dir: Path, lib: Path | None = None, timeout: float = 60.0) -> bool:
@@ -344,10 +347,8 @@ def stop(data_dir: Path, lib: Path | None = None, timeout: float = 60.0) -> bool
 
 def _reap(pid: int) -> None:
     """Collect the child's exit status when this process started it (avoids a zombie looking alive)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def status(data_dir: Path, settings: Settings | None = None, lib: Path | None = None) -> dict[str, Any]:

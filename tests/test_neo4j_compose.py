@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_neo4j_support import REPO, unavailable  # type: ignore[import-not-found]
+from test_neo4j_support import REPO, unavailable
 
 COMPOSE_FILE = REPO / "docker-compose.yml"
 
@@ -34,7 +34,8 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("compose") / "config.json"
     done = subprocess.run(
         [*command, "-f", str(COMPOSE_FILE), "config"], capture_output=True, text=True, check=False,
-        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NEO4J_PASSWORD": "s3cret-from-env", "HOME": str(out.parent)},
+        env={"PATH": "/usr/bin:/bin:/usr/local/bin", "NEO4J_PASSWORD": "s3cret-from-env",
+             "HOME": str(out.parent)},
     )
     assert done.returncode == 0, done.stderr
     import yaml

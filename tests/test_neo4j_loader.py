@@ -7,13 +7,13 @@ import re
 from typing import Any
 
 import pytest
-from test_neo4j_support import (  # type: ignore[import-not-found]
+from test_neo4j_support import (
     load_fresh,
     neo4j_driver,  # noqa: F401
     neo4j_settings,  # noqa: F401
     synthetic_export,
 )
-from test_queries_networkx import small_export  # type: ignore[import-not-found]
+from test_queries_networkx import small_export
 
 from queries import cypher
 from queries.neo4j_loader import caption, counts, edge_rows, load_export, node_rows

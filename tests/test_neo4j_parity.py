@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_api_support import literal_export as api_export  # type: ignore[import-not-found]
-from test_neo4j_support import (  # type: ignore[import-not-found]
+from test_api_support import literal_export as api_export
+from test_neo4j_support import (
     EXAMPLES,
     SEEDS,
     corpus_export,
@@ -20,7 +20,7 @@ from test_neo4j_support import (  # type: ignore[import-not-found]
     neo4j_settings,  # noqa: F401
     synthetic_export,
 )
-from test_queries_networkx import small_export  # type: ignore[import-not-found]
+from test_queries_networkx import small_export
 
 from ingest.export import graph_from_export
 from queries.interface import DocumentNotFound, GraphQueries
@@ -43,7 +43,10 @@ def _answer(q: GraphQueries, method: str, args: tuple[Any, ...], kwargs: dict[st
         return {"not_found": exc.doc_id, "suggestions": exc.suggestions}
 
 
-def calls_for(export: dict[str, Any], limit_docs: int = 40) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
+Call = tuple[str, tuple[Any, ...], dict[str, Any]]
+
+
+def calls_for(export: dict[str, Any], limit_docs: int = 40) -> list[Call]:
     """The queries asked of a graph: every method, on the most connected documents and a few others."""
     docs = sorted(n["id"] for n in export["nodes"] if n.get("kind") == "document")
     degree: dict[str, int] = {}
@@ -52,7 +55,7 @@ def calls_for(export: dict[str, Any], limit_docs: int = 40) -> list[tuple[str, t
             degree[end] = degree.get(end, 0) + 1
     busiest = sorted(docs, key=lambda d: (-degree.get(d, 0), d))[:limit_docs // 2]
     chosen = sorted(set(busiest) | set(docs[:: max(1, len(docs) // (limit_docs // 2))]))
-    calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = [
+    calls: list[Call] = [
         ("stats", (), {}), ("stats", (), {"top": 3}), ("document", ("no-such-doc",), {}),
     ]
     calls += [("resolve", (t,), {}) for t in RESOLVE_TEXTS]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_neo4j_support import (  # type: ignore[import-not-found]
+from test_neo4j_support import (
     EXAMPLES,
     SEEDS,
     corpus_export,
@@ -35,13 +35,15 @@ def _get(url: str) -> tuple[int, str, dict[str, str]]:
     ("neo4j://127.0.0.1:17687", 17474, (17687, 17474)),
     ("bolt://localhost", None, (7687, 7474)),
 ])
-def test_ports_of(uri: str, http: int | None, expected: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ports_of(uri: str, http: int | None, expected: tuple[int, int],
+                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEO4J_HTTP_PORT", raising=False)
     assert ports_of(uri, http) == expected
 
 
 def test_conf_is_filled_and_loopback_only(tmp_path: Path) -> None:
-    conf = render_conf(Layout(home=tmp_path, lib=tmp_path / "lib"), 17687, 17474, heap="512m", pagecache="64m")
+    layout = Layout(home=tmp_path, lib=tmp_path / "lib")
+    conf = render_conf(layout, 17687, 17474, heap="512m", pagecache="64m")
     assert "$" not in conf.replace("${", "")  # every placeholder filled
     settings = dict(line.split("=", 1) for line in conf.splitlines() if line and not line.startswith("#"))
     assert settings["server.bolt.listen_address"] == "127.0.0.1:17687"
@@ -98,7 +100,8 @@ def test_guide_and_style_are_served_by_neo4j(neo4j_settings: Settings) -> None: 
 @pytest.mark.neo4j
 def test_browser_settings_allow_the_guide(neo4j_driver: Any, neo4j_settings: Settings) -> None:  # noqa: F811
     records, _, _ = neo4j_driver.execute_query(
-        "CALL dbms.listConfig('browser.') YIELD name, value RETURN name, value", database_=neo4j_settings.database)
+        "CALL dbms.listConfig('browser.') YIELD name, value RETURN name, value",
+        database_=neo4j_settings.database)
     config = {r["name"]: r["value"] for r in records}
     assert "127.0.0.1" in config["browser.remote_content_hostname_whitelist"]
     assert "/browser/cpgraph/guide.html" in config["browser.post_connect_cmd"]

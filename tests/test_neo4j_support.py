@@ -124,7 +124,8 @@ def synthetic_export(documents: int = 400, seed: int = 7) -> dict[str, Any]:
     bct = org("bo-chinh-tri", "Bộ Chính trị", "central")
     qh = org("quoc-hoi", "Quốc hội", "central")
     directives = [doc(f"ct-tw-{n}-{y}", "chi_thi", str(n), "CT/TW", y, bct, f"Chỉ thị số {n} về trẻ em",
-                      ingested=i % 2 == 0, full_date=True) for i, (n, y) in enumerate([(20, 2012), (28, 2023), (5, 2016)])]
+                      ingested=i % 2 == 0, full_date=True)
+                  for i, (n, y) in enumerate([(20, 2012), (28, 2023), (5, 2016)])]
     laws = [doc(f"luat-{n}-{y}", "luat", str(n), f"QH{13 + i}", y, qh, f"Luật số {n}", ingested=False)
             for i, (n, y) in enumerate([(102, 2016), (45, 2019), (13, 2022)])]
     province_plans: list[str] = []
@@ -149,7 +150,8 @@ def synthetic_export(documents: int = 400, seed: int = 7) -> dict[str, Any]:
         issuer = huyen if huyen in districts else f"ubnd-tinh-{p_index}"
         doc_type = rng.choice(["ke_hoach", "ke_hoach", "cong_van", "quyet_dinh"])
         did = doc(f"d{i:05d}@{p_index}", doc_type, str(i), "KH-UBND" if doc_type == "ke_hoach" else "UBND-VX",
-                  rng.choice([2013, 2019, 2024]), issuer, f"Văn bản {i}", province=province, district=district,
+                  rng.choice([2013, 2019, 2024]), issuer, f"Văn bản {i}", province=province,
+                  district=district,
                   ingested=rng.random() > 0.1)
         parents = province_plans + district_plans[-50:] + directives
         for target in rng.sample(parents, k=min(len(parents), rng.choice([1, 1, 2, 3]))):

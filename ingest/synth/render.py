@@ -124,8 +124,12 @@ def _context(doc: Doc, rng: Random) -> dict[str, str]:
     area = f"trên địa bàn {local.kind} {local.name}"
     upper = {"province": "tỉnh", "district": "huyện", "commune": "xã"}.get(doc["level"], "nhà trường")
     return dict(
-        area=area, upper=upper, year=doc["date"][:4],
-        month=doc["date"][5:7], phone=prose.phone(rng), place=_place(doc, p, d, c)
+        area=area,
+        upper=upper,
+        year=doc["date"][:4],
+        month=doc["date"][5:7],
+        phone=prose.phone(rng),
+        place=_place(doc, p, d, c),
     )
 
 
