@@ -125,7 +125,7 @@ def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int,
     """Folded words after `pos` with their spans: [(word, start, end), ...] until punctuation ends a phrase."""
     out: list[tuple[str, int, int]] = []
     chunk = folded[pos:pos + limit]
-    for m in re.finditer(r"[a-z0-9&]+|[^\sa-z0-9&]", chunk):
+    for m in re.finditer(r"[a-z0-9]+|[^\sa-z0-9]", chunk):
         token = m.group()
         if not token[0].isalnum() and token not in ("-", "&"):
             break

@@ -387,6 +387,12 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
             found = gazetteer.find_communes(issuer.commune, district=unit.name, province=unit.province)
             if found:
                 return replace(issuer, province=unit.province, district=unit.name)
+        if unit.level == "province" and issuer.commune and unit.name != issuer.province:
+            kind = issuer.unit_kind if issuer.unit_kind in ("xã", "phường", "thị trấn") else None
+            found = gazetteer.find_communes(f"{kind} {issuer.commune}" if kind else issuer.commune,
+                                            province=unit.name)
+            if len(found) == 1:  # "xã Tân Mỹ" of a text that names UBND tỉnh Long An
+                return replace(issuer, province=unit.name, district=found[0].district)
         if unit.level == "province" and issuer.district and unit.name != issuer.province:
             if gazetteer.find_districts(issuer.district, province=unit.name):
                 return replace(issuer, province=unit.name)

@@ -21,6 +21,7 @@ from queries import cypher
 from queries.common import (
     ResolveIndex,
     coverage_units,
+    date_key,
     doc_order_key,
     implementer_walk,
     index_forms,
@@ -191,6 +192,18 @@ class Neo4jQueries:
         depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth)
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        if level is None and province is None:
+            # Order every implementer by (depth, date, id) from its date alone; summarise the kept ones.
+            dates = {r["id"]: r["date"] for r in self._run(cypher.DATES_BY_ID, ids=sorted(walk.depth))}
+            order = sorted(walk.depth, key=lambda d: (walk.depth[d], date_key(dates.get(d)), d))
+            summaries = self._summaries(order[:cap])
+            items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d))
+                     for d in order[:cap]]
+            return ImplementersResult(
+                target=target, transitive=transitive, max_depth=depth, items=items,
+                truncated=(transitive and walk.truncated) or len(order) > cap,
+            )
         summaries = self._summaries(walk.depth)
         items = []
         for d, dep in walk.depth.items():
@@ -201,7 +214,6 @@ class Neo4jQueries:
                 continue
             items.append(Implementer(document=doc, depth=dep, chain=walk.chain(d)))
         items.sort(key=lambda i: (i.depth, *doc_order_key(i.document)))
-        cap = _clamp(limit, 0, MAX_RESULTS)
         return ImplementersResult(
             target=target, transitive=transitive, max_depth=depth, items=items[:cap],
             truncated=(transitive and walk.truncated) or len(items) > cap,

@@ -54,8 +54,9 @@ class LoadReport:
 
 # ---------------------------------------------------------------------------- rows (pure)
 
-def _digest(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def _digest(props: Mapping[str, Any], labels: tuple[str, ...] = ()) -> str:
+    """Digest of flat properties (scalars and lists of scalars, whose repr is stable) and labels."""
+    text = repr((sorted(props.items()), labels))
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -96,7 +97,7 @@ def node_rows(export: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         props["caption"] = caption(node)
         props = {k: v for k, v in props.items() if v is not None}
         labels, drop = cypher.extra_labels(node.get("kind"), node.get("doc_type"), props.get("level"))
-        props["load_hash"] = _digest([props, labels])
+        props["load_hash"] = _digest(props, tuple(labels))
         rows[node_id] = {"kind": node.get("kind"), "labels": labels, "drop": drop, "props": props}
     return rows
 
@@ -158,11 +159,12 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report.seconds[name] = round(now - clock, 3)
         clock = now
 
-    ensure_schema(driver, database)
-    lap("schema")
     nodes = node_rows(export)
     edges = edge_rows(export)
     report.nodes, report.relationships = len(nodes), len(edges)
+    lap("rows")
+    ensure_schema(driver, database)
+    lap("schema")
     have_nodes = {r["id"]: (r["kind"], r["hash"]) for r in _run(driver, database, cypher.EXISTING_NODES)}
     have_edges = {(r["source"], r["target"], r["type"]): r["hash"]
                   for r in _run(driver, database, cypher.EXISTING_EDGES)}
@@ -223,8 +225,8 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report.relationships_written += len(rows)
     lap("relationships")
 
-    stamp = _digest([sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()),
-                     sorted((list(k), v["props"]["load_hash"]) for k, v in edges.items())])
+    stamp = _digest({"nodes": sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()),
+                     "edges": sorted((k, v["props"]["load_hash"]) for k, v in edges.items())})
     _run(driver, database, cypher.SET_LOAD_STAMP, stamp=stamp, nodes=len(nodes), edges=len(edges))
     lap("stamp")
     return report

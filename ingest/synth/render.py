@@ -98,10 +98,10 @@ def render(doc: Doc, docs: dict[str, Doc], seed: int) -> str:
     rng = Random(f"{seed}:text:{doc['id']}")
     kinds = noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}"))
     target = doc["size"]
-    if "nfd" in kinds:
-        target = int(target / 1.4)
-    if "no_diacritics" in kinds:
-        target = int(target * 1.25)
+    if "nfd" in kinds:  # decomposed text is larger: aim lower, never under 5 KB before decomposing
+        target = max(int(target / 1.4), 5400)
+    if "no_diacritics" in kinds:  # unmarked text is about a fifth smaller
+        target = max(int(target * 1.3), 6700)
     ctx = _context(doc, rng)
     head, tail = _Writer(), _Writer()
     _header(doc, rng, head, ctx, missing=rng.random() < 0.03)
