@@ -75,7 +75,7 @@ def classify_mentions(text: str, mentions: list[Mention], folded: str | None = N
     for i, m in enumerate(mentions):
         prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
         kind = target_types[i] if target_types else m.doc_type
-        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind)
+        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out)
         if title_span and title_span[0] <= m.start < title_span[1] and c.self_type == "CITES" and c.owner is None:
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
@@ -98,7 +98,7 @@ _TITLE_DIRECTIVES = DIRECTIVE_TYPES | {"nghi_quyet", "quyet_dinh"}
 
 
 def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified | None, prev_i: int,
-              kind: str) -> Classified:
+              kind: str, done: list[Classified]) -> Classified:
     if prev is not None and prev_c is not None:
         embedded = prev.title is not None and prev.tail_end == m.start
         if embedded:
@@ -109,6 +109,10 @@ def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified 
             return Classified("CITES", None, None)
         lead = folded[prev.tail_end:m.start]
         if _SEPARATOR_ONLY.match(lead):
+            if ";" in lead and prev_c.owner is not None:
+                # "…của A về thực hiện B và C; Kế hoạch D": the semicolon closes A's subject, D is A's peer
+                top = done[prev_c.owner]
+                return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
         if lead[:1] not in (",", ";", ".") and "\n" not in lead and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"

@@ -34,7 +34,7 @@ GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
 # Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "12"
+EXTRACTOR_VERSION = "13"
 
 
 class StoreLocked(RuntimeError):
