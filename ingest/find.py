@@ -324,10 +324,29 @@ def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
 
 # --- short forms --------------------------------------------------------------
 
+# A bare number, the anchor of a short form (the type word before it is checked by `_type_before`);
+# a digit-first pattern scans far faster than an alternation of type words.
+_BARE_NUMBER = re.compile(r"(?<![\w/.,-])\d{1,4}\b(?!\s?[-/.,]\s?\w)")
+_SHORT_TYPES = frozenset({"chi_thi", "ke_hoach", "quyet_dinh", "nghi_quyet", "nghi_dinh", "thong_tu", "cong_van",
+                          "ket_luan", "thong_bao", "huong_dan", "cong_dien"})
+
+
+def _short_candidates(folded: str) -> list[re.Match[str]]:
+    out = []
+    for m in _BARE_NUMBER.finditer(folded):
+        before = _type_before(folded, m.start())
+        if before is None or before[1] not in _SHORT_TYPES:
+            continue
+        hit = SHORT.match(folded, before[0], m.end())
+        if hit is not None and hit.end() == m.end():
+            out.append(hit)
+    return out
+
+
 def _short(text: str, folded: str, found: list[Mention]) -> list[Mention]:
     taken = sorted((m.start, m.end) for m in found)
     out = []
-    for m in SHORT.finditer(folded):
+    for m in _short_candidates(folded):
         number = m["num"]
         if len(number) == 4 and number[:2] in ("19", "20"):
             continue  # "Kế hoạch 2021": a year, not a number

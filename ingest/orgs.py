@@ -14,6 +14,7 @@ folded text; place names are taken from the original characters.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest import gazetteer
 from ingest.model import OrgRef
@@ -148,7 +149,7 @@ def _place_name(text: str, folded: str, pos: int, level: str | None, within: Org
             continue
         unit = None
         if word in ("xã", "phường", "thị trấn") and level == "commune":
-            found = gazetteer.find_communes(f"{word} {name}")
+            found = list(_communes_of_kind(f"{word} {name}"))
             unit = found[0] if len(found) == 1 else (_ambiguous(found) if found else None)
         if unit is None:
             unit = _lookup(name, level, within)
@@ -158,8 +159,18 @@ def _place_name(text: str, folded: str, pos: int, level: str | None, within: Org
 
 
 def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:
-    province = within.province if within else None
-    district = within.district if within else None
+    return _lookup_cached(name, level, within.province if within else None, within.district if within else None)
+
+
+@lru_cache(maxsize=65536)
+def _communes_of_kind(phrase: str) -> tuple[gazetteer.Unit, ...]:
+    return tuple(gazetteer.find_communes(phrase))
+
+
+@lru_cache(maxsize=65536)
+def _lookup_cached(name: str, level: str | None, province: str | None,
+                   district: str | None) -> gazetteer.Unit | None:
+    """Names repeat across a corpus: each (name, level, context) is looked up in the gazetteer once."""
     if level in (None, "province", "city"):
         unit = gazetteer.find_province(name)
         if unit is not None and level == "city" and unit.kind != "thành phố":

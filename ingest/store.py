@@ -34,7 +34,7 @@ GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
 # Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "13"
+EXTRACTOR_VERSION = "14"
 
 
 class StoreLocked(RuntimeError):
