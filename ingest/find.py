@@ -110,7 +110,7 @@ def _subject_before(text: str, folded: str, mention: Mention, stop: int) -> str 
     about = _ABOUT.search(folded, mention.end, stop)
     if about is None:
         return None
-    subject = re.sub(r"\s+", " ", text[about.start():stop]).strip(" ,“”\"")
+    subject = re.sub(r"\s+", " ", text[about.start():stop]).strip(" ,“”\"*_")
     return subject or None
 
 
@@ -246,7 +246,7 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
     if about:
         end = _SUBJECT_END.search(folded, about.end(), about.end() + 300)
         stop = end.start() if end else min(len(text), about.end() + 300)
-        subject = text[about.start():stop].strip(" ,“”\"\n")
+        subject = text[about.start():stop].strip(" ,“”\"\n*_")
         if subject:
             mention.title = re.sub(r"\s+", " ", subject)
         pos = stop

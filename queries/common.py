@@ -23,7 +23,7 @@ from ingest.normalize import fold
 # `queries.common` lazily, inside functions, so there is no import cycle).
 from queries.common_coverage import coverage_units
 from queries.common_resolve import ResolveIndex, index_forms
-from queries.models import DocSummary
+from queries.models import DocSummary, Relation
 
 # Relation types between two documents (ISSUED_BY and PART_OF involve organizations).
 DOC_RELATIONS = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")
@@ -200,6 +200,14 @@ def lag_days(target_date: str | None, doc_date: str | None) -> int | None:
     return (end - start).days
 
 
+_RELATION_RANK = {"IMPLEMENTS": 0, "REPEALS": 1, "AMENDS": 2, "CITES": 3}
+
+
+def relation_order_key(relation: Relation) -> tuple[int, str, str]:
+    """Relations on a document page: strongest first (IMPLEMENTS before CITES), then by the other's id."""
+    return (_RELATION_RANK.get(relation.type, 9), relation.type, relation.other.id)
+
+
 def doc_order_key(doc: DocSummary) -> tuple[str, str]:
     """Documents in lists: by date (unknown last), then id."""
     return (date_key(doc.date), doc.id)
@@ -298,5 +306,6 @@ def lineage_chains(
 __all__ = [
     "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_units", "date_key", "doc_label",
     "doc_order_key", "implementer_walk", "index_forms", "lag_days", "level_of", "lineage_chains",
+    "relation_order_key",
     "parse_date", "same_name", "so_hieu", "summary_of", "type_name", "unit_of",
 ]

@@ -26,6 +26,7 @@ from queries.common import (
     implementer_walk,
     index_forms,
     lineage_chains,
+    relation_order_key,
     same_name,
     summary_of,
 )
@@ -175,8 +176,8 @@ class Neo4jQueries:
             document=summary,
             source=row["source"],
             issuer_parent=row["issuer_parent"],
-            outgoing=sorted(outgoing, key=lambda r: (r.type, r.other.id)),
-            incoming=sorted(incoming, key=lambda r: (r.type, r.other.id)),
+            outgoing=sorted(outgoing, key=relation_order_key),
+            incoming=sorted(incoming, key=relation_order_key),
         )
 
     def implementers(

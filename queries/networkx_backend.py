@@ -23,6 +23,7 @@ from queries.common import (
     implementer_walk,
     index_forms,
     lineage_chains,
+    relation_order_key,
     same_name,
     summary_of,
 )
@@ -133,8 +134,8 @@ class NetworkxQueries:
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
             issuer_parent=(issuer or {}).get("parent"),
-            outgoing=sorted(outgoing, key=lambda r: (r.type, r.other.id)),
-            incoming=sorted(incoming, key=lambda r: (r.type, r.other.id)),
+            outgoing=sorted(outgoing, key=relation_order_key),
+            incoming=sorted(incoming, key=relation_order_key),
         )
 
     def _relation(self, source: str, target: str, direction: str) -> Relation:

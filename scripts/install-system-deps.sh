@@ -10,6 +10,7 @@ command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
+{ docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1; } || need+=(docker-compose)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
   exit 0
