@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.model import OrgRef
 from ingest.normalize import fold
@@ -32,6 +32,7 @@ CENTRAL_NAMES = {
 _PROVINCE_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"}
 
 
+@lru_cache(maxsize=262144)
 def slug(text: str) -> str:
     """URL-safe lower-case ASCII: `UBND huyện Núi Thành` -> `ubnd-huyen-nui-thanh`."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
@@ -70,6 +71,7 @@ def _gazetteer_kind(level: str, name: str, province: str | None, district: str |
     return found[0].kind.lower() if len(found) == 1 else None
 
 
+@lru_cache(maxsize=262144)
 def org_name(org: OrgRef) -> str:
     """Full Vietnamese name with diacritics, as CONTRACT.md wants it."""
     if org.kind in CENTRAL_NAMES:
@@ -106,6 +108,7 @@ def org_level(org: OrgRef) -> str:
     return _FIXED_LEVELS.get(org.kind) or org.unit_level or "unit"
 
 
+@lru_cache(maxsize=262144)
 def org_id(org: OrgRef) -> str:
     """Stable id: the slug of the name, plus the province (and district) where names repeat."""
     base = "org:" + slug(org_name(org))

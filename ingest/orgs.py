@@ -268,7 +268,24 @@ def _department(folded: str, pos: int, table: dict[str, str]) -> tuple[int, str 
     return best
 
 
+_WINDOW = 120  # no organization phrase reads further than this
+
+
 def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """The organization phrase at `pos` (folded text), or None.
+
+    Phrases repeat across a corpus (`của UBND huyện Núi Thành về`), so each window is read once.
+    """
+    found = _match_window(text[pos:pos + _WINDOW], folded[pos:pos + _WINDOW])
+    return None if found is None else (pos + found[0], found[1])
+
+
+@lru_cache(maxsize=131072)
+def _match_window(text: str, folded: str) -> tuple[int, OrgRef] | None:
+    return _match_org(text, folded, 0)
+
+
+def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     """The organization phrase at `pos` (folded text), or None.
 
     Returns (end, OrgRef). Places missing from the phrase (`UBND huyện`, `Huyện ủy`) are left

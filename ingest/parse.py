@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
 from ingest import symbols
 from ingest.dates import DATE_AFTER, DATE_LINE, YEAR_WORD, iso_date
@@ -384,17 +386,17 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     for unit in _body_places(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
-            found = gazetteer.find_communes(issuer.commune, district=unit.name, province=unit.province)
+            found = _communes(issuer.commune, district=unit.name, province=unit.province)
             if found:
                 return replace(issuer, province=unit.province, district=unit.name)
         if unit.level == "province" and issuer.commune and unit.name != issuer.province:
             kind = issuer.unit_kind if issuer.unit_kind in ("xã", "phường", "thị trấn") else None
-            found = gazetteer.find_communes(f"{kind} {issuer.commune}" if kind else issuer.commune,
+            found = _communes(f"{kind} {issuer.commune}" if kind else issuer.commune,
                                             province=unit.name)
             if len(found) == 1:  # "xã Tân Mỹ" of a text that names UBND tỉnh Long An
                 return replace(issuer, province=unit.name, district=found[0].district)
         if unit.level == "province" and issuer.district and unit.name != issuer.province:
-            if gazetteer.find_districts(issuer.district, province=unit.name):
+            if _districts(issuer.district, province=unit.name):
                 return replace(issuer, province=unit.name)
         if unit.level in ("district", "province") and (
                 unit.name in (issuer.district, issuer.province) or unit.province == issuer.province):
@@ -446,11 +448,11 @@ def _body_places(text: str, folded: str, header_end: int, with_place_line: bool 
         if org.commune or org.district or org.province:
             from ingest import gazetteer
             if org.commune:
-                units = gazetteer.find_communes(org.commune, district=org.district, province=org.province)
+                units = _communes(org.commune, district=org.district, province=org.province)
             elif org.district:
-                units = gazetteer.find_districts(org.district, province=org.province)
+                units = _districts(org.district, province=org.province)
             else:
-                p = gazetteer.find_province(org.province or "")
+                p = _province(org.province or "")
                 units = [p] if p else []
             yield from units[:1]
 
@@ -466,3 +468,29 @@ def _check_conflicts(meta: DocMeta) -> None:
         if years:
             meta.year = int(years[-1])
             meta.flags.append("year_from_title")
+
+
+@lru_cache(maxsize=65536)
+def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[object, ...]:
+    from ingest import gazetteer
+    return tuple(gazetteer.find_communes(name, district=district, province=province))
+
+
+def _communes(name: str, district: str | None = None, province: str | None = None) -> list[Any]:
+    return list(_communes_cached(name, district, province))
+
+
+@lru_cache(maxsize=65536)
+def _districts_cached(name: str, province: str | None) -> tuple[object, ...]:
+    from ingest import gazetteer
+    return tuple(gazetteer.find_districts(name, province=province))
+
+
+def _districts(name: str, province: str | None = None) -> list[Any]:
+    return list(_districts_cached(name, province))
+
+
+@lru_cache(maxsize=4096)
+def _province(name: str) -> Any:
+    from ingest import gazetteer
+    return gazetteer.find_province(name)

@@ -66,9 +66,10 @@ def _process(task: _Task) -> dict[str, Any]:
             "warnings": list(result.warnings)}
     if result.error is not None or result.text is None:
         return {**base, "error": result.error or "no text"}
-    cached = store.load_cached(Path(task.data_dir), result.sha256) if result.sha256 else None
-    if cached is not None:
-        return {**base, "extractions": cached, "cached": True}
+    if result.sha256 and store.cache_path(Path(task.data_dir), result.sha256).exists():
+        cached = store.load_cached(Path(task.data_dir), result.sha256)
+        if cached is not None:
+            return {**base, "documents": len(cached), "cached": True}
     try:
         if path.suffix.lower() == ".csv" and is_subject_table(result.text):
             extractions = table_extractions(result.text, result.relpath, path)
@@ -78,7 +79,8 @@ def _process(task: _Task) -> dict[str, Any]:
         return {**base, "error": f"extraction failed: {type(exc).__name__}: {exc}"}
     if result.sha256:
         store.save_cached(Path(task.data_dir), result.sha256, extractions)
-    return {**base, "extractions": extractions}
+    # only the count goes back: the graph is built from the cache, so nothing large crosses processes
+    return {**base, "documents": len(extractions)}
 
 
 def _files(paths: Sequence[Path], problems: list[str]) -> list[tuple[Path, Path]]:
@@ -158,7 +160,7 @@ def _run(tasks: list[_Task], workers: int | None, progress: bool,
             # forkserver: safe from a threaded parent (the service ingests uploads in a thread),
             # and a worker that dies is reported (BrokenProcessPool) instead of hanging the run
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["ingest.extract", "ingest.read", "ingest.gazetteer"])
+            ctx.set_forkserver_preload(["ingest.warm"])
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
                 for outcome in pool.map(_process, tasks, chunksize=4):
                     if bar:
@@ -209,7 +211,7 @@ def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summar
     except OSError:
         mtime_ns = 0
     manifest[path] = {"relpath": outcome["relpath"], "size": outcome["size"], "mtime_ns": mtime_ns,
-                      "sha256": outcome["sha256"], "documents": len(outcome["extractions"])}
+                      "sha256": outcome["sha256"], "documents": outcome["documents"]}
 
 
 def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> list[dict[str, Any]]:

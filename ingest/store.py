@@ -34,7 +34,7 @@ GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
 # Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "14"
+EXTRACTOR_VERSION = "15"
 
 
 class StoreLocked(RuntimeError):
@@ -78,12 +78,17 @@ def locked(data_dir: Path) -> Iterator[None]:
         handle.close()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write via a temporary file and rename, so readers see the old or the new file, never a torn one.
+
+    `durable` also fsyncs (for the graph and manifest); the cache is re-derivable, so it skips that cost.
+    """
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
     with open(tmp, "wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        if durable:
+            f.flush()
+            os.fsync(f.fileno())
     os.replace(tmp, path)
 
 
@@ -104,7 +109,8 @@ def load_cached(data_dir: Path, sha256: str) -> list[dict[str, Any]] | None:
 def save_cached(data_dir: Path, sha256: str, extractions: list[dict[str, Any]]) -> None:
     path = cache_path(data_dir, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, json.dumps(extractions, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _write_atomic(path, json.dumps(extractions, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                  durable=False)
 
 
 def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -> Path:
