@@ -171,6 +171,8 @@ class Server:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                "--workers",
+                str(os.cpu_count() or 1),  # one server process per core, as deployed
             ],
             cwd=REPO,
             stdout=subprocess.DEVNULL,

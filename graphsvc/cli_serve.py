@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
                        help="query backend (default: $CPGRAPH_BACKEND, else networkx)")
     serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes, each with its own copy of the graph (default 1)")
     serve.set_defaults(handler=run_serve)
 
     view = commands.add_parser("view", help="write an offline HTML graph around a document")
@@ -52,6 +55,13 @@ def run_serve(args: argparse.Namespace) -> int:
     from graphsvc.app import create_app
 
     settings = _settings(args)
+    if args.workers > 1:
+        # each worker builds its app with the factory, from the environment: pass the options there
+        os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)
+        os.environ["CPGRAPH_BACKEND"] = settings.backend
+        uvicorn.run("graphsvc.app:create_app", factory=True, host=settings.host, port=settings.port,
+                    workers=args.workers, log_level="warning", proxy_headers=False)
+        return 0
     app = create_app(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", proxy_headers=False)
     return 0
