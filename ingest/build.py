@@ -3,6 +3,7 @@ merged attributes, organizations, and one edge per ordered pair with all its evi
 
 A pure function of the extractions (sorted by source), so the same corpus gives the same graph.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,10 +71,17 @@ class _Known:
             self.bodies[(base[1], base[2], ref.get("year"))].add(oid)
 
     def placed_body(self, sym: str, number: str, year: int | None, vague: OrgRef) -> str | None:
-        """The one placed body of this kind that issued `number/sym` in `year`, for `UBND huyện` with no name."""
-        found = [oid for oid in self.bodies.get((sym, number, year), ())
-                 if self.orgs[oid].kind == vague.kind and org_level(self.orgs[oid]) == org_level(vague)
-                 and (not vague.province or self.orgs[oid].province == vague.province)]
+        """The one placed body of this kind that issued `number/sym` in `year`.
+
+        For a citation `của UBND huyện` that names no place.
+        """
+        found = [
+            oid
+            for oid in self.bodies.get((sym, number, year), ())
+            if self.orgs[oid].kind == vague.kind
+            and org_level(self.orgs[oid]) == org_level(vague)
+            and (not vague.province or self.orgs[oid].province == vague.province)
+        ]
         return found[0] if len(found) == 1 else None
 
 
@@ -136,20 +144,32 @@ class _Node:
         first = refs[0]
         flags = sorted({f for r in refs for f in r.get("flags", []) if f not in _INTERNAL_FLAGS})
         dates = Counter(r["date"] for r in refs if r.get("date"))
-        date = self.own.get("date") if self.own and self.own.get("date") else (
-            min(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0] if dates else None)
+        date = (
+            self.own.get("date")
+            if self.own and self.own.get("date")
+            else (min(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0] if dates else None)
+        )
         if len(dates) > 1 and not self.own:
             flags = sorted(set(flags) | {"conflicting_dates"})
         numbers = Counter(r["number"] for r in refs if r.get("number"))
-        number = self.own["number"] if self.own and self.own.get("number") else (
-            min(numbers.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if numbers else None)
+        number = (
+            self.own["number"]
+            if self.own and self.own.get("number")
+            else (min(numbers.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if numbers else None)
+        )
         clean = [r for r in refs if "symbol_typo" not in r.get("flags", [])] or refs
         symbols_seen = Counter(r["symbol"] for r in clean if r.get("symbol"))
-        symbol = self.own["symbol"] if self.own and self.own.get("symbol") else (
-            min(symbols_seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if symbols_seen else None)
+        symbol = (
+            self.own["symbol"]
+            if self.own and self.own.get("symbol")
+            else (min(symbols_seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if symbols_seen else None)
+        )
         titles = [r["title"] for r in refs if r.get("title")]
-        title = self.own.get("title") if self.own and self.own.get("title") else (
-            max(titles, key=lambda t: (len(t) <= 300, -abs(len(t) - 120), t)) if titles else None)
+        title = (
+            self.own.get("title")
+            if self.own and self.own.get("title")
+            else (max(titles, key=lambda t: (len(t) <= 300, -abs(len(t) - 120), t)) if titles else None)
+        )
         year = next((r["year"] for r in refs if r.get("year")), None)
         issuer = next((r["issuer"] for r in refs if r.get("issuer")), None)
         if self.own is None:
@@ -158,8 +178,16 @@ class _Node:
             doc_type = min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         else:
             doc_type = first["doc_type"]
-        return {"doc_type": doc_type, "number": number, "symbol": symbol, "year": year, "date": date,
-                "title": title, "issuer": issuer, "flags": flags}
+        return {
+            "doc_type": doc_type,
+            "number": number,
+            "symbol": symbol,
+            "year": year,
+            "date": date,
+            "title": title,
+            "issuer": issuer,
+            "flags": flags,
+        }
 
 
 def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
@@ -200,17 +228,30 @@ def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
         issuer = _org(attrs.pop("issuer"))
         issuer_id = _add_org(orgs, issuer) if issuer else None
         local = issuer is not None and org_level(issuer) != "central"
-        G.add_node(doc_id, kind="document", **attrs, issuer=issuer_id,
-                   province=issuer.province if local and issuer else None,
-                   district=issuer.district if local and issuer else None,
-                   commune=issuer.commune if local and issuer else None,
-                   ingested=node.own is not None, source=node.source)
+        G.add_node(
+            doc_id,
+            kind="document",
+            **attrs,
+            issuer=issuer_id,
+            province=issuer.province if local and issuer else None,
+            district=issuer.district if local and issuer else None,
+            commune=issuer.commune if local and issuer else None,
+            ingested=node.own is not None,
+            source=node.source,
+        )
     for oid in sorted(orgs):
         org = orgs[oid]
         parent = parent_of(org)
-        G.add_node(oid, kind="organization", name=org_name(org), level=org_level(org),
-                   province=org.province, district=org.district, commune=org.commune,
-                   parent=org_id(parent) if parent else None)
+        G.add_node(
+            oid,
+            kind="organization",
+            name=org_name(org),
+            level=org_level(org),
+            province=org.province,
+            district=org.district,
+            commune=org.commune,
+            parent=org_id(parent) if parent else None,
+        )
     _add_citation_edges(G, docs, own_ids, ref_ids)
     for doc_id, data in list(G.nodes(data=True)):
         if data.get("kind") == "document" and data.get("issuer"):
@@ -233,9 +274,10 @@ def _add_org(orgs: dict[str, OrgRef], org: OrgRef) -> str:
     return oid
 
 
-def _add_citation_edges(G: nx.DiGraph, docs: list[dict[str, Any]], own_ids: list[str],
-                        ref_ids: list[list[str | None]]) -> None:
-    for e, own_id, ids in zip(docs, own_ids, ref_ids):
+def _add_citation_edges(
+    G: nx.DiGraph, docs: list[dict[str, Any]], own_ids: list[str], ref_ids: list[list[str | None]]
+) -> None:
+    for e, own_id, ids in zip(docs, own_ids, ref_ids, strict=True):
         for edge in e["edges"]:
             source = own_id if edge["from"] == -1 else ids[edge["from"]]
             target = ids[edge["to"]]

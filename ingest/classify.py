@@ -16,6 +16,7 @@ states between two other documents.
 >>> [(c.self_type, c.owner) for c in classify_mentions(text, ms)]
 [('IMPLEMENTS', None), ('CITES', 0)]
 """
+
 from __future__ import annotations
 
 import re
@@ -51,8 +52,19 @@ _SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-]*(?:(?:va|hoac|cung nhu|va cac|cac)
 _ISSUED = re.compile(r"ban\s+hanh\s*$")
 _ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
 # Types a `Căn cứ` clause carries out (directives and plans), as opposed to legal bases.
-DIRECTIVE_TYPES = frozenset({"chi_thi", "ke_hoach", "cong_van", "thong_bao", "ket_luan", "chuong_trinh",
-                             "de_an", "huong_dan", "cong_dien"})
+DIRECTIVE_TYPES = frozenset(
+    {
+        "chi_thi",
+        "ke_hoach",
+        "cong_van",
+        "thong_bao",
+        "ket_luan",
+        "chuong_trinh",
+        "de_an",
+        "huong_dan",
+        "cong_dien",
+    }
+)
 
 
 @dataclass
@@ -65,9 +77,13 @@ class Classified:
     owner_type: str | None = None
 
 
-def classify_mentions(text: str, mentions: list[Mention], folded: str | None = None,
-                      target_types: list[str] | None = None,
-                      title_span: tuple[int, int] | None = None) -> list[Classified]:
+def classify_mentions(
+    text: str,
+    mentions: list[Mention],
+    folded: str | None = None,
+    target_types: list[str] | None = None,
+    title_span: tuple[int, int] | None = None,
+) -> list[Classified]:
     """One `Classified` per mention, in order. `target_types` are the resolved doc_types;
     `title_span` is where the document's own title (subject line) is."""
     folded = folded if folded is not None else fold_keep_length(text)
@@ -76,7 +92,12 @@ def classify_mentions(text: str, mentions: list[Mention], folded: str | None = N
         prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
         kind = target_types[i] if target_types else m.doc_type
         c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out)
-        if title_span and title_span[0] <= m.start < title_span[1] and c.self_type == "CITES" and c.owner is None:
+        if (
+            title_span
+            and title_span[0] <= m.start < title_span[1]
+            and c.self_type == "CITES"
+            and c.owner is None
+        ):
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
@@ -85,7 +106,7 @@ def classify_mentions(text: str, mentions: list[Mention], folded: str | None = N
 def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified, kind: str) -> Classified:
     """A plan whose title names a directive after an implementing word carries it out, even when the
     title says `… năm học 2024-2025 theo Chỉ thị số 28-CT/TW` across a line break."""
-    before = folded[title_span[0]:m.start]
+    before = folded[title_span[0] : m.start]
     if re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi|dinh chinh|het hieu luc", before):
         return c
     if IMPLEMENT_CUE.search(before) or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
@@ -97,28 +118,40 @@ def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classifie
 _TITLE_DIRECTIVES = DIRECTIVE_TYPES | {"nghi_quyet", "quyet_dinh"}
 
 
-def _classify(folded: str, m: Mention, prev: Mention | None, prev_c: Classified | None, prev_i: int,
-              kind: str, done: list[Classified]) -> Classified:
+def _classify(
+    folded: str,
+    m: Mention,
+    prev: Mention | None,
+    prev_c: Classified | None,
+    prev_i: int,
+    kind: str,
+    done: list[Classified],
+) -> Classified:
     if prev is not None and prev_c is not None:
         embedded = prev.title is not None and prev.tail_end == m.start
         if embedded:
             # cited inside the previous citation's subject: "… về triển khai thực hiện Chỉ thị …"
-            subject = folded[prev.end:m.start]
+            subject = folded[prev.end : m.start]
             if _governs(subject, kind):
                 return Classified("CITES", prev_i, "IMPLEMENTS")
             return Classified("CITES", None, None)
-        lead = folded[prev.tail_end:m.start]
+        lead = folded[prev.tail_end : m.start]
         if _SEPARATOR_ONLY.match(lead):
             if ";" in lead and prev_c.owner is not None:
                 # "…của A về thực hiện B và C; Kế hoạch D": the semicolon closes A's subject, D is A's peer
                 top = done[prev_c.owner]
                 return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
-        if lead[:1] not in (",", ";", ".") and "\n" not in lead and _governs(lead, kind) and len(lead.strip()) <= 40:
+        if (
+            lead[:1] not in (",", ";", ".")
+            and "\n" not in lead
+            and _governs(lead, kind)
+            and len(lead.strip()) <= 40
+        ):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
         return Classified(_self_type(folded, lead, m, kind), None, None)
-    lead = folded[m.sentence_start:m.start]
+    lead = folded[m.sentence_start : m.start]
     return Classified(_self_type(folded, lead, m, kind), None, None)
 
 
@@ -136,15 +169,20 @@ def _last_cue(lead: str, kind: str) -> str | None:
     """The cue nearest before the citation decides: implementing verb, background or change."""
     best_end, best = -1, None
     for m in IMPLEMENT_CUE.finditer(lead):
-        if _FILLER.match(lead[m.end():]) and (not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES):
-            if m.end() >= best_end:
-                best_end, best = m.end(), "IMPLEMENTS"
+        basis_of_directive = not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES
+        governs = _FILLER.match(lead[m.end() :]) and basis_of_directive
+        if governs and m.end() >= best_end:
+            best_end, best = m.end(), "IMPLEMENTS"
     for m in CITE_CUE.finditer(lead):
         if not _word_at(lead, m.start(), m.end()):
             continue
         kind_of = "AMENDS" if m["amends"] else "REPEALS" if m["repeals"] else "CITES"
-        if m.end() >= best_end or (m.end() > best_end - 12 and m.start() < best_end and kind_of == "CITES"
-                                   and "tam dung" in m.group()):
+        if m.end() >= best_end or (
+            m.end() > best_end - 12
+            and m.start() < best_end
+            and kind_of == "CITES"
+            and "tam dung" in m.group()
+        ):
             best_end, best = m.end(), kind_of
     if best == "CITES" and best_end >= 0:
         return "CITES"
@@ -152,8 +190,8 @@ def _last_cue(lead: str, kind: str) -> str | None:
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
-    before = text[start - 1:start] if start else " "
-    after = text[end:end + 1] or " "
+    before = text[start - 1 : start] if start else " "
+    after = text[end : end + 1] or " "
     return not before.isalnum() and not after.isalnum()
 
 

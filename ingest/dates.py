@@ -7,6 +7,7 @@
 >>> iso_date(m["day"], m["month"], m["year"])
 '2017-05-09'
 """
+
 from __future__ import annotations
 
 import re

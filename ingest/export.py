@@ -10,6 +10,7 @@ There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
 >>> sorted(G.edges(data="type"))
 [('a', 'b', 'CITES')]
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,21 @@ import networkx as nx
 SCHEMA = "cpgraph/1"
 
 DOCUMENT_FIELDS = (
-    "id", "kind", "doc_type", "number", "symbol", "year", "date", "title", "issuer",
-    "province", "district", "commune", "ingested", "source", "flags",
+    "id",
+    "kind",
+    "doc_type",
+    "number",
+    "symbol",
+    "year",
+    "date",
+    "title",
+    "issuer",
+    "province",
+    "district",
+    "commune",
+    "ingested",
+    "source",
+    "flags",
 )
 ORGANIZATION_FIELDS = ("id", "kind", "name", "level", "province", "district", "commune", "parent")
 

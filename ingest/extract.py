@@ -3,6 +3,7 @@
 The result is JSON-friendly (dicts and lists) so the store can cache it per file content hash,
 and worker processes can send it back cheaply. Nothing here knows about the graph or a store.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,13 +31,16 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     mentions = find_mentions(text, folded)
     refs = resolve_mentions(mentions, meta)
     own = own_ref(meta)
-    kept = [(m, r) for m, r in zip(mentions, refs) if r is not None and not _is_self(own, r, m, meta)]
+    pairs = zip(mentions, refs, strict=True)
+    kept = [(m, r) for m, r in pairs if r is not None and not _is_self(own, r, m, meta)]
     unresolved = sum(1 for r in refs if r is None)
     kept_mentions = [m for m, _ in kept]
-    classified = classify_mentions(text, kept_mentions, folded, [r.doc_type for _, r in kept], meta.title_span)
+    classified = classify_mentions(
+        text, kept_mentions, folded, [r.doc_type for _, r in kept], meta.title_span
+    )
     out_refs: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
-    for (m, ref), c in zip(kept, classified):
+    for (m, ref), c in zip(kept, classified, strict=True):
         out_refs.append(ref_to_dict(ref))
         index = len(out_refs) - 1
         evidence = _evidence(text, m)
@@ -65,7 +69,7 @@ def _is_self(own: DocRef, ref: DocRef, m: Mention, meta: DocMeta) -> bool:
 
 
 def _evidence(text: str, m: Mention) -> dict[str, Any]:
-    sentence = re.sub(r"\s+", " ", text[m.sentence_start:m.sentence_end]).strip()
+    sentence = re.sub(r"\s+", " ", text[m.sentence_start : m.sentence_end]).strip()
     return {"start": m.start, "end": m.end, "text": sentence}
 
 

@@ -11,6 +11,7 @@ carry over), run a few named regexes, read each hit's tail, drop what is not a c
 >>> find_mentions("ngày 27/7/1947, tháng 10/2021, tỷ lệ 1/500, ĐT 0257.3890.000, bệnh viện dã chiến số 1")
 []
 """
+
 from __future__ import annotations
 
 import bisect
@@ -18,7 +19,7 @@ import re
 
 from ingest import laws, symbols
 from ingest.dates import DATE_AFTER, iso_date
-from ingest.model import Mention
+from ingest.model import Mention, OrgRef
 from ingest.normalize import fold_keep_length
 from ingest.orgs import match_org
 
@@ -68,8 +69,15 @@ _NOT_DOCUMENT_TOKENS = frozenset({"gcn", "gp", "gpkd", "cchn", "dkkd", "gcndkkd"
 # After a citation: `của|do <body>`, then `về|về việc|v/v <subject>`.
 _OF = re.compile(r"\s*,?\s*(?:cua|do)\s+")
 _ABOUT = re.compile(r"\s*,?\s*(?:ve\s+viec|ve|v/v|quy\s+dinh|phe\s+duyet|huong\s+dan)\s+")
-_SUBJECT_END = re.compile(r"[;\n]|\.\s|\)|\(|,\s*(?=(?:ubnd|uy ban|phong|so|huyen uy|tinh uy|dang uy|ban thuong vu|truong)\b)|,\s*(?=(?:" + _TYPE_WORD_ALTS + r")\b)|\s(?:va|cua)\s(?="
-                          + r"(?:" + _TYPE_WORD_ALTS + r")\b)")
+_SUBJECT_END = re.compile(
+    r"[;\n]|\.\s|\)|\(|,\s*(?=(?:ubnd|uy ban|phong|so|huyen uy|tinh uy|dang uy|ban thuong vu|truong)\b)"
+    r"|,\s*(?=(?:"
+    + _TYPE_WORD_ALTS
+    + r")\b)|\s(?:va|cua)\s(?="
+    + r"(?:"
+    + _TYPE_WORD_ALTS
+    + r")\b)"
+)
 
 # Sentence and list-item boundaries of real texts (single line breaks inside sentences are not);
 # each alternative starts with a literal character so the scan stays fast. A boundary is `m.end()`.
@@ -78,7 +86,8 @@ BOUNDARY = re.compile(
       | \n(?=[ \t]*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVX]+\.)\s)
       | [.!?][ \t\n]+
       | :[ \t]*\n
-      | \n(?=[ \t*_]*(?:Thực\ hiện|Căn\ cứ|Trên\ cơ\ sở|Kính\ gửi|Nơi\ nhận|Điều\ \d|Chương\ [IVX]|Theo\ đề\ nghị
+      | \n(?=[ \t*_]*(?:Thực\ hiện|Căn\ cứ|Trên\ cơ\ sở|Kính\ gửi|Nơi\ nhận|Điều\ \d|Chương\ [IVX]
+                       |Theo\ đề\ nghị
                        |THỰC\ HIỆN|CĂN\ CỨ|I\.\s))""",
     re.VERBOSE,
 )
@@ -98,7 +107,7 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
             continue
         m.sentence_start, m.sentence_end = _sentence_of(bounds, m.start, m.end, len(text))
         kept.append(m)
-    for prev, nxt in zip(kept, kept[1:]):
+    for prev, nxt in zip(kept, kept[1:], strict=False):
         if prev.tail_end > nxt.start:  # a subject running into the next citation stops there
             prev.tail_end = nxt.start
             if prev.title:
@@ -110,7 +119,7 @@ def _subject_before(text: str, folded: str, mention: Mention, stop: int) -> str 
     about = _ABOUT.search(folded, mention.end, stop)
     if about is None:
         return None
-    subject = re.sub(r"\s+", " ", text[about.start():stop]).strip(" ,“”\"*_")
+    subject = re.sub(r"\s+", " ", text[about.start() : stop]).strip(' ,“”"*_')
     return subject or None
 
 
@@ -130,6 +139,7 @@ def _sentence_of(bounds: list[int], start: int, end: int, length: int) -> tuple[
 
 # --- numbered citations -----------------------------------------------------
 
+
 def _numbered(text: str, folded: str) -> list[Mention]:
     out = []
     for m in NUMBERED.finditer(folded):
@@ -141,12 +151,12 @@ def _numbered(text: str, folded: str) -> list[Mention]:
 
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
-    window = folded[max(0, pos - 40):pos]
+    window = folded[max(0, pos - 40) : pos]
     stripped = window.rstrip(" \t\n:.")
     if stripped.endswith("so"):
         stripped = stripped[:-2].rstrip(" \t\n:.")
     for word in _TYPE_WORDS_LONGEST:
-        if stripped.endswith(word) and not stripped[-len(word) - 1:-len(word)].isalnum():
+        if stripped.endswith(word) and not stripped[-len(word) - 1 : -len(word)].isalnum():
             return pos - len(window) + len(stripped) - len(word), symbols.TYPE_WORDS[word]
     return None
 
@@ -158,12 +168,12 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     before = _type_before(folded, m.start())
     type_word = before[1] if before else None
     if m["ptype"]:
-        raw_symbol = text[m.start("ptype"):m.end("ptype")] + "/" + text[m.start("pbody"):m.end("pbody")]
+        raw_symbol = text[m.start("ptype") : m.end("ptype")] + "/" + text[m.start("pbody") : m.end("pbody")]
         tokens = [m["ptype"], *re.split(r"[-/]", m["pbody"])]
         if m["ptype"] not in symbols.TYPE_TOKENS:
             return None
     else:
-        raw_symbol = text[m.start("ssym"):m.end("ssym")]
+        raw_symbol = text[m.start("ssym") : m.end("ssym")]
         tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
         if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
             return None
@@ -175,15 +185,23 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     doc_type = symbols.doc_type_of_symbol(symbol) or type_word
     guessed = doc_type is None
     if doc_type is None:
-        doc_type = "luat" if re.fullmatch(r"qh\d{1,2}", tokens[0]) else (
-            "nghi_quyet" if tokens[0].startswith("ubtvqh") else "cong_van")
+        doc_type = (
+            "luat"
+            if re.fullmatch(r"qh\d{1,2}", tokens[0])
+            else ("nghi_quyet" if tokens[0].startswith("ubtvqh") else "cong_van")
+        )
     if doc_type in ("nghi_quyet", "luat") and type_word in ("nghi_quyet", "luat"):
         doc_type = type_word  # QH14 is a law or a resolution: the type word tells
     start = before[0] if before else m.start()
     stated = _stated_before(text, folded, start)
     mention = Mention(
-        start=start, end=m.end(), doc_type=doc_type, number=text[m.start("num"):m.end("num")].upper(),
-        symbol=symbol, year=int(m["year"]) if m["year"] else None, type_guessed=guessed,
+        start=start,
+        end=m.end(),
+        doc_type=doc_type,
+        number=text[m.start("num") : m.end("num")].upper(),
+        symbol=symbol,
+        year=int(m["year"]) if m["year"] else None,
+        type_guessed=guessed,
     )
     _read_tail(text, folded, mention)
     if stated is not None:
@@ -195,25 +213,29 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
 
 # "Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND": date and issuer come first.
 _ISSUED_BEFORE = re.compile(r"(?:da\s+)?ban\s+hanh\s*$")
-_DATE_BEFORE = re.compile(r"ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})"
-                          r"|ngay\s*(?P<day2>\d{1,2})?\s*thang\s*(?P<month2>\d{1,2})\s*nam\s*(?P<year2>(?:19|20)\d{2})")
-_ORG_START = re.compile(r"(?<![a-z])(?:ubnd|uy ban|hdnd|so|phong|ban thuong vu|huyen uy|tinh uy|thanh uy|dang uy|"
-                        r"bo|thu tuong|chinh phu|quoc hoi|ban bi thu)\b")
+_DATE_BEFORE = re.compile(
+    r"ngay\s*(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>(?:19|20)\d{2})"
+    r"|ngay\s*(?P<day2>\d{1,2})?\s*thang\s*(?P<month2>\d{1,2})\s*nam\s*(?P<year2>(?:19|20)\d{2})"
+)
+_ORG_START = re.compile(
+    r"(?<![a-z])(?:ubnd|uy ban|hdnd|so|phong|ban thuong vu|huyen uy|tinh uy|thanh uy|dang uy|"
+    r"bo|thu tuong|chinh phu|quoc hoi|ban bi thu)\b"
+)
 
 
-def _stated_before(text: str, folded: str, start: int) -> tuple[str | None, object] | None:
+def _stated_before(text: str, folded: str, start: int) -> tuple[str | None, OrgRef | None] | None:
     lo = max(0, start - 160)
     issued = _ISSUED_BEFORE.search(folded, lo, start)
     if issued is None:
         return None
-    lead = folded[lo:issued.start()]
+    lead = folded[lo : issued.start()]
     date = None
     for d in _DATE_BEFORE.finditer(lead):
         date = iso_date(d["day"] or d["day2"], d["month"] or d["month2"], d["year"] or d["year2"])
-    org = None
+    org: OrgRef | None = None
     for o in _ORG_START.finditer(lead):
         found = match_org(text, folded, lo + o.start())
-        if found is not None and not folded[found[0]:issued.start()].strip():
+        if found is not None and not folded[found[0] : issued.start()].strip():
             org = found[1]
     if date is None and org is None:
         return None
@@ -236,7 +258,9 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True
                 continue
-        org = match_org(text, folded, pos) if mention.issuer is None and folded[pos:pos + 1] == " " else None
+        org = (
+            match_org(text, folded, pos) if mention.issuer is None and folded[pos : pos + 1] == " " else None
+        )
         if org is not None:
             pos, mention.issuer = org
             mention.issuer_explicit = True
@@ -246,7 +270,7 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
     if about:
         end = _SUBJECT_END.search(folded, about.end(), about.end() + 300)
         stop = end.start() if end else min(len(text), about.end() + 300)
-        subject = text[about.start():stop].strip(" ,“”\"\n*_")
+        subject = text[about.start() : stop].strip(' ,“”"\n*_')
         if subject:
             mention.title = re.sub(r"\s+", " ", subject)
         pos = stop
@@ -255,6 +279,7 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
 
 # --- named laws and treaties -------------------------------------------------
 
+
 def _named(text: str, folded: str) -> list[Mention]:
     out = []
     for m in NAMED_LAW.finditer(folded):
@@ -262,7 +287,7 @@ def _named(text: str, folded: str) -> list[Mention]:
             continue
         if _NOT_A_LAW_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
             continue
-        code = folded[max(0, m.start() - 3):m.start()] == "bo "
+        code = folded[max(0, m.start() - 3) : m.start()] == "bo "
         start = m.start() - 3 if code else m.start()
         hit = laws.match_name(folded, m.end(), code=code)
         if hit is None:
@@ -274,30 +299,36 @@ def _named(text: str, folded: str) -> list[Mention]:
         _read_tail(text, folded, mention)
         out.append(mention)
     for m in TREATY.finditer(folded):
-        mention = Mention(start=m.start(), end=m.end(), doc_type="cong_uoc", kind="named",
-                          name="Công ước của Liên Hợp Quốc về quyền trẻ em")
+        mention = Mention(
+            start=m.start(),
+            end=m.end(),
+            doc_type="cong_uoc",
+            kind="named",
+            name="Công ước của Liên Hợp Quốc về quyền trẻ em",
+        )
         mention.tail_end = m.end()
         out.append(mention)
     return out
 
 
 _UNKNOWN_NAME_END = re.compile(
-    r"\s(?:ngay|so|nam|da|duoc|va|quy dinh|ve|thi|co|cua|tai|theo|hien hanh|nay|hoac|de|la|voi)\b|[;.()\"“”:\n]|,(?!\s*chong)"
+    r"\s(?:ngay|so|nam|da|duoc|va|quy dinh|ve|thi|co|cua|tai|theo|hien hanh|nay|hoac|de|la|voi)\b"
+    r"|[;.()\"“”:\n]|,(?!\s*chong)"
 )
 
 
 def _unknown_law_name(text: str, folded: str, pos: int) -> tuple[int, str] | None:
     """A law not in the table, kept only when capitalised as a name and followed by a date or number."""
-    if not text[pos:pos + 1].isupper():
+    if not text[pos : pos + 1].isupper():
         return None
     end_match = _UNKNOWN_NAME_END.search(folded, pos, pos + 90)
     end = end_match.start() if end_match else pos
     words = text[pos:end].split()
     if not 1 <= len(words) <= 9:
         return None
-    if not (DATE_AFTER.match(folded, end) or re.match(r"\s*(?:so\s*)?\d", folded[end:end + 8])):
+    if not (DATE_AFTER.match(folded, end) or re.match(r"\s*(?:so\s*)?\d", folded[end : end + 8])):
         return None
-    name = ("Luật " if not folded[pos - 7:pos].startswith("bo") else "Bộ luật ") + " ".join(words)
+    name = ("Luật " if not folded[pos - 7 : pos].startswith("bo") else "Bộ luật ") + " ".join(words)
     return end, name
 
 
@@ -309,9 +340,13 @@ def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
     dropped = set()
     for n in named:
         i = bisect.bisect_left(starts, n.start)
-        if i < len(numbered) and 0 <= numbered[i].start - n.end <= 12 and numbered[i].kind == "numbered" \
-                and numbered[i].doc_type in ("luat", "cong_van") and numbered[i].symbol \
-                and re.fullmatch(r"(?:UBTV)?QH\d{1,2}", numbered[i].symbol):
+        if (
+            i < len(numbered)
+            and 0 <= numbered[i].start - n.end <= 12
+            and numbered[i].kind == "numbered"
+            and numbered[i].doc_type in ("luat", "cong_van")
+            and re.fullmatch(r"(?:UBTV)?QH\d{1,2}", numbered[i].symbol or "")
+        ):
             target = numbered[i]
             target.title = target.title or n.name
             target.name = n.name
@@ -327,8 +362,21 @@ def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
 # A bare number, the anchor of a short form (the type word before it is checked by `_type_before`);
 # a digit-first pattern scans far faster than an alternation of type words.
 _BARE_NUMBER = re.compile(r"(?<![\w/.,-])\d{1,4}\b(?!\s?[-/.,]\s?\w)")
-_SHORT_TYPES = frozenset({"chi_thi", "ke_hoach", "quyet_dinh", "nghi_quyet", "nghi_dinh", "thong_tu", "cong_van",
-                          "ket_luan", "thong_bao", "huong_dan", "cong_dien"})
+_SHORT_TYPES = frozenset(
+    {
+        "chi_thi",
+        "ke_hoach",
+        "quyet_dinh",
+        "nghi_quyet",
+        "nghi_dinh",
+        "thong_tu",
+        "cong_van",
+        "ket_luan",
+        "thong_bao",
+        "huong_dan",
+        "cong_dien",
+    }
+)
 
 
 def _short_candidates(folded: str) -> list[re.Match[str]]:
@@ -353,8 +401,13 @@ def _short(text: str, folded: str, found: list[Mention]) -> list[Mention]:
         i = bisect.bisect_right(taken, (m.start(), 10**12)) - 1
         if i >= 0 and taken[i][1] > m.start():
             continue
-        mention = Mention(start=m.start(), end=m.end(), doc_type=symbols.TYPE_WORDS[m["tw"].replace("\\", "")],
-                          number=number, kind="short")
+        mention = Mention(
+            start=m.start(),
+            end=m.end(),
+            doc_type=symbols.TYPE_WORDS[m["tw"].replace("\\", "")],
+            number=number,
+            kind="short",
+        )
         _read_tail(text, folded, mention)
         out.append(mention)
     return out

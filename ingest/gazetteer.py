@@ -38,6 +38,7 @@ Limitations:
 - The 2025 successor of a commune that was split among several new communes
   is the one the package marks as default.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,8 +62,17 @@ from ingest.gazetteer_names import (
 )
 
 __all__ = [
-    "Unit", "provinces", "districts", "communes", "unit", "find_province", "find_districts",
-    "find_communes", "successor_2025", "successor_province_2025", "fold",
+    "Unit",
+    "provinces",
+    "districts",
+    "communes",
+    "unit",
+    "find_province",
+    "find_districts",
+    "find_communes",
+    "successor_2025",
+    "successor_province_2025",
+    "fold",
 ]
 
 # Spellings of province names the package does not know, as compact keys.
@@ -130,8 +140,9 @@ def _group(pairs: Iterable[tuple[str, Unit]], rank: dict[str, int]) -> dict[str,
     return {k: tuple(sorted(v.values(), key=lambda u: rank[u.code])) for k, v in grouped.items()}
 
 
-def _level(units: list[Unit], aliases: list[tuple[str, Unit]], kinds: frozenset[str],
-           loose: frozenset[str]) -> _Level:
+def _level(
+    units: list[Unit], aliases: list[tuple[str, Unit]], kinds: frozenset[str], loose: frozenset[str]
+) -> _Level:
     rank = {u.code: i for i, u in enumerate(units)}
     return _Level(
         units=tuple(units),
@@ -169,16 +180,36 @@ def _tables() -> _Tables:
         province = by_code.get(pcode)
         if province is None:
             kind, _ = unit_word_of(row["province"])
-            province = Unit(pcode, clean(row["provinceShort"]), kind, "province", clean(row["provinceShort"]),
-                            None, pcode, None, _coord(row["provinceLat"]), _coord(row["provinceLon"]))
+            province = Unit(
+                pcode,
+                clean(row["provinceShort"]),
+                kind,
+                "province",
+                clean(row["provinceShort"]),
+                None,
+                pcode,
+                None,
+                _coord(row["provinceLat"]),
+                _coord(row["provinceLon"]),
+            )
             by_code[pcode] = province
             old_keys[pcode] = row["provinceKey"]
             province_aliases += [(k, province) for k in _keywords(row["provinceKeywords"])]
         district = by_code.get(dcode)
         if district is None:
             kind, name = unit_word_of(row["district"])
-            district = Unit(dcode, name, kind, "district", province.name, name, pcode, dcode,
-                            _coord(row["districtLat"]), _coord(row["districtLon"]))
+            district = Unit(
+                dcode,
+                name,
+                kind,
+                "district",
+                province.name,
+                name,
+                pcode,
+                dcode,
+                _coord(row["districtLat"]),
+                _coord(row["districtLon"]),
+            )
             by_code[dcode] = district
             old_keys[dcode] = f"{row['provinceKey']}_{row['districtKey']}"
             district_by_key[(row["provinceKey"], row["districtKey"])] = district
@@ -204,12 +235,15 @@ def _tables() -> _Tables:
     return _Tables(
         by_code=by_code,
         old_keys=old_keys,
-        province=_level([u for u in units if u.level == "province"],
-                        province_aliases, PROVINCE_KINDS, frozenset({"tỉnh"})),
-        district=_level([u for u in units if u.level == "district"], district_aliases,
-                        DISTRICT_KINDS, DISTRICT_KINDS),
-        commune=_level([u for u in units if u.level == "commune"], commune_aliases,
-                       COMMUNE_KINDS, COMMUNE_KINDS),
+        province=_level(
+            [u for u in units if u.level == "province"], province_aliases, PROVINCE_KINDS, frozenset({"tỉnh"})
+        ),
+        district=_level(
+            [u for u in units if u.level == "district"], district_aliases, DISTRICT_KINDS, DISTRICT_KINDS
+        ),
+        commune=_level(
+            [u for u in units if u.level == "commune"], commune_aliases, COMMUNE_KINDS, COMMUNE_KINDS
+        ),
     )
 
 

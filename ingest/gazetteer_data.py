@@ -14,6 +14,7 @@ The package's `__init__` imports shapely and geopy; we only locate its folder
   (package key `province_district_ward`) -> new commune; where an old commune
   was split, the package's default new commune.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -26,11 +27,27 @@ from typing import Any
 PACKAGE = "vietnamadminunits"
 
 _LEGACY_COLUMNS = (
-    "province", "provinceShort", "provinceCode", "provinceLat", "provinceLon",
-    "provinceKey", "provinceKeywords",
-    "district", "districtType", "districtCode", "districtLat", "districtLon",
-    "districtKey", "districtKeywords",
-    "ward", "wardType", "wardCode", "wardLat", "wardLon", "wardKey", "wardKeywords",
+    "province",
+    "provinceShort",
+    "provinceCode",
+    "provinceLat",
+    "provinceLon",
+    "provinceKey",
+    "provinceKeywords",
+    "district",
+    "districtType",
+    "districtCode",
+    "districtLat",
+    "districtLon",
+    "districtKey",
+    "districtKeywords",
+    "ward",
+    "wardType",
+    "wardCode",
+    "wardLat",
+    "wardLon",
+    "wardKey",
+    "wardKeywords",
 )
 
 

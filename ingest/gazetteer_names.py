@@ -14,6 +14,7 @@ True
 >>> [(p.kind, p.rest) for p in split_unit_word("TX. Sơn Tây", DISTRICT_KINDS)]
 [('thị xã', 'Sơn Tây'), (None, 'TX. Sơn Tây')]
 """
+
 from __future__ import annotations
 
 import re
@@ -22,19 +23,21 @@ from dataclasses import dataclass
 
 # Characters typed for Vietnamese letters by some keyboards and OCR engines,
 # and invisible or odd spaces, repaired before anything else.
-_LOOKALIKES = str.maketrans({
-    "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
-    "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
-    "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
-    "\u00a0": " ",  # no-break space
-    "\u2007": " ",
-    "\u202f": " ",
-    "\u200b": None,  # zero-width space
-    "\u200c": None,
-    "\u200d": None,
-    "\ufeff": None,
-    "\u00ad": None,  # soft hyphen
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
+        "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+        "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,  # soft hyphen
+    }
+)
 
 # The five Vietnamese tone marks as combining characters (NFD). The other
 # combining marks (breve, circumflex, horn) change the vowel, not the tone.
@@ -79,8 +82,14 @@ _UNIT_WORD_RE = re.compile(
 _GLUED_RE = re.compile(r"^(?:(?P<thanh_pho>tp)|(?P<thi_xa>tx)|(?P<thi_tran>tt))(?=[a-z])")
 
 _GROUP_KIND = {
-    "thi_tran": "thị trấn", "thi_xa": "thị xã", "thanh_pho": "thành phố", "tinh": "tỉnh",
-    "huyen": "huyện", "quan": "quận", "phuong": "phường", "xa": "xã",
+    "thi_tran": "thị trấn",
+    "thi_xa": "thị xã",
+    "thanh_pho": "thành phố",
+    "tinh": "tỉnh",
+    "huyen": "huyện",
+    "quan": "quận",
+    "phuong": "phường",
+    "xa": "xã",
 }
 
 
@@ -183,7 +192,7 @@ def split_unit_word(text: str, kinds: frozenset[str]) -> list[NameParse]:
     readings = []
     if match and match.lastgroup:
         kind = _GROUP_KIND[match.lastgroup]
-        rest = cleaned[match.end():].strip(" .,-")
+        rest = cleaned[match.end() :].strip(" .,-")
         if kind in kinds and rest:
             readings.append(NameParse(kind, rest))
     readings.append(NameParse(None, cleaned))
@@ -200,5 +209,5 @@ def unit_word_of(full_name: str) -> tuple[str, str]:
     lowered = cleaned.lower()
     for word in sorted(UNIT_WORDS + ("đặc khu",), key=len, reverse=True):
         if lowered.startswith(word + " "):
-            return word, cleaned[len(word) + 1:]
+            return word, cleaned[len(word) + 1 :]
     raise ValueError(f"no unit word in {full_name!r}")

@@ -9,6 +9,7 @@
 >>> law_in_force("Luật Phòng, chống bạo lực gia đình", "2024-05")["symbol"]
 'QH15'
 """
+
 from __future__ import annotations
 
 import json

@@ -17,6 +17,7 @@ again as Unicode, e.g. `Céng hßa x· héi chñ nghÜa`). Both are converted he
 >>> decode_vni("Vieät Nam".encode("cp1252"))
 'Việt Nam'
 """
+
 from __future__ import annotations
 
 import re
@@ -134,8 +135,20 @@ def _vni_lower(base: str, modifier: str, tone: str) -> str:
 def _build_vni() -> dict[str, str]:
     """Unicode letter -> VNI string, for every Vietnamese letter that is not plain ASCII."""
     table = {"đ": "ñ", "Đ": "Ñ"}
-    forms = [("a", ""), ("a", "\u0302"), ("a", "\u0306"), ("e", ""), ("e", "\u0302"), ("i", ""),
-             ("o", ""), ("o", "\u0302"), ("o", "\u031b"), ("u", ""), ("u", "\u031b"), ("y", "")]
+    forms = [
+        ("a", ""),
+        ("a", "\u0302"),
+        ("a", "\u0306"),
+        ("e", ""),
+        ("e", "\u0302"),
+        ("i", ""),
+        ("o", ""),
+        ("o", "\u0302"),
+        ("o", "\u031b"),
+        ("u", ""),
+        ("u", "\u031b"),
+        ("y", ""),
+    ]
     for base, modifier in forms:
         for tone in _TONES:
             if not modifier and not tone:
@@ -191,8 +204,9 @@ def encode_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             pass
         parts = unicodedata.normalize("NFD", c)
-        base = unicodedata.normalize("NFC", "".join(p for p in parts if not unicodedata.combining(p)
-                                                    or p in _CP1258_MODIFIERS))
+        base = unicodedata.normalize(
+            "NFC", "".join(p for p in parts if not unicodedata.combining(p) or p in _CP1258_MODIFIERS)
+        )
         tones = "".join(p for p in parts if unicodedata.combining(p) and p not in _CP1258_MODIFIERS)
         out += (base + tones).encode("cp1258")
     return bytes(out)

@@ -1,4 +1,5 @@
 """Plain data passed between the ingest steps (no behaviour, JSON-friendly)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -5,6 +5,7 @@
 >>> fold("Chỉ thị số 28-CT/TW")
 'chi thi so 28-ct/tw'
 """
+
 from __future__ import annotations
 
 import re
@@ -14,20 +15,22 @@ import numpy as np
 
 # Characters that look like Vietnamese letters but are not: Icelandic eth/Ð and
 # African D with stroke are typed for Đ/đ by some keyboards and OCR engines.
-_LOOKALIKES = str.maketrans({
-    "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
-    "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
-    "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
-    "\u00a0": " ",  # no-break space
-    "\u2007": " ",
-    "\u202f": " ",
-    "\u200b": None,  # zero-width space
-    "\u200c": None,
-    "\u200d": None,
-    "\ufeff": None,  # byte-order mark inside text
-    "\u00ad": None,  # soft hyphen
-    "\r": None,
-})
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
+        "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+        "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,  # byte-order mark inside text
+        "\u00ad": None,  # soft hyphen
+        "\r": None,
+    }
+)
 
 _FOLD = str.maketrans({"đ": "d", "Đ": "d", "\u00d0": "d", "\u00f0": "d"})
 

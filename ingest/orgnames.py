@@ -8,6 +8,7 @@
 >>> org_name(parent_of(org))
 'UBND tỉnh Quảng Nam'
 """
+
 from __future__ import annotations
 
 import re
@@ -62,6 +63,7 @@ def _unit_phrase(org: OrgRef) -> str:
 @cache
 def _gazetteer_kind(level: str, name: str, province: str | None, district: str | None) -> str | None:
     from ingest import gazetteer
+
     if not province:
         return None
     if level == "district":
@@ -86,7 +88,9 @@ def org_name(org: OrgRef) -> str:
         word = "Thành ủy" if org.province in _PROVINCE_CITIES else "Tỉnh ủy"
         return f"{word} {org.province}" if org.province else word
     if org.kind == "huyen_uy":
-        word = {"quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(org.unit_kind or "", "Huyện ủy")
+        word = {"quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(
+            org.unit_kind or "", "Huyện ủy"
+        )
         return f"{word} {org.district}" if org.district else word
     if org.kind == "dang_uy":
         return f"Đảng ủy {unit}".strip() if unit else "Đảng ủy"
@@ -98,8 +102,14 @@ def org_name(org: OrgRef) -> str:
     return org.name or "Cơ quan không rõ"
 
 
-_FIXED_LEVELS = {"tinh_uy": "province", "so": "province", "huyen_uy": "district", "phong": "district",
-                 "dang_uy": "commune", "truong": "unit"}
+_FIXED_LEVELS = {
+    "tinh_uy": "province",
+    "so": "province",
+    "huyen_uy": "district",
+    "phong": "district",
+    "dang_uy": "commune",
+    "truong": "unit",
+}
 
 
 def org_level(org: OrgRef) -> str:
@@ -123,8 +133,13 @@ def org_id(org: OrgRef) -> str:
 def parent_of(org: OrgRef) -> OrgRef | None:
     """The body it belongs to: Phòng -> UBND huyện, Sở -> UBND tỉnh, UBND xã -> UBND huyện ..."""
     if org.kind in ("phong",) and org.district:
-        return OrgRef(kind="ubnd", unit_level="district", province=org.province, district=org.district,
-                      unit_kind=org.unit_kind)
+        return OrgRef(
+            kind="ubnd",
+            unit_level="district",
+            province=org.province,
+            district=org.district,
+            unit_kind=org.unit_kind,
+        )
     if org.kind == "so" and org.province:
         return OrgRef(kind="ubnd", unit_level="province", province=org.province)
     if org.kind in ("ubnd", "hdnd") and org.unit_level == "commune" and org.district:
@@ -144,8 +159,14 @@ def is_placed(org: OrgRef) -> bool:
     """True when a local body knows the place at its own level."""
     if org_level(org) == "central":
         return True
-    return bool({"province": org.province, "district": org.district, "commune": org.commune,
-                 "unit": org.province or org.district}.get(org.unit_level or "unit"))
+    return bool(
+        {
+            "province": org.province,
+            "district": org.district,
+            "commune": org.commune,
+            "unit": org.province or org.district,
+        }.get(org.unit_level or "unit")
+    )
 
 
 def with_context(org: OrgRef, context: OrgRef | None) -> OrgRef:
@@ -157,8 +178,17 @@ def with_context(org: OrgRef, context: OrgRef | None) -> OrgRef:
         return org
     if org.unit_level is None and org.unit_kind == "thành phố":
         # "UBND thành phố" with no name: the city the reader is in, a district-level one if any
-        level = "district" if context.unit_kind == "thành phố" and context.district else (
-            "province" if context.province in _PROVINCE_CITIES else "district" if context.district else "province")
+        level = (
+            "district"
+            if context.unit_kind == "thành phố" and context.district
+            else (
+                "province"
+                if context.province in _PROVINCE_CITIES
+                else "district"
+                if context.district
+                else "province"
+            )
+        )
         org = replace(org, unit_level=level)
     province = org.province or context.province
     district, commune = org.district, org.commune

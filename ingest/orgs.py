@@ -11,6 +11,7 @@ folded text; place names are taken from the original characters.
 >>> org.kind, org.unit_level, org.district, org.province, text[end:]
 ('ubnd', 'district', 'Núi Thành', 'Quảng Nam', ' về việc')
 """
+
 from __future__ import annotations
 
 import re
@@ -117,15 +118,16 @@ _LEADER = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s+")
 _MINISTER = re.compile(r"bo truong\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
 _SCHOOL = re.compile(
-    r"truong\s+(?P<grade>mam non|mau giao|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong|ptdtbt|pt dtbt)\b"
+    r"truong\s+(?P<grade>mam non|mau giao|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong"
+    r"|ptdtbt|pt dtbt)\b"
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
 
 
 def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int, int]]:
-    """Folded words after `pos` with their spans: [(word, start, end), ...] until punctuation ends a phrase."""
+    """Folded words after `pos` with spans [(word, start, end), ...] up to punctuation."""
     out: list[tuple[str, int, int]] = []
-    chunk = folded[pos:pos + limit]
+    chunk = folded[pos : pos + limit]
     for m in re.finditer(r"[a-z0-9]+|[^\sa-z0-9]", chunk):
         token = m.group()
         if not token[0].isalnum() and token not in ("-", "&"):
@@ -134,8 +136,9 @@ def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int,
     return out
 
 
-def _place_name(text: str, folded: str, pos: int, level: str | None, within: OrgRef | None = None,
-                word: str | None = None) -> tuple[int, gazetteer.Unit | None, str | None]:
+def _place_name(
+    text: str, folded: str, pos: int, level: str | None, within: OrgRef | None = None, word: str | None = None
+) -> tuple[int, gazetteer.Unit | None, str | None]:
     """Longest gazetteer unit name of `level` starting at `pos` (1-4 words); (end, unit, name).
 
     With the unit word (`phường`, `thị trấn`), communes of that kind are preferred: `phường Phú Hòa`
@@ -159,7 +162,9 @@ def _place_name(text: str, folded: str, pos: int, level: str | None, within: Org
 
 
 def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:
-    return _lookup_cached(name, level, within.province if within else None, within.district if within else None)
+    return _lookup_cached(
+        name, level, within.province if within else None, within.district if within else None
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -168,8 +173,9 @@ def _communes_of_kind(phrase: str) -> tuple[gazetteer.Unit, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _lookup_cached(name: str, level: str | None, province: str | None,
-                   district: str | None) -> gazetteer.Unit | None:
+def _lookup_cached(
+    name: str, level: str | None, province: str | None, district: str | None
+) -> gazetteer.Unit | None:
     """Names repeat across a corpus: each (name, level, context) is looked up in the gazetteer once."""
     if level in (None, "province", "city"):
         unit = gazetteer.find_province(name)
@@ -208,29 +214,49 @@ def _ambiguous(units: list[gazetteer.Unit]) -> gazetteer.Unit:
     """A name found in several places with no context: keep the name, drop the place above it."""
     first = units[0]
     return gazetteer.Unit(
-        code="", name=first.name, kind=first.kind, level=first.level, province="",
-        district=None, province_code="", district_code=None, lat=None, lon=None,
+        code="",
+        name=first.name,
+        kind=first.kind,
+        level=first.level,
+        province="",
+        district=None,
+        province_code="",
+        district_code=None,
+        lat=None,
+        lon=None,
     )
 
 
-def _placed(kind: str, level: str | None, unit: gazetteer.Unit | None, unit_kind: str | None,
-            name: str | None = None) -> OrgRef:
+def _placed(
+    kind: str, level: str | None, unit: gazetteer.Unit | None, unit_kind: str | None, name: str | None = None
+) -> OrgRef:
     if unit is None:
         return OrgRef(kind=kind, unit_level=level, unit_kind=unit_kind, name=name)
     province = unit.province or None
     district = unit.district if unit.level == "commune" else (unit.name if unit.level == "district" else None)
     commune = unit.name if unit.level == "commune" else None
-    return OrgRef(kind=kind, unit_level=unit.level, province=province, district=district, commune=commune,
-                  name=name, unit_kind=unit_kind or unit.kind)
+    return OrgRef(
+        kind=kind,
+        unit_level=unit.level,
+        province=province,
+        district=district,
+        commune=commune,
+        name=name,
+        unit_kind=unit_kind or unit.kind,
+    )
 
 
-def _match_unit(text: str, folded: str, pos: int, kind: str, default_level: str | None,
-                default_word: str | None) -> tuple[int, OrgRef]:
+def _match_unit(
+    text: str, folded: str, pos: int, kind: str, default_level: str | None, default_word: str | None
+) -> tuple[int, OrgRef]:
     """After `UBND`, `Huyện ủy` ...: an optional unit word and an optional place name."""
     p = _skip_spaces(folded, pos)
     level, word = default_level, default_word
     for folded_word, word_level, written in _UNIT_WORDS:
-        if folded.startswith(folded_word, p) and not folded[p + len(folded_word):p + len(folded_word) + 1].isalnum():
+        if (
+            folded.startswith(folded_word, p)
+            and not folded[p + len(folded_word) : p + len(folded_word) + 1].isalnum()
+        ):
             level = word_level or level
             word = written
             p = _skip_spaces(folded, p + len(folded_word))
@@ -276,7 +302,7 @@ def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
 
     Phrases repeat across a corpus (`của UBND huyện Núi Thành về`), so each window is read once.
     """
-    found = _match_window(text[pos:pos + _WINDOW], folded[pos:pos + _WINDOW])
+    found = _match_window(text[pos : pos + _WINDOW], folded[pos : pos + _WINDOW])
     return None if found is None else (pos + found[0], found[1])
 
 
@@ -295,7 +321,7 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     leader = _LEADER.match(folded, pos)
     p = leader.end() if leader else pos
     for phrase, kind in _CENTRAL:
-        if folded.startswith(phrase, p) and not folded[p + len(phrase):p + len(phrase) + 1].isalpha():
+        if folded.startswith(phrase, p) and not folded[p + len(phrase) : p + len(phrase) + 1].isalpha():
             return p + len(phrase), OrgRef(kind=kind, unit_level=None)
     minister = _MINISTER.match(folded, p)
     if minister or folded.startswith("bo ", p):
@@ -320,11 +346,18 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
         if dept is None:
             return None
         level = "province" if is_so else "district"
-        after, place = _match_unit(text, folded, end, "so" if is_so else "phong", level,
-                                   "tỉnh" if is_so else "huyện")
+        after, place = _match_unit(
+            text, folded, end, "so" if is_so else "phong", level, "tỉnh" if is_so else "huyện"
+        )
         if place.province or place.district:
-            return after, OrgRef(kind=place.kind, unit_level=level, province=place.province,
-                                 district=place.district, name=dept, unit_kind=place.unit_kind)
+            return after, OrgRef(
+                kind=place.kind,
+                unit_level=level,
+                province=place.province,
+                district=place.district,
+                name=dept,
+                unit_kind=place.unit_kind,
+            )
         return end, OrgRef(kind="so" if is_so else "phong", unit_level=level, name=dept)
     school = _SCHOOL.match(folded, p)
     if school:
@@ -333,8 +366,9 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
         name = re.sub(r"\s+", " ", text[end:name_end]).strip()
         if name.isupper():
             name = " ".join(w.capitalize() for w in name.split())  # "NGHĨA ĐIỀN" in a header
-        return name_end, OrgRef(kind="truong", unit_level="unit",
-                                name=("Trường " + _school_grade(school["grade"]) + name).strip())
+        return name_end, OrgRef(
+            kind="truong", unit_level="unit", name=("Trường " + _school_grade(school["grade"]) + name).strip()
+        )
     return None
 
 
@@ -342,7 +376,7 @@ def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
     """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
     for _ in range(max_words):
-        m = re.match(r"[ \t]*([^\W_][\w]*)", text[end:end + 40])
+        m = re.match(r"[ \t]*([^\W_][\w]*)", text[end : end + 40])
         if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
             break
         end += m.end()
@@ -350,9 +384,15 @@ def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
 
 
 _GRADES = {
-    "mam non": "Mầm non ", "mau giao": "Mẫu giáo ", "tieu hoc": "Tiểu học ", "thcs": "THCS ",
-    "thpt": "THPT ", "trung hoc co so": "THCS ", "trung hoc pho thong": "THPT ",
-    "ptdtbt": "PTDTBT ", "pt dtbt": "PTDTBT ",
+    "mam non": "Mầm non ",
+    "mau giao": "Mẫu giáo ",
+    "tieu hoc": "Tiểu học ",
+    "thcs": "THCS ",
+    "thpt": "THPT ",
+    "trung hoc co so": "THCS ",
+    "trung hoc pho thong": "THPT ",
+    "ptdtbt": "PTDTBT ",
+    "pt dtbt": "PTDTBT ",
 }
 
 

@@ -11,6 +11,7 @@ signature block (`KT. CHỦ TỊCH`, `T/M BAN THƯỜNG VỤ`). Gazette page hea
 >>> meta.doc_type, meta.number, meta.symbol, meta.date, meta.title, meta.issuer.district
 ('ke_hoach', '12', 'KH-UBND', '2022-03-05', 'Về công tác trẻ em', 'Tây Hòa')
 """
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,15 @@ from ingest.dates import DATE_AFTER, DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length
-from ingest.orgs import _place_name, match_org
 from ingest.orgnames import central_org, is_placed, org_level
+from ingest.orgs import _place_name, match_org
 
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
-OWN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*(?:(?P<tw>" + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
-                        + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$")
+OWN_NUMBER = re.compile(
+    r"(?m)^[ \t*_#|]*(?:(?P<tw>"
+    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$"
+)
 # A consolidated text carries its own number where the consolidation ends, not in the header.
 VBHN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?=\d{1,5}\s?/\s?vbhn\s?-)")
 # The blank number: only the symbol after the slash.
@@ -41,11 +45,18 @@ GAZETTE_NOISE = re.compile(r"cong bao\s*/|^\s*\d+\s*$|nguoi ky:|ky boi:|thoi gia
 # The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
 PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
 # Lines that start the body: the header is over.
-BODY_START = re.compile(r"(?m)^[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so|trien khai|ngay \d|de\b|nham\b|"
-                        r"nhung nam qua|trong nhung|qua \d|i\.\s|1\.\s|dieu 1)")
+BODY_START = re.compile(
+    r"(?m)^[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so|trien khai|ngay \d|de\b|nham\b|"
+    r"nhung nam qua|trong nhung|qua \d|i\.\s|1\.\s|dieu 1)"
+)
 # Signature blocks, folded: -> kind of issuing body.
 SIGNATURES = [
-    (re.compile(r"t/?m\.?\s*ban thuong vu|t/?m\.?\s*tinh uy|t/?m\.?\s*huyen uy|t/?m\.?\s*dang uy|bi thu\s*$"), "party"),
+    (
+        re.compile(
+            r"t/?m\.?\s*ban thuong vu|t/?m\.?\s*tinh uy|t/?m\.?\s*huyen uy|t/?m\.?\s*dang uy|bi thu\s*$"
+        ),
+        "party",
+    ),
     (re.compile(r"(?:kt\.?|tm\.?|t/m)\s*(?:uy ban nhan dan|ubnd)|(?:kt\.\s*)?chu tich\s*$"), "ubnd"),
     (re.compile(r"(?:kt\.\s*)?giam doc\s*$"), "so"),
     (re.compile(r"(?:kt\.\s*)?truong phong\s*$"), "phong"),
@@ -55,8 +66,10 @@ SIGNATURES = [
     (re.compile(r"tm\.\s*chinh phu\s*$"), "chinh_phu"),
 ]
 # The body naming its own issuer: `UBND Thị trấn Hà Trung xây dựng Kế hoạch`, `Phòng GDĐT yêu cầu`.
-SELF_VERBS = re.compile(r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|"
-                        r"ban hanh (?:ke hoach|cong van|huong dan) (?!so)|trien khai ke hoach|ke hoach)")
+SELF_VERBS = re.compile(
+    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|"
+    r"ban hanh (?:ke hoach|cong van|huong dan) (?!so)|trien khai ke hoach|ke hoach)"
+)
 # `ĐẢNG BỘ TỈNH NAM ĐỊNH`: the place above a Party committee in its header.
 PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+")
 
@@ -115,10 +128,16 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
             if numbered and m["tw"] and not _ends_line(folded, numbered.end()):
                 continue  # "Nghị định số 56/2017/NĐ-CP … của Chính phủ quy định …": a citation, not a heading
             if numbered:
-                raw = (text[numbered.start("ptype"):numbered.end("ptype")] + "/" +
-                       text[numbered.start("pbody"):numbered.end("pbody")]) if numbered["ptype"] else \
-                    text[numbered.start("ssym"):numbered.end("ssym")]
-                meta.number = text[numbered.start("num"):numbered.end("num")].upper()
+                raw = (
+                    (
+                        text[numbered.start("ptype") : numbered.end("ptype")]
+                        + "/"
+                        + text[numbered.start("pbody") : numbered.end("pbody")]
+                    )
+                    if numbered["ptype"]
+                    else text[numbered.start("ssym") : numbered.end("ssym")]
+                )
+                meta.number = text[numbered.start("num") : numbered.end("num")].upper()
                 meta.symbol = symbols.canonical_symbol(raw)
                 meta.year = int(numbered["year"]) if numbered["year"] else None
                 if m["tw"] and not symbols.doc_type_of_symbol(meta.symbol):
@@ -129,7 +148,7 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
-                meta.symbol = symbols.canonical_symbol(text[blank.start("sym"):blank.end("sym")])
+                meta.symbol = symbols.canonical_symbol(text[blank.start("sym") : blank.end("sym")])
                 meta.flags.append("unnumbered")
                 return
         if PLACEHOLDER.search(text, lo, hi):
@@ -139,11 +158,14 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
 
 
 def _ends_line(folded: str, pos: int) -> bool:
-    """Only a date (or nothing) follows on the line: `Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018`."""
+    """Only a date (or nothing) follows on the line.
+
+    `Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018` heading a page is the document's own number.
+    """
     date = DATE_AFTER.match(folded, pos)
     end = date.end() if date else pos
     line_end = folded.find("\n", end)
-    return not folded[end:line_end if line_end >= 0 else len(folded)].strip(" \t*_.,")
+    return not folded[end : line_end if line_end >= 0 else len(folded)].strip(" \t*_.,")
 
 
 def _date(folded: str, header_end: int, meta: DocMeta) -> None:
@@ -168,10 +190,12 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
 
 def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
     lines = _lines(folded, 0, min(len(folded), max(header_end + 1500, 2000)))
-    for i, (start, end) in enumerate(lines[:_HEADER_LINES + 5]):
+    for i, (start, end) in enumerate(lines[: _HEADER_LINES + 5]):
         line = _clean(folded[start:end])
         if line.startswith("v/v") or line.startswith("ve viec"):
-            meta.title, meta.title_span = _title_lines(text, folded, lines, i, strip=r"^[\s*_]*(?:v/v|về việc)\s*:?\s*")
+            meta.title, meta.title_span = _title_lines(
+                text, folded, lines, i, strip=r"^[\s*_]*(?:v/v|về việc)\s*:?\s*"
+            )
             meta.body_start = meta.title_span[1]
             return
         if line in _HEADING_TYPES and text[start:end].strip(" *_#").isupper():
@@ -184,17 +208,20 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
     meta.body_start = header_end
 
 
-def _title_lines(text: str, folded: str, lines: list[tuple[int, int]], first: int,
-                 strip: str | None = None) -> tuple[str | None, tuple[int, int]]:
+def _title_lines(
+    text: str, folded: str, lines: list[tuple[int, int]], first: int, strip: str | None = None
+) -> tuple[str | None, tuple[int, int]]:
     """The title: consecutive non-empty lines from `first`, up to a blank line or the body."""
     picked: list[tuple[int, int]] = []
-    for start, end in lines[first:first + 6]:
+    for start, end in lines[first : first + 6]:
         line = folded[start:end].strip(" *_")
         if not line:
             if picked:
                 break
             continue
-        if picked and (BODY_START.match(folded, start) or line.startswith(("kinh gui", "cong hoa", "doc lap"))):
+        if picked and (
+            BODY_START.match(folded, start) or line.startswith(("kinh gui", "cong hoa", "doc lap"))
+        ):
             break
         if PLACE_DATE.match(folded, start) or GAZETTE_NOISE.search(line):
             if picked:
@@ -204,7 +231,7 @@ def _title_lines(text: str, folded: str, lines: list[tuple[int, int]], first: in
     if not picked:
         return None, (lines[first][0], lines[first][0])
     span = (picked[0][0], picked[-1][1])
-    title = re.sub(r"\s+", " ", text[span[0]:span[1]]).strip(" *_")
+    title = re.sub(r"\s+", " ", text[span[0] : span[1]]).strip(" *_")
     if strip:
         title = re.sub(strip, "", title, flags=re.IGNORECASE)
     return (title or None), span
@@ -214,7 +241,9 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
     told = symbols.doc_type_of_symbol(meta.symbol) if meta.symbol else None
     if meta.symbol and symbols.body_token(meta.symbol) == "vbhn":
         told = "van_ban_hop_nhat"
-    if re.search(r"van ban hop nhat", folded[:header_end + 200]) and (told is None or told == "van_ban_hop_nhat"):
+    if re.search(r"van ban hop nhat", folded[: header_end + 200]) and (
+        told is None or told == "van_ban_hop_nhat"
+    ):
         meta.doc_type = "van_ban_hop_nhat"
         return
     if told:
@@ -228,6 +257,7 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
 
 
 # --- issuer -------------------------------------------------------------------
+
 
 def _issuer(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef | None:
     context = OrgRef(kind="other")
@@ -244,10 +274,9 @@ def _issuer(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef | 
         issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
     if issuer is None:
         return None
-    if issuer.kind == "party" or (hint and issuer.kind != hint[0] and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy")
-                                  and issuer.kind in ("ubnd", "other", "party")):
-        if hint:
-            issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
+    # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
+    if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
+        issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
     return _place(text, folded, issuer, context, header_end, meta)
 
 
@@ -260,8 +289,13 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             pos += 1
         party = PARTY_ORGANISATION.match(folded, pos)
         if party:
-            level = {"tinh": "province", "thanh pho": "province", "huyen": "district", "quan": "district",
-                     "thi xa": "district"}.get(party["word"], "commune")
+            level = {
+                "tinh": "province",
+                "thanh pho": "province",
+                "huyen": "district",
+                "quan": "district",
+                "thi xa": "district",
+            }.get(party["word"], "commune")
             _, unit, _ = _place_name(text, folded, party.end(), level)
             if unit is not None:
                 context = _merge_place(context, unit)
@@ -275,7 +309,7 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             nxt = folded.find("\n", end + 1)
             _, place = _unit_line(text, folded, end + 1, nxt if nxt > 0 else header_end)
             if place is not None:
-                org = replace(org, **place)
+                org = replace(org, **place)  # type: ignore[arg-type]  # str | None fields of OrgRef
         if issuer is not None and _is_parent_line(issuer, org):
             context = _merge_org(context, issuer)
         issuer = org
@@ -284,34 +318,49 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
 
 def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:
     from ingest.orgs import _match_unit
+
     pos = start
     while pos < end and folded[pos] in " \t*_#|":
         pos += 1
     stop, org = _match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:
-        return stop, {"unit_level": org.unit_level, "province": org.province, "district": org.district,
-                      "commune": org.commune, "unit_kind": org.unit_kind}
+        return stop, {
+            "unit_level": org.unit_level,
+            "province": org.province,
+            "district": org.district,
+            "commune": org.commune,
+            "unit_kind": org.unit_kind,
+        }
     return start, None
 
 
 def _is_parent_line(upper: OrgRef, lower: OrgRef) -> bool:
-    return upper.kind in ("ubnd", "hdnd", "tinh_uy", "huyen_uy", "dang_uy", "bo", "chinh_phu", "so", "phong") \
+    return (
+        upper.kind in ("ubnd", "hdnd", "tinh_uy", "huyen_uy", "dang_uy", "bo", "chinh_phu", "so", "phong")
         and upper != lower
+    )
 
 
 def _merge_org(context: OrgRef, org: OrgRef) -> OrgRef:
-    return replace(context, province=org.province or context.province, district=org.district or context.district,
-                   commune=org.commune or context.commune)
+    return replace(
+        context,
+        province=org.province or context.province,
+        district=org.district or context.district,
+        commune=org.commune or context.commune,
+    )
 
 
 def _merge_place(context: OrgRef, unit: object) -> OrgRef:
     from ingest import gazetteer
+
     assert isinstance(unit, gazetteer.Unit)
     if unit.level == "province":
         return replace(context, province=unit.name)
     if unit.level == "district":
         return replace(context, province=unit.province or context.province, district=unit.name)
-    return replace(context, province=unit.province or context.province, district=unit.district, commune=unit.name)
+    return replace(
+        context, province=unit.province or context.province, district=unit.district, commune=unit.name
+    )
 
 
 def _body_org(text: str, folded: str, meta: DocMeta) -> OrgRef | None:
@@ -319,8 +368,11 @@ def _body_org(text: str, folded: str, meta: DocMeta) -> OrgRef | None:
     start = meta.body_start
     zones = [(start, min(len(folded), start + 2500)), (max(start, len(folded) - 2500), len(folded))]
     for lo, hi in zones:
-        for m in re.finditer(r"(?:^|(?<=[\s,;.(]))(?=ubnd|uy ban|so |phong |ban thuong vu|huyen uy|tinh uy|"
-                             r"dang uy|thanh uy|truong |hdnd|quan uy)", folded[lo:hi]):
+        for m in re.finditer(
+            r"(?:^|(?<=[\s,;.(]))(?=ubnd|uy ban|so |phong |ban thuong vu|huyen uy|tinh uy|"
+            r"dang uy|thanh uy|truong |hdnd|quan uy)",
+            folded[lo:hi],
+        ):
             pos = lo + m.start()
             found = match_org(text, folded, pos)
             if found is None:
@@ -352,10 +404,16 @@ def _kind_hint(folded: str, meta: DocMeta) -> tuple[str, str | None, str | None]
     for pattern, kind in SIGNATURES:
         for line in tail.splitlines():
             if pattern.search(line.strip(" *_")):
-                return {"party": ("huyen_uy", "district", None), "ubnd": ("ubnd", None, None),
-                        "so": ("so", "province", None), "phong": ("phong", "district", None),
-                        "truong": ("truong", "unit", None), "bo": ("bo", None, None),
-                        "thu_tuong": ("thu_tuong", None, None), "chinh_phu": ("chinh_phu", None, None)}[kind]
+                return {
+                    "party": ("huyen_uy", "district", None),
+                    "ubnd": ("ubnd", None, None),
+                    "so": ("so", "province", None),
+                    "phong": ("phong", "district", None),
+                    "truong": ("truong", "unit", None),
+                    "bo": ("bo", None, None),
+                    "thu_tuong": ("thu_tuong", None, None),
+                    "chinh_phu": ("chinh_phu", None, None),
+                }[kind]
     return None
 
 
@@ -363,8 +421,12 @@ def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: 
     """Fill the issuer's missing places from the header context, the place line and the body."""
     if org_level(issuer) == "central":
         return issuer
-    issuer = replace(issuer, province=issuer.province or context.province,
-                     district=issuer.district or context.district, commune=issuer.commune or context.commune)
+    issuer = replace(
+        issuer,
+        province=issuer.province or context.province,
+        district=issuer.district or context.district,
+        commune=issuer.commune or context.commune,
+    )
     if issuer.commune or issuer.district:
         issuer = _agree_with_body(text, folded, header_end, issuer)
     if is_placed(issuer) and issuer.province:
@@ -383,6 +445,7 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     which usually repeats the issuer's own name (`Phú Hòa, ngày …`) and proves nothing.
     """
     from ingest import gazetteer
+
     for unit in _body_places(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
@@ -391,21 +454,22 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
                 return replace(issuer, province=unit.province, district=unit.name)
         if unit.level == "province" and issuer.commune and unit.name != issuer.province:
             kind = issuer.unit_kind if issuer.unit_kind in ("xã", "phường", "thị trấn") else None
-            found = _communes(f"{kind} {issuer.commune}" if kind else issuer.commune,
-                                            province=unit.name)
+            found = _communes(f"{kind} {issuer.commune}" if kind else issuer.commune, province=unit.name)
             if len(found) == 1:  # "xã Tân Mỹ" of a text that names UBND tỉnh Long An
                 return replace(issuer, province=unit.name, district=found[0].district)
-        if unit.level == "province" and issuer.district and unit.name != issuer.province:
-            if _districts(issuer.district, province=unit.name):
-                return replace(issuer, province=unit.name)
+        other_province = unit.level == "province" and issuer.district and unit.name != issuer.province
+        if other_province and _districts(issuer.district or "", province=unit.name):
+            return replace(issuer, province=unit.name)
         if unit.level in ("district", "province") and (
-                unit.name in (issuer.district, issuer.province) or unit.province == issuer.province):
+            unit.name in (issuer.district, issuer.province) or unit.province == issuer.province
+        ):
             return issuer  # the text's own places agree with the issuer's
     return issuer
 
 
 def _fill(issuer: OrgRef, unit: object) -> OrgRef:
     from ingest import gazetteer
+
     assert isinstance(unit, gazetteer.Unit)
     level = issuer.unit_level
     if issuer.province and unit.province and unit.province != issuer.province and unit.level != "province":
@@ -416,16 +480,25 @@ def _fill(issuer: OrgRef, unit: object) -> OrgRef:
         if issuer.district and issuer.district != unit.name:
             return issuer
         if level in ("district", "commune", "unit", None):
-            return replace(issuer, province=issuer.province or unit.province, district=unit.name,
-                           unit_level=level or "district",
-                           unit_kind=issuer.unit_kind or (unit.kind if level in (None, "district") else None))
+            return replace(
+                issuer,
+                province=issuer.province or unit.province,
+                district=unit.name,
+                unit_level=level or "district",
+                unit_kind=issuer.unit_kind or (unit.kind if level in (None, "district") else None),
+            )
         return replace(issuer, province=issuer.province or unit.province)
     # commune
     if level in ("commune", "unit") and not issuer.commune:
         if issuer.district and unit.district != issuer.district:
             return issuer
-        return replace(issuer, province=issuer.province or unit.province, district=unit.district,
-                       commune=unit.name, unit_kind=issuer.unit_kind or unit.kind)
+        return replace(
+            issuer,
+            province=issuer.province or unit.province,
+            district=unit.district,
+            commune=unit.name,
+            unit_kind=issuer.unit_kind or unit.kind,
+        )
     if level in ("district", None) and not issuer.district:
         return replace(issuer, province=issuer.province or unit.province, district=unit.district)
     return replace(issuer, province=issuer.province or unit.province)
@@ -437,6 +510,7 @@ _UNIT_PHRASE = re.compile(r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa|quan|phuo
 def _body_places(text: str, folded: str, header_end: int, with_place_line: bool = True) -> Iterator[object]:
     """Places named in the header's place line, the title and the first body paragraphs, in order."""
     from ingest.orgs import _match_unit
+
     place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
     if place_line:
         end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
@@ -446,7 +520,7 @@ def _body_places(text: str, folded: str, header_end: int, with_place_line: bool 
     for m in _UNIT_PHRASE.finditer(window):
         _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
         if org.commune or org.district or org.province:
-            from ingest import gazetteer
+
             if org.commune:
                 units = _communes(org.commune, district=org.district, province=org.province)
             elif org.district:
@@ -473,6 +547,7 @@ def _check_conflicts(meta: DocMeta) -> None:
 @lru_cache(maxsize=65536)
 def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[object, ...]:
     from ingest import gazetteer
+
     return tuple(gazetteer.find_communes(name, district=district, province=province))
 
 
@@ -483,6 +558,7 @@ def _communes(name: str, district: str | None = None, province: str | None = Non
 @lru_cache(maxsize=65536)
 def _districts_cached(name: str, province: str | None) -> tuple[object, ...]:
     from ingest import gazetteer
+
     return tuple(gazetteer.find_districts(name, province=province))
 
 
@@ -493,4 +569,5 @@ def _districts(name: str, province: str | None = None) -> list[Any]:
 @lru_cache(maxsize=4096)
 def _province(name: str) -> Any:
     from ingest import gazetteer
+
     return gazetteer.find_province(name)

@@ -5,13 +5,14 @@ file replaces what it said; a file that fails is reported and the rest goes on. 
 results are cached by content hash, so a run killed midway resumes where it stopped and ends
 in the same export as an uninterrupted one.
 """
+
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,13 @@ def _process(task: _Task) -> dict[str, Any]:
         result = read.read_document(path, root, ocr=task.ocr)
     except Exception as exc:  # a reader bug must not stop the run
         return {"path": task.path, "error": f"reader failed: {exc!r}"}
-    base = {"path": task.path, "relpath": result.relpath, "size": result.size, "sha256": result.sha256,
-            "warnings": list(result.warnings)}
+    base = {
+        "path": task.path,
+        "relpath": result.relpath,
+        "size": result.size,
+        "sha256": result.sha256,
+        "warnings": list(result.warnings),
+    }
     if result.error is not None or result.text is None:
         return {**base, "error": result.error or "no text"}
     if result.sha256 and store.cache_path(Path(task.data_dir), result.sha256).exists():
@@ -87,8 +93,15 @@ def _files(paths: Sequence[Path], problems: list[str]) -> list[tuple[Path, Path]
     return list(read.walk([Path(p) for p in paths], problems))
 
 
-def ingest(paths: Sequence[Path], data_dir: Path, *, progress: bool = False, workers: int | None = None,
-           ocr: bool = False, on_file: Callable[[dict[str, Any]], None] | None = None) -> IngestSummary:
+def ingest(
+    paths: Sequence[Path],
+    data_dir: Path,
+    *,
+    progress: bool = False,
+    workers: int | None = None,
+    ocr: bool = False,
+    on_file: Callable[[dict[str, Any]], None] | None = None,
+) -> IngestSummary:
     """Update the graph kept in `data_dir` with the files under `paths`."""
     started = time.perf_counter()
     data_dir = Path(data_dir)
@@ -133,9 +146,12 @@ def _unchanged(entry: dict[str, Any], path: Path, root: Path, data_dir: Path) ->
         info = path.stat()
     except OSError:
         return False
-    return (entry.get("size") == info.st_size and entry.get("mtime_ns") == info.st_mtime_ns
-            and entry.get("relpath") == read.relative_source(path, root)
-            and store.cache_path(data_dir, entry["sha256"]).exists())
+    return (
+        entry.get("size") == info.st_size
+        and entry.get("mtime_ns") == info.st_mtime_ns
+        and entry.get("relpath") == read.relative_source(path, root)
+        and store.cache_path(data_dir, entry["sha256"]).exists()
+    )
 
 
 def _forget_missing(manifest: dict[str, dict[str, Any]], paths: Sequence[Path], present: set[str]) -> None:
@@ -146,8 +162,9 @@ def _forget_missing(manifest: dict[str, dict[str, Any]], paths: Sequence[Path], 
             del manifest[key]
 
 
-def _run(tasks: list[_Task], workers: int | None, progress: bool,
-         total_bytes: int) -> Iterator[dict[str, Any]]:
+def _run(
+    tasks: list[_Task], workers: int | None, progress: bool, total_bytes: int
+) -> Iterator[dict[str, Any]]:
     workers = workers or os.cpu_count() or 1
     bar = _ProgressBar(len(tasks), total_bytes) if progress else None
     try:
@@ -179,8 +196,13 @@ class _ProgressBar:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(
-            TextColumn("[bold]Ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-            TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), console=Console(stderr=True),
+            TextColumn("[bold]Ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TextColumn("{task.fields[speed]}"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
         )
         self.task = self.progress.add_task("files", total=total_files, speed="")
         self.bytes = 0
@@ -210,8 +232,13 @@ def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summar
         mtime_ns = Path(path).stat().st_mtime_ns
     except OSError:
         mtime_ns = 0
-    manifest[path] = {"relpath": outcome["relpath"], "size": outcome["size"], "mtime_ns": mtime_ns,
-                      "sha256": outcome["sha256"], "documents": outcome["documents"]}
+    manifest[path] = {
+        "relpath": outcome["relpath"],
+        "size": outcome["size"],
+        "mtime_ns": mtime_ns,
+        "sha256": outcome["sha256"],
+        "documents": outcome["documents"],
+    }
 
 
 def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> list[dict[str, Any]]:
@@ -224,9 +251,6 @@ def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> lis
         for extraction in cached:
             # the same content under another name: the document's source is this file's
             source = extraction["source"]
-            if "#" in source:
-                source = relpath + source[source.index("#"):]
-            else:
-                source = relpath
+            source = relpath + source[source.index("#") :] if "#" in source else relpath
             out.append({**extraction, "source": source})
     return out

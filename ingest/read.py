@@ -7,6 +7,7 @@ offsets refer to) or a one-line error saying why it could not be read. One bad f
 Formats: .txt/.md (encoding detection in `read_text`, legacy Vietnamese encodings in
 `legacy_encodings`), .docx (`read_docx`), .pdf (`read_pdf`), .html/.htm (`read_html`).
 """
+
 from __future__ import annotations
 
 import errno
@@ -29,8 +30,15 @@ from ingest.read_text import BinaryFile, decode_bytes
 log = logging.getLogger(__name__)
 
 SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv"}
-FORMATS = {".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
-           ".csv": "csv"}  # csv: tables of subject lines, one document per row (ingest.read_table)
+FORMATS = {
+    ".txt": "txt",
+    ".md": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+}  # csv: tables of subject lines, one document per row (ingest.read_table)
 MAX_BYTES = 64 * 2**20
 _HASH_CHUNK = 2**20
 
@@ -87,8 +95,17 @@ def read_document(path: Path, root: Path, *, ocr: bool = False, max_bytes: int =
         return _failed(path, relpath, fmt, f"internal error while reading: {type(exc).__name__}: {exc}")
 
 
-def _failed(path: Path, relpath: str, fmt: str, error: str, *, sha256: str = "", size: int = 0,
-            encoding: str | None = None, warnings: tuple[str, ...] = ()) -> ReadResult:
+def _failed(
+    path: Path,
+    relpath: str,
+    fmt: str,
+    error: str,
+    *,
+    sha256: str = "",
+    size: int = 0,
+    encoding: str | None = None,
+    warnings: tuple[str, ...] = (),
+) -> ReadResult:
     return ReadResult(path, relpath, None, fmt, encoding, sha256, size, warnings, error)
 
 
@@ -127,13 +144,29 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int) -> Read
         else:
             raw_text, warnings = pdf_text(data, ocr=ocr)
     except (BinaryFile, DocxError, PdfError) as exc:
-        return _failed(path, relpath, fmt, str(exc), sha256=sha256, size=len(data), encoding=encoding,
-                       warnings=tuple(warnings))
+        return _failed(
+            path,
+            relpath,
+            fmt,
+            str(exc),
+            sha256=sha256,
+            size=len(data),
+            encoding=encoding,
+            warnings=tuple(warnings),
+        )
     text = clean_text(raw_text)
     if not text.strip():
         error = "empty file" if fmt in ("txt", "md") else f"no text in this {fmt} file"
-        return _failed(path, relpath, fmt, error, sha256=sha256, size=len(data), encoding=encoding,
-                       warnings=tuple(warnings))
+        return _failed(
+            path,
+            relpath,
+            fmt,
+            error,
+            sha256=sha256,
+            size=len(data),
+            encoding=encoding,
+            warnings=tuple(warnings),
+        )
     return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None)
 
 
@@ -149,8 +182,14 @@ def _too_large(path: Path, relpath: str, fmt: str, size: int, max_bytes: int) ->
     except OSError:
         sha256 = ""
     limit = f"{max_bytes / 2**20:g} MB"
-    return _failed(path, relpath, fmt, f"file larger than {limit} limit ({size / 2**20:.0f} MB)",
-                   sha256=sha256, size=size)
+    return _failed(
+        path,
+        relpath,
+        fmt,
+        f"file larger than {limit} limit ({size / 2**20:.0f} MB)",
+        sha256=sha256,
+        size=size,
+    )
 
 
 def _os_error(exc: OSError, path: Path) -> str:
@@ -164,6 +203,7 @@ def _os_error(exc: OSError, path: Path) -> str:
 
 
 # --- walking folders --------------------------------------------------------------------------------
+
 
 def walk(paths: Sequence[Path], problems: list[str] | None = None) -> Iterator[tuple[Path, Path]]:
     """(root, file) pairs for the files to read, each under the root it was found in.

@@ -10,6 +10,7 @@ table cells are read cell by cell, each cell's paragraphs on their own lines, so
 of an administrative document (issuer | national motto) becomes consecutive lines. Deleted text
 (`w:delText`), field codes and the duplicate `mc:Fallback` copies of text boxes are skipped.
 """
+
 from __future__ import annotations
 
 import io
@@ -64,8 +65,10 @@ def _check_bomb(infos: list[zipfile.ZipInfo]) -> None:
         if info.file_size > RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_RATIO:
-                raise DocxError(f"zip bomb suspected: {info.filename} inflates {ratio:.0f}:1 "
-                                f"to {info.file_size // 2**20} MB")
+                raise DocxError(
+                    f"zip bomb suspected: {info.filename} inflates {ratio:.0f}:1 "
+                    f"to {info.file_size // 2**20} MB"
+                )
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -78,8 +81,9 @@ def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             while chunk := stream.read(_CHUNK):
                 out += chunk
                 if len(out) > MAX_PART_BYTES:
-                    raise DocxError(f"zip bomb suspected: {info.filename} inflates past "
-                                    f"{MAX_PART_BYTES // 2**20} MB")
+                    raise DocxError(
+                        f"zip bomb suspected: {info.filename} inflates past {MAX_PART_BYTES // 2**20} MB"
+                    )
     except DocxError:
         raise
     except RuntimeError as exc:  # zipfile raises RuntimeError for password-protected entries

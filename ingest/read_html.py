@@ -4,6 +4,7 @@ The bytes are decoded like a text file (`read_text.decode_bytes`: old portals se
 too). Entities are decoded by the parser. Source whitespace inside a block collapses to one space, as a
 browser shows it; block elements, `<br>` and table cells end a line.
 """
+
 from __future__ import annotations
 
 import re

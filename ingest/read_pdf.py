@@ -8,6 +8,7 @@
 - Pages are joined with a line break; running headers (`CÔNG BÁO/Số …`) and page numbers stay in the
   text for the parser to handle.
 """
+
 from __future__ import annotations
 
 import io
@@ -145,14 +146,30 @@ def ocr_available() -> bool:
 def ocr_page(data: bytes, number: int) -> str:
     """OCR of one page: pdftoppm renders it to a grey PNG, tesseract reads it as Vietnamese."""
     if not ocr_available():
-        raise PdfError("scanned PDF: OCR needs pdftoppm and tesseract with Vietnamese "
-                       "(apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie)")
+        raise PdfError(
+            "scanned PDF: OCR needs pdftoppm and tesseract with Vietnamese "
+            "(apt-get install poppler-utils tesseract-ocr tesseract-ocr-vie)"
+        )
     with tempfile.TemporaryDirectory(prefix="cpgraph-ocr-") as tmp:
         pdf = Path(tmp) / "in.pdf"
         pdf.write_bytes(data)
         prefix = Path(tmp) / "page"
-        _run(["pdftoppm", "-r", str(OCR_DPI), "-gray", "-png", "-f", str(number), "-l", str(number),
-              str(pdf), str(prefix)], f"pdftoppm failed on page {number}")
+        _run(
+            [
+                "pdftoppm",
+                "-r",
+                str(OCR_DPI),
+                "-gray",
+                "-png",
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                str(pdf),
+                str(prefix),
+            ],
+            f"pdftoppm failed on page {number}",
+        )
         images = sorted(Path(tmp).glob("page*.png"))
         if not images:
             raise PdfError(f"OCR failed: page {number} could not be rendered")

@@ -9,6 +9,7 @@ and -1 for anything else (a letter Vietnamese does not use, a stray symbol like 
 >>> vietnamese_score("Cộng hòa xã hội chủ nghĩa") > vietnamese_score("Céng hßa x· héi chñ nghÜa")
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,36 @@ _MODIFIERS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: part of 
 
 # Onsets, nuclei that take a final consonant, final consonants and open rhymes, on the toneless
 # lower-case form (ă â ê ô ơ ư đ kept).
-_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
-           "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_ONSETS = (
+    "ngh",
+    "ng",
+    "nh",
+    "ch",
+    "gh",
+    "gi",
+    "kh",
+    "ph",
+    "qu",
+    "th",
+    "tr",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "x",
+    "",
+)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,7 +127,7 @@ def is_syllable(word: str) -> bool:
     for onset in _ONSETS:
         if not bare.startswith(onset):
             continue
-        rhyme = bare[len(onset):]
+        rhyme = bare[len(onset) :]
         coda = _rhyme_ok(rhyme) if rhyme else None
         if coda is None or not _onset_ok(onset, rhyme):
             continue

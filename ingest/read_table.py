@@ -4,6 +4,7 @@ Columns are found by name (`so_ky_hieu`/`Số ký hiệu`, `ngay_ban_hanh`/`Ngà
 `trich_yeu`/`Trích yếu`); the row's subject line is the document's text. A province named in
 the file name (`binhduong-subjects.csv`) places the issuing bodies; the symbol tells their kind.
 """
+
 from __future__ import annotations
 
 import csv
@@ -68,8 +69,9 @@ def table_extractions(text: str, relpath: str, path: Path) -> list[dict[str, Any
         if len(row) <= max(number_col, subject_col):
             continue
         subject = normalize_text(row[subject_col]).strip()
-        meta = _row_meta(normalize_text(row[number_col]), row[date_col] if date_col is not None else "",
-                         subject, province)
+        meta = _row_meta(
+            normalize_text(row[number_col]), row[date_col] if date_col is not None else "", subject, province
+        )
         out.append(extract_document(subject, f"{relpath}#row-{index}", meta))
     return out
 
@@ -79,9 +81,14 @@ def _row_meta(number_text: str, date_text: str, subject: str, province: str | No
     folded = fold_keep_length(number_text.strip())
     m = NUMBERED.match(folded)
     if m:
-        raw = (number_text[m.start("ptype"):m.end("ptype")] + "/" + number_text[m.start("pbody"):m.end("pbody")]
-               if m["ptype"] else number_text[m.start("ssym"):m.end("ssym")])
-        meta.number = number_text[m.start("num"):m.end("num")].upper()
+        raw = (
+            number_text[m.start("ptype") : m.end("ptype")]
+            + "/"
+            + number_text[m.start("pbody") : m.end("pbody")]
+            if m["ptype"]
+            else number_text[m.start("ssym") : m.end("ssym")]
+        )
+        meta.number = number_text[m.start("num") : m.end("num")].upper()
         meta.symbol = symbols.canonical_symbol(raw)
         meta.year = int(m["year"]) if m["year"] else None
     else:

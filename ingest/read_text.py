@@ -9,6 +9,7 @@ Order of tests, first match wins:
 6. the 8-bit encodings cp1258, TCVN3 and VNI, chosen by `vietnamese_score`; Windows-1252 when none of
    them looks Vietnamese.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -77,7 +78,7 @@ def decode_bytes(data: bytes) -> Decoded:
     """Decode the bytes of a text file; raise BinaryFile when they are not text."""
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return _decode_unicode(data[len(bom):], codec, name, ())
+            return _decode_unicode(data[len(bom) :], codec, name, ())
     sample = data[:SAMPLE_BYTES]
     if b"\x00" in sample:
         utf16 = _utf16_without_bom(sample)
@@ -145,7 +146,7 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a handful of broken bytes (a damaged download): replace them and say so."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    multibyte = sum(1 for c in text[: SAMPLE_BYTES] if ord(c) > 0x7F and c != "\ufffd")
+    multibyte = sum(1 for c in text[:SAMPLE_BYTES] if ord(c) > 0x7F and c != "\ufffd")
     if multibyte >= 20 * max(bad, 1) or (bad <= 2 and multibyte >= 5 * bad):
         return Decoded(text, "utf-8", (f"{bad} invalid UTF-8 bytes replaced by U+FFFD",))
     return None

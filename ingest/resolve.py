@@ -9,6 +9,7 @@ identity rules as far as one text can tell; `ingest.build` finishes across the c
 - laws cited by name resolve to the version in force on the citing document's date;
 - an issuer contradicting the symbol (`195-KH/HU … của UBND Thị trấn`) loses, and is flagged.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,14 +20,27 @@ from ingest.model import DocMeta, Mention, OrgRef
 from ingest.orgnames import central_org, with_context
 
 _CENTRAL_KINDS = {
-    "bo_chinh_tri", "ban_bi_thu", "bch_tw", "quoc_hoi", "ubtvqh", "chinh_phu", "thu_tuong", "vpcp", "bo", "un",
+    "bo_chinh_tri",
+    "ban_bi_thu",
+    "bch_tw",
+    "quoc_hoi",
+    "ubtvqh",
+    "chinh_phu",
+    "thu_tuong",
+    "vpcp",
+    "bo",
+    "un",
 }
 # Short forms with a central issuer and no symbol: `Chỉ thị 16 của Thủ tướng` -> CT-TTg.
 _SHORT_SYMBOLS = {
-    ("chi_thi", "thu_tuong"): "CT-TTg", ("quyet_dinh", "thu_tuong"): "QĐ-TTg",
-    ("chi_thi", "bo_chinh_tri"): "CT/TW", ("nghi_quyet", "bo_chinh_tri"): "NQ/TW",
-    ("ket_luan", "bo_chinh_tri"): "KL/TW", ("chi_thi", "ban_bi_thu"): "CT/TW",
-    ("nghi_dinh", "chinh_phu"): "NĐ-CP", ("nghi_quyet", "chinh_phu"): "NQ-CP",
+    ("chi_thi", "thu_tuong"): "CT-TTg",
+    ("quyet_dinh", "thu_tuong"): "QĐ-TTg",
+    ("chi_thi", "bo_chinh_tri"): "CT/TW",
+    ("nghi_quyet", "bo_chinh_tri"): "NQ/TW",
+    ("ket_luan", "bo_chinh_tri"): "KL/TW",
+    ("chi_thi", "ban_bi_thu"): "CT/TW",
+    ("nghi_dinh", "chinh_phu"): "NĐ-CP",
+    ("nghi_quyet", "chinh_phu"): "NQ-CP",
 }
 
 
@@ -49,8 +63,17 @@ class DocRef:
 
 def own_ref(meta: DocMeta) -> DocRef:
     central = bool(meta.symbol and meta.number and symbols.is_central(meta.symbol))
-    return DocRef(doc_type=meta.doc_type, number=meta.number, symbol=meta.symbol, year=meta.year, date=meta.date,
-                  title=meta.title, issuer=meta.issuer, central=central, flags=list(meta.flags))
+    return DocRef(
+        doc_type=meta.doc_type,
+        number=meta.number,
+        symbol=meta.symbol,
+        year=meta.year,
+        date=meta.date,
+        title=meta.title,
+        issuer=meta.issuer,
+        central=central,
+        flags=list(meta.flags),
+    )
 
 
 def resolve_mentions(mentions: list[Mention], meta: DocMeta) -> list[DocRef | None]:
@@ -73,8 +96,16 @@ def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: 
         return _short(m, earlier, int(citing_date[:4]) if citing_date else None)
     assert m.symbol is not None
     central = symbols.is_central(m.symbol)
-    ref = DocRef(doc_type=m.doc_type, number=m.number, symbol=m.symbol, year=m.year, date=m.date,
-                 title=m.title, central=central, name=m.name)
+    ref = DocRef(
+        doc_type=m.doc_type,
+        number=m.number,
+        symbol=m.symbol,
+        year=m.year,
+        date=m.date,
+        title=m.title,
+        central=central,
+        name=m.name,
+    )
     if symbols.has_typo(m.symbol):
         ref.flags.append("symbol_typo")
     if m.type_guessed:
@@ -102,8 +133,11 @@ def _central_issuer(m: Mention) -> OrgRef:
     if m.issuer is not None and m.issuer.kind in _CENTRAL_KINDS:
         told = symbols.central_issuer(m.symbol)
         # `CT/TW` of Ban Bí thư, `TB-VPCP` announcing the Prime Minister: the text's word is kept
-        if told is None or m.issuer.kind in ("ban_bi_thu", "bch_tw", "thu_tuong", "bo", "vpcp") or \
-                told == _central_name(m.issuer):
+        if (
+            told is None
+            or m.issuer.kind in ("ban_bi_thu", "bch_tw", "thu_tuong", "bo", "vpcp")
+            or told == _central_name(m.issuer)
+        ):
             return m.issuer
     name = symbols.central_issuer(m.symbol) or "Cơ quan trung ương"
     return _central_org(name)
@@ -111,6 +145,7 @@ def _central_issuer(m: Mention) -> OrgRef:
 
 def _central_name(org: OrgRef) -> str:
     from ingest.orgnames import org_name
+
     return org_name(org)
 
 
@@ -131,10 +166,19 @@ def _symbol_body_kind(symbol: str) -> str | None:
 
 
 _PARTY_LEVEL = {"tinh_uy": "province", "huyen_uy": "district", "dang_uy": "commune"}
-_SO_NAMES = {"sgddt": "Giáo dục và Đào tạo", "sldtbxh": "Lao động - Thương binh và Xã hội",
-             "sldttboxh": "Lao động - Thương binh và Xã hội", "syt": "Y tế", "stp": "Tư pháp", "snv": "Nội vụ",
-             "stc": "Tài chính", "svhttdl": "Văn hóa, Thể thao và Du lịch", "stttt": "Thông tin và Truyền thông",
-             "pgddt": "Giáo dục và Đào tạo", "pldtbxh": "Lao động - Thương binh và Xã hội"}
+_SO_NAMES = {
+    "sgddt": "Giáo dục và Đào tạo",
+    "sldtbxh": "Lao động - Thương binh và Xã hội",
+    "sldttboxh": "Lao động - Thương binh và Xã hội",
+    "syt": "Y tế",
+    "stp": "Tư pháp",
+    "snv": "Nội vụ",
+    "stc": "Tài chính",
+    "svhttdl": "Văn hóa, Thể thao và Du lịch",
+    "stttt": "Thông tin và Truyền thông",
+    "pgddt": "Giáo dục và Đào tạo",
+    "pldtbxh": "Lao động - Thương binh và Xã hội",
+}
 
 
 def _local_issuer(m: Mention, citing: OrgRef | None, ref: DocRef) -> OrgRef | None:
@@ -166,7 +210,9 @@ def _compatible(told: str | None, explicit: OrgRef) -> bool:
     return True
 
 
-def _implied(kind: str | None, citing: OrgRef | None, place: OrgRef | None, symbol: str | None = None) -> OrgRef | None:
+def _implied(
+    kind: str | None, citing: OrgRef | None, place: OrgRef | None, symbol: str | None = None
+) -> OrgRef | None:
     """The body a symbol implies, placed from `place` (a conflicting phrase) or the citing body."""
     base = place or citing
     if kind is None:
@@ -194,13 +240,30 @@ def _ubnd_of(base: OrgRef | None) -> OrgRef | None:
     if base.kind in ("so", "tinh_uy"):
         return OrgRef(kind="ubnd", unit_level="province", province=base.province)
     if base.kind in ("phong", "huyen_uy", "truong"):
-        return OrgRef(kind="ubnd", unit_level="district", province=base.province, district=base.district,
-                      unit_kind=base.unit_kind if base.kind != "truong" else None)
+        return OrgRef(
+            kind="ubnd",
+            unit_level="district",
+            province=base.province,
+            district=base.district,
+            unit_kind=base.unit_kind if base.kind != "truong" else None,
+        )
     if base.kind == "dang_uy":
-        return OrgRef(kind="ubnd", unit_level="commune", province=base.province, district=base.district,
-                      commune=base.commune, unit_kind=base.unit_kind)
-    return OrgRef(kind="ubnd", unit_level=base.unit_level, province=base.province, district=base.district,
-                  commune=base.commune, unit_kind=base.unit_kind)
+        return OrgRef(
+            kind="ubnd",
+            unit_level="commune",
+            province=base.province,
+            district=base.district,
+            commune=base.commune,
+            unit_kind=base.unit_kind,
+        )
+    return OrgRef(
+        kind="ubnd",
+        unit_level=base.unit_level,
+        province=base.province,
+        district=base.district,
+        commune=base.commune,
+        unit_kind=base.unit_kind,
+    )
 
 
 def _same_number(a: str | None, b: str | None) -> bool:
@@ -234,8 +297,15 @@ def _short(m: Mention, earlier: list[DocRef], citing_year: int | None = None) ->
             return replace(prior, flags=list(prior.flags))
     if m.issuer is not None and (m.doc_type, m.issuer.kind) in _SHORT_SYMBOLS:
         symbol = _SHORT_SYMBOLS[(m.doc_type, m.issuer.kind)]
-        ref = DocRef(doc_type=m.doc_type, number=m.number, symbol=symbol, date=m.date, title=m.title,
-                     issuer=m.issuer, central=True)
+        ref = DocRef(
+            doc_type=m.doc_type,
+            number=m.number,
+            symbol=symbol,
+            date=m.date,
+            title=m.title,
+            issuer=m.issuer,
+            central=True,
+        )
         _check_date(ref)
         if ref.year is None and citing_year:
             # numbers of CT-TTg restart yearly: the one the text means is most likely of its own year
@@ -248,8 +318,16 @@ def _short(m: Mention, earlier: list[DocRef], citing_year: int | None = None) ->
 def _named(m: Mention, citing_date: str | None) -> DocRef | None:
     if m.doc_type == "cong_uoc":
         treaty = laws.treaties()[0]
-        return DocRef(doc_type="cong_uoc", year=treaty["year"], date=treaty["date"], title=treaty["title"],
-                      issuer=OrgRef(kind="un"), central=True, name=treaty["title"], fixed_id=treaty["id"])
+        return DocRef(
+            doc_type="cong_uoc",
+            year=treaty["year"],
+            date=treaty["date"],
+            title=treaty["title"],
+            issuer=OrgRef(kind="un"),
+            central=True,
+            name=treaty["title"],
+            fixed_id=treaty["id"],
+        )
     assert m.name is not None
     version = None
     if m.date or m.year:
@@ -259,11 +337,26 @@ def _named(m: Mention, citing_date: str | None) -> DocRef | None:
     elif laws.versions(m.name):
         version = laws.law_in_force(m.name, citing_date)
     if version is not None:
-        return DocRef(doc_type="luat", number=version["number"], symbol=version["symbol"], year=version["year"],
-                      date=version["date"], title=version["title"], issuer=OrgRef(kind="quoc_hoi"), central=True,
-                      name=m.name)
+        return DocRef(
+            doc_type="luat",
+            number=version["number"],
+            symbol=version["symbol"],
+            year=version["year"],
+            date=version["date"],
+            title=version["title"],
+            issuer=OrgRef(kind="quoc_hoi"),
+            central=True,
+            name=m.name,
+        )
     if m.date is None:
         return None
     # a law outside the table, cited by name and date: one node per name and date
-    return DocRef(doc_type="luat", year=int(m.date[:4]), date=m.date, title=m.name, issuer=OrgRef(kind="quoc_hoi"),
-                  central=True, name=m.name)
+    return DocRef(
+        doc_type="luat",
+        year=int(m.date[:4]),
+        date=m.date,
+        title=m.name,
+        issuer=OrgRef(kind="quoc_hoi"),
+        central=True,
+        name=m.name,
+    )

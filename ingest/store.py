@@ -14,6 +14,7 @@ Layout::
 A crash at any point leaves `current` on the last complete generation: the next run finds
 the same manifest and cache and completes to the same export.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -65,13 +66,15 @@ def load_manifest(data_dir: Path) -> dict[str, dict[str, Any]]:
 def locked(data_dir: Path) -> Iterator[None]:
     """Hold the data dir's ingest lock; a second ingest is refused with a clear message."""
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    handle = open(Path(data_dir) / "ingest.lock", "a+")
+    handle = open(Path(data_dir) / "ingest.lock", "a+")  # noqa: SIM115 - held across the yield
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise StoreLocked(f"another ingest is running on {data_dir}; try again when it has finished") from exc
+                raise StoreLocked(
+                    f"another ingest is running on {data_dir}; try again when it has finished"
+                ) from exc
             raise
         yield
     finally:
@@ -109,8 +112,11 @@ def load_cached(data_dir: Path, sha256: str) -> list[dict[str, Any]] | None:
 def save_cached(data_dir: Path, sha256: str, extractions: list[dict[str, Any]]) -> None:
     path = cache_path(data_dir, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(path, json.dumps(extractions, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                  durable=False)
+    _write_atomic(
+        path,
+        json.dumps(extractions, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        durable=False,
+    )
 
 
 def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -> Path:

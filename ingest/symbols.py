@@ -17,6 +17,7 @@ normalised text, see `ingest.normalize.fold_keep_length`), so `28- ct/tw`, `Chi 
 >>> doc_type_of_symbol("qd-ttg"), is_central("qd-ttg"), is_central("kh-ubnd")
 ('quyet_dinh', True, False)
 """
+
 from __future__ import annotations
 
 import re
@@ -80,11 +81,24 @@ TYPE_WORDS: dict[str, str] = {
 
 # Display words per doc_type (labels, unnumbered titles).
 TYPE_LABELS: dict[str, str] = {
-    "chi_thi": "Chỉ thị", "nghi_quyet": "Nghị quyết", "luat": "Luật", "nghi_dinh": "Nghị định",
-    "quyet_dinh": "Quyết định", "thong_tu": "Thông tư", "ke_hoach": "Kế hoạch", "cong_van": "Công văn",
-    "thong_bao": "Thông báo", "ket_luan": "Kết luận", "chuong_trinh": "Chương trình", "de_an": "Đề án",
-    "huong_dan": "Hướng dẫn", "bao_cao": "Báo cáo", "cong_dien": "Công điện",
-    "van_ban_hop_nhat": "Văn bản hợp nhất", "cong_uoc": "Công ước", "other": "Văn bản",
+    "chi_thi": "Chỉ thị",
+    "nghi_quyet": "Nghị quyết",
+    "luat": "Luật",
+    "nghi_dinh": "Nghị định",
+    "quyet_dinh": "Quyết định",
+    "thong_tu": "Thông tư",
+    "ke_hoach": "Kế hoạch",
+    "cong_van": "Công văn",
+    "thong_bao": "Thông báo",
+    "ket_luan": "Kết luận",
+    "chuong_trinh": "Chương trình",
+    "de_an": "Đề án",
+    "huong_dan": "Hướng dẫn",
+    "bao_cao": "Báo cáo",
+    "cong_dien": "Công điện",
+    "van_ban_hop_nhat": "Văn bản hợp nhất",
+    "cong_uoc": "Công ước",
+    "other": "Văn bản",
 }
 
 # --- issuing bodies in symbols ----------------------------------------------
@@ -151,32 +165,96 @@ LOCAL_BODIES: dict[str, str] = {
 
 # Display of folded tokens whose letters need Đ or mixed case.
 _TOKEN_DISPLAY: dict[str, str] = {
-    "nd": "NĐ", "qd": "QĐ", "ttg": "TTg", "bgddt": "BGDĐT", "bldtbxh": "BLĐTBXH", "ldtbxh": "LĐTBXH",
-    "sgddt": "SGDĐT", "sldtbxh": "SLĐTBXH", "pgddt": "PGDĐT", "pldtbxh": "PLĐTBXH", "gddt": "GDĐT",
-    "du": "ĐU", "dtn": "ĐTN", "ubdt": "UBDT", "da": "ĐA", "cd": "CĐ", "ctr": "CTr", "ctrhd": "CTrHĐ",
-    "tldld": "TLĐLĐ", "bcsd": "BCSĐ", "ldld": "LĐLĐ", "ttr": "TTr", "vhttdl": "VHTTDL",
-    "bvhttdl": "BVHTTDL", "bnnptnt": "BNNPTNT", "ldtbxh&bvcste": "LĐTBXH&BVCSTE",
+    "nd": "NĐ",
+    "qd": "QĐ",
+    "ttg": "TTg",
+    "bgddt": "BGDĐT",
+    "bldtbxh": "BLĐTBXH",
+    "ldtbxh": "LĐTBXH",
+    "sgddt": "SGDĐT",
+    "sldtbxh": "SLĐTBXH",
+    "pgddt": "PGDĐT",
+    "pldtbxh": "PLĐTBXH",
+    "gddt": "GDĐT",
+    "du": "ĐU",
+    "dtn": "ĐTN",
+    "ubdt": "UBDT",
+    "da": "ĐA",
+    "cd": "CĐ",
+    "ctr": "CTr",
+    "ctrhd": "CTrHĐ",
+    "tldld": "TLĐLĐ",
+    "bcsd": "BCSĐ",
+    "ldld": "LĐLĐ",
+    "ttr": "TTr",
+    "vhttdl": "VHTTDL",
+    "bvhttdl": "BVHTTDL",
+    "bnnptnt": "BNNPTNT",
+    "ldtbxh&bvcste": "LĐTBXH&BVCSTE",
 }
 
 
 # Department tokens seen in local symbols (`UBND-VX`, `SLĐTBXH-TE`, `SGDĐT-CTTT`).
-_DEPARTMENT_TOKENS = {"vx", "nc", "kt", "tc", "kgvx", "te", "bvcste", "cttt", "vhxh", "tccb", "qlcl", "gdmn",
-                      "gdth", "gdtrh", "vp", "ldtbxh", "gddt", "tp", "th", "mn", "thcs", "thpt", "xdcb", "vhtt"}
-_MINISTRY_STEMS = ("gddt", "ldtbxh", "yt", "tc", "tp", "nv", "vhttdl", "tttt", "khdt", "ct", "nnptnt", "tnmt",
-                   "gtvt", "xd", "khcn", "ca", "qp")
+_DEPARTMENT_TOKENS = {
+    "vx",
+    "nc",
+    "kt",
+    "tc",
+    "kgvx",
+    "te",
+    "bvcste",
+    "cttt",
+    "vhxh",
+    "tccb",
+    "qlcl",
+    "gdmn",
+    "gdth",
+    "gdtrh",
+    "vp",
+    "ldtbxh",
+    "gddt",
+    "tp",
+    "th",
+    "mn",
+    "thcs",
+    "thpt",
+    "xdcb",
+    "vhtt",
+}
+_MINISTRY_STEMS = (
+    "gddt",
+    "ldtbxh",
+    "yt",
+    "tc",
+    "tp",
+    "nv",
+    "vhttdl",
+    "tttt",
+    "khdt",
+    "ct",
+    "nnptnt",
+    "tnmt",
+    "gtvt",
+    "xd",
+    "khcn",
+    "ca",
+    "qp",
+)
 
 
 @cache
 def _known_tokens() -> frozenset[str]:
     """Every symbol token the finder knows, so a typo one edit away can be told from a new token."""
-    known = set(TYPE_TOKENS) | set(CENTRAL_BODIES) | set(LOCAL_BODIES) | set(_TOKEN_DISPLAY) | _DEPARTMENT_TOKENS
+    known = (
+        set(TYPE_TOKENS) | set(CENTRAL_BODIES) | set(LOCAL_BODIES) | set(_TOKEN_DISPLAY) | _DEPARTMENT_TOKENS
+    )
     known |= {prefix + stem for prefix in ("s", "p", "b") for stem in _MINISTRY_STEMS}
     return frozenset(known)
 
 
 @cache
 def correct_token(token: str) -> str:
-    """A token one typing error (swap, drop, extra or wrong letter) from exactly one known token is that token:
+    """A token one typing error (swap, drop, extra or wrong letter) from one known token is that token:
     `ubdn`, `unbd`, `uobnd` -> `ubnd`. Short or unknown-but-distant tokens are left alone.
 
     >>> correct_token("ubdn"), correct_token("uobnd"), correct_token("gdddt"), correct_token("xyzw")
@@ -188,10 +266,10 @@ def correct_token(token: str) -> str:
     letters = "abcdefghijklmnopqrstuvwxyz"
     # the likeliest slips first: two letters swapped, one typed twice or extra, one left out, one wrong
     kinds = [
-        {token[:i] + token[i + 1] + token[i] + token[i + 2:] for i in range(len(token) - 1)},
-        {token[:i] + token[i + 1:] for i in range(len(token))},
+        {token[:i] + token[i + 1] + token[i] + token[i + 2 :] for i in range(len(token) - 1)},
+        {token[:i] + token[i + 1 :] for i in range(len(token))},
         {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters},
-        {token[:i] + c + token[i + 1:] for i in range(len(token)) for c in letters},
+        {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters},
     ]
     for edits in kinds:
         matches = sorted(edits & known)
@@ -273,7 +351,9 @@ def central_issuer(symbol: str, doc_type: str | None = None) -> str | None:
 def is_known_body(token: str) -> bool:
     """A symbol token that names some issuing body (central or local, or a Sở/Phòng shape)."""
     return (
-        token in CENTRAL_BODIES or token in LOCAL_BODIES or bool(_NATIONAL_ASSEMBLY.match(token))
+        token in CENTRAL_BODIES
+        or token in LOCAL_BODIES
+        or bool(_NATIONAL_ASSEMBLY.match(token))
         or token.startswith(("s", "p", "ub", "hd", "bql", "bch", "ct", "tt", "tr", "mn", "th"))
     )
 

@@ -1,5 +1,6 @@
 """Imported by the ingest's forkserver before it forks workers: builds the gazetteer tables and the law
 table once, so every worker starts with them instead of building its own."""
+
 from __future__ import annotations
 
 from ingest import extract, gazetteer, laws, read  # noqa: F401  (imported for their module state)
