@@ -106,6 +106,54 @@ def _full_key(ref: dict[str, Any], known: _Known) -> Key | None:
     return (*base, year)
 
 
+def _known(docs: list[dict[str, Any]]) -> _Known:
+    known = _Known()
+    for e in docs:
+        for ref in [e["doc"], *e["refs"]]:
+            known.add(ref)
+    return known
+
+
+_COMMUNE_BODIES = ("ubnd", "hdnd", "dang_uy")
+
+
+def _place_by_citations(docs: list[dict[str, Any]], known: _Known) -> bool:
+    """A commune whose text names neither its district nor its province (`UBND xã An Bình … thực hiện
+    Kế hoạch 19/KH-UBND của UBND huyện`) is placed by the district plan it cites, when exactly one
+    district that issued that plan has a commune of that name. Returns True when a document moved."""
+    from ingest import gazetteer
+
+    moved = False
+    for e in docs:
+        own = e["doc"]
+        issuer = _org(own.get("issuer"))
+        if issuer is None or issuer.kind not in _COMMUNE_BODIES or issuer.unit_level != "commune":
+            continue
+        if issuer.district or not issuer.commune:
+            continue
+        places: set[tuple[str, str]] = set()
+        vague = []
+        for ref in e["refs"]:
+            body = _org(ref.get("issuer"))
+            base = _base_key(ref)
+            if body is None or base is None or base[0] != "l" or body.unit_level != "district" or body.district:
+                continue
+            vague.append(ref)
+            for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
+                org = known.orgs[oid]
+                if org.kind == body.kind and org.district and org.province:
+                    places.add((org.province, org.district))
+        fits = sorted(p for p in places if gazetteer.find_communes(issuer.commune, district=p[1], province=p[0]))
+        if len(fits) != 1:
+            continue
+        province, district = fits[0]
+        own["issuer"] = {**own["issuer"], "province": province, "district": district}
+        for ref in vague:
+            ref["issuer"] = {**ref["issuer"], "province": province, "district": district}
+        moved = True
+    return moved
+
+
 def _doc_id(key: Key, ref: dict[str, Any], source: str | None = None) -> str:
     if key[0] == "fixed":
         return str(key[1])
@@ -193,10 +241,9 @@ class _Node:
 def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
     """The citation graph of a corpus from its extractions (any order; sorted here by source)."""
     docs = sorted(extractions, key=lambda e: e["source"])
-    known = _Known()
-    for e in docs:
-        for ref in [e["doc"], *e["refs"]]:
-            known.add(ref)
+    known = _known(docs)
+    if _place_by_citations(docs, known):
+        known = _known(docs)
     nodes: dict[str, _Node] = defaultdict(_Node)
     own_ids: list[str] = []
     ref_ids: list[list[str | None]] = []

@@ -154,6 +154,10 @@ def _place_name(
         if word in ("xã", "phường", "thị trấn") and level == "commune":
             found = list(_communes_of_kind(f"{word} {name}"))
             unit = found[0] if len(found) == 1 else (_ambiguous(found) if found else None)
+        elif word in ("quận", "thị xã") and level == "district":
+            # `thị xã Hoàng Mai` (Nghệ An) is not `quận Hoàng Mai` (Hà Nội)
+            found = list(_districts_of_kind(f"{word} {name}"))
+            unit = found[0] if len(found) == 1 else None
         if unit is None:
             unit = _lookup(name, level, within)
         if unit is not None:
@@ -170,6 +174,11 @@ def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Un
 @lru_cache(maxsize=65536)
 def _communes_of_kind(phrase: str) -> tuple[gazetteer.Unit, ...]:
     return tuple(gazetteer.find_communes(phrase))
+
+
+@lru_cache(maxsize=16384)
+def _districts_of_kind(phrase: str) -> tuple[gazetteer.Unit, ...]:
+    return tuple(gazetteer.find_districts(phrase))
 
 
 @lru_cache(maxsize=65536)
