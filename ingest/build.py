@@ -136,14 +136,18 @@ def _place_by_citations(docs: list[dict[str, Any]], known: _Known) -> bool:
         for ref in e["refs"]:
             body = _org(ref.get("issuer"))
             base = _base_key(ref)
-            if body is None or base is None or base[0] != "l" or body.unit_level != "district" or body.district:
+            if body is None or base is None or base[0] != "l":
+                continue
+            if body.unit_level != "district" or body.district:
                 continue
             vague.append(ref)
             for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
                 org = known.orgs[oid]
                 if org.kind == body.kind and org.district and org.province:
                     places.add((org.province, org.district))
-        fits = sorted(p for p in places if gazetteer.find_communes(issuer.commune, district=p[1], province=p[0]))
+        fits = sorted(
+            p for p in places if gazetteer.find_communes(issuer.commune, district=p[1], province=p[0])
+        )
         if len(fits) != 1:
             continue
         province, district = fits[0]
