@@ -109,9 +109,15 @@ def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classifie
     before = folded[title_span[0] : m.start]
     if re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi|dinh chinh|het hieu luc", before):
         return c
-    if IMPLEMENT_CUE.search(before) or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
+    cue = _last_cue(before, kind)
+    carries_out = cue is None and _TITLE_IMPLEMENT.search(before) is not None
+    if cue == "IMPLEMENTS" or carries_out or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
         return Classified("IMPLEMENTS", None, None)
     return c
+
+
+# An implementing word anywhere earlier in a title (`Kế hoạch thực hiện công tác … Chỉ thị …`).
+_TITLE_IMPLEMENT = re.compile(r"thuc hien|trien khai|quan triet|cu the hoa")
 
 
 # What a plan's title can carry out "theo" (after): directives, plans, resolutions, decisions.

@@ -86,7 +86,10 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
     _date(folded, header_end, meta)
     _heading_and_title(text, folded, header_end, meta)
     _doc_type(folded, header_end, meta)
-    meta.issuer = _issuer(text, folded, header_end, meta)
+    if meta.issuer is None or not is_placed(meta.issuer):
+        meta.issuer = _issuer(text, folded, header_end, meta)
+    if meta.title is None and len(text) < 1500:
+        _record_title(text, folded, meta)
     _check_conflicts(meta)
     return meta
 
@@ -113,7 +116,76 @@ def _clean(line: str) -> str:
     return line.strip(" \t*_#|")
 
 
+# The first line of a bare record: `3637/UBND-VX`, or `Quyết định số 1707/QĐ-UBND ngày … của … về …`.
+FIRST_LINE_TYPE = re.compile(
+    r"[ \t*_#|]*(?P<tw>" + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True)) + r")\s+so\s*[:.]?\s*"
+)
+
+
+def _take_number(
+    text: str, folded: str, numbered: re.Match[str], type_word: str | None, meta: DocMeta
+) -> None:
+    """Set the document's own number, symbol, year (and date, type) from a matched số hiệu."""
+    raw = (
+        text[numbered.start("ptype") : numbered.end("ptype")]
+        + "/"
+        + text[numbered.start("pbody") : numbered.end("pbody")]
+        if numbered["ptype"]
+        else text[numbered.start("ssym") : numbered.end("ssym")]
+    )
+    meta.number = text[numbered.start("num") : numbered.end("num")].upper()
+    meta.symbol = symbols.canonical_symbol(raw)
+    meta.year = int(numbered["year"]) if numbered["year"] else None
+    if type_word and not symbols.doc_type_of_symbol(meta.symbol):
+        meta.doc_type = symbols.TYPE_WORDS.get(type_word, meta.doc_type)
+    date = DATE_AFTER.match(folded, numbered.end())
+    if date:  # "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018" heading a continued page
+        meta.date = iso_date(date["day"], date["month"], date["year"])
+
+
+def _first_line_number(text: str, folded: str, meta: DocMeta) -> bool:
+    """A record that starts with its own số hiệu, bare or after its type word, is that document."""
+    for start, end in _lines(folded, 0, min(len(folded), 2000)):
+        line = folded[start:end]
+        if not line.strip(" \t*_#|") or GAZETTE_NOISE.search(line):
+            continue
+        typed = FIRST_LINE_TYPE.match(folded, start, end)
+        pos = typed.end() if typed else start + len(line) - len(line.lstrip(" \t*_#|"))
+        numbered = NUMBERED.match(folded, pos, end)
+        if numbered is None:
+            return False
+        bare = not folded[numbered.end() : end].strip(" \t.,;")
+        if typed is None and not bare:
+            return False
+        _take_number(text, folded, numbered, typed["tw"] if typed else None, meta)
+        if typed is not None:
+            _record_tail(text, folded, numbered.end(), end, meta)
+        return True
+    return False
+
+
+_RECORD_OF = re.compile(
+    r"\s*(?:ngay\s*[\d/.-]+\s*|ngay\s*\d*\s*thang\s*\d+\s*nam\s*\d{4}\s*)?,?\s*(?:cua|do)\s+"
+)
+_RECORD_ABOUT = re.compile(r"\s*,?\s*(?:ve viec|v/v|ve)?\s*")
+
+
+def _record_tail(text: str, folded: str, pos: int, end: int, meta: DocMeta) -> None:
+    """`Quyết định số 1707/QĐ-UBND ngày … của UBND tỉnh Bình Dương công bố …`: issuer and subject."""
+    of = _RECORD_OF.match(folded, pos, end)
+    if of is not None:
+        found = match_org(text, folded, of.end())
+        if found is not None:
+            pos, meta.issuer = found
+    about = _RECORD_ABOUT.match(folded, pos, end)
+    subject = text[about.end() if about else pos : end].strip(" .,;")
+    if subject and not DATE_AFTER.match(folded, pos):
+        meta.title, meta.title_span = subject, (end - len(text[pos:end].lstrip()), end)
+
+
 def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
+    if _first_line_number(text, folded, meta):
+        return
     zones = [(0, header_end), (max(0, len(folded) - 3000), len(folded))]
     vbhn = VBHN_NUMBER.search(folded)
     if vbhn is not None:
@@ -128,23 +200,7 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
             if numbered and m["tw"] and not _ends_line(folded, numbered.end()):
                 continue  # "Nghị định số 56/2017/NĐ-CP … của Chính phủ quy định …": a citation, not a heading
             if numbered:
-                raw = (
-                    (
-                        text[numbered.start("ptype") : numbered.end("ptype")]
-                        + "/"
-                        + text[numbered.start("pbody") : numbered.end("pbody")]
-                    )
-                    if numbered["ptype"]
-                    else text[numbered.start("ssym") : numbered.end("ssym")]
-                )
-                meta.number = text[numbered.start("num") : numbered.end("num")].upper()
-                meta.symbol = symbols.canonical_symbol(raw)
-                meta.year = int(numbered["year"]) if numbered["year"] else None
-                if m["tw"] and not symbols.doc_type_of_symbol(meta.symbol):
-                    meta.doc_type = symbols.TYPE_WORDS.get(m["tw"], meta.doc_type)
-                date = DATE_AFTER.match(folded, numbered.end())
-                if date:  # "Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018" heading a continued page
-                    meta.date = iso_date(date["day"], date["month"], date["year"])
+                _take_number(text, folded, numbered, m["tw"], meta)
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
@@ -155,6 +211,25 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
             meta.flags.append("unnumbered")
             return
     meta.flags.append("unnumbered")
+
+
+_DATE_ONLY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\s*$")
+
+
+def _record_title(text: str, folded: str, meta: DocMeta) -> None:
+    """A bare record (`3637/UBND-VX`, `20/07/2022`, then its subject line): the subject is the title."""
+    for start, end in _lines(folded, 0, len(folded)):
+        line = folded[start:end]
+        date = _DATE_ONLY.match(line)
+        if date:
+            meta.date = meta.date or iso_date(date[1], date[2], date[3])
+            meta.year = meta.year or int(date[3])
+            continue
+        if not line.strip() or NUMBERED.fullmatch(line.strip()) or GAZETTE_NOISE.search(line):
+            continue
+        if len(line.strip()) >= 12:
+            meta.title, meta.title_span = text[start:end].strip(), (start, end)
+            return
 
 
 def _ends_line(folded: str, pos: int) -> bool:
@@ -520,7 +595,6 @@ def _body_places(text: str, folded: str, header_end: int, with_place_line: bool 
     for m in _UNIT_PHRASE.finditer(window):
         _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
         if org.commune or org.district or org.province:
-
             if org.commune:
                 units = _communes(org.commune, district=org.district, province=org.province)
             elif org.district:

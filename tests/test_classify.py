@@ -42,8 +42,8 @@ CASES = [
      "ủy, UBND xã xây dựng kế hoạch.",
      [("self", "121", "IMPLEMENTS"), ("self", "28", "CITES"), ("121", "28", "IMPLEMENTS"),
       ("self", "195", "CITES"), ("121", "195", "IMPLEMENTS")]),
-    ("Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của Luật Trẻ em.",
-     [("self", "56", "CITES"), ("self", "102", "CITES")]),
+    ("Nội dung: Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của Luật "
+     "Trẻ em.", [("self", "56", "CITES"), ("self", "102", "CITES")]),
     # the issuing body and date stated first, the letter asks to carry it out
     ("Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND về việc bảo vệ trẻ em, Phòng GDĐT yêu "
      "cầu thủ trưởng các đơn vị thực hiện một số nội dung sau:", [("self", "60", "IMPLEMENTS")]),
