@@ -72,3 +72,43 @@ def test_school_name_stays_on_its_line() -> None:
     meta = parse_document("PHÒNG GD&ĐT HUYỆN TƯ NGHĨA\nTRƯỜNG THCS NGHĨA ĐIỀN\n\nSố: 18/KH-THCS\n"
                           "Tư Nghĩa, ngày 2 tháng 10 năm 2024\nKẾ HOẠCH\nPhòng chống xâm hại\n")
     assert meta.issuer is not None and org_name(meta.issuer) == "Trường THCS Nghĩa Điền"
+
+
+RECORDS = [
+    # subject-line records of a provincial portal: the số hiệu first, then the date and the subject
+    ("3637/UBND-VX\n20/07/2022\ntriển khai một số nhiệm vụ thực hiện công tác bhyt học sinh",
+     ("cong_van", "3637", "UBND-VX", 2022, "2022-07-20", "triển khai một số nhiệm vụ thực hiện công tác bhyt học sinh")),
+    ("Quyết định số 1707/QĐ-UBND ngày 15/07/2022 của UBND tỉnh Bình Dương công bố thủ tục hành chính",
+     ("quyet_dinh", "1707", "QĐ-UBND", 2022, "2022-07-15", "công bố thủ tục hành chính")),
+    ("Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018\nhướng dẫn kế toán Bảo hiểm xã hội\n\nPhụ lục số 04",
+     ("thong_tu", "102", "TT-BTC", 2018, "2018-11-14", None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECORDS)
+def test_bare_records(text: str, expected: tuple[object, ...]) -> None:
+    meta = parse_document(normalize_text(text))
+    got = (meta.doc_type, meta.number, meta.symbol, meta.year, meta.date, meta.title)
+    assert got[:5] == expected[:5]
+    if expected[5] is not None:
+        assert got[5] == expected[5]
+
+
+def test_subject_line_table_one_document_per_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import ingest
+    from ingest.store import load_graph
+
+    table = tmp_path / "binhduong-subjects.csv"
+    table.write_text(
+        "so_ky_hieu,ngay_ban_hanh,trich_yeu,hieu_luc\n"
+        '3637/UBND-VX,20/07/2022,"triển khai thực hiện thông tư số 07/2022/tt-btttt của bộ thông tin",x\n'
+        "1707/QĐ-UBND,15/07/2022,công bố thủ tục hành chính,x\n",
+        encoding="utf-8",
+    )
+    summary = ingest([tmp_path], tmp_path / "data")
+    G = load_graph(tmp_path / "data")
+    own = {d["number"]: d for _, d in G.nodes(data=True) if d.get("ingested")}
+    assert summary.ingested_documents == 2 and set(own) == {"3637", "1707"}
+    assert own["3637"]["province"] == "Bình Dương" and own["3637"]["source"] == "binhduong-subjects.csv#row-2"
+    implemented = [G.nodes[t] for s, t, d in G.edges(data=True) if d["type"] == "IMPLEMENTS"]
+    assert [(n["number"], n["symbol"], n["year"]) for n in implemented] == [("07", "TT-BTTTT", 2022)]
