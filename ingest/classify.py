@@ -148,14 +148,13 @@ def _classify(
                 top = done[prev_c.owner]
                 return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
-        if (
-            lead[:1] not in (",", ";", ".")
-            and "\n" not in lead
-            and _governs(lead, kind)
-            and len(lead.strip()) <= 40
-        ):
+        relative = lead[:1] not in (",", ";", ".") and "\n" not in lead and len(lead.strip()) <= 60
+        if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
+        if relative and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
+            # "Nghị định 21/2024 … sửa đổi, bổ sung một số điều của Nghị định 51/2016": 21 amends 51, not us
+            return Classified("CITES", None, None)
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
     return Classified(_self_type(folded, lead, m, kind), None, None)

@@ -81,3 +81,9 @@ TITLES = [
 def test_titles(text: str, expected: str) -> None:
     relations = [r for r in _relations(text) if r[0] == "self"]
     assert relations and relations[0][2] == expected
+
+
+def test_an_amending_decree_cited_in_a_basis_clause_does_not_make_us_amend() -> None:
+    text = ("Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ sửa đổi, bổ sung một số "
+            "điều của Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của Chính phủ;")
+    assert [r for r in _relations(text) if r[0] == "self"] == [("self", "21", "CITES"), ("self", "51", "CITES")]
