@@ -19,13 +19,20 @@ from ingest.normalize import fold  # noqa: E402
 from ingest.pipeline import ingest  # noqa: E402
 from ingest.store import load_graph  # noqa: E402
 
-LOAI = {"luật": "luat", "nghị định": "nghi_dinh", "nghị quyết": "nghi_quyet", "quyết định": "quyet_dinh",
-        "thông tư": "thong_tu", "văn bản hợp nhất": "van_ban_hop_nhat", "thông báo": "thong_bao",
-        "chỉ thị": "chi_thi", "công văn": "cong_van", "thông tư liên tịch": "thong_tu", "kế hoạch": "ke_hoach"}
-SLUG_TYPES = {"luat": "luat", "nghi-dinh": "nghi_dinh", "nghi-quyet": "nghi_quyet", "quyet-dinh": "quyet_dinh",
-              "thong-tu": "thong_tu", "van-ban-hop-nhat": "van_ban_hop_nhat", "thong-bao": "thong_bao",
-              "chi-thi": "chi_thi", "thong-tu-lien-tich": "thong_tu", "cong-van": "cong_van", "ke-hoach": "ke_hoach"}
-SLUG = re.compile(r"^(?P<type>[a-z-]+?)-so-(?P<num>\d+[a-z]?)-(?:(?P<year>(?:19|20)\d{2})-)?(?P<sym>.+)-(?P<id>\d+)$")
+LOAI = {
+    "luật": "luat", "nghị định": "nghi_dinh", "nghị quyết": "nghi_quyet", "quyết định": "quyet_dinh",
+    "thông tư": "thong_tu", "văn bản hợp nhất": "van_ban_hop_nhat", "thông báo": "thong_bao",
+    "chỉ thị": "chi_thi", "công văn": "cong_van", "thông tư liên tịch": "thong_tu", "kế hoạch": "ke_hoach",
+}
+SLUG_TYPES = {
+    "luat": "luat", "nghi-dinh": "nghi_dinh", "nghi-quyet": "nghi_quyet", "quyet-dinh": "quyet_dinh",
+    "thong-tu": "thong_tu", "van-ban-hop-nhat": "van_ban_hop_nhat", "thong-bao": "thong_bao",
+    "chi-thi": "chi_thi", "thong-tu-lien-tich": "thong_tu", "cong-van": "cong_van", "ke-hoach": "ke_hoach",
+}
+SLUG = re.compile(
+    r"^(?P<type>[a-z-]+?)-so-(?P<num>\d+[a-z]?)-"
+    r"(?:(?P<year>(?:19|20)\d{2})-)?(?P<sym>.+)-(?P<id>\d+)$"
+)
 
 
 def main() -> int:
@@ -63,8 +70,9 @@ def main() -> int:
     for f, hit in fields.items():
         print(f"{f:8s} {hit}/{n} = {hit / n:.3f}")
     print(f"all four {all_ok}/{n} = {all_ok / n:.3f}")
-    print(f"ingest: {summary.files_read} files, {summary.bytes_read / 2**20:.1f} MB, {summary.mb_per_s:.1f} MB/s, "
-          f"{summary.documents} documents, {summary.citations} citations, {len(summary.failures)} failures")
+    print(f"ingest: {summary.files_read} files, {summary.bytes_read / 2**20:.1f} MB, "
+          f"{summary.mb_per_s:.1f} MB/s, {summary.documents} documents, {summary.citations} citations, "
+          f"{len(summary.failures)} failures")
     for line in misses:
         print("  " + line)
     return 0

@@ -47,8 +47,9 @@ def main() -> int:
     for run in range(1, args.runs + 1):
         data = work / f"run{run}"
         delay = rng.uniform(0.05, full * 1.1)
-        proc = subprocess.Popen([sys.executable, "-m", "graphsvc.cli", "ingest", str(corpus), "--data-dir", str(data),
-                                 "--quiet"], env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+        command = [sys.executable, "-m", "graphsvc.cli", "ingest", str(corpus),
+                   "--data-dir", str(data), "--quiet"]
+        proc = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)

@@ -8,10 +8,11 @@ from pathlib import Path
 from graphsvc.cli_common import add_data_dir, data_dir_of
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's commands to the `cpgraph` parser."""
     ingest = commands.add_parser("ingest", help="read files or folders into the graph kept in the data dir")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders (walked recursively)")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                        help="files or folders (walked recursively)")
     add_data_dir(ingest)
     ingest.add_argument("--workers", type=int, default=None, help="processes to use (default: every core)")
     ingest.add_argument("--ocr", action="store_true",
@@ -38,8 +39,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     if not paths:
         return 2
     try:
-        summary = ingest(paths, data_dir, progress=not args.quiet and sys.stderr.isatty(), workers=args.workers,
-                         ocr=args.ocr)
+        progress = not args.quiet and sys.stderr.isatty()
+        summary = ingest(paths, data_dir, progress=progress, workers=args.workers, ocr=args.ocr)
     except StoreLocked as exc:
         print(f"cpgraph: {exc}", file=sys.stderr)
         return 3

@@ -10,7 +10,7 @@ from graphsvc.cli_common import add_data_dir, data_dir_of
 from queries.neo4j_server import Settings
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's commands to the `cpgraph` parser."""
     neo4j = commands.add_parser("neo4j", help="run a local Neo4j server and load the graph into Neo4j")
     sub = neo4j.add_subparsers(dest="neo4j_command", required=True, metavar="ACTION")

@@ -43,7 +43,7 @@ class NotFound(Exception):
     """Nothing matched QUERY (message ready for the user)."""
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `cpgraph query …` to the `cpgraph` parser."""
     query = commands.add_parser("query", help="ask the graph: implementers, lineage, coverage, …")
     sub = query.add_subparsers(dest="query_command", required=True, metavar="QUERY_COMMAND")

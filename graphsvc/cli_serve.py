@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 MAX_VIEW_DEPTH = 4
 
 
-def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg,unused-ignore]
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's commands to the `cpgraph` parser."""
     serve = commands.add_parser("serve", help="serve the REST API and web pages")
     add_data_dir(serve)

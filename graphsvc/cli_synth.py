@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def register(commands: argparse._SubParsersAction) -> None:
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's commands to the `cpgraph` parser."""
     p = commands.add_parser(
         "synth",

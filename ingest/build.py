@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -106,10 +106,11 @@ def _full_key(ref: dict[str, Any], known: _Known) -> Key | None:
     return (*base, year)
 
 
-def _known(docs: list[dict[str, Any]]) -> _Known:
+def _known(docs: Iterable[dict[str, Any]]) -> _Known:
     known = _Known()
     for e in docs:
-        for ref in [e["doc"], *e["refs"]]:
+        known.add(e["doc"])
+        for ref in e["refs"]:
             known.add(ref)
     return known
 
@@ -117,22 +118,23 @@ def _known(docs: list[dict[str, Any]]) -> _Known:
 _COMMUNE_BODIES = ("ubnd", "hdnd", "dang_uy")
 
 
-def _place_by_citations(docs: list[dict[str, Any]], known: _Known) -> bool:
+Move = tuple[str, str]  # (province, district)
+
+
+def _moves_by_citations(docs: Iterable[dict[str, Any]], known: _Known) -> dict[str, Move]:
     """A commune whose text names neither its district nor its province (`UBND xã An Bình … thực hiện
     Kế hoạch 19/KH-UBND của UBND huyện`) is placed by the district plan it cites, when exactly one
-    district that issued that plan has a commune of that name. Returns True when a document moved."""
+    district that issued that plan has a commune of that name. Source -> (province, district)."""
     from ingest import gazetteer
 
-    moved = False
+    moves: dict[str, Move] = {}
     for e in docs:
-        own = e["doc"]
-        issuer = _org(own.get("issuer"))
+        issuer = _org(e["doc"].get("issuer"))
         if issuer is None or issuer.kind not in _COMMUNE_BODIES or issuer.unit_level != "commune":
             continue
         if issuer.district or not issuer.commune:
             continue
-        places: set[tuple[str, str]] = set()
-        vague = []
+        places: set[Move] = set()
         for ref in e["refs"]:
             body = _org(ref.get("issuer"))
             base = _base_key(ref)
@@ -140,7 +142,6 @@ def _place_by_citations(docs: list[dict[str, Any]], known: _Known) -> bool:
                 continue
             if body.unit_level != "district" or body.district:
                 continue
-            vague.append(ref)
             for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
                 org = known.orgs[oid]
                 if org.kind == body.kind and org.district and org.province:
@@ -148,14 +149,34 @@ def _place_by_citations(docs: list[dict[str, Any]], known: _Known) -> bool:
         fits = sorted(
             p for p in places if gazetteer.find_communes(issuer.commune, district=p[1], province=p[0])
         )
-        if len(fits) != 1:
+        if len(fits) == 1:
+            moves[e["source"]] = fits[0]
+    return moves
+
+
+def _moved(docs: Iterable[dict[str, Any]], moves: dict[str, Move]) -> Iterator[dict[str, Any]]:
+    """The extractions with the moved communes placed (their own issuer, and the vague district bodies
+    they cite, which are their own district's)."""
+    for e in docs:
+        move = moves.get(e["source"])
+        if move is None:
+            yield e
             continue
-        province, district = fits[0]
-        own["issuer"] = {**own["issuer"], "province": province, "district": district}
-        for ref in vague:
-            ref["issuer"] = {**ref["issuer"], "province": province, "district": district}
-        moved = True
-    return moved
+        province, district = move
+        place = {"province": province, "district": district}
+        own = {**e["doc"], "issuer": {**e["doc"]["issuer"], **place}}
+        refs = []
+        for ref in e["refs"]:
+            body = _org(ref.get("issuer"))
+            if (
+                body is not None
+                and body.unit_level == "district"
+                and not body.district
+                and not ref.get("central")
+            ):
+                ref = {**ref, "issuer": {**ref["issuer"], **place}}
+            refs.append(ref)
+        yield {**e, "doc": own, "refs": refs}
 
 
 def _doc_id(key: Key, ref: dict[str, Any], source: str | None = None) -> str:
@@ -181,77 +202,89 @@ def _doc_id(key: Key, ref: dict[str, Any], source: str | None = None) -> str:
 
 
 class _Node:
-    """Attributes of one document gathered from every text that names it."""
+    """Attributes of one document gathered from every text that names it, folded in as they come
+    (nothing per mention is kept, so memory grows with documents, not with citations)."""
 
     def __init__(self) -> None:
         self.own: dict[str, Any] | None = None
         self.source: str | None = None
-        self.refs: list[dict[str, Any]] = []
+        self.flags: set[str] = set()
+        self.dates: Counter[str] = Counter()
+        self.numbers: Counter[str] = Counter()
+        self.symbols: Counter[str] = Counter()
+        self.typo_symbols: Counter[str] = Counter()
+        self.types: Counter[str] = Counter()
+        self.guessed_types: Counter[str] = Counter()
+        self.title: str | None = None
+        self.year: int | None = None
+        self.issuer: dict[str, Any] | None = None
 
     def add(self, ref: dict[str, Any]) -> None:
-        self.refs.append(ref)
+        flags = ref.get("flags") or ()
+        self.flags.update(f for f in flags if f not in _INTERNAL_FLAGS)
+        if ref.get("date"):
+            self.dates[ref["date"]] += 1
+        if ref.get("number"):
+            self.numbers[ref["number"]] += 1
+        if ref.get("symbol"):
+            (self.typo_symbols if "symbol_typo" in flags else self.symbols)[ref["symbol"]] += 1
+        (self.guessed_types if "type_guessed" in flags else self.types)[ref["doc_type"]] += 1
+        title = ref.get("title")
+        if title and (self.title is None or _title_rank(title) > _title_rank(self.title)):
+            self.title = title
+        self.year = self.year or ref.get("year")
+        self.issuer = self.issuer or ref.get("issuer")
 
     def attrs(self) -> dict[str, Any]:
-        refs = ([self.own] if self.own else []) + self.refs
-        first = refs[0]
-        flags = sorted({f for r in refs for f in r.get("flags", []) if f not in _INTERNAL_FLAGS})
-        dates = Counter(r["date"] for r in refs if r.get("date"))
-        date = (
-            self.own.get("date")
-            if self.own and self.own.get("date")
-            else (min(dates.items(), key=lambda kv: (-kv[1], kv[0]))[0] if dates else None)
-        )
-        if len(dates) > 1 and not self.own:
-            flags = sorted(set(flags) | {"conflicting_dates"})
-        numbers = Counter(r["number"] for r in refs if r.get("number"))
-        number = (
-            self.own["number"]
-            if self.own and self.own.get("number")
-            else (min(numbers.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0] if numbers else None)
-        )
-        clean = [r for r in refs if "symbol_typo" not in r.get("flags", [])] or refs
-        symbols_seen = Counter(r["symbol"] for r in clean if r.get("symbol"))
-        symbol = (
-            self.own["symbol"]
-            if self.own and self.own.get("symbol")
-            else (min(symbols_seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if symbols_seen else None)
-        )
-        titles = [r["title"] for r in refs if r.get("title")]
-        title = (
-            self.own.get("title")
-            if self.own and self.own.get("title")
-            else (max(titles, key=lambda t: (len(t) <= 300, -abs(len(t) - 120), t)) if titles else None)
-        )
-        year = next((r["year"] for r in refs if r.get("year")), None)
-        issuer = next((r["issuer"] for r in refs if r.get("issuer")), None)
-        if self.own is None:
-            typed = [r for r in refs if "type_guessed" not in r.get("flags", [])] or refs
-            types = Counter(r["doc_type"] for r in typed)
-            doc_type = min(types.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        else:
-            doc_type = first["doc_type"]
+        own = self.own or {}
+        flags = set(self.flags) | {f for f in own.get("flags", []) if f not in _INTERNAL_FLAGS}
+        if len(self.dates) > 1 and not self.own:
+            flags.add("conflicting_dates")
+        symbols_seen = self.symbols or self.typo_symbols
+        types = self.types or self.guessed_types
         return {
-            "doc_type": doc_type,
-            "number": number,
-            "symbol": symbol,
-            "year": year,
-            "date": date,
-            "title": title,
-            "issuer": issuer,
-            "flags": flags,
+            "doc_type": own["doc_type"] if self.own else _most(types, lambda kv: (-kv[1], kv[0])),
+            "number": own.get("number") or _most(self.numbers, lambda kv: (-kv[1], -len(kv[0]), kv[0])),
+            "symbol": own.get("symbol") or _most(symbols_seen, lambda kv: (-kv[1], kv[0])),
+            "year": own.get("year") or self.year,
+            "date": own.get("date") or _most(self.dates, lambda kv: (-kv[1], kv[0])),
+            "title": own.get("title") or self.title,
+            "issuer": own.get("issuer") or self.issuer,
+            "flags": sorted(flags),
         }
 
 
-def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
-    """The citation graph of a corpus from its extractions (any order; sorted here by source)."""
-    docs = sorted(extractions, key=lambda e: e["source"])
-    known = _known(docs)
-    if _place_by_citations(docs, known):
-        known = _known(docs)
+def _title_rank(title: str) -> tuple[bool, int, str]:
+    """The subject most worth showing: not overlong, near 120 characters, then alphabetical."""
+    return (len(title) <= 300, -abs(len(title) - 120), title)
+
+
+def _most(counts: Counter[str], key: Any) -> str | None:
+    return min(counts.items(), key=key)[0] if counts else None
+
+
+Extractions = Callable[[], Iterable[dict[str, Any]]]
+
+
+def build_graph(extractions: Iterable[dict[str, Any]] | Extractions) -> nx.DiGraph:
+    """The citation graph of a corpus from its extractions.
+
+    `extractions` is a list, or a function giving a fresh iterator over them in a deterministic order
+    (the pipeline streams them from the cache, so the corpus never has to fit in memory at once:
+    two or three passes read it).
+    """
+    if callable(extractions):
+        stream = extractions
+    else:
+        docs = sorted(extractions, key=lambda e: e["source"])
+        stream = lambda: docs  # noqa: E731
+    known = _known(stream())
+    moves = _moves_by_citations(stream(), known)
+    if moves:
+        known = _known(_moved(stream(), moves))
     nodes: dict[str, _Node] = defaultdict(_Node)
-    own_ids: list[str] = []
-    ref_ids: list[list[str | None]] = []
-    for e in docs:
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for e in _moved(stream(), moves):
         own = e["doc"]
         key = _full_key(own, known) if own.get("number") else None
         if key is None:
@@ -262,7 +295,6 @@ def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
             own = {**own, "flags": sorted(set(own.get("flags", [])) | {"duplicate_number"})}
         nodes[own_id].own = own
         nodes[own_id].source = e["source"]
-        own_ids.append(own_id)
         ids: list[str | None] = []
         for ref in e["refs"]:
             rkey = _full_key(ref, known)
@@ -270,7 +302,7 @@ def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
             if rid is not None:
                 nodes[rid].add(ref)
             ids.append(rid)
-        ref_ids.append(ids)
+        _collect_edges(edges, e["edges"], own_id, ids)
     G = nx.DiGraph()
     orgs: dict[str, OrgRef] = {}
     for doc_id in sorted(nodes):
@@ -303,7 +335,9 @@ def build_graph(extractions: Iterable[dict[str, Any]]) -> nx.DiGraph:
             commune=org.commune,
             parent=org_id(parent) if parent else None,
         )
-    _add_citation_edges(G, docs, own_ids, ref_ids)
+    for (source, target), data in edges.items():
+        data["evidence"].sort(key=lambda ev: (ev["in"], ev["start"], ev["end"]))
+        G.add_edge(source, target, **data)
     for doc_id, data in list(G.nodes(data=True)):
         if data.get("kind") == "document" and data.get("issuer"):
             G.add_edge(doc_id, data["issuer"], type="ISSUED_BY", evidence=[])
@@ -325,23 +359,24 @@ def _add_org(orgs: dict[str, OrgRef], org: OrgRef) -> str:
     return oid
 
 
-def _add_citation_edges(
-    G: nx.DiGraph, docs: list[dict[str, Any]], own_ids: list[str], ref_ids: list[list[str | None]]
+def _collect_edges(
+    edges: dict[tuple[str, str], dict[str, Any]],
+    found: list[dict[str, Any]],
+    own_id: str,
+    ids: list[str | None],
 ) -> None:
-    for e, own_id, ids in zip(docs, own_ids, ref_ids, strict=True):
-        for edge in e["edges"]:
-            source = own_id if edge["from"] == -1 else ids[edge["from"]]
-            target = ids[edge["to"]]
-            if source is None or target is None or source == target:
-                continue
-            evidence = {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
-            if G.has_edge(source, target):
-                data = G.edges[source, target]
-                if STRENGTH[edge["type"]] > STRENGTH[data["type"]]:
-                    data["type"] = edge["type"]
-                if evidence not in data["evidence"]:
-                    data["evidence"].append(evidence)
-            else:
-                G.add_edge(source, target, type=edge["type"], evidence=[evidence])
-    for _, _, data in G.edges(data=True):
-        data["evidence"].sort(key=lambda ev: (ev["in"], ev["start"], ev["end"]))
+    """One edge per ordered pair, the strongest type, every mention behind it as evidence."""
+    for edge in found:
+        source = own_id if edge["from"] == -1 else ids[edge["from"]]
+        target = ids[edge["to"]]
+        if source is None or target is None or source == target:
+            continue
+        evidence = {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
+        data = edges.get((source, target))
+        if data is None:
+            edges[(source, target)] = {"type": edge["type"], "evidence": [evidence]}
+            continue
+        if STRENGTH[edge["type"]] > STRENGTH[data["type"]]:
+            data["type"] = edge["type"]
+        if evidence not in data["evidence"]:
+            data["evidence"].append(evidence)

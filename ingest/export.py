@@ -14,8 +14,9 @@ There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import networkx as nx
 
@@ -52,22 +53,41 @@ def graph_from_export(export: dict[str, Any]) -> nx.DiGraph:
     return G
 
 
-def export_from_graph(G: nx.DiGraph) -> dict[str, Any]:
-    """The export object of a graph, in a deterministic order (nodes by id, edges by ends and type)."""
-    nodes = []
+def _export_nodes(G: nx.DiGraph) -> Iterator[dict[str, Any]]:
     for node_id in sorted(G.nodes):
         attrs = G.nodes[node_id]
         fields = DOCUMENT_FIELDS if attrs.get("kind") == "document" else ORGANIZATION_FIELDS
         node = {"id": node_id}
         node.update({f: attrs.get(f) for f in fields if f != "id"})
         node.update({k: v for k, v in sorted(attrs.items()) if k not in node})
-        nodes.append(node)
-    edges = []
+        yield node
+
+
+def _export_edges(G: nx.DiGraph) -> Iterator[dict[str, Any]]:
     for source, target in sorted(G.edges):
         data = G.edges[source, target]
         evidence = sorted(data.get("evidence", []), key=lambda e: (e["in"], e["start"], e["end"]))
-        edges.append({"source": source, "target": target, "type": data["type"], "evidence": evidence})
-    return {"schema": SCHEMA, "nodes": nodes, "edges": edges}
+        yield {"source": source, "target": target, "type": data["type"], "evidence": evidence}
+
+
+def export_from_graph(G: nx.DiGraph) -> dict[str, Any]:
+    """The export object of a graph, in a deterministic order (nodes by id, edges by ends and type)."""
+    return {"schema": SCHEMA, "nodes": list(_export_nodes(G)), "edges": list(_export_edges(G))}
+
+
+def write_export(G: nx.DiGraph, out: IO[str]) -> None:
+    """Write the export of a graph item by item: the same bytes as `dumps_export(export_from_graph(G))`,
+    without ever holding the whole text (a national corpus exports several hundred MB)."""
+    out.write('{\n "schema": ' + json.dumps(SCHEMA) + ",\n")
+    for name, items, last in (("nodes", _export_nodes(G), False), ("edges", _export_edges(G), True)):
+        out.write(f' "{name}": [')
+        first = True
+        for item in items:
+            text = json.dumps(item, ensure_ascii=False, indent=1)
+            out.write(("\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+            first = False
+        out.write(("]" if first else "\n ]") + ("\n" if last else ",\n"))
+    out.write("}\n")
 
 
 def dumps_export(export: dict[str, Any]) -> str:

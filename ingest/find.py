@@ -71,12 +71,7 @@ _OF = re.compile(r"\s*,?\s*(?:cua|do)\s+")
 _ABOUT = re.compile(r"\s*,?\s*(?:ve\s+viec|ve|v/v|quy\s+dinh|phe\s+duyet|huong\s+dan)\s+")
 _SUBJECT_END = re.compile(
     r"[;\n]|\.\s|\)|\(|,\s*(?=(?:ubnd|uy ban|phong|so|huyen uy|tinh uy|dang uy|ban thuong vu|truong)\b)"
-    r"|,\s*(?=(?:"
-    + _TYPE_WORD_ALTS
-    + r")\b)|\s(?:va|cua)\s(?="
-    + r"(?:"
-    + _TYPE_WORD_ALTS
-    + r")\b)"
+    r"|,\s*(?=(?:" + _TYPE_WORD_ALTS + r")\b)|\s(?:va|cua)\s(?=" + r"(?:" + _TYPE_WORD_ALTS + r")\b)"
 )
 
 # Sentence and list-item boundaries of real texts (single line breaks inside sentences are not);

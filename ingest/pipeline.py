@@ -75,7 +75,7 @@ def _process(task: _Task) -> dict[str, Any]:
     if result.sha256 and store.cache_path(Path(task.data_dir), result.sha256).exists():
         cached = store.load_cached(Path(task.data_dir), result.sha256)
         if cached is not None:
-            return {**base, "documents": len(cached), "cached": True}
+            return {**base, **_counts(cached), "cached": True}
     try:
         if path.suffix.lower() == ".csv" and is_subject_table(result.text):
             extractions = table_extractions(result.text, result.relpath, path)
@@ -86,7 +86,11 @@ def _process(task: _Task) -> dict[str, Any]:
     if result.sha256:
         store.save_cached(Path(task.data_dir), result.sha256, extractions)
     # only the count goes back: the graph is built from the cache, so nothing large crosses processes
-    return {**base, "documents": len(extractions)}
+    return {**base, **_counts(extractions)}
+
+
+def _counts(extractions: list[dict[str, Any]]) -> dict[str, int]:
+    return {"documents": len(extractions), "unresolved": sum(e.get("unresolved", 0) for e in extractions)}
 
 
 def _files(paths: Sequence[Path], problems: list[str]) -> list[tuple[Path, Path]]:
@@ -123,10 +127,9 @@ def ingest(
             _record(outcome, manifest, summary)
             if on_file is not None:
                 on_file(outcome)
-        extractions = _all_extractions(manifest, data_dir)
-        G = build_graph(extractions)
+        G = build_graph(lambda: _all_extractions(manifest, data_dir))
         summary.graph_path = str(store.commit(data_dir, G, manifest))
-    summary.unresolved = sum(e.get("unresolved", 0) for e in extractions)
+    summary.unresolved = sum(entry.get("unresolved", 0) for entry in manifest.values())
     summary.documents = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "document")
     summary.ingested_documents = sum(1 for _, d in G.nodes(data=True) if d.get("ingested"))
     summary.citations = sum(1 for _, _, d in G.edges(data=True) if d["type"] in CITATION_TYPES)
@@ -238,12 +241,13 @@ def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summar
         "mtime_ns": mtime_ns,
         "sha256": outcome["sha256"],
         "documents": outcome["documents"],
+        "unresolved": outcome["unresolved"],
     }
 
 
-def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for key in sorted(manifest):
+def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> Iterator[dict[str, Any]]:
+    """The cached extractions of every file in the manifest, streamed in source order."""
+    for key in sorted(manifest, key=lambda k: (manifest[k]["relpath"], k)):
         cached = store.load_cached(data_dir, manifest[key]["sha256"])
         if cached is None:
             continue
@@ -252,5 +256,4 @@ def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> lis
             # the same content under another name: the document's source is this file's
             source = extraction["source"]
             source = relpath + source[source.index("#") :] if "#" in source else relpath
-            out.append({**extraction, "source": source})
-    return out
+            yield {**extraction, "source": source}

@@ -29,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export
+from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export, write_export
 
 GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
@@ -127,7 +127,7 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -
     gen = data_dir / f"gen-{number:06d}"
     shutil.rmtree(gen, ignore_errors=True)
     gen.mkdir(parents=True)
-    _write_atomic(gen / GRAPH_FILE, dumps_export(export_from_graph(G)).encode("utf-8"))
+    _write_graph(gen / GRAPH_FILE, G)
     body = {"files": {k: manifest[k] for k in sorted(manifest)}}
     _write_atomic(gen / MANIFEST_FILE, json.dumps(body, ensure_ascii=False, indent=0).encode("utf-8"))
     _fsync_dir(gen)
@@ -146,6 +146,16 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -
         if old != gen.name:
             shutil.rmtree(data_dir / old, ignore_errors=True)
     return gen / GRAPH_FILE
+
+
+def _write_graph(path: Path, G: nx.DiGraph) -> None:
+    """The export, streamed to a temporary file, fsynced, then renamed into place."""
+    tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8", newline="\n", buffering=2**20) as f:
+        write_export(G, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -9,7 +9,8 @@ Graph shape in Neo4j (CONTRACT.md, plus display helpers):
 - `(:Organization:<LevelLabel> {id, kind, name, level, province, district, commune, parent, caption,
   load_hash})`
 - `-[:IMPLEMENTS|CITES|AMENDS|REPEALS|ISSUED_BY|PART_OF {evidence_in, evidence_start, evidence_end,
-  evidence_text, evidence_count, load_hash}]->`
+  evidence_text}]->` (the evidence lists only when the edge has evidence; a node's `load_hash`
+  covers its outgoing relationships)
 - one `(:CpgraphLoad {id: 'cpgraph'})` node whose `stamp` changes whenever a load changes the graph.
 """
 from __future__ import annotations
@@ -89,9 +90,17 @@ RETURN n.id AS id, n.kind AS kind, n.load_hash AS hash
 """
 
 EXISTING_EDGES = """
-MATCH (a)-[r]->(b) WHERE (a:Document OR a:Organization) AND (b:Document OR b:Organization)
-RETURN a.id AS source, b.id AS target, type(r) AS type, r.load_hash AS hash
+MATCH (a:Document|Organization)-[r]->(b:Document|Organization)
+RETURN a.id AS source, b.id AS target, type(r) AS type
 """
+
+
+def create_nodes(labels: tuple[str, ...]) -> str:
+    """CREATE statement for new nodes with exactly these labels (from the closed vocabularies)."""
+    allowed = {DOCUMENT, ORGANIZATION, *ALL_TYPE_LABELS, *LEVEL_LABELS.values()}
+    if not labels or labels[0] not in NODE_LABELS.values() or not set(labels) <= allowed:
+        raise ValueError(f"labels outside the vocabulary: {labels!r}")
+    return "UNWIND $rows AS row\nCREATE (n:" + ":".join(labels) + ")\nSET n = row"
 
 
 # Labels ride along as parameters through Cypher 5.26's dynamic labels `$(...)`: `labels` are the
@@ -134,13 +143,21 @@ class EdgeShape:
     target: str
 
 
-def _write_edges(shape: EdgeShape, verb: str) -> str:
+# The evidence travels as the export's list of maps and is stored as parallel lists.
+EVIDENCE_PROPERTIES = (
+    " {evidence_in: [e IN row.evidence | e.`in`],"
+    " evidence_start: [e IN row.evidence | toInteger(e.`start`)],"
+    " evidence_end: [e IN row.evidence | toInteger(e.`end`)],"
+    " evidence_text: [e IN row.evidence | coalesce(toString(e.text), '')]}"
+)
+
+
+def _create_edges(shape: EdgeShape, with_evidence: bool) -> str:
     return (
         "UNWIND $rows AS row\n"
         f"MATCH (a:{shape.source} {{id: row.source}})\n"
         f"MATCH (b:{shape.target} {{id: row.target}})\n"
-        f"{verb} (a)-[r:{shape.type}]->(b)\n"
-        "SET r = row.props"
+        f"CREATE (a)-[:{shape.type}{EVIDENCE_PROPERTIES if with_evidence else ''}]->(b)"
     )
 
 
@@ -155,10 +172,11 @@ def _delete_edges(source_label: str) -> str:
 
 EDGE_SHAPES = tuple(EdgeShape(t, s, g) for t in REL_TYPES for s in (DOCUMENT, ORGANIZATION)
                     for g in (DOCUMENT, ORGANIZATION))
-# MERGE for relationships the database may hold (changed evidence); CREATE, much cheaper on
-# dense nodes, for those the loader has just read it does not hold.
-UPSERT_EDGES: dict[EdgeShape, str] = {shape: _write_edges(shape, "MERGE") for shape in EDGE_SHAPES}
-CREATE_EDGES: dict[EdgeShape, str] = {shape: _write_edges(shape, "CREATE") for shape in EDGE_SHAPES}
+# Only CREATE: the loader writes relationships the database does not hold (it has just read them,
+# and deleted those of changed documents). One statement per shape, so the type is static;
+# `CREATE_BARE_EDGES` for relationships without evidence (no properties).
+CREATE_EDGES: dict[EdgeShape, str] = {shape: _create_edges(shape, True) for shape in EDGE_SHAPES}
+CREATE_BARE_EDGES: dict[EdgeShape, str] = {shape: _create_edges(shape, False) for shape in EDGE_SHAPES}
 DELETE_EDGES: dict[str, str] = {label: _delete_edges(label) for label in (DOCUMENT, ORGANIZATION)}
 
 SET_LOAD_STAMP = """

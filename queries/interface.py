@@ -63,7 +63,9 @@ class GraphQueries(Protocol):
         """The implementing documents below it, as a tree."""
         ...
 
-    def coverage(self, doc_id: str, level: UnitLevel = "province", province: str | None = None) -> CoverageResult:
+    def coverage(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None
+    ) -> CoverageResult:
         """For each gazetteer unit of that level: its implementing documents and lag; the units with none."""
         ...
 

@@ -142,7 +142,8 @@ class CoverageResult(BaseModel):
     covered: int
     units: list[CoverageUnit] = Field(description="by province, district, name")
     unmatched: list[DocSummary] = Field(
-        default_factory=list, description="implementing documents of that level whose unit is not in the gazetteer",
+        default_factory=list,
+        description="implementing documents of that level whose unit is not in the gazetteer",
     )
 
 

@@ -1,36 +1,48 @@
-"""Load an export (CONTRACT.md) into Neo4j: constraints first, then batched `UNWIND … MERGE` by id.
+"""Load an export (CONTRACT.md) into Neo4j: constraints first, then batched `UNWIND` writes by id.
 
-Idempotent and incremental by difference: every node and relationship carries `load_hash`, a
-digest of what the export says about it. A load reads the ids and digests already in the
+Idempotent and incremental by difference. Every node carries `load_hash`, a digest of what the
+export says about it *and about its outgoing relationships* (type, target, evidence): a
+re-ingested file changes its document's digest, and the load then replaces that document's
+relationships as a whole. A load reads the ids, digests and relationship keys already in the
 database, then
-- deletes the relationships and nodes the new export no longer has (a re-ingested file's old
-  edges, a relation whose type changed, a document nobody references any more),
-- writes only the nodes and relationships that are new or whose digest changed.
+- deletes the relationships of changed documents and those the export no longer has, then the
+  nodes the export no longer has (or whose kind changed),
+- writes the nodes that are new or changed, and every relationship the database now lacks.
 Loading the same export twice therefore writes nothing the second time and leaves the same counts.
+Relationships are only ever CREATEd: those the database lacks are known from the read.
+
+Fast paths: on an empty database nothing is read back, nodes are CREATEd with their labels
+spelled out (grouped by label set, so no dynamic label work), and the writes run on
+`WORKERS` concurrent sessions, the next batch being built while the server writes the last.
 
 Display helpers stored beside the export fields: `label` and `caption` (for Browser captions:
 "28-CT/TW · Tăng cường …"), `level` of the issuing body (for colours), and the evidence of an
 edge as parallel lists `evidence_in`, `evidence_start`, `evidence_end`, `evidence_text` (Neo4j
-properties cannot hold maps) plus `evidence_count`.
+properties cannot hold maps), present only on relationships that have evidence.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from ingest.export import export_from_graph
 from queries import cypher
 from queries.common import doc_label, level_of, so_hieu
 
-BATCH_SIZE = 5000
+BATCH_SIZE = 10000
+WORKERS = 2
 CAPTION_TITLE_CHARS = 48
+SCALARS = (str, int, float, bool)
 
 
 @dataclass
@@ -44,6 +56,7 @@ class LoadReport:
     relationships_written: int = 0
     relationships_deleted: int = 0
     dangling: int = 0
+    fresh: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -54,17 +67,16 @@ class LoadReport:
 
 # ---------------------------------------------------------------------------- rows (pure)
 
-def _digest(props: Mapping[str, Any], labels: tuple[str, ...] = ()) -> str:
-    """Digest of flat properties (scalars and lists of scalars, whose repr is stable) and labels."""
-    text = repr((sorted(props.items()), labels))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+def _digest(*parts: Any) -> str:
+    """Digest of plain values (scalars, sorted items, lists of scalars: their repr is stable)."""
+    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _property_value(value: Any) -> Any:
     """A value Neo4j can store: scalars and lists of scalars as they are, anything else as JSON text."""
-    if value is None or isinstance(value, str | int | float | bool):
+    if value is None or isinstance(value, SCALARS):
         return value
-    if isinstance(value, list | tuple) and all(isinstance(v, str | int | float | bool) for v in value):
+    if isinstance(value, list | tuple) and all(isinstance(v, SCALARS) for v in value):
         return list(value)
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -83,42 +95,67 @@ def caption(attrs: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def node_rows(export: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """id -> {"kind", "labels", "drop" (extra Neo4j labels to set / remove), "props"} for every node."""
-    nodes = {n["id"]: n for n in export.get("nodes", [])}
-    rows: dict[str, dict[str, Any]] = {}
-    for node_id, node in nodes.items():
-        props = {k: _property_value(v) for k, v in node.items()}
-        if node.get("kind") == "document":
-            issuer = nodes.get(node.get("issuer") or "")
-            issuer = issuer if issuer and issuer.get("kind") == "organization" else None
-            props["level"] = level_of(node, issuer)
-            props["label"] = doc_label(node, (issuer or {}).get("name"))
-        props["caption"] = caption(node)
-        props = {k: v for k, v in props.items() if v is not None}
-        labels, drop = cypher.extra_labels(node.get("kind"), node.get("doc_type"), props.get("level"))
-        props["load_hash"] = _digest(props, tuple(labels))
-        rows[node_id] = {"kind": node.get("kind"), "labels": labels, "drop": drop, "props": props}
+def edge_rows(export: Mapping[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """(source, target, type) -> {"source", "target", "type", "evidence", "json"} for every edge.
+
+    `evidence` is the export's list (the statement turns it into parallel-list properties);
+    `json` the canonical bytes of the edge, which go into its source node's digest."""
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
+    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    for edge in export.get("edges", []):
+        rel_type = edge["type"]
+        if rel_type not in cypher.REL_TYPES:
+            raise ValueError(f"relationship type {rel_type!r} is not in CONTRACT.md")
+        source, target = edge["source"], edge["target"]
+        rows[(source, target, rel_type)] = {"source": source, "target": target, "type": rel_type,
+                                            "evidence": edge.get("evidence") or [],
+                                            "json": dumps(edge, option=sort_keys)}
     return rows
 
 
-def edge_rows(export: Mapping[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
-    """(source, target, type) -> {"source", "target", "type", "props"} for every edge of the export."""
-    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for edge in export.get("edges", []):
-        if edge["type"] not in cypher.REL_TYPES:
-            raise ValueError(f"relationship type {edge['type']!r} is not in CONTRACT.md")
-        evidence = sorted(edge.get("evidence") or [], key=lambda e: (e["in"], e["start"], e["end"]))
-        props: dict[str, Any] = {
-            "evidence_in": [e["in"] for e in evidence],
-            "evidence_start": [int(e["start"]) for e in evidence],
-            "evidence_end": [int(e["end"]) for e in evidence],
-            "evidence_text": [str(e.get("text") or "") for e in evidence],
-            "evidence_count": len(evidence),
-        }
-        props["load_hash"] = _digest(props)
-        key = (edge["source"], edge["target"], edge["type"])
-        rows[key] = {"source": edge["source"], "target": edge["target"], "type": edge["type"], "props": props}
+def outgoing_signatures(edges: Mapping[tuple[str, str, str], Mapping[str, Any]]) -> dict[str, bytes]:
+    """source id -> canonical bytes of its outgoing edges (sorted): part of its node's digest."""
+    out: dict[str, list[bytes]] = defaultdict(list)
+    for (source, _target, _type), row in edges.items():
+        out[source].append(row["json"])
+    return {source: b"\n".join(sorted(parts)) for source, parts in out.items()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels_of(kind: str | None, doc_type: str | None, level: str | None) -> tuple[list[str], list[str]]:
+    return cypher.extra_labels(kind, doc_type, level)
+
+
+def node_rows(export: Mapping[str, Any],
+              outgoing: Mapping[str, bytes] | None = None) -> dict[str, dict[str, Any]]:
+    """id -> {"kind", "labels", "drop" (extra Neo4j labels to set / remove), "props"} for every node.
+
+    `outgoing` (see `outgoing_signatures`) goes into each node's `load_hash`."""
+    nodes = {n["id"]: n for n in export.get("nodes", [])}
+    outgoing = outgoing or {}
+    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    rows: dict[str, dict[str, Any]] = {}
+    for node_id, node in nodes.items():
+        props: dict[str, Any] = {}
+        for key, value in node.items():
+            if value is None or value == []:
+                continue  # Neo4j stores no null; an empty list reads back as a missing property
+            props[key] = value if isinstance(value, SCALARS) else _property_value(value)
+        kind = node.get("kind")
+        if kind == "document":
+            issuer = nodes.get(node.get("issuer") or "")
+            issuer = issuer if issuer and issuer.get("kind") == "organization" else None
+            level = level_of(node, issuer)
+            if level is not None:
+                props["level"] = level
+            props["label"] = doc_label(node, (issuer or {}).get("name"))
+        props["caption"] = caption(node)
+        labels, drop = _labels_of(kind, node.get("doc_type"), props.get("level"))
+        digest = hashlib.sha1(dumps(props, option=sort_keys))
+        digest.update(repr(labels).encode())
+        digest.update(outgoing.get(node_id, b""))
+        props["load_hash"] = digest.hexdigest()[:16]
+        rows[node_id] = {"kind": kind, "labels": labels, "drop": drop, "props": props}
     return rows
 
 
@@ -134,10 +171,25 @@ def _run(driver: Any, database: str, query: str, **params: Any) -> list[Any]:
     return list(records)
 
 
-def _run_batched(driver: Any, database: str, query: str, rows: list[Any], size: int,
-                 key: str = "rows") -> None:
-    for chunk in batches(rows, size):
-        _run(driver, database, query, **{key: chunk})
+class _Writer:
+    """Write batches on `workers` sessions at once; `drain` waits for them (and raises their errors)."""
+
+    def __init__(self, driver: Any, database: str, workers: int) -> None:
+        self.driver, self.database = driver, database
+        self.pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="neo4j-load")
+        self.pending: list[Any] = []
+
+    def submit(self, query: str, rows: list[Any], size: int, key: str = "rows") -> None:
+        for chunk in batches(rows, size):
+            self.pending.append(self.pool.submit(_run, self.driver, self.database, query, **{key: chunk}))
+
+    def drain(self) -> None:
+        pending, self.pending = self.pending, []
+        for future in pending:
+            future.result()
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ensure_schema(driver: Any, database: str) -> None:
@@ -147,9 +199,22 @@ def ensure_schema(driver: Any, database: str) -> None:
     _run(driver, database, cypher.AWAIT_INDEXES)
 
 
+def _label(kind: str | None) -> str:
+    return cypher.NODE_LABELS.get(kind or "", cypher.DOCUMENT)
+
+
 def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
-                batch_size: int = BATCH_SIZE) -> LoadReport:
+                batch_size: int = BATCH_SIZE, workers: int = WORKERS) -> LoadReport:
     """Make the database hold exactly this export (see the module docstring)."""
+    writer = _Writer(driver, database, workers)
+    try:
+        return _load(driver, export, database, batch_size, writer)
+    finally:
+        writer.close()
+
+
+def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int,
+          writer: _Writer) -> LoadReport:
     report = LoadReport()
     clock = time.perf_counter()
 
@@ -159,77 +224,111 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report.seconds[name] = round(now - clock, 3)
         clock = now
 
-    nodes = node_rows(export)
-    edges = edge_rows(export)
-    report.nodes, report.relationships = len(nodes), len(edges)
-    lap("rows")
     ensure_schema(driver, database)
-    lap("schema")
     have_nodes = {r["id"]: (r["kind"], r["hash"]) for r in _run(driver, database, cypher.EXISTING_NODES)}
-    have_edges = {(r["source"], r["target"], r["type"]): r["hash"]
-                  for r in _run(driver, database, cypher.EXISTING_EDGES)}
+    report.fresh = not have_nodes
+    have_edges: set[tuple[str, str, str]] = set() if report.fresh else {
+        (r["source"], r["target"], r["type"]) for r in _run(driver, database, cypher.EXISTING_EDGES)}
     lap("read")
 
-    # Deletions first: relationships no longer in the export, then nodes gone or changed kind.
+    edges = edge_rows(export)
+    ids = {n["id"] for n in export.get("nodes", [])}
+    nodes = node_rows(export, outgoing_signatures({k: v for k, v in edges.items() if k[1] in ids}))
+    report.nodes, report.relationships = len(nodes), len(edges)
+    dirty = {node_id for node_id, row in nodes.items()
+             if have_nodes.get(node_id) != (row["kind"], row["props"]["load_hash"])}
+    lap("rows")
+
+    if not report.fresh:
+        _delete(writer, nodes, edges, have_nodes, have_edges, dirty, batch_size, report)
+    lap("delete")
+
+    _write_nodes(writer, nodes, have_nodes, dirty, batch_size, report)
+    lap("nodes")  # submitted: the edge rows below are built while the server writes the nodes
+
+    by_shape: dict[tuple[cypher.EdgeShape, bool], list[dict[str, Any]]] = defaultdict(list)
+    for key, row in edges.items():
+        source, target = nodes.get(key[0]), nodes.get(key[1])
+        if source is None or target is None:
+            report.dangling += 1
+            continue
+        if key[0] not in dirty and key in have_edges:
+            continue
+        shape = cypher.EdgeShape(key[2], _label(source["kind"]), _label(target["kind"]))
+        evidence = row["evidence"]
+        if evidence:
+            if len(evidence) > 1:
+                evidence = sorted(evidence, key=lambda e: (e["in"], e["start"], e["end"]))
+            by_shape[(shape, True)].append({"source": key[0], "target": key[1], "evidence": evidence})
+        else:
+            by_shape[(shape, False)].append({"source": key[0], "target": key[1]})
+    writer.drain()
+    lap("nodes written")
+    for (shape, with_props), rows in sorted(by_shape.items(), key=lambda kv: (kv[0][0].type, kv[0][1])):
+        statements = cypher.CREATE_EDGES if with_props else cypher.CREATE_BARE_EDGES
+        writer.submit(statements[shape], rows, batch_size)
+        report.relationships_written += len(rows)
+    writer.drain()
+    lap("relationships")
+
+    stamp = _digest(sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()))
+    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=stamp, nodes=len(nodes), edges=len(edges))
+    lap("stamp")
+    return report
+
+
+def _delete(writer: _Writer, nodes: Mapping[str, Any], edges: Mapping[tuple[str, str, str], Any],
+            have_nodes: dict[str, tuple[str, str]], have_edges: set[tuple[str, str, str]],
+            dirty: set[str], batch_size: int, report: LoadReport) -> None:
+    """Delete the relationships of changed documents and those gone from the export, then gone nodes.
+
+    Updates `have_nodes` and `have_edges` to what the database holds afterwards."""
     gone_edges: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for (source, target, rel_type) in sorted(set(have_edges) - set(edges)):
-        source_kind = have_nodes.get(source, ("document", None))[0]
-        gone_edges[cypher.NODE_LABELS.get(source_kind or "", cypher.DOCUMENT)].append(
-            {"source": source, "target": target, "type": rel_type})
+    for key in sorted(have_edges):
+        if key[0] in dirty or key not in edges:
+            kind = have_nodes.get(key[0], ("document", None))[0]
+            gone_edges[_label(kind)].append({"source": key[0], "target": key[1], "type": key[2]})
+            have_edges.discard(key)
     for label, rows in sorted(gone_edges.items()):
-        _run_batched(driver, database, cypher.DELETE_EDGES[label], rows, batch_size)
+        writer.submit(cypher.DELETE_EDGES[label], rows, batch_size)
         report.relationships_deleted += len(rows)
+    writer.drain()
     gone_nodes: dict[str, list[str]] = defaultdict(list)
     for node_id, (kind, _hash) in sorted(have_nodes.items()):
         if node_id not in nodes or nodes[node_id]["kind"] != kind:
             gone_nodes[kind or "document"].append(node_id)
     for kind, ids in sorted(gone_nodes.items()):
         query = cypher.DELETE_ORGANIZATIONS if kind == "organization" else cypher.DELETE_DOCUMENTS
-        _run_batched(driver, database, query, ids, batch_size, key="ids")
+        writer.submit(query, ids, batch_size, key="ids")
         report.nodes_deleted += len(ids)
         for node_id in ids:
             have_nodes.pop(node_id, None)
-    # DETACH DELETE took their relationships along: rewrite those that stay in the export.
-    have_edges = {k: v for k, v in have_edges.items() if k[0] in have_nodes and k[1] in have_nodes}
-    lap("delete")
+    writer.drain()
+    # DETACH DELETE took their relationships along: those that stay in the export get rewritten.
+    stale = {k for k in have_edges if k[0] not in have_nodes or k[1] not in have_nodes}
+    have_edges.difference_update(stale)
 
-    # Nodes that are new or changed, grouped by the statement that writes them.
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node_id, row in sorted(nodes.items()):
-        if have_nodes.get(node_id) != (row["kind"], row["props"]["load_hash"]):
-            by_kind[row["kind"]].append({"id": node_id, "props": row["props"], "labels": row["labels"],
-                                         "drop": row["drop"]})
-    for kind, rows in sorted(by_kind.items()):
-        query = cypher.UPSERT_ORGANIZATIONS if kind == "organization" else cypher.UPSERT_DOCUMENTS
-        _run_batched(driver, database, query, rows, batch_size)
+
+def _write_nodes(writer: _Writer, nodes: Mapping[str, dict[str, Any]],
+                 have_nodes: Mapping[str, tuple[str, str]], dirty: set[str], batch_size: int,
+                 report: LoadReport) -> None:
+    """CREATE new nodes (grouped by label set, labels spelled out); MERGE changed ones."""
+    created: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    merged: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for node_id in sorted(dirty):
+        row = nodes[node_id]
+        if node_id in have_nodes:
+            merged[row["kind"]].append({"id": node_id, "props": row["props"], "labels": row["labels"],
+                                        "drop": row["drop"]})
+        else:
+            created[(_label(row["kind"]), *row["labels"])].append(row["props"])
+    for labels, rows in sorted(created.items()):
+        writer.submit(cypher.create_nodes(labels), rows, batch_size)
         report.nodes_written += len(rows)
-    lap("nodes")
-
-    by_shape: dict[tuple[bool, cypher.EdgeShape], list[dict[str, Any]]] = defaultdict(list)
-    for key, row in sorted(edges.items()):
-        source, target = nodes.get(row["source"]), nodes.get(row["target"])
-        if source is None or target is None:
-            report.dangling += 1
-            continue
-        if have_edges.get(key) == row["props"]["load_hash"]:
-            continue
-        shape = cypher.EdgeShape(row["type"], cypher.NODE_LABELS.get(source["kind"], cypher.DOCUMENT),
-                                 cypher.NODE_LABELS.get(target["kind"], cypher.DOCUMENT))
-        by_shape[(key in have_edges, shape)].append(
-            {"source": row["source"], "target": row["target"], "props": row["props"]})
-    order = sorted(by_shape, key=lambda k: (k[0], k[1].type, k[1].source, k[1].target))
-    for exists, shape in order:
-        rows = by_shape[(exists, shape)]
-        statements = cypher.UPSERT_EDGES if exists else cypher.CREATE_EDGES
-        _run_batched(driver, database, statements[shape], rows, batch_size)
-        report.relationships_written += len(rows)
-    lap("relationships")
-
-    stamp = _digest({"nodes": sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()),
-                     "edges": sorted((k, v["props"]["load_hash"]) for k, v in edges.items())})
-    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=stamp, nodes=len(nodes), edges=len(edges))
-    lap("stamp")
-    return report
+    for kind, rows in sorted(merged.items()):
+        query = cypher.UPSERT_ORGANIZATIONS if kind == "organization" else cypher.UPSERT_DOCUMENTS
+        writer.submit(query, rows, batch_size)
+        report.nodes_written += len(rows)
 
 
 def load_graph(driver: Any, graph: nx.DiGraph, database: str = "neo4j",
@@ -250,3 +349,5 @@ def clear(driver: Any, database: str = "neo4j") -> None:
     """Delete every node and relationship (tests and benchmarks start from an empty database)."""
     with driver.session(database=database) as session:
         session.run(cypher.CLEAR_ALL).consume()
+
+

@@ -10,8 +10,8 @@ from ingest.normalize import normalize_text
 CASES = [
     ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung, UBND xã xây dựng kế hoạch.",
      [("self", "121", "IMPLEMENTS")]),
-    ("Trên cơ sở Công văn số 249/SLĐTBXH-TE ngày 09/3/2022 của Sở Lao động - Thương binh và Xã hội; UBND huyện "
-     "yêu cầu các cơ quan triển khai.", [("self", "249", "IMPLEMENTS")]),
+    ("Trên cơ sở Công văn số 249/SLĐTBXH-TE ngày 09/3/2022 của Sở Lao động - Thương binh và Xã hội; UBND "
+     "huyện yêu cầu các cơ quan triển khai.", [("self", "249", "IMPLEMENTS")]),
     ("Các cấp ủy tiếp tục tổ chức thực hiện tốt Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị.",
      [("self", "20", "IMPLEMENTS")]),
     ("Tiếp tục triển khai thực hiện Nghị quyết số 121/2020/QH14 ngày 19/6/2020 của Quốc hội.",
@@ -30,23 +30,24 @@ CASES = [
     ("Thực hiện đánh giá xã phù hợp với trẻ em theo đúng quy định tại Quyết định số 06/QĐ-TTg của Thủ tướng.",
      [("self", "06", "CITES")]),
     # a list sharing one implementing verb
-    ("Tiếp tục triển khai thực hiện Chỉ thị số 23/CT-TTg ngày 26/5/2020 của Thủ tướng Chính phủ, Quyết định số "
-     "23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ và Kế hoạch số 80/KH-UBND ngày 15/6/2021 của UBND huyện "
-     "Núi Thành.", [("self", "23", "IMPLEMENTS"), ("self", "23", "IMPLEMENTS"), ("self", "80", "IMPLEMENTS")]),
+    ("Tiếp tục triển khai thực hiện Chỉ thị số 23/CT-TTg ngày 26/5/2020 của Thủ tướng Chính phủ, Quyết định "
+     "số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ và Kế hoạch số 80/KH-UBND ngày 15/6/2021 của UBND "
+     "huyện Núi Thành.",
+     [("self", "23", "IMPLEMENTS"), ("self", "23", "IMPLEMENTS"), ("self", "80", "IMPLEMENTS")]),
     # a relation stated between two other documents
-    ("Tiếp tục thực hiện Kế hoạch số 42-KH/HU ngày 12/7/2013 của Huyện ủy Núi Thành thực hiện Chỉ thị 20-CT/TW "
-     "ngày 05/11/2012 của Bộ Chính trị.",
+    ("Tiếp tục thực hiện Kế hoạch số 42-KH/HU ngày 12/7/2013 của Huyện ủy Núi Thành thực hiện Chỉ thị "
+     "20-CT/TW ngày 05/11/2012 của Bộ Chính trị.",
      [("self", "42", "IMPLEMENTS"), ("self", "20", "CITES"), ("42", "20", "IMPLEMENTS")]),
-    ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung về triển khai thực hiện Chỉ thị số "
-     "28-CT/TW ngày 25/12/2023 của Bộ Chính trị và Kế hoạch số 195-KH/HU ngày 19/3/2024 của Ban Thường vụ Huyện "
-     "ủy, UBND xã xây dựng kế hoạch.",
+    ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung về triển khai thực hiện Chỉ "
+     "thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị và Kế hoạch số 195-KH/HU ngày 19/3/2024 của Ban "
+     "Thường vụ Huyện ủy, UBND xã xây dựng kế hoạch.",
      [("self", "121", "IMPLEMENTS"), ("self", "28", "CITES"), ("121", "28", "IMPLEMENTS"),
       ("self", "195", "CITES"), ("121", "195", "IMPLEMENTS")]),
-    ("Nội dung: Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của Luật "
-     "Trẻ em.", [("self", "56", "CITES"), ("self", "102", "CITES")]),
+    ("Nội dung: Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ quy định chi tiết một số điều của "
+     "Luật Trẻ em.", [("self", "56", "CITES"), ("self", "102", "CITES")]),
     # the issuing body and date stated first, the letter asks to carry it out
-    ("Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND về việc bảo vệ trẻ em, Phòng GDĐT yêu "
-     "cầu thủ trưởng các đơn vị thực hiện một số nội dung sau:", [("self", "60", "IMPLEMENTS")]),
+    ("Ngày 20/03/2023 UBND huyện Núi Thành ban hành Kế hoạch số 60/KH-UBND về việc bảo vệ trẻ em, Phòng GDĐT "
+     "yêu cầu thủ trưởng các đơn vị thực hiện một số nội dung sau:", [("self", "60", "IMPLEMENTS")]),
     # subject lines of a provincial portal, all lower case
     ("triển khai thực hiện thông tư số 07/2022/tt-btttt ngày 30/6/2022 của bộ thông tin và truyền thông",
      [("self", "07", "IMPLEMENTS")]),
@@ -70,7 +71,8 @@ def test_relation_types(text: str, expected: list[tuple[str, str, str]]) -> None
 
 
 TITLES = [
-    ("KẾ HOẠCH\nTriển khai thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị\n\nNội dung.", "IMPLEMENTS"),
+    ("KẾ HOẠCH\n"
+     "Triển khai thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị\n\nNội dung.", "IMPLEMENTS"),
     ("KẾ HOẠCH\nCông tác trẻ em năm học 2024-2025\ntheo Chỉ thị số 28-CT/TW của Bộ Chính trị\n\nNội dung.",
      "IMPLEMENTS"),
     ("Số: 12/UBND-VX\nV/v tạm dừng thực hiện Quyết định số 88/QĐ-UBND\n\nKính gửi: các xã.", "CITES"),
@@ -84,6 +86,8 @@ def test_titles(text: str, expected: str) -> None:
 
 
 def test_an_amending_decree_cited_in_a_basis_clause_does_not_make_us_amend() -> None:
-    text = ("Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ sửa đổi, bổ sung một số "
-            "điều của Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của Chính phủ;")
-    assert [r for r in _relations(text) if r[0] == "self"] == [("self", "21", "CITES"), ("self", "51", "CITES")]
+    text = ("Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ sửa đổi, bổ sung một "
+            "số điều của Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của Chính phủ;")
+    assert [r for r in _relations(text) if r[0] == "self"] == [
+        ("self", "21", "CITES"), ("self", "51", "CITES"),
+    ]

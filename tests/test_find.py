@@ -65,7 +65,8 @@ NUMBERED = [
     ("các quyết định số: 3796/qđ-ubnd ngày 28/12/2018 và 911/qđ-ubnd ngày 03/4/2020",
      [("quyet_dinh", "3796", "QĐ-UBND", None), ("quyet_dinh", "911", "QĐ-UBND", None)]),
     ("Nghị định số 56/2017/NĐ-CP, Nghị định số 80/2017/NĐ-CP và Nghị định số 20/2021/NĐ-CP",
-     [("nghi_dinh", "56", "NĐ-CP", 2017), ("nghi_dinh", "80", "NĐ-CP", 2017), ("nghi_dinh", "20", "NĐ-CP", 2021)]),
+     [("nghi_dinh", "56", "NĐ-CP", 2017), ("nghi_dinh", "80", "NĐ-CP", 2017),
+      ("nghi_dinh", "20", "NĐ-CP", 2021)]),
     ("Luật số 46/2014/QH13, Luật số 97/2015/QH13",
      [("luat", "46", "QH13", 2014), ("luat", "97", "QH13", 2015)]),
     # decomposed Unicode is repaired before finding
@@ -182,7 +183,8 @@ def test_spans_cover_the_citation_text() -> None:
 
 
 def test_subject_stops_at_next_citation() -> None:
-    text = normalize_text("Kế hoạch số 121/KH-UBND của UBND huyện Hà Trung về triển khai thực hiện Chỉ thị số 28-CT/TW.")
+    text = normalize_text("Kế hoạch số 121/KH-UBND của UBND huyện Hà Trung về triển khai thực hiện Chỉ thị "
+                          "số 28-CT/TW.")
     first, second = find_mentions(text)
     assert first.tail_end == second.start
     assert first.title == "về triển khai thực hiện"

@@ -15,8 +15,9 @@ FRAGMENTS = st.sampled_from([
     "Chỉ thị số 28-CT/TW", "28- ct/tw", "Kế hoạch số 60/KH-UBND", "ngày 05/11/2012", "của Bộ Chính trị",
     "của UBND huyện Núi Thành", "Luật Trẻ em", "Bộ luật Lao động", "Nghị định số 56/2017/NĐ-CP", "Ð", "số ",
     "Thực hiện ", "thực hiện ", "; ", ", ", ".\n\n", "\n", "tháng 10/2021", "1/500", "0257.3890.000",
-    "Công ước về quyền trẻ em", "Chỉ thị 16 của Thủ tướng", "Căn cứ ", "về việc ", "Kế hoạch số 150/KH-\nUBND",
-    "e\u0301", "\u0301", "/", "-", " ", "Số: /KH-UBND", "#SoKyHieuVanBan", "tạm dừng thực hiện ",
+    "Công ước về quyền trẻ em", "Chỉ thị 16 của Thủ tướng", "Căn cứ ", "về việc ",
+    "Kế hoạch số 150/KH-\nUBND", "e\u0301", "\u0301", "/", "-", " ", "Số: /KH-UBND", "#SoKyHieuVanBan",
+    "tạm dừng thực hiện ",
 ])
 TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=12)), max_size=40).map("".join)
 

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT, SEEDS
 
 from graphsvc.cli import main
-from conftest import EXAMPLES, ROOT, SEEDS
 
 
 def _ingest_and_export(paths: list[Path], data_dir: Path, out: Path) -> dict:

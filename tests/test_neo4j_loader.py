@@ -16,7 +16,7 @@ from test_neo4j_support import (
 from test_queries_networkx import small_export
 
 from queries import cypher
-from queries.neo4j_loader import caption, counts, edge_rows, load_export, node_rows
+from queries.neo4j_loader import caption, counts, edge_rows, load_export, node_rows, outgoing_signatures
 
 HOSTILE = "'}) DETACH DELETE n // \" ` $x {{"
 
@@ -43,10 +43,22 @@ def test_rows_carry_labels_evidence_and_a_digest() -> None:
     assert directive["labels"] == ["ChiThi", "Central"] and "KeHoach" in directive["drop"]
     assert directive["props"]["label"] == "Chỉ thị 28-CT/TW"
     edge = next(v for k, v in edges.items() if k[2] == "IMPLEMENTS")
-    ev = edge["props"]
-    assert len(ev["evidence_in"]) == len(ev["evidence_text"]) == ev["evidence_count"] == 1
+    assert len(edge["evidence"]) == 1 and edge["json"].startswith(b"{")
+    assert all(not v["evidence"] for k, v in edges.items() if k[2] == "ISSUED_BY")
     again = node_rows(copy.deepcopy(export))
     assert again == nodes  # deterministic digests
+
+
+def test_node_digest_covers_its_outgoing_edges() -> None:
+    """A re-ingested file whose citations changed changes its document's digest, and only that one."""
+    export = small_export()
+    before = node_rows(export, outgoing_signatures(edge_rows(export)))
+    changed = copy.deepcopy(export)
+    edge = next(e for e in changed["edges"] if e.get("evidence"))
+    edge["evidence"][0]["text"] = "Căn cứ khác."
+    after = node_rows(changed, outgoing_signatures(edge_rows(changed)))
+    differ = {k for k in before if before[k]["props"]["load_hash"] != after[k]["props"]["load_hash"]}
+    assert differ == {edge["source"]}
 
 
 def test_unknown_relationship_type_is_refused() -> None:
@@ -60,9 +72,17 @@ def test_statements_only_name_vocabulary_labels_and_types() -> None:
     """Labels and types spliced into statements come from the closed vocabularies, nothing else."""
     allowed = {*cypher.ALL_TYPE_LABELS, *cypher.LEVEL_LABELS.values(), cypher.DOCUMENT, cypher.ORGANIZATION,
                "CpgraphLoad", *cypher.REL_TYPES}
-    for statement in [*cypher.UPSERT_EDGES.values(), *cypher.DELETE_EDGES.values()]:
+    nodes = [cypher.create_nodes(("Document", "KeHoach", "District")), cypher.create_nodes(("Organization",))]
+    for statement in [*cypher.CREATE_EDGES.values(), *cypher.CREATE_BARE_EDGES.values(),
+                      *cypher.DELETE_EDGES.values(), *nodes]:
         names = set(re.findall(r"[(\[]\w*:(\w+)", statement))
         assert names <= allowed, statement
+
+
+@pytest.mark.parametrize("labels", [("Document", "x) DETACH DELETE n //"), ("Person",), (), ("KeHoach",)])
+def test_create_nodes_refuses_labels_outside_the_vocabulary(labels: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError):
+        cypher.create_nodes(labels)
 
 
 # ------------------------------------------------------------------ against the server

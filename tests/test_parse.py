@@ -9,7 +9,8 @@ from ingest.parse import parse_document
 
 HEADERS = [
     # (text, doc_type, number, symbol, date, issuer name, flags subset)
-    ("UBND HUYỆN TÂY HÒA\nSố: 12/KH-UBND\nTây Hòa, ngày 05 tháng 3 năm 2022\nKẾ HOẠCH\nVề trẻ em\n\nNội dung.",
+    ("UBND HUYỆN TÂY HÒA\nSố: 12/KH-UBND\nTây Hòa, ngày 05 tháng 3 năm 2022\nKẾ HOẠCH\n"
+     "Về trẻ em\n\nNội dung.",
      "ke_hoach", "12", "KH-UBND", "2022-03-05", "UBND huyện Tây Hòa", []),
     ("ĐẢNG BỘ TỈNH NAM ĐỊNH\nHUYỆN ỦY GIAO THỦY\n*\nSố 301 -CV/HU\nV/v phòng chống đuối nước\n\n"
      "Giao Thủy, ngày 02 tháng 6 năm 2020\n\nNội dung.", "cong_van", "301", "CV/HU", "2020-06-02",
@@ -22,24 +23,29 @@ HEADERS = [
      "cong_van", None, None, None, "Phòng Giáo dục và Đào tạo huyện Núi Thành", ["unnumbered"]),
     ("CHÍNH PHỦ\nSố: 74/2025/NĐ-CP\nHà Nội, ngày 31 tháng 3 năm 2025\nNGHỊ ĐỊNH\nSửa đổi một số điều\n\n"
      "Căn cứ Luật Tổ chức Chính phủ;", "nghi_dinh", "74", "NĐ-CP", "2025-03-31", "Chính phủ", []),
-    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2026\nQUYẾT ĐỊNH\nKiện toàn Ban Chỉ đạo\n",
+    ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
+     "Kiện toàn Ban Chỉ đạo\n",
      "quyet_dinh", "798", "QĐ-TTg", "2026-05-05", "Thủ tướng Chính phủ", []),
-    ("CÔNG BÁO/Số 655 + 656/Ngày 21-4-2025\nQUỐC HỘI\nLuật số: 51/2024/QH15\nLUẬT\nSỬA ĐỔI LUẬT BẢO HIỂM Y TẾ\n",
+    ("CÔNG BÁO/Số 655 + 656/Ngày 21-4-2025\nQUỐC HỘI\nLuật số: 51/2024/QH15\nLUẬT\n"
+     "SỬA ĐỔI LUẬT BẢO HIỂM Y TẾ\n",
      "luat", "51", "QH15", None, "Quốc hội", []),
-    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 13/2021/TT-BLĐTBXH\nHà Nội, ngày 30 tháng 9 năm 2021\nTHÔNG TƯ\n"
-     "Ban hành Bộ chỉ tiêu\n", "thong_tu", "13", "TT-BLĐTBXH", "2021-09-30",
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 13/2021/TT-BLĐTBXH\nHà Nội, ngày 30 tháng 9 năm 2021\n"
+     "THÔNG TƯ\nBan hành Bộ chỉ tiêu\n", "thong_tu", "13", "TT-BLĐTBXH", "2021-09-30",
      "Bộ Lao động - Thương binh và Xã hội", []),
     ("UBND TỈNH HẢI DƯƠNG\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 88/KH-SGDĐT\nHải Dương, ngày 1 tháng 4 năm 2020\n"
      "KẾ HOẠCH\nBảo vệ trẻ em\n", "ke_hoach", "88", "KH-SGDĐT", "2020-04-01",
      "Sở Giáo dục và Đào tạo tỉnh Hải Dương", []),
-    ("ỦY BAN NHÂN DÂN\nHUYỆN NÚI THÀNH\nSố: 60/KH-UBND\nNúi Thành, ngày 20 tháng 3 năm 2023\nKẾ HOẠCH\nBảo vệ trẻ em\n",
+    ("ỦY BAN NHÂN DÂN\nHUYỆN NÚI THÀNH\nSố: 60/KH-UBND\nNúi Thành, ngày 20 tháng 3 năm 2023\nKẾ HOẠCH\n"
+     "Bảo vệ trẻ em\n",
      "ke_hoach", "60", "KH-UBND", "2023-03-20", "UBND huyện Núi Thành", []),
     ("TỈNH ỦY QUẢNG NGÃI\nSố 215-KH/TU\nQuảng Ngãi, ngày 15 tháng 3 năm 2024\nKẾ HOẠCH\nThực hiện Chỉ thị\n",
      "ke_hoach", "215", "KH/TU", "2024-03-15", "Tỉnh ủy Quảng Ngãi", []),
-    ("VĂN BẢN HỢP NHẤT - BỘ Y TẾ\nTHÔNG TƯ\nBan hành danh mục\n\nCăn cứ Luật dược;\n\nSố: 04/VBHN-BYT\nHà Nội\n",
+    ("VĂN BẢN HỢP NHẤT - BỘ Y TẾ\nTHÔNG TƯ\nBan hành danh mục\n\nCăn cứ Luật dược;\n\nSố: 04/VBHN-BYT\n"
+     "Hà Nội\n",
      "van_ban_hop_nhat", "04", "VBHN-BYT", None, "Bộ Y tế", []),
-    ("UBND TỈNH PHÚ YÊN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 249/SLĐTBXH-TE\nPhú Yên, ngày 09 tháng 3 năm 2022\n"
-     "V/v hướng dẫn nhiệm vụ\n\nKính gửi: UBND các huyện", "cong_van", "249", "SLĐTBXH-TE", "2022-03-09",
+    ("UBND TỈNH PHÚ YÊN\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 249/SLĐTBXH-TE\n"
+     "Phú Yên, ngày 09 tháng 3 năm 2022\nV/v hướng dẫn nhiệm vụ\n\nKính gửi: UBND các huyện",
+     "cong_van", "249", "SLĐTBXH-TE", "2022-03-09",
      "Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên", []),
 ]
 
@@ -54,17 +60,20 @@ def test_own_metadata(text: str, doc_type: str, number: str | None, symbol: str 
 
 
 def test_year_from_title_when_undated() -> None:
-    meta = parse_document("KẾ HOẠCH\nThực hiện công tác bảo vệ trẻ em năm 2020\n\nSở GD&ĐT xây dựng Kế hoạch.")
+    meta = parse_document("KẾ HOẠCH\n"
+                          "Thực hiện công tác bảo vệ trẻ em năm 2020\n\nSở GD&ĐT xây dựng Kế hoạch.")
     assert meta.year == 2020 and "year_from_title" in meta.flags
 
 
 def test_date_contradicting_number_is_flagged() -> None:
-    meta = parse_document("CHÍNH PHỦ\nSố: 80/2017/NĐ-CP\nHà Nội, ngày 17 tháng 7 năm 2018\nNGHỊ ĐỊNH\nMôi trường\n")
+    meta = parse_document("CHÍNH PHỦ\nSố: 80/2017/NĐ-CP\nHà Nội, ngày 17 tháng 7 năm 2018\nNGHỊ ĐỊNH\n"
+                          "Môi trường\n")
     assert meta.year == 2017 and "date_conflicts_number" in meta.flags
 
 
 def test_gazette_page_header_is_not_the_number() -> None:
-    meta = parse_document("CÔNG BÁO/Số 1117 + 1118/Ngày 01-9-2025\n18\nBỘ QUỐC PHÒNG\n\nNội dung không có số.\n")
+    meta = parse_document("CÔNG BÁO/Số 1117 + 1118/Ngày 01-9-2025\n18\nBỘ QUỐC PHÒNG\n\n"
+                          "Nội dung không có số.\n")
     assert meta.number is None and "unnumbered" in meta.flags
 
 
@@ -77,10 +86,12 @@ def test_school_name_stays_on_its_line() -> None:
 RECORDS = [
     # subject-line records of a provincial portal: the số hiệu first, then the date and the subject
     ("3637/UBND-VX\n20/07/2022\ntriển khai một số nhiệm vụ thực hiện công tác bhyt học sinh",
-     ("cong_van", "3637", "UBND-VX", 2022, "2022-07-20", "triển khai một số nhiệm vụ thực hiện công tác bhyt học sinh")),
+     ("cong_van", "3637", "UBND-VX", 2022, "2022-07-20",
+      "triển khai một số nhiệm vụ thực hiện công tác bhyt học sinh")),
     ("Quyết định số 1707/QĐ-UBND ngày 15/07/2022 của UBND tỉnh Bình Dương công bố thủ tục hành chính",
      ("quyet_dinh", "1707", "QĐ-UBND", 2022, "2022-07-15", "công bố thủ tục hành chính")),
-    ("Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018\nhướng dẫn kế toán Bảo hiểm xã hội\n\nPhụ lục số 04",
+    ("Thông tư số 102/2018/TT-BTC ngày 14 tháng 11 năm 2018\nhướng dẫn kế toán Bảo hiểm xã hội\n\n"
+     "Phụ lục số 04",
      ("thong_tu", "102", "TT-BTC", 2018, "2018-11-14", None)),
 ]
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, SEEDS
+
 from ingest import store
 from ingest.pipeline import ingest
 
@@ -31,13 +31,13 @@ def test_a_changed_file_replaces_what_it_said(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     letter = corpus / "a.txt"
-    letter.write_text("UBND HUYỆN TÂY HÒA\nSố: 5/UBND-VX\nV/v trẻ em\n\nThực hiện Kế hoạch số 63/KH-UBND ngày "
-                      "28/3/2020 của UBND huyện Tây Hòa.\n", encoding="utf-8")
+    letter.write_text("UBND HUYỆN TÂY HÒA\nSố: 5/UBND-VX\nV/v trẻ em\n\nThực hiện Kế hoạch số 63/KH-UBND "
+                      "ngày 28/3/2020 của UBND huyện Tây Hòa.\n", encoding="utf-8")
     ingest([corpus], tmp_path / "data")
     G = store.load_graph(tmp_path / "data")
     assert any(d.get("number") == "63" for _, d in G.nodes(data=True))
-    letter.write_text("UBND HUYỆN TÂY HÒA\nSố: 5/UBND-VX\nV/v trẻ em\n\nThực hiện Kế hoạch số 64/KH-UBND ngày "
-                      "28/3/2019 của UBND huyện Tây Hòa.\n", encoding="utf-8")
+    letter.write_text("UBND HUYỆN TÂY HÒA\nSố: 5/UBND-VX\nV/v trẻ em\n\nThực hiện Kế hoạch số 64/KH-UBND "
+                      "ngày 28/3/2019 của UBND huyện Tây Hòa.\n", encoding="utf-8")
     os.utime(letter, ns=(time.time_ns() + 10**9, time.time_ns() + 10**9))
     summary = ingest([corpus], tmp_path / "data")
     G = store.load_graph(tmp_path / "data")
@@ -97,3 +97,17 @@ def test_kill_9_then_ingest_again_gives_the_uninterrupted_export(shared_dir: Pat
     assert store.load_graph(killed) is not None  # whatever generation is current is whole
     ingest([corpus], killed)
     assert _export(killed) == _export(clean)
+
+
+def test_streamed_export_is_byte_identical_to_the_dumped_one(shared_dir: Path, tmp_path: Path) -> None:
+    import io
+
+    import networkx as nx
+
+    from ingest.export import dumps_export, export_from_graph, write_export
+
+    ingest([SEEDS], tmp_path)
+    for G in (store.load_graph(tmp_path), nx.DiGraph()):
+        out = io.StringIO()
+        write_export(G, out)
+        assert out.getvalue() == dumps_export(export_from_graph(G))
