@@ -88,8 +88,9 @@ def org_name(org: OrgRef) -> str:
         word = "Thành ủy" if org.province in _PROVINCE_CITIES else "Tỉnh ủy"
         return f"{word} {org.province}" if org.province else word
     if org.kind == "huyen_uy":
+        known = _gazetteer_kind("district", org.district, org.province, None) if org.district else None
         word = {"quận": "Quận ủy", "thị xã": "Thị ủy", "thành phố": "Thành ủy"}.get(
-            org.unit_kind or "", "Huyện ủy"
+            known or org.unit_kind or "", "Huyện ủy"
         )
         return f"{word} {org.district}" if org.district else word
     if org.kind == "dang_uy":

@@ -260,6 +260,7 @@ def _match_unit(
 ) -> tuple[int, OrgRef]:
     """After `UBND`, `Huyện ủy` ...: an optional unit word and an optional place name."""
     p = _skip_spaces(folded, pos)
+    start = p
     level, word = default_level, default_word
     for folded_word, word_level, written in _UNIT_WORDS:
         if (
@@ -276,6 +277,11 @@ def _match_unit(
     if word is None and kind == "dang_uy":
         return pos, OrgRef(kind=kind, unit_level="commune")
     end, unit, _ = _place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
+    if unit is None and p != start and default_level is not None:
+        # `Huyện ủy Quan Sơn`, `Quan Hóa`: what looked like a unit word begins the name
+        end, unit, _ = _place_name(text, folded, start, default_level, word=default_word)
+        if unit is not None:
+            level, word = default_level, default_word
     if unit is None:
         # a unit word with no recognisable name: "UBND huyện" (the reader's own district)
         consumed = p if word is not None else pos

@@ -502,6 +502,8 @@ def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: 
         district=issuer.district or context.district,
         commune=issuer.commune or context.commune,
     )
+    if issuer.unit_level == "commune" and not (issuer.commune and issuer.district):
+        issuer = _commune_of_place_line(text, folded, header_end, issuer)
     if issuer.commune or issuer.district:
         issuer = _agree_with_body(text, folded, header_end, issuer)
     if is_placed(issuer) and issuer.province:
@@ -511,6 +513,58 @@ def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: 
         if is_placed(issuer) and issuer.province:
             break
     return issuer
+
+
+def _commune_of_place_line(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:
+    """A commune body known only by its kind (`Số: 105-KH/ĐU`, `T/M ĐẢNG ỦY`): the place line names the
+    commune (`Tây Sơn, ngày …`), and the districts the body names (`Thị ủy An Khê`) say which one."""
+    name = issuer.commune
+    if name is None:
+        place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500))
+        if place_line is None:
+            return issuer
+        name = text[place_line.start("place") : place_line.end("place")].strip(" \t*_")
+    if not name or len(name) > 30:
+        return issuer
+    for province, district in _body_districts(text, folded):
+        found = _communes(name, district=district, province=province)
+        if found:
+            return replace(
+                issuer,
+                province=province,
+                district=district,
+                commune=found[0].name,
+                unit_kind=issuer.unit_kind or found[0].kind,
+            )
+    found = _communes(name)
+    if len(found) == 1:
+        unit = found[0]
+        return replace(
+            issuer,
+            province=unit.province,
+            district=unit.district,
+            commune=unit.name,
+            unit_kind=issuer.unit_kind or unit.kind,
+        )
+    return issuer
+
+
+_ORG_WORDS = re.compile(
+    r"(?<![a-z])(?:ubnd|uy ban nhan dan|huyen uy|thi uy|thanh uy|quan uy|phong|ban thuong vu)\b"
+)
+
+
+def _body_districts(text: str, folded: str) -> list[tuple[str, str]]:
+    """(province, district) of the district bodies a text names (`UBND huyện Lục Yên`, `Thị ủy An Khê`)."""
+    out: list[tuple[str, str]] = []
+    for m in _ORG_WORDS.finditer(folded, 0, min(len(folded), 5000)):
+        found = match_org(text, folded, m.start())
+        if found is None:
+            continue
+        org = found[1]
+        if org.district and org.province and (org.province, org.district) not in out:
+            out.append((org.province, org.district))
+    return out
 
 
 def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ EXAMPLES = REPO / "examples" / "corpus"
 
 
 @pytest.fixture()
-def client(tmp_path: Path) -> TestClient:
+def client(tmp_path: Path) -> Iterator[TestClient]:
     with make_client(tmp_path, api_key=KEY, max_upload_bytes=2000, max_upload_files=3) as c:
         yield c
 

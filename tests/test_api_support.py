@@ -72,7 +72,7 @@ def literal_export() -> dict[str, Any]:
         nodes.append({"id": org_id, "kind": "organization", "name": name, "level": level,
                       "province": province, "district": district, "commune": None, "parent": None})
     for doc in DOCS:
-        node = {"kind": "document", "province": None, "district": None, "commune": None,
+        node: dict[str, Any] = {"kind": "document", "province": None, "district": None, "commune": None,
                 "ingested": False, "source": None, "flags": []}
         node.update(doc)
         nodes.append(node)

@@ -73,7 +73,7 @@ class Watch:
         self.outside: list[str] = []
         self.errors: list[str] = []
 
-    def route(self, route, request) -> None:  # type: ignore[no-untyped-def]
+    def route(self, route, request) -> None:
         parts = urlsplit(request.url)
         if parts.scheme in ("data", "blob", "file") or parts.hostname in LOCAL_HOSTS:
             route.continue_()
@@ -81,10 +81,18 @@ class Watch:
             self.outside.append(request.url)
             route.abort()
 
-    def attach(self, page) -> None:  # type: ignore[no-untyped-def]
-        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+    def attach(self, page) -> None:
+        def on_console(msg) -> None:
+            if msg.type == "error":
+                self.errors.append(f"console: {msg.text}")
+
+        def on_dialog(dialog) -> None:
+            self.errors.append(f"dialog: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("console", on_console)
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
-        page.on("dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+        page.on("dialog", on_dialog)
 
     def check(self) -> None:
         assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
@@ -103,7 +111,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture()
-def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def page(browser, request: pytest.FixtureRequest):
     watch = Watch()
     context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     context.route("**/*", watch.route)
@@ -114,7 +122,7 @@ def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-de
     context.close()
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shot(page, name: str) -> None:
     """Screenshot of the page (whole page unless it is very long, like a district table)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tall = page.evaluate("document.documentElement.scrollHeight") > 4000
@@ -134,7 +142,7 @@ PAGES = [
 
 
 @pytest.mark.parametrize(("name", "path", "text"), PAGES, ids=[p[0] for p in PAGES])
-def test_page_loads_clean(server: str, page, name: str, path: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_page_loads_clean(server: str, page, name: str, path: str, text: str) -> None:
     response = page.goto(server + path, wait_until="networkidle")
     assert response is not None and response.status == 200
     if name == "docs":
@@ -145,13 +153,13 @@ def test_page_loads_clean(server: str, page, name: str, path: str, text: str) ->
     page.watch.check()
 
 
-def wait_for_graph(page) -> int:  # type: ignore[no-untyped-def]
+def wait_for_graph(page) -> int:
     page.wait_for_function("document.body.getAttribute('data-graph-drawn') !== null", timeout=15_000)
     page.wait_for_function("document.body.getAttribute('data-graph-stable') === '1'", timeout=30_000)
     return int(page.evaluate("window.cpgraphNetwork.body.data.nodes.length"))
 
 
-def node_point(page, node_id: str) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def node_point(page, node_id: str) -> tuple[float, float]:
     """Viewport coordinates of a node's centre."""
     xy = page.evaluate(
         "(id) => { const n = window.cpgraphNetwork; const p = n.getPositions([id])[id];"
@@ -160,7 +168,7 @@ def node_point(page, node_id: str) -> tuple[float, float]:  # type: ignore[no-un
     return float(xy[0]), float(xy[1])
 
 
-def test_graph_draws_hovers_and_clicks_through(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_graph_draws_hovers_and_clicks_through(server: str, page) -> None:
     page.goto(f"{server}/graph/{DIRECTIVE}?depth=2", wait_until="networkidle")
     drawn = wait_for_graph(page)
     assert drawn == 5  # directive, both plans, the law and the decree
@@ -182,7 +190,7 @@ def test_graph_draws_hovers_and_clicks_through(server: str, page) -> None:  # ty
     page.watch.check()
 
 
-def test_depth_control_and_links(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_depth_control_and_links(server: str, page) -> None:
     page.goto(f"{server}/graph/{HOSTILE_PLAN}?depth=2", wait_until="networkidle")
     wide = wait_for_graph(page)
     page.select_option("#depth", "1")
@@ -197,7 +205,7 @@ def test_depth_control_and_links(server: str, page) -> None:  # type: ignore[no-
     page.watch.check()
 
 
-def test_offline_file_draws_with_no_network(server: str, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_offline_file_draws_with_no_network(server: str, page, tmp_path: Path) -> None:
     from test_api_support import literal_queries
 
     from graphsvc.view import write_view

@@ -1,6 +1,8 @@
 """Table-driven tests of the document's own metadata (header, body and signature)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest.normalize import normalize_text
@@ -105,7 +107,7 @@ def test_bare_records(text: str, expected: tuple[object, ...]) -> None:
         assert got[5] == expected[5]
 
 
-def test_subject_line_table_one_document_per_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_subject_line_table_one_document_per_row(tmp_path: Path) -> None:
     from ingest.pipeline import ingest
     from ingest.store import load_graph
 
