@@ -1,7 +1,7 @@
 """Neo4j benchmark: load rate on a generated graph, and p99 of each query on Neo4j beside networkx.
 
     .venv/bin/python bench/bench_neo4j.py [--documents 33000] [--load-runs 3] [--repeat 50] [--seed 1]
-                                          [--workers 2] [--batch-size 10000] [--no-queries]
+                                          [--workers 2] [--batch-size 10000] [--warmup 1] [--no-queries]
 
 Needs the server of `cpgraph neo4j start` (NEO4J_URI / NEO4J_PASSWORD ...); EMPTIES its database.
 The graph is generated here: central directives and laws, province plans implementing them,
@@ -129,6 +129,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--workers", type=int, default=WORKERS)
+    parser.add_argument("--warmup", type=int, default=1, help="uncounted loads first (JIT warm-up)")
     parser.add_argument("--no-queries", action="store_true", help="measure the load only")
     args = parser.parse_args()
 
@@ -136,6 +137,9 @@ def main() -> int:
     settings = Settings.from_env()
     with open_driver(settings) as driver:
         runs: list[tuple[float, Any]] = []
+        for _ in range(args.warmup):
+            clear(driver, settings.database)
+            load_export(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
         for _ in range(max(1, args.load_runs)):
             clear(driver, settings.database)
             t0 = time.perf_counter()
@@ -150,7 +154,7 @@ def main() -> int:
         totals = counts(driver, settings.database)
         rels = report.relationships
         print(f"## Load ({len(export['nodes'])} nodes, {rels} relationships, batch {args.batch_size}, "
-              f"{args.workers} workers)\n")
+              f"{args.workers} workers, {args.warmup} warm-up load)\n")
         print("| measure | value |\n|---|---|")
         print(f"| fresh loads | {', '.join(f'{s:.2f} s' for s, _r in runs)} |")
         print(f"| load rate, end to end (median of {len(runs)}) | {rels / load_s:,.0f} relationships/s |")

@@ -213,13 +213,6 @@ RETURN d.id AS id, properties(d) AS attrs, properties(o) AS issuer
 """
 
 # Every document for the resolve index, with how many documents cite it (its prominence).
-# Only the dates, to order many documents before fetching the few a page shows.
-DATES_BY_ID = """
-UNWIND $ids AS id
-MATCH (d:Document {id: id})
-RETURN d.id AS id, d.date AS date
-"""
-
 ALL_DOCUMENTS = """
 MATCH (d:Document)
 OPTIONAL MATCH (o:Organization {id: d.issuer})

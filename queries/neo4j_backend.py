@@ -6,7 +6,9 @@ an answer — labels, ordering, chain tie-breaks, coverage, fuzzy resolve — ar
 of `queries.common`, shared with the networkx backend, so both give identical answers.
 
 The resolve index needs every document's forms; it is built on first use and rebuilt when the
-loader's stamp (`:CpgraphLoad.stamp`) changes.
+loader's stamp (`:CpgraphLoad.stamp`) changes. The same read keeps every document's properties
+and issuer, so summaries of many documents (coverage, implementers of a directive) come from
+that prefetched map instead of a per-call round trip.
 """
 from __future__ import annotations
 
@@ -86,6 +88,8 @@ class Neo4jQueries:
         self._catalog_stamp: object = None
         self._index: ResolveIndex | None = None
         self._ids: list[str] = []
+        self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        self._summary_cache: dict[str, DocSummary] = {}
 
     # ------------------------------------------------------------------ plumbing
 
@@ -95,12 +99,24 @@ class Neo4jQueries:
         return list(records)
 
     def _summaries(self, ids: Iterable[str]) -> dict[str, DocSummary]:
-        """DocSummary of each existing document among `ids`."""
-        wanted = sorted(set(ids))
+        """DocSummary of each existing document among `ids` (from the prefetched catalog)."""
+        wanted = set(ids)
         if not wanted:
             return {}
-        rows = self._run(cypher.DOCUMENTS_BY_ID, ids=wanted)
-        return {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"]) for r in rows}
+        self._catalog()
+        if self._catalog_stamp is None:  # not loaded by our loader: no stamp to keep a cache by
+            rows_by_id = self._run(cypher.DOCUMENTS_BY_ID, ids=sorted(wanted))
+            return {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"]) for r in rows_by_id}
+        with self._lock:
+            rows, cache = self._rows, self._summary_cache
+            found: dict[str, DocSummary] = {}
+            for doc_id in sorted(wanted):
+                summary = cache.get(doc_id)
+                if summary is None and doc_id in rows:
+                    summary = cache[doc_id] = summary_of(doc_id, *rows[doc_id])
+                if summary is not None:
+                    found[doc_id] = summary
+            return found
 
     def _require(self, doc_id: str) -> DocSummary:
         summary = self._summaries([doc_id]).get(doc_id)
@@ -119,6 +135,8 @@ class Neo4jQueries:
                 self._index = ResolveIndex(
                     index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
                 self._ids = [r["id"] for r in rows]
+                self._rows = {r["id"]: (r["attrs"], r["issuer"]) for r in rows}
+                self._summary_cache = {}
                 self._catalog_stamp = stamp
             return self._index, self._ids
 
@@ -196,7 +214,7 @@ class Neo4jQueries:
         cap = _clamp(limit, 0, MAX_RESULTS)
         if level is None and province is None:
             # Order every implementer by (depth, date, id) from its date alone; summarise the kept ones.
-            dates = {r["id"]: r["date"] for r in self._run(cypher.DATES_BY_ID, ids=sorted(walk.depth))}
+            dates = {d: s.date for d, s in self._summaries(walk.depth).items()}
             order = sorted(walk.depth, key=lambda d: (walk.depth[d], date_key(dates.get(d)), d))
             summaries = self._summaries(order[:cap])
             items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d))
