@@ -317,8 +317,21 @@ def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
 
     Phrases repeat across a corpus (`của UBND huyện Núi Thành về`), so each window is read once.
     """
-    found = _match_window(text[pos : pos + _WINDOW], folded[pos : pos + _WINDOW])
-    return None if found is None else (pos + found[0], found[1])
+    window_text, window_folded = text[pos : pos + _WINDOW], folded[pos : pos + _WINDOW]
+    found = _match_window(window_text, window_folded)
+    if found is not None or ("\n" not in window_folded and "  " not in window_folded):
+        return None if found is None else (pos + found[0], found[1])
+    # a phrase broken over lines (`của Ủy ban\nnhân dân thành phố`): match on single spaces, map back
+    keep = [
+        i for i, c in enumerate(window_folded) if not (c.isspace() and i and window_folded[i - 1].isspace())
+    ]
+    squashed_text = "".join(" " if window_text[i].isspace() else window_text[i] for i in keep)
+    squashed_folded = "".join(" " if window_folded[i].isspace() else window_folded[i] for i in keep)
+    found = _match_window(squashed_text, squashed_folded)
+    if found is None:
+        return None
+    end = keep[found[0] - 1] + 1 if found[0] else 0
+    return pos + end, found[1]
 
 
 @lru_cache(maxsize=131072)

@@ -35,7 +35,7 @@ GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
 # Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "20"
+EXTRACTOR_VERSION = "21"
 
 
 class StoreLocked(RuntimeError):

@@ -119,6 +119,9 @@ def test_numbers_that_are_not_citations(text: str) -> None:
 
 # (text, expected date, expected issuer kind, expected place) of the first mention's tail.
 TAILS = [
+    ("Kế hoạch số 38/KH-UBND ngày 07/04/2024 của Ủy ban\nnhân dân thành phố Hà Nội và", "2024-04-07", "ubnd",
+     "Hà Nội"),
+    ("Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ\nChính trị về", "2012-11-05", "bo_chinh_tri", None),
     ("Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị về", "2012-11-05", "bo_chinh_tri", None),
     ("Chỉ thị số 20-CT/TW ngày 05 tháng 11 năm 2012 của Bộ Chính trị", "2012-11-05", "bo_chinh_tri", None),
     ("Kế hoạch số 60/KH-UBND ngày 20/3/2023 của UBND huyện Núi Thành", "2023-03-20", "ubnd", "Núi Thành"),
