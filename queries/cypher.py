@@ -243,6 +243,8 @@ MATCH (:Document {id: id})<-[:IMPLEMENTS]-(c:Document)
 RETURN id, collect(c.id) AS others
 """
 
+
+
 # ... and the documents it implements (lineage goes upward).
 IMPLEMENTED_BY = """
 UNWIND $ids AS id
