@@ -15,7 +15,7 @@ import networkx as nx
 
 from ingest import symbols
 from ingest.model import OrgRef
-from ingest.orgnames import is_placed, org_id, org_level, org_name, parent_of, slug
+from ingest.orgnames import org_id, org_level, org_name, parent_of, slug
 
 # Strength of citation edges: one edge per pair keeps the strongest (IMPLEMENTS over CITES).
 STRENGTH = {"IMPLEMENTS": 3, "REPEALS": 2, "AMENDS": 1, "CITES": 0}
@@ -65,7 +65,7 @@ class _Known:
         if ref.get("year"):
             self.years[base].add(ref["year"])
         issuer = _org(ref.get("issuer"))
-        if base[0] == "l" and issuer is not None and is_placed(issuer) and issuer.province:
+        if base[0] == "l" and issuer is not None and _fully_placed(issuer):
             oid = org_id(issuer)
             self.orgs[oid] = issuer
             self.bodies[(base[1], base[2], ref.get("year"))].add(oid)
@@ -80,7 +80,10 @@ class _Known:
             for oid in self.bodies.get((sym, number, year), ())
             if self.orgs[oid].kind == vague.kind
             and org_level(self.orgs[oid]) == org_level(vague)
-            and (not vague.province or self.orgs[oid].province == vague.province)
+            and all(
+                getattr(vague, field) is None or getattr(self.orgs[oid], field) == getattr(vague, field)
+                for field in ("province", "district", "commune")
+            )
         ]
         return found[0] if len(found) == 1 else None
 
@@ -99,11 +102,21 @@ def _full_key(ref: dict[str, Any], known: _Known) -> Key | None:
         if len(years) == 1:
             year = next(iter(years))  # the only year this số hiệu is known with in the corpus
     issuer = _org(ref.get("issuer"))
-    if base[0] == "l" and issuer is not None and not (is_placed(issuer) and issuer.province):
+    if base[0] == "l" and issuer is not None and not _fully_placed(issuer):
         body = known.placed_body(base[1], base[2], year, issuer)
         if body is not None:  # "của UBND huyện" in a text whose own district is unclear
             base = (*base[:3], body)
     return (*base, year)
+
+
+def _fully_placed(org: OrgRef) -> bool:
+    """A local body placed down to its own level: province, and district and commune where it has them."""
+    level = org_level(org)
+    if not org.province:
+        return False
+    if level in ("district", "commune") and not org.district:
+        return False
+    return not (level == "commune" and not org.commune)
 
 
 def _known(docs: Iterable[dict[str, Any]]) -> _Known:

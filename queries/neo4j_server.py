@@ -154,7 +154,7 @@ def install(lib: Path | None = None, quiet: bool = True) -> Path:
 
 
 def render_conf(layout: Layout, bolt_port: int, http_port: int,
-                heap: str = "1g", pagecache: str = "512m") -> str:
+                heap: str = "2g", pagecache: str = "1g") -> str:
     """neo4j.conf text for this layout (the template with its placeholders filled)."""
     template = Template((SCRIPTS_DIR / "neo4j.conf").read_text(encoding="utf-8"))
     return template.substitute(home=layout.home.as_posix(), bolt_port=bolt_port, http_port=http_port,
@@ -282,7 +282,7 @@ def wait_ready(settings: Settings, layout: Layout | None, pid: int | None, timeo
 
 
 def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = None,
-          timeout: float = 120.0, heap: str = "1g", pagecache: str = "512m") -> dict[str, Any]:
+          timeout: float = 120.0, heap: str = "2g", pagecache: str = "1g") -> dict[str, Any]:
     """Install if needed, configure, set the initial password (first start), start, wait until ready."""
     settings = settings or Settings.from_env()
     layout = layout_for(data_dir, lib)
