@@ -58,7 +58,7 @@ lint: venv
 
 ## make bench: benchmarks at 1k, 10k and 100k documents; results in BENCHMARKS.md
 bench: venv deps neo4j-start
-	$(BIN)/python bench/run.py; status=$$?; $(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_DATA) || true; exit $$status
+	$(BIN)/python bench/run.py --neo4j; status=$$?; $(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_DATA) || true; exit $$status
 
 clean:
 	rm -rf $(DATA) $(NEO4J_DATA) tests/artifacts
