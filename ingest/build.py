@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -25,7 +26,13 @@ _INTERNAL_FLAGS = frozenset({"type_guessed"})
 
 
 def _org(data: dict[str, Any] | None) -> OrgRef | None:
-    return OrgRef(**data) if data else None
+    return _org_of(tuple(data.items())) if data else None
+
+
+@lru_cache(maxsize=262144)
+def _org_of(items: tuple[tuple[str, Any], ...]) -> OrgRef:
+    """Bodies repeat across a corpus: each distinct one becomes an OrgRef once."""
+    return OrgRef(**dict(items))
 
 
 def _number_key(number: str | None) -> str:
@@ -36,18 +43,40 @@ def _number_key(number: str | None) -> str:
 
 def _base_key(ref: dict[str, Any]) -> Key | None:
     """Identity without the year: what a yearless mention can be matched on."""
-    if ref.get("fixed_id"):
-        return ("fixed", ref["fixed_id"])
-    if ref.get("number") is None or ref.get("symbol") is None:
-        if ref.get("name") and ref.get("date"):
-            return ("named", slug(ref["name"]))
+    issuer = ref.get("issuer")
+    return _base_key_of(
+        ref.get("fixed_id"),
+        ref.get("number"),
+        ref.get("symbol"),
+        ref.get("name"),
+        ref.get("date"),
+        bool(ref.get("central")),
+        tuple(issuer.items()) if issuer else None,
+    )
+
+
+@lru_cache(maxsize=262144)
+def _base_key_of(
+    fixed_id: str | None,
+    number: str | None,
+    symbol: str | None,
+    name: str | None,
+    date: str | None,
+    central: bool,
+    issuer: tuple[tuple[str, Any], ...] | None,
+) -> Key | None:
+    if fixed_id:
+        return ("fixed", fixed_id)
+    if number is None or symbol is None:
+        if name and date:
+            return ("named", slug(name))
         return None
-    sym = "-".join(symbols.split_symbol(ref["symbol"]))  # typos corrected: `KH-UBDN` is `KH-UBND`
+    sym = "-".join(symbols.split_symbol(symbol))  # typos corrected: `KH-UBDN` is `KH-UBND`
     kind = ""  # laws and resolutions of the National Assembly share one number sequence per year
-    if ref.get("central"):
-        return ("c", sym, _number_key(ref["number"]), kind)
-    issuer = _org(ref.get("issuer"))
-    return ("l", sym, _number_key(ref["number"]), org_id(issuer) if issuer else "org:unknown")
+    if central:
+        return ("c", sym, _number_key(number), kind)
+    body = _org_of(issuer) if issuer else None
+    return ("l", sym, _number_key(number), org_id(body) if body else "org:unknown")
 
 
 class _Known:
@@ -134,44 +163,44 @@ _COMMUNE_BODIES = ("ubnd", "hdnd", "dang_uy")
 Move = tuple[str, str]  # (province, district)
 
 
-def _moves_by_citations(docs: Iterable[dict[str, Any]], known: _Known) -> dict[str, Move]:
+def _move_by_citations(e: dict[str, Any], known: _Known) -> Move | None:
     """A commune whose text names neither its district nor its province (`UBND xã An Bình … thực hiện
     Kế hoạch 19/KH-UBND của UBND huyện`) is placed by the district plan it cites, when exactly one
-    district that issued that plan has a commune of that name. Source -> (province, district)."""
+    district that issued that plan has a commune of that name."""
+
+    issuer = _org(e["doc"].get("issuer"))
+    if issuer is None or issuer.kind not in _COMMUNE_BODIES or issuer.unit_level != "commune":
+        return None
+    if issuer.district or not issuer.commune:
+        return None
+    places: set[Move] = set()
+    for ref in e["refs"]:
+        body = _org(ref.get("issuer"))
+        base = _base_key(ref)
+        if body is None or base is None or base[0] != "l":
+            continue
+        if body.unit_level != "district" or body.district:
+            continue
+        for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
+            org = known.orgs[oid]
+            if org.kind == body.kind and org.district and org.province:
+                places.add((org.province, org.district))
+    fits = sorted(p for p in places if _has_commune(issuer.commune, p[1], p[0]))
+    return fits[0] if len(fits) == 1 else None
+
+
+@lru_cache(maxsize=65536)
+def _has_commune(name: str, district: str, province: str) -> bool:
     from ingest import gazetteer
 
-    moves: dict[str, Move] = {}
-    for e in docs:
-        issuer = _org(e["doc"].get("issuer"))
-        if issuer is None or issuer.kind not in _COMMUNE_BODIES or issuer.unit_level != "commune":
-            continue
-        if issuer.district or not issuer.commune:
-            continue
-        places: set[Move] = set()
-        for ref in e["refs"]:
-            body = _org(ref.get("issuer"))
-            base = _base_key(ref)
-            if body is None or base is None or base[0] != "l":
-                continue
-            if body.unit_level != "district" or body.district:
-                continue
-            for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
-                org = known.orgs[oid]
-                if org.kind == body.kind and org.district and org.province:
-                    places.add((org.province, org.district))
-        fits = sorted(
-            p for p in places if gazetteer.find_communes(issuer.commune, district=p[1], province=p[0])
-        )
-        if len(fits) == 1:
-            moves[e["source"]] = fits[0]
-    return moves
+    return bool(gazetteer.find_communes(name, district=district, province=province))
 
 
-def _moved(docs: Iterable[dict[str, Any]], moves: dict[str, Move]) -> Iterator[dict[str, Any]]:
-    """The extractions with the moved communes placed (their own issuer, and the vague district bodies
-    they cite, which are their own district's)."""
+def _moved(docs: Iterable[dict[str, Any]], known: _Known) -> Iterator[dict[str, Any]]:
+    """The extractions, with each commune that its citations place moved there (its own issuer, and
+    the vague district bodies it cites, which are its own district's)."""
     for e in docs:
-        move = moves.get(e["source"])
+        move = _move_by_citations(e, known)
         if move is None:
             yield e
             continue
@@ -292,12 +321,9 @@ def build_graph(extractions: Iterable[dict[str, Any]] | Extractions) -> nx.DiGra
         docs = sorted(extractions, key=lambda e: e["source"])
         stream = lambda: docs  # noqa: E731
     known = _known(stream())
-    moves = _moves_by_citations(stream(), known)
-    if moves:
-        known = _known(_moved(stream(), moves))
     nodes: dict[str, _Node] = defaultdict(_Node)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in _moved(stream(), moves):
+    for e in _moved(stream(), known):
         own = e["doc"]
         key = _full_key(own, known) if own.get("number") else None
         if key is None:

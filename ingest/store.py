@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export, write_export
 
@@ -102,8 +103,8 @@ def cache_path(data_dir: Path, sha256: str) -> Path:
 def load_cached(data_dir: Path, sha256: str) -> list[dict[str, Any]] | None:
     path = cache_path(data_dir, sha256)
     try:
-        with open(path, encoding="utf-8") as f:
-            data: list[dict[str, Any]] = json.load(f)
+        with open(path, "rb") as f:
+            data: list[dict[str, Any]] = orjson.loads(f.read())
             return data
     except (OSError, ValueError):
         return None  # missing, or torn by a crash: extract again
@@ -114,7 +115,7 @@ def save_cached(data_dir: Path, sha256: str, extractions: list[dict[str, Any]]) 
     path.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(
         path,
-        json.dumps(extractions, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        orjson.dumps(extractions),
         durable=False,
     )
 
