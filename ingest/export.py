@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
+import orjson
 
 SCHEMA = "cpgraph/1"
 
@@ -96,6 +97,6 @@ def dumps_export(export: dict[str, Any]) -> str:
 
 
 def load_export(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
+    with open(path, "rb") as f:
+        data: dict[str, Any] = orjson.loads(f.read())
     return data
