@@ -34,6 +34,10 @@ OWN_NUMBER = re.compile(
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
     + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$"
 )
+# `Số: 41/2026/TT-BTC` followed by `Hà Nội, ngày 06 tháng 4 năm 2026`: a header block wherever it is.
+DISPLACED_HEADER = re.compile(
+    r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*\d{1,5}[^\n]{0,40}\n(?:[ \t]*\n)?[^\n]{0,40},\s*ngay\s*\d{1,2}\s*thang"
+)
 # A consolidated text carries its own number where the consolidation ends, not in the header.
 VBHN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?=\d{1,5}\s?/\s?vbhn\s?-)")
 # The blank number: only the symbol after the slash.
@@ -190,6 +194,10 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
     vbhn = VBHN_NUMBER.search(folded)
     if vbhn is not None:
         zones.insert(0, (vbhn.start(), min(len(folded), vbhn.end() + 60)))
+    displaced = DISPLACED_HEADER.search(folded, 0, min(len(folded), 12000))
+    if displaced is not None:
+        # a PDF whose text layer put the header block after the `Căn cứ` lines
+        zones.append((displaced.start(), displaced.end()))
     for lo, hi in zones:
         for m in OWN_NUMBER.finditer(folded, lo, hi):
             line_start = folded.rfind("\n", 0, m.start()) + 1
@@ -246,7 +254,9 @@ def _ends_line(folded: str, pos: int) -> bool:
 def _date(folded: str, header_end: int, meta: DocMeta) -> None:
     if meta.date:
         return
-    for m in PLACE_DATE.finditer(folded, 0, max(header_end, min(len(folded), 1500))):
+    displaced = DISPLACED_HEADER.search(folded, 0, min(len(folded), 12000))
+    limit = max(header_end, min(len(folded), 1500))
+    for m in PLACE_DATE.finditer(folded, 0, max(limit, displaced.end() + 60) if displaced else limit):
         if GAZETTE_NOISE.search(m.group()):
             continue
         d = DATE_LINE.search(m.group("date"))
