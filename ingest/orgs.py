@@ -310,6 +310,11 @@ def _department(folded: str, pos: int, table: dict[str, str]) -> tuple[int, str 
 
 
 _WINDOW = 120  # no organization phrase reads further than this
+# The first word of every organization phrase `_match_org` knows (folded), to skip hopeless windows.
+_ORG_HEAD = re.compile(
+    r"\s*(?:ubnd|uy\s|hdnd|hoi\s|bo\s|so\s|phong\s|huyen|tinh|thanh|thi\s|quan|dang|ban\s|quoc|chinh|thu\s"
+    r"|truong|lien|van\s|dai\s|thuong)"
+)
 
 
 def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
@@ -321,6 +326,8 @@ def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     found = _match_window(window_text, window_folded)
     if found is not None or ("\n" not in window_folded and "  " not in window_folded):
         return None if found is None else (pos + found[0], found[1])
+    if not _ORG_HEAD.match(window_folded):
+        return None  # nothing here begins an organization's name: no need to rejoin lines
     # a phrase broken over lines (`của Ủy ban\nnhân dân thành phố`): match on single spaces, map back
     keep = [
         i for i, c in enumerate(window_folded) if not (c.isspace() and i and window_folded[i - 1].isspace())
