@@ -13,7 +13,6 @@ There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -76,24 +75,24 @@ def export_from_graph(G: nx.DiGraph) -> dict[str, Any]:
     return {"schema": SCHEMA, "nodes": list(_export_nodes(G)), "edges": list(_export_edges(G))}
 
 
-def write_export(G: nx.DiGraph, out: IO[str]) -> None:
+def write_export(G: nx.DiGraph, out: IO[bytes]) -> None:
     """Write the export of a graph item by item: the same bytes as `dumps_export(export_from_graph(G))`,
     without ever holding the whole text (a national corpus exports several hundred MB)."""
-    out.write('{\n "schema": ' + json.dumps(SCHEMA) + ",\n")
+    out.write(b'{\n  "schema": ' + orjson.dumps(SCHEMA) + b",\n")
     for name, items, last in (("nodes", _export_nodes(G), False), ("edges", _export_edges(G), True)):
-        out.write(f' "{name}": [')
+        out.write(b'  "' + name.encode() + b'": [')
         first = True
         for item in items:
-            text = json.dumps(item, ensure_ascii=False, indent=1)
-            out.write(("\n" if first else ",\n") + "  " + text.replace("\n", "\n  "))
+            text = orjson.dumps(item, option=orjson.OPT_INDENT_2)
+            out.write((b"\n" if first else b",\n") + b"    " + text.replace(b"\n", b"\n    "))
             first = False
-        out.write(("]" if first else "\n ]") + ("\n" if last else ",\n"))
-    out.write("}\n")
+        out.write((b"]" if first else b"\n  ]") + (b"\n" if last else b",\n"))
+    out.write(b"}\n")
 
 
 def dumps_export(export: dict[str, Any]) -> str:
-    """Canonical JSON text of an export: same graph, same bytes."""
-    return json.dumps(export, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Canonical JSON text of an export (UTF-8, two-space indent): same graph, same bytes."""
+    return orjson.dumps(export, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
 
 
 def load_export(path: Path) -> dict[str, Any]:

@@ -152,7 +152,7 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -
 def _write_graph(path: Path, G: nx.DiGraph) -> None:
     """The export, streamed to a temporary file, fsynced, then renamed into place."""
     tmp = path.with_name(path.name + f".tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8", newline="\n", buffering=2**20) as f:
+    with open(tmp, "wb", buffering=2**20) as f:
         write_export(G, f)
         f.flush()
         os.fsync(f.fileno())

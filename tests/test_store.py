@@ -108,6 +108,6 @@ def test_streamed_export_is_byte_identical_to_the_dumped_one(shared_dir: Path, t
 
     ingest([SEEDS], tmp_path)
     for G in (store.load_graph(tmp_path), nx.DiGraph()):
-        out = io.StringIO()
+        out = io.BytesIO()
         write_export(G, out)
-        assert out.getvalue() == dumps_export(export_from_graph(G))
+        assert out.getvalue().decode("utf-8") == dumps_export(export_from_graph(G))
