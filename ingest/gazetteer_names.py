@@ -21,23 +21,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Characters typed for Vietnamese letters by some keyboards and OCR engines,
-# and invisible or odd spaces, repaired before anything else.
-_LOOKALIKES = str.maketrans(
-    {
-        "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
-        "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
-        "\u00f0": "đ",  # ð LATIN SMALL LETTER ETH
-        "\u00a0": " ",  # no-break space
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u200b": None,  # zero-width space
-        "\u200c": None,
-        "\u200d": None,
-        "\ufeff": None,
-        "\u00ad": None,  # soft hyphen
-    }
-)
+from ingest.normalize import LOOKALIKES
+
+# Characters typed for Vietnamese letters by some keyboards and OCR engines, and invisible or odd
+# spaces: the ingest's own repair table.
+_LOOKALIKES = LOOKALIKES
 
 # The five Vietnamese tone marks as combining characters (NFD). The other
 # combining marks (breve, circumflex, horn) change the vowel, not the tone.

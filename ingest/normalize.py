@@ -15,7 +15,7 @@ import numpy as np
 
 # Characters that look like Vietnamese letters but are not: Icelandic eth/Ð and
 # African D with stroke are typed for Đ/đ by some keyboards and OCR engines.
-_LOOKALIKES = str.maketrans(
+LOOKALIKES = str.maketrans(
     {
         "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH
         "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
@@ -44,13 +44,13 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-# The characters of _LOOKALIKES as one class: they are rare, so a regex finds them far faster
+# The characters of LOOKALIKES as one class: they are rare, so a regex finds them far faster
 # than a per-character translate over the whole text.
-_LOOKALIKE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOKALIKES) + "]")
+_LOOKALIKE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in LOOKALIKES) + "]")
 
 
 def _repair_char(m: re.Match[str]) -> str:
-    return _LOOKALIKES[ord(m.group())] or ""
+    return LOOKALIKES[ord(m.group())] or ""
 
 
 def fold(text: str) -> str:

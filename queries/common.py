@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.normalize import fold
+from ingest.symbols import TYPE_LABELS
 
 # Re-exported so backends import everything shared from one place (these modules import
 # `queries.common` lazily, inside functions, so there is no import cycle).
@@ -29,27 +30,8 @@ from queries.models import DocSummary, Relation
 DOC_RELATIONS = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")
 LEVELS = ("central", "province", "district", "commune", "unit")
 
-# Vietnamese name of each doc_type of CONTRACT.md, as labels show it.
-DOC_TYPE_NAMES: dict[str, str] = {
-    "chi_thi": "Chỉ thị",
-    "nghi_quyet": "Nghị quyết",
-    "luat": "Luật",
-    "nghi_dinh": "Nghị định",
-    "quyet_dinh": "Quyết định",
-    "thong_tu": "Thông tư",
-    "ke_hoach": "Kế hoạch",
-    "cong_van": "Công văn",
-    "thong_bao": "Thông báo",
-    "ket_luan": "Kết luận",
-    "chuong_trinh": "Chương trình",
-    "de_an": "Đề án",
-    "huong_dan": "Hướng dẫn",
-    "bao_cao": "Báo cáo",
-    "cong_dien": "Công điện",
-    "van_ban_hop_nhat": "Văn bản hợp nhất",
-    "cong_uoc": "Công ước",
-    "other": "Văn bản",
-}
+# Vietnamese name of each doc_type of CONTRACT.md, as labels show it (the ingest's own table).
+DOC_TYPE_NAMES: dict[str, str] = TYPE_LABELS
 
 # Document types whose label is their name (title), followed by the số hiệu when known.
 NAMED_TYPES = frozenset({"luat", "cong_uoc"})
