@@ -22,7 +22,9 @@ properties cannot hold maps), present only on relationships that have evidence.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import json
 import time
@@ -95,30 +97,31 @@ def caption(attrs: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def edge_rows(export: Mapping[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
-    """(source, target, type) -> {"source", "target", "type", "evidence", "json"} for every edge.
+def edge_rows(export: Mapping[str, Any]) -> dict[tuple[str, str, str], Mapping[str, Any]]:
+    """(source, target, type) -> the export's edge ({"source", "target", "type", "evidence"}).
 
-    `evidence` is the export's list (the statement turns it into parallel-list properties);
-    `json` the canonical bytes of the edge, which go into its source node's digest."""
-    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
-    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    The export's own mappings, not copies: at national scale a copy per edge is most of the cost."""
+    rows: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+    types = cypher.REL_TYPES
     for edge in export.get("edges", []):
-        rel_type = edge["type"]
-        if rel_type not in cypher.REL_TYPES:
-            raise ValueError(f"relationship type {rel_type!r} is not in CONTRACT.md")
-        source, target = edge["source"], edge["target"]
-        rows[(source, target, rel_type)] = {"source": source, "target": target, "type": rel_type,
-                                            "evidence": edge.get("evidence") or [],
-                                            "json": dumps(edge, option=sort_keys)}
+        if edge["type"] not in types:
+            raise ValueError(f"relationship type {edge['type']!r} is not in CONTRACT.md")
+        rows[(edge["source"], edge["target"], edge["type"])] = edge
     return rows
+
+
+def _edge_order(item: tuple[tuple[str, str, str], Mapping[str, Any]]) -> tuple[str, str, str]:
+    return item[0]
 
 
 def outgoing_signatures(edges: Mapping[tuple[str, str, str], Mapping[str, Any]]) -> dict[str, bytes]:
     """source id -> canonical bytes of its outgoing edges (sorted): part of its node's digest."""
-    out: dict[str, list[bytes]] = defaultdict(list)
-    for (source, _target, _type), row in edges.items():
-        out[source].append(row["json"])
-    return {source: b"\n".join(sorted(parts)) for source, parts in out.items()}
+    out: dict[str, list[tuple[tuple[str, str, str], Mapping[str, Any]]]] = defaultdict(list)
+    for item in edges.items():
+        out[item[0][0]].append(item)
+    dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
+    return {source: dumps([edge for _key, edge in sorted(items, key=_edge_order)], option=sort_keys)
+            for source, items in out.items()}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -131,10 +134,15 @@ def node_rows(export: Mapping[str, Any],
     """id -> {"kind", "labels", "drop" (extra Neo4j labels to set / remove), "props"} for every node.
 
     `outgoing` (see `outgoing_signatures`) goes into each node's `load_hash`."""
+    return dict(iter_node_rows(export, outgoing))
+
+
+def iter_node_rows(export: Mapping[str, Any],
+                   outgoing: Mapping[str, bytes] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """`node_rows` one at a time, in the export's order (a load writes while the rest are built)."""
     nodes = {n["id"]: n for n in export.get("nodes", [])}
     outgoing = outgoing or {}
     dumps, sort_keys = orjson.dumps, orjson.OPT_SORT_KEYS
-    rows: dict[str, dict[str, Any]] = {}
     for node_id, node in nodes.items():
         props: dict[str, Any] = {}
         for key, value in node.items():
@@ -155,8 +163,7 @@ def node_rows(export: Mapping[str, Any],
         digest.update(repr(labels).encode())
         digest.update(outgoing.get(node_id, b""))
         props["load_hash"] = digest.hexdigest()[:16]
-        rows[node_id] = {"kind": kind, "labels": labels, "drop": drop, "props": props}
-    return rows
+        yield node_id, {"kind": kind, "labels": labels, "drop": drop, "props": props}
 
 
 def batches(rows: list[Any], size: int = BATCH_SIZE) -> Iterator[list[Any]]:
@@ -231,37 +238,25 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
         (r["source"], r["target"], r["type"]) for r in _run(driver, database, cypher.EXISTING_EDGES)}
     lap("read")
 
-    edges = edge_rows(export)
-    ids = {n["id"] for n in export.get("nodes", [])}
-    nodes = node_rows(export, outgoing_signatures({k: v for k, v in edges.items() if k[1] in ids}))
-    report.nodes, report.relationships = len(nodes), len(edges)
-    dirty = {node_id for node_id, row in nodes.items()
-             if have_nodes.get(node_id) != (row["kind"], row["props"]["load_hash"])}
-    lap("rows")
-
-    if not report.fresh:
-        _delete(writer, nodes, edges, have_nodes, have_edges, dirty, batch_size, report)
-    lap("delete")
-
-    _write_nodes(writer, nodes, have_nodes, dirty, batch_size, report)
-    lap("nodes")  # submitted: the edge rows below are built while the server writes the nodes
-
-    by_shape: dict[tuple[cypher.EdgeShape, bool], list[dict[str, Any]]] = defaultdict(list)
-    for key, row in edges.items():
-        source, target = nodes.get(key[0]), nodes.get(key[1])
-        if source is None or target is None:
-            report.dangling += 1
-            continue
-        if key[0] not in dirty and key in have_edges:
-            continue
-        shape = cypher.EdgeShape(key[2], _label(source["kind"]), _label(target["kind"]))
-        evidence = row["evidence"]
-        if evidence:
-            if len(evidence) > 1:
-                evidence = sorted(evidence, key=lambda e: (e["in"], e["start"], e["end"]))
-            by_shape[(shape, True)].append({"source": key[0], "target": key[1], "evidence": evidence})
+    with _cyclic_gc_paused():  # millions of acyclic rows: collection passes would find nothing
+        edges = edge_rows(export)
+        kinds = {n["id"]: n.get("kind") for n in export.get("nodes", [])}
+        outgoing = outgoing_signatures({k: v for k, v in edges.items() if k[1] in kinds})
+        lap("rows")
+        if report.fresh:
+            # Nothing to compare or delete: each batch goes to the server as soon as it is built.
+            nodes = _create_streaming(writer, iter_node_rows(export, outgoing), batch_size, report)
+            dirty = set(nodes)
         else:
-            by_shape[(shape, False)].append({"source": key[0], "target": key[1]})
+            nodes = node_rows(export, outgoing)
+            dirty = {node_id for node_id, row in nodes.items()
+                     if have_nodes.get(node_id) != (row["kind"], row["props"]["load_hash"])}
+            _delete(writer, nodes, edges, have_nodes, have_edges, dirty, batch_size, report)
+            lap("delete")
+            _write_nodes(writer, nodes, have_nodes, dirty, batch_size, report)
+        report.nodes, report.relationships = len(nodes), len(edges)
+        lap("nodes")  # submitted: the edge rows below are built while the server writes the nodes
+        by_shape = _edges_to_create(edges, kinds, dirty, have_edges, report)
     writer.drain()
     lap("nodes written")
     for (shape, with_props), rows in sorted(by_shape.items(), key=lambda kv: (kv[0][0].type, kv[0][1])):
@@ -275,6 +270,74 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
     _run(driver, database, cypher.SET_LOAD_STAMP, stamp=stamp, nodes=len(nodes), edges=len(edges))
     lap("stamp")
     return report
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _evidence_order(evidence: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    return evidence["in"], evidence["start"], evidence["end"]
+
+
+def _edges_to_create(edges: Mapping[tuple[str, str, str], Mapping[str, Any]],
+                     kinds: Mapping[str, str | None], dirty: set[str],
+                     have_edges: set[tuple[str, str, str]],
+                     report: LoadReport) -> dict[tuple[cypher.EdgeShape, bool], list[Mapping[str, Any]]]:
+    """Relationships the database lacks, by shape (type, end labels) and whether they carry evidence.
+
+    Rows are the export's edges themselves where their evidence is already in order (the statement
+    reads `source`, `target`, `evidence`); edges whose ends are not nodes are counted as dangling."""
+    by_shape: dict[tuple[cypher.EdgeShape, bool], list[Mapping[str, Any]]] = defaultdict(list)
+    shapes: dict[tuple[str, str | None, str | None], cypher.EdgeShape] = {}
+    for key, edge in edges.items():
+        source, target, rel_type = key
+        if source not in kinds or target not in kinds:
+            report.dangling += 1
+            continue
+        if source not in dirty and key in have_edges:
+            continue
+        shape_key = (rel_type, kinds[source], kinds[target])
+        shape = shapes.get(shape_key)
+        if shape is None:
+            shape = cypher.EdgeShape(rel_type, _label(kinds[source]), _label(kinds[target]))
+            shapes[shape_key] = shape
+        evidence = edge.get("evidence")
+        if not evidence:
+            by_shape[(shape, False)].append(edge)
+            continue
+        if len(evidence) > 1 and any(_evidence_order(a) > _evidence_order(b)
+                                     for a, b in zip(evidence, evidence[1:], strict=False)):
+            edge = {"source": source, "target": target, "evidence": sorted(evidence, key=_evidence_order)}
+        by_shape[(shape, True)].append(edge)
+    return by_shape
+
+
+def _create_streaming(writer: _Writer, rows: Iterator[tuple[str, dict[str, Any]]], batch_size: int,
+                      report: LoadReport) -> dict[str, dict[str, Any]]:
+    """CREATE nodes on an empty database, submitting each label set's batch once it is full."""
+    nodes: dict[str, dict[str, Any]] = {}
+    pending: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for node_id, row in rows:
+        nodes[node_id] = row
+        labels = (_label(row["kind"]), *row["labels"])
+        group = pending[labels]
+        group.append(row["props"])
+        if len(group) >= batch_size:
+            writer.submit(cypher.create_nodes(labels), group, batch_size)
+            pending[labels] = []
+    for labels, group in sorted(pending.items()):
+        if group:
+            writer.submit(cypher.create_nodes(labels), group, batch_size)
+    report.nodes_written += len(nodes)
+    return nodes
 
 
 def _delete(writer: _Writer, nodes: Mapping[str, Any], edges: Mapping[tuple[str, str, str], Any],

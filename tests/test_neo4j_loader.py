@@ -43,7 +43,7 @@ def test_rows_carry_labels_evidence_and_a_digest() -> None:
     assert directive["labels"] == ["ChiThi", "Central"] and "KeHoach" in directive["drop"]
     assert directive["props"]["label"] == "Chỉ thị 28-CT/TW"
     edge = next(v for k, v in edges.items() if k[2] == "IMPLEMENTS")
-    assert len(edge["evidence"]) == 1 and edge["json"].startswith(b"{")
+    assert len(edge["evidence"]) == 1 and edge in export["edges"]
     assert all(not v["evidence"] for k, v in edges.items() if k[2] == "ISSUED_BY")
     again = node_rows(copy.deepcopy(export))
     assert again == nodes  # deterministic digests
@@ -173,3 +173,23 @@ def test_values_are_parameters_not_cypher(db: tuple[Any, str]) -> None:
                                          database_=database)
     assert records[0]["t"] == HOSTILE
     assert counts(driver, database)["relationships"] == len(export["edges"])
+
+
+@pytest.mark.neo4j
+def test_evidence_is_stored_in_reading_order_and_dangling_edges_are_counted(db: tuple[Any, str]) -> None:
+    """Evidence out of order in the export is stored sorted; an edge to no node is reported, not written."""
+    driver, database = db
+    export = small_export()
+    edge = next(e for e in export["edges"] if e.get("evidence"))
+    first = dict(edge["evidence"][0])
+    later = {**first, "start": first["start"] + 500, "end": first["end"] + 500, "text": "sau"}
+    edge["evidence"] = [later, first]
+    export["edges"].append({"source": edge["source"], "target": "no-such-node", "type": "CITES", "evidence": []})
+    report = load_fresh(driver, export, database)
+    records, _, _ = driver.execute_query(
+        "MATCH (a {id: $s})-[r]->(b {id: $t}) RETURN r.evidence_start AS starts, r.evidence_text AS texts",
+        s=edge["source"], t=edge["target"], database_=database)
+    assert records[0]["starts"] == [first["start"], later["start"]]
+    assert records[0]["texts"][1] == "sau"
+    assert report.dangling == 1 and report.relationships_written == len(export["edges"]) - 1
+    assert edge["evidence"][0] is later  # the export itself is left as it was
