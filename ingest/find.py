@@ -27,10 +27,10 @@ from ingest.orgs import match_org
 
 # A số hiệu, Party (`20-CT/TW`, `19 -ctr/tu`) or State (`56/2017/NĐ-CP`, `60/KH-UBND`,
 # `1025/UBND-LĐTBXH`, `121/2020/QH14`), on folded text. Spaces around separators are noise
-# of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out.
+# of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
+# the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
 NUMBERED = re.compile(
-    r"""(?<![\w/.,-])
-    (?P<num>\d{1,5}[a-z]?)
+    r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
@@ -150,13 +150,25 @@ def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     stripped = window.rstrip(" \t\n:.")
     if stripped.endswith("so"):
         stripped = stripped[:-2].rstrip(" \t\n:.")
-    for word in _TYPE_WORDS_LONGEST:
+    last = len(stripped)
+    while last and stripped[last - 1].isalnum():
+        last -= 1
+    for word in _TYPE_WORDS_BY_LAST_WORD.get(stripped[last:], ()):
         if stripped.endswith(word) and not stripped[-len(word) - 1 : -len(word)].isalnum():
             return pos - len(window) + len(stripped) - len(word), symbols.TYPE_WORDS[word]
     return None
 
 
-_TYPE_WORDS_LONGEST = sorted(symbols.TYPE_WORDS, key=len, reverse=True)
+def _by_last_word(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """Type words by their last word, longest first (`luat` -> `bo luat`, `luat`): a number is
+    preceded by thousands of words, and only these few can end a type word."""
+    out: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        out.setdefault(word.split()[-1], []).append(word)
+    return {last: tuple(group) for last, group in out.items()}
+
+
+_TYPE_WORDS_BY_LAST_WORD = _by_last_word(list(symbols.TYPE_WORDS))
 
 
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
@@ -356,7 +368,7 @@ def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
 
 # A bare number, the anchor of a short form (the type word before it is checked by `_type_before`);
 # a digit-first pattern scans far faster than an alternation of type words.
-_BARE_NUMBER = re.compile(r"(?<![\w/.,-])\d{1,4}\b(?!\s?[-/.,]\s?\w)")
+_BARE_NUMBER = re.compile(r"\d(?<![\w/.,-]\d)\d{0,3}\b(?!\s?[-/.,]\s?\w)")
 _SHORT_TYPES = frozenset(
     {
         "chi_thi",
