@@ -184,7 +184,8 @@ def test_evidence_is_stored_in_reading_order_and_dangling_edges_are_counted(db: 
     first = dict(edge["evidence"][0])
     later = {**first, "start": first["start"] + 500, "end": first["end"] + 500, "text": "sau"}
     edge["evidence"] = [later, first]
-    export["edges"].append({"source": edge["source"], "target": "no-such-node", "type": "CITES", "evidence": []})
+    dangling = {"source": edge["source"], "target": "no-such-node", "type": "CITES", "evidence": []}
+    export["edges"].append(dangling)
     report = load_fresh(driver, export, database)
     records, _, _ = driver.execute_query(
         "MATCH (a {id: $s})-[r]->(b {id: $t}) RETURN r.evidence_start AS starts, r.evidence_text AS texts",

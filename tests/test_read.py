@@ -16,6 +16,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.legacy_encodings import (
     VNI_ENCODE,
@@ -27,7 +29,7 @@ from ingest.legacy_encodings import (
     encode_vni,
 )
 from ingest.normalize import normalize_text
-from ingest.read import SUPPORTED, read_document, sha256_of, walk
+from ingest.read import SUPPORTED, clean_text, read_document, sha256_of, walk
 from ingest.read_docx import docx_text
 from ingest.read_html import html_text
 from ingest.read_pdf import ocr_available, pdf_text
@@ -326,3 +328,21 @@ def test_shared_corpus_reads_clean() -> None:
     for result in results[:20]:
         assert result.text == normalize_text(result.path.read_text(encoding="utf-8"))
     assert all(r.relpath.startswith(("seeds/", "real-dev/")) for r in results)
+
+
+# `clean_text` does in one scan what these three steps say; the steps are its definition.
+_TEXT_WITH_NOISE = st.text(
+    alphabet=st.sampled_from(list("aêĐđ \n\r\x0b\x0c\x00\x07\x1f\x7f\u2028\u2029\u00d0\u00f0\u00a0\u200b"
+                                  "\u00ad\ufeff\u0301\u0323\ufffe")),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXT_WITH_NOISE)
+def test_clean_text_is_its_three_steps(text: str) -> None:
+    import re
+
+    unified = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
+    stripped = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]", "", unified)
+    assert clean_text(text) == normalize_text(stripped)
