@@ -116,3 +116,18 @@ for _cp, _ch in _FOLD_ONE.items():
 def squash_spaces(text: str) -> str:
     """Runs of whitespace (line breaks included) as one space."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of `text[start:end]`, without its `\\n`.
+
+    >>> line_spans("ab\\ncd", 0, 5)
+    [(0, 2), (3, 5)]
+    """
+    out, pos = [], start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append((pos, stop))
+        pos = stop + 1
+    return out

@@ -1,0 +1,406 @@
+"""The document's own issuer and its place (`parse_document` asks for it).
+
+The issuer is the last organization line of the header (`ỦY BAN NHÂN DÂN` / `HUYỆN TÂY HÒA`), or
+the body naming itself (`UBND Thị trấn Hà Trung xây dựng Kế hoạch…`), or what the symbol and the
+signature block say of its kind. Its place is filled from the header's upper lines, the
+place-and-date line and the units the body names, checked against the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ingest import symbols
+from ingest.model import DocMeta, OrgRef
+from ingest.normalize import line_spans
+from ingest.orgnames import central_org, is_placed, org_level
+from ingest.orgs import _place_name, match_org
+
+# Signature blocks, folded: -> kind of issuing body.
+SIGNATURES = [
+    (
+        re.compile(
+            r"t/?m\.?\s*ban thuong vu|t/?m\.?\s*tinh uy|t/?m\.?\s*huyen uy|t/?m\.?\s*dang uy|bi thu\s*$"
+        ),
+        "party",
+    ),
+    (re.compile(r"(?:kt\.?|tm\.?|t/m)\s*(?:uy ban nhan dan|ubnd)|(?:kt\.\s*)?chu tich\s*$"), "ubnd"),
+    (re.compile(r"(?:kt\.\s*)?giam doc\s*$"), "so"),
+    (re.compile(r"(?:kt\.\s*)?truong phong\s*$"), "phong"),
+    (re.compile(r"hieu truong\s*$"), "truong"),
+    (re.compile(r"(?:kt\.\s*)?bo truong\s*$"), "bo"),
+    (re.compile(r"(?:kt\.\s*)?thu tuong\s*$"), "thu_tuong"),
+    (re.compile(r"tm\.\s*chinh phu\s*$"), "chinh_phu"),
+]
+
+# The body naming its own issuer: `UBND Thị trấn Hà Trung xây dựng Kế hoạch`, `Phòng GDĐT yêu cầu`.
+SELF_VERBS = re.compile(
+    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|"
+    r"ban hanh (?:ke hoach|cong van|huong dan) (?!so)|trien khai ke hoach|ke hoach)"
+)
+
+# `ĐẢNG BỘ TỈNH NAM ĐỊNH`: the place above a Party committee in its header.
+PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+")
+
+# The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
+PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
+
+
+def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef | None:
+    """The body that issued the document, placed: header lines first, then the body naming itself,
+    the symbol (`KH/HU`: a district Party committee) and the signature block (`KT. CHỦ TỊCH`)."""
+    context = OrgRef(kind="other")
+    header = _header_org(text, folded, header_end, context)
+    context = header[1]
+    issuer = header[0]
+    if issuer is None:
+        issuer = _body_org(text, folded, meta)
+    hint = _kind_hint(folded, meta)
+    if issuer is None and meta.symbol and symbols.is_central(meta.symbol):
+        name = symbols.central_issuer(meta.symbol)
+        issuer = central_org(name) if name else None
+    if issuer is None and hint is not None:
+        issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
+    if issuer is None:
+        return None
+    # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
+    if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
+        issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
+    return _place(text, folded, issuer, context, header_end, meta)
+
+
+def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tuple[OrgRef | None, OrgRef]:
+    """The last organization line of the header (the issuer), with the lines above it as context."""
+    issuer = None
+    for start, end in line_spans(folded, 0, header_end):
+        pos = start
+        while pos < end and folded[pos] in " \t*_#|":
+            pos += 1
+        party = PARTY_ORGANISATION.match(folded, pos)
+        if party:
+            level = {
+                "tinh": "province",
+                "thanh pho": "province",
+                "huyen": "district",
+                "quan": "district",
+                "thi xa": "district",
+            }.get(party["word"], "commune")
+            _, unit, _ = _place_name(text, folded, party.end(), level)
+            if unit is not None:
+                context = _merge_place(context, unit)
+            continue
+        found = match_org(text, folded, pos)
+        if found is None:
+            continue
+        org = found[1]
+        if org.kind in ("ubnd", "hdnd") and org.unit_level is None and not org.province:
+            # "ỦY BAN NHÂN DÂN" on one line, "HUYỆN TÂY HÒA" on the next
+            nxt = folded.find("\n", end + 1)
+            _, place = _unit_line(text, folded, end + 1, nxt if nxt > 0 else header_end)
+            if place is not None:
+                org = replace(org, **place)  # type: ignore[arg-type]  # str | None fields of OrgRef
+        if issuer is not None and _is_parent_line(issuer, org):
+            context = _merge_org(context, issuer)
+        issuer = org
+    return issuer, context
+
+
+def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:
+    from ingest.orgs import _match_unit
+
+    pos = start
+    while pos < end and folded[pos] in " \t*_#|":
+        pos += 1
+    stop, org = _match_unit(text, folded, pos, "ubnd", None, None)
+    if org.province or org.district or org.commune:
+        return stop, {
+            "unit_level": org.unit_level,
+            "province": org.province,
+            "district": org.district,
+            "commune": org.commune,
+            "unit_kind": org.unit_kind,
+        }
+    return start, None
+
+
+def _is_parent_line(upper: OrgRef, lower: OrgRef) -> bool:
+    return (
+        upper.kind in ("ubnd", "hdnd", "tinh_uy", "huyen_uy", "dang_uy", "bo", "chinh_phu", "so", "phong")
+        and upper != lower
+    )
+
+
+def _merge_org(context: OrgRef, org: OrgRef) -> OrgRef:
+    return replace(
+        context,
+        province=org.province or context.province,
+        district=org.district or context.district,
+        commune=org.commune or context.commune,
+    )
+
+
+def _merge_place(context: OrgRef, unit: object) -> OrgRef:
+    from ingest import gazetteer
+
+    assert isinstance(unit, gazetteer.Unit)
+    if unit.level == "province":
+        return replace(context, province=unit.name)
+    if unit.level == "district":
+        return replace(context, province=unit.province or context.province, district=unit.name)
+    return replace(
+        context, province=unit.province or context.province, district=unit.district, commune=unit.name
+    )
+
+
+def _body_org(text: str, folded: str, meta: DocMeta) -> OrgRef | None:
+    """`UBND Thị trấn Hà Trung xây dựng Kế hoạch`, `Phòng GDĐT yêu cầu`: the body naming its issuer."""
+    start = meta.body_start
+    zones = [(start, min(len(folded), start + 2500)), (max(start, len(folded) - 2500), len(folded))]
+    for lo, hi in zones:
+        for m in re.finditer(
+            r"(?:^|(?<=[\s,;.(]))(?=ubnd|uy ban|so |phong |ban thuong vu|huyen uy|tinh uy|"
+            r"dang uy|thanh uy|truong |hdnd|quan uy)",
+            folded[lo:hi],
+        ):
+            pos = lo + m.start()
+            found = match_org(text, folded, pos)
+            if found is None:
+                continue
+            end, org = found
+            if SELF_VERBS.match(folded, end):
+                return org
+    return None
+
+
+def _kind_hint(folded: str, meta: DocMeta) -> tuple[str, str | None, str | None] | None:
+    """The kind of issuer told by the symbol (`KH/HU`, `KH-UBND`) or the signature block."""
+    if meta.symbol:
+        body = symbols.body_token(meta.symbol)
+        local = symbols.LOCAL_BODIES.get(body)
+        if local == "huyen_uy":
+            return ("huyen_uy", "district", None)
+        if local in ("tinh_uy", "thanh_uy"):
+            return ("tinh_uy", "province", None)
+        if local == "dang_uy":
+            return ("dang_uy", "commune", None)
+        if local == "ubnd":
+            return ("ubnd", None, None)
+        if body.startswith("sgd") or body.startswith("sld") or re.fullmatch(r"s[a-z]{1,8}", body):
+            return ("so", "province", None)
+        if body.startswith("pgd") or body.startswith("pld"):
+            return ("phong", "district", None)
+    tail = folded[-1500:]
+    for pattern, kind in SIGNATURES:
+        for line in tail.splitlines():
+            if pattern.search(line.strip(" *_")):
+                return {
+                    "party": ("huyen_uy", "district", None),
+                    "ubnd": ("ubnd", None, None),
+                    "so": ("so", "province", None),
+                    "phong": ("phong", "district", None),
+                    "truong": ("truong", "unit", None),
+                    "bo": ("bo", None, None),
+                    "thu_tuong": ("thu_tuong", None, None),
+                    "chinh_phu": ("chinh_phu", None, None),
+                }[kind]
+    return None
+
+
+def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: int, meta: DocMeta) -> OrgRef:
+    """Fill the issuer's missing places from the header context, the place line and the body."""
+    if org_level(issuer) == "central":
+        return issuer
+    issuer = replace(
+        issuer,
+        province=issuer.province or context.province,
+        district=issuer.district or context.district,
+        commune=issuer.commune or context.commune,
+    )
+    if issuer.unit_level == "commune" and not (issuer.commune and issuer.district):
+        issuer = _commune_of_place_line(text, folded, header_end, issuer)
+    if issuer.commune or issuer.district:
+        issuer = _agree_with_body(text, folded, header_end, issuer)
+    if is_placed(issuer) and issuer.province:
+        return issuer
+    for unit in _body_places(text, folded, header_end):
+        issuer = _fill(issuer, unit)
+        if is_placed(issuer) and issuer.province:
+            break
+    return issuer
+
+
+def _commune_of_place_line(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:
+    """A commune body known only by its kind (`Số: 105-KH/ĐU`, `T/M ĐẢNG ỦY`): the place line names the
+    commune (`Tây Sơn, ngày …`), and the districts the body names (`Thị ủy An Khê`) say which one."""
+    name = issuer.commune
+    if name is None:
+        place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500))
+        if place_line is None:
+            return issuer
+        name = text[place_line.start("place") : place_line.end("place")].strip(" \t*_")
+    if not name or len(name) > 30:
+        return issuer
+    for province, district in _body_districts(text, folded):
+        found = _communes(name, district=district, province=province)
+        if found:
+            return replace(
+                issuer,
+                province=province,
+                district=district,
+                commune=found[0].name,
+                unit_kind=issuer.unit_kind or found[0].kind,
+            )
+    found = _communes(name)
+    if len(found) == 1:
+        unit = found[0]
+        return replace(
+            issuer,
+            province=unit.province,
+            district=unit.district,
+            commune=unit.name,
+            unit_kind=issuer.unit_kind or unit.kind,
+        )
+    return issuer
+
+
+_ORG_WORDS = re.compile(
+    r"(?<![a-z])(?:ubnd|uy ban nhan dan|huyen uy|thi uy|thanh uy|quan uy|phong|ban thuong vu)\b"
+)
+
+
+def _body_districts(text: str, folded: str) -> list[tuple[str, str]]:
+    """(province, district) of the district bodies a text names (`UBND huyện Lục Yên`, `Thị ủy An Khê`)."""
+    out: list[tuple[str, str]] = []
+    for m in _ORG_WORDS.finditer(folded, 0, min(len(folded), 5000)):
+        found = match_org(text, folded, m.start())
+        if found is None:
+            continue
+        org = found[1]
+        if org.district and org.province and (org.province, org.district) not in out:
+            out.append((org.province, org.district))
+    return out
+
+
+def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:
+    """A commune or district name found in several places: the one inside a unit the text names.
+
+    Units named in the body (`của UBND thành phố Thủ Dầu Một`) count before the place-and-date line,
+    which usually repeats the issuer's own name (`Phú Hòa, ngày …`) and proves nothing.
+    """
+    from ingest import gazetteer
+
+    for unit in _body_places(text, folded, header_end, with_place_line=False):
+        assert isinstance(unit, gazetteer.Unit)
+        if unit.level == "district" and issuer.commune and unit.name != issuer.district:
+            found = _communes(issuer.commune, district=unit.name, province=unit.province)
+            if found:
+                return replace(issuer, province=unit.province, district=unit.name)
+        if unit.level == "province" and issuer.commune and unit.name != issuer.province:
+            kind = issuer.unit_kind if issuer.unit_kind in ("xã", "phường", "thị trấn") else None
+            found = _communes(f"{kind} {issuer.commune}" if kind else issuer.commune, province=unit.name)
+            if len(found) == 1:  # "xã Tân Mỹ" of a text that names UBND tỉnh Long An
+                return replace(issuer, province=unit.name, district=found[0].district)
+        other_province = unit.level == "province" and issuer.district and unit.name != issuer.province
+        if other_province and _districts(issuer.district or "", province=unit.name):
+            return replace(issuer, province=unit.name)
+        if unit.level in ("district", "province") and (
+            unit.name in (issuer.district, issuer.province) or unit.province == issuer.province
+        ):
+            return issuer  # the text's own places agree with the issuer's
+    return issuer
+
+
+def _fill(issuer: OrgRef, unit: object) -> OrgRef:
+    from ingest import gazetteer
+
+    assert isinstance(unit, gazetteer.Unit)
+    level = issuer.unit_level
+    if issuer.province and unit.province and unit.province != issuer.province and unit.level != "province":
+        return issuer
+    if unit.level == "province":
+        return replace(issuer, province=issuer.province or unit.name)
+    if unit.level == "district":
+        if issuer.district and issuer.district != unit.name:
+            return issuer
+        if level in ("district", "commune", "unit", None):
+            return replace(
+                issuer,
+                province=issuer.province or unit.province,
+                district=unit.name,
+                unit_level=level or "district",
+                unit_kind=issuer.unit_kind or (unit.kind if level in (None, "district") else None),
+            )
+        return replace(issuer, province=issuer.province or unit.province)
+    # commune
+    if level in ("commune", "unit") and not issuer.commune:
+        if issuer.district and unit.district != issuer.district:
+            return issuer
+        return replace(
+            issuer,
+            province=issuer.province or unit.province,
+            district=unit.district,
+            commune=unit.name,
+            unit_kind=issuer.unit_kind or unit.kind,
+        )
+    if level in ("district", None) and not issuer.district:
+        return replace(issuer, province=issuer.province or unit.province, district=unit.district)
+    return replace(issuer, province=issuer.province or unit.province)
+
+
+_UNIT_PHRASE = re.compile(r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa|quan|phuong|thanh pho)\s+(?=\w)")
+
+
+def _body_places(text: str, folded: str, header_end: int, with_place_line: bool = True) -> Iterator[object]:
+    """Places named in the header's place line, the title and the first body paragraphs, in order."""
+    from ingest.orgs import _match_unit
+
+    place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
+    if place_line:
+        end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
+        if unit is not None:
+            yield unit
+    window = folded[:4000]
+    for m in _UNIT_PHRASE.finditer(window):
+        _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
+        if org.commune or org.district or org.province:
+            if org.commune:
+                units = _communes(org.commune, district=org.district, province=org.province)
+            elif org.district:
+                units = _districts(org.district, province=org.province)
+            else:
+                p = _province(org.province or "")
+                units = [p] if p else []
+            yield from units[:1]
+
+
+@lru_cache(maxsize=65536)
+def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[object, ...]:
+    from ingest import gazetteer
+
+    return tuple(gazetteer.find_communes(name, district=district, province=province))
+
+
+def _communes(name: str, district: str | None = None, province: str | None = None) -> list[Any]:
+    return list(_communes_cached(name, district, province))
+
+
+@lru_cache(maxsize=65536)
+def _districts_cached(name: str, province: str | None) -> tuple[object, ...]:
+    from ingest import gazetteer
+
+    return tuple(gazetteer.find_districts(name, province=province))
+
+
+def _districts(name: str, province: str | None = None) -> list[Any]:
+    return list(_districts_cached(name, province))
+
+
+@lru_cache(maxsize=4096)
+def _province(name: str) -> Any:
+    from ingest import gazetteer
+
+    return gazetteer.find_province(name)
