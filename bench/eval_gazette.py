@@ -49,8 +49,11 @@ def main() -> int:
     misses = []
     for item in meta:
         doc = by_source.get(item["file"])
-        m = SLUG.match(item["so_hieu"])
+        # the crawler's `so_hieu` is a URL slug, or sometimes the số hiệu as written
+        # (`Thông tư số 08/2026/TT-BNV`): the file is named by the slug either way
+        m = SLUG.match(item["so_hieu"]) or SLUG.match(Path(item["file"]).stem)
         if m is None:
+            misses.append(f"{item['file']}: no số hiệu in the crawler's metadata {item['so_hieu']!r}")
             continue
         want = {"number": m["num"].lstrip("0"), "symbol": m["sym"].replace("-", ""),
                 "year": (item["nam"] if item["nam"] and str(item["nam"]) != m["num"] else None)

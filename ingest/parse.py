@@ -288,7 +288,7 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
     told = symbols.doc_type_of_symbol(meta.symbol) if meta.symbol else None
     if meta.symbol and symbols.body_token(meta.symbol) == "vbhn":
         told = "van_ban_hop_nhat"
-    if re.search(r"van ban hop nhat", folded[: header_end + 200]) and (
+    if (re.search(r"van ban hop nhat", folded[: header_end + 200]) or _consolidates(folded, header_end)) and (
         told is None or told == "van_ban_hop_nhat"
     ):
         meta.doc_type = "van_ban_hop_nhat"
@@ -301,6 +301,19 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
         meta.doc_type = "cong_van"  # a `V/v` subject line: an official letter
     if meta.doc_type == "other" and meta.symbol and re.fullmatch(r"(?:UBTV)?QH\d+", meta.symbol):
         meta.doc_type = "luat"
+
+
+# A consolidated text opens with what it consolidates, before any `Căn cứ`: `Luật An toàn, vệ sinh
+# lao động số 84/2015/QH13 …, được sửa đổi, bổ sung bởi:` and the list of amending documents. Its
+# heading is the consolidated document's (`LUẬT`), and a text cut at a gazette issue's end lacks
+# the `Số: 14/VBHN-VPQH` of its last page.
+CONSOLIDATION_PREAMBLE = re.compile(r"duoc sua doi,?\s*bo sung\s*(?:boi|theo)\s*:")
+_BASIS_LINE = re.compile(r"(?m)^[ \t*_-]*can cu")
+
+
+def _consolidates(folded: str, header_end: int) -> bool:
+    preamble = CONSOLIDATION_PREAMBLE.search(folded, 0, min(len(folded), header_end + 300))
+    return preamble is not None and _BASIS_LINE.search(folded, 0, preamble.start()) is None
 
 
 def _check_conflicts(meta: DocMeta) -> None:

@@ -125,3 +125,25 @@ def test_subject_line_table_one_document_per_row(tmp_path: Path) -> None:
     assert own["3637"]["province"] == "Bình Dương" and own["3637"]["source"] == "binhduong-subjects.csv#row-2"
     implemented = [G.nodes[t] for s, t, d in G.edges(data=True) if d["type"] == "IMPLEMENTS"]
     assert [(n["number"], n["symbol"], n["year"]) for n in implemented] == [("07", "TT-BTTTT", 2022)]
+
+
+# A consolidated text cut before its last page: no `Số: …/VBHN-…`, its heading is the law's.
+CONSOLIDATED = ("CÔNG BÁO/Số 1169 + 1170/Ngày 29-10-2024\n85\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nLUẬT\n"
+                "AN TOÀN, VỆ SINH LAO ĐỘNG\n\nLuật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 "
+                "năm 2015 của\nQuốc hội, có hiệu lực kể từ ngày 01 tháng 7 năm 2016, "
+                "được sửa đổi, bổ sung bởi:\n"
+                "Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội.\n\n"
+                "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+# A decree whose basis cites an amended law in the same words: not a consolidation.
+AMENDED_BASIS = ("CHÍNH PHỦ\nSố: 162/2026/NĐ-CP\nHà Nội, ngày 10 tháng 5 năm 2026\nNGHỊ ĐỊNH\n"
+                 "Quy định chi tiết\n\nCăn cứ Luật Bảo hiểm số 41/2024/QH15 được sửa đổi, bổ sung bởi:\n"
+                 "Luật số 1/2025/QH15;\n")
+
+
+@pytest.mark.parametrize(("text", "doc_type"), [
+    (CONSOLIDATED, "van_ban_hop_nhat"),
+    (AMENDED_BASIS, "nghi_dinh"),
+    (CONSOLIDATED.replace("được sửa đổi, bổ sung bởi:", "đã được thay thế."), "luat"),
+])
+def test_a_consolidation_is_known_by_its_preamble(text: str, doc_type: str) -> None:
+    assert parse_document(normalize_text(text)).doc_type == doc_type
