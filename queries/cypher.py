@@ -179,6 +179,15 @@ CREATE_EDGES: dict[EdgeShape, str] = {shape: _create_edges(shape, True) for shap
 CREATE_BARE_EDGES: dict[EdgeShape, str] = {shape: _create_edges(shape, False) for shape in EDGE_SHAPES}
 DELETE_EDGES: dict[str, str] = {label: _delete_edges(label) for label in (DOCUMENT, ORGANIZATION)}
 
+# What a load checks first: the stamp of the last load and the counts (from the count store).
+LOAD_CHECK = """
+OPTIONAL MATCH (m:CpgraphLoad {id: 'cpgraph'})
+CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+RETURN m.stamp AS stamp, documents, organizations, relationships
+"""
+
 SET_LOAD_STAMP = """
 MERGE (m:CpgraphLoad {id: 'cpgraph'})
 SET m.stamp = $stamp, m.nodes = $nodes, m.edges = $edges

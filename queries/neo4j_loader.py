@@ -3,8 +3,10 @@
 Idempotent and incremental by difference. Every node carries `load_hash`, a digest of what the
 export says about it *and about its outgoing relationships* (type, target, evidence): a
 re-ingested file changes its document's digest, and the load then replaces that document's
-relationships as a whole. A load reads the ids, digests and relationship keys already in the
-database, then
+relationships as a whole. A load first compares the stamp of the last load (a digest of every
+node's digest) and the counts: when both agree, the database already holds this export and
+nothing more is read or written. Otherwise it reads the ids, digests and relationship keys
+already in the database, then
 - deletes the relationships of changed documents and those the export no longer has, then the
   nodes the export no longer has (or whose kind changed),
 - writes the nodes that are new or changed, and every relationship the database now lacks.
@@ -232,10 +234,10 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
         clock = now
 
     ensure_schema(driver, database)
-    have_nodes = {r["id"]: (r["kind"], r["hash"]) for r in _run(driver, database, cypher.EXISTING_NODES)}
-    report.fresh = not have_nodes
-    have_edges: set[tuple[str, str, str]] = set() if report.fresh else {
-        (r["source"], r["target"], r["type"]) for r in _run(driver, database, cypher.EXISTING_EDGES)}
+    held = _run(driver, database, cypher.LOAD_CHECK)[0]
+    report.fresh = not (held["documents"] or held["organizations"])
+    have_nodes: dict[str, tuple[str, str]] = {}
+    have_edges: set[tuple[str, str, str]] = set()
     lap("read")
 
     with _cyclic_gc_paused():  # millions of acyclic rows: collection passes would find nothing
@@ -249,6 +251,15 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
             dirty = set(nodes)
         else:
             nodes = node_rows(export, outgoing)
+            report.nodes, report.relationships = len(nodes), len(edges)
+            if _holds_already(held, _stamp(nodes), kinds, edges):
+                lap("compared")  # the database holds this very export: nothing to read back or write
+                return report
+            have_nodes.update((r["id"], (r["kind"], r["hash"]))
+                              for r in _run(driver, database, cypher.EXISTING_NODES))
+            have_edges.update((r["source"], r["target"], r["type"])
+                              for r in _run(driver, database, cypher.EXISTING_EDGES))
+            lap("read back")
             dirty = {node_id for node_id, row in nodes.items()
                      if have_nodes.get(node_id) != (row["kind"], row["props"]["load_hash"])}
             _delete(writer, nodes, edges, have_nodes, have_edges, dirty, batch_size, report)
@@ -266,10 +277,23 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
     writer.drain()
     lap("relationships")
 
-    stamp = _digest(sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()))
-    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=stamp, nodes=len(nodes), edges=len(edges))
+    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=_stamp(nodes), nodes=len(nodes), edges=len(edges))
     lap("stamp")
     return report
+
+
+def _stamp(nodes: Mapping[str, Mapping[str, Any]]) -> str:
+    """Digest of a whole load: every node's digest (which covers its outgoing relationships)."""
+    return _digest(sorted((k, v["props"]["load_hash"]) for k, v in nodes.items()))
+
+
+def _holds_already(held: Mapping[str, Any], stamp: str, kinds: Mapping[str, str | None],
+                   edges: Mapping[tuple[str, str, str], Any]) -> bool:
+    """The last load's stamp is this export's, and the counts agree (nothing was deleted by hand since)."""
+    documents = sum(1 for kind in kinds.values() if _label(kind) == cypher.DOCUMENT)
+    relationships = sum(1 for source, target, _type in edges if source in kinds and target in kinds)
+    return (held["stamp"] == stamp and held["documents"] == documents
+            and held["organizations"] == len(kinds) - documents and held["relationships"] == relationships)
 
 
 @contextlib.contextmanager
