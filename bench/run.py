@@ -146,6 +146,20 @@ def _fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
 
 
+# Sections written by hand (other scripts' results, explanations) follow this line and are kept.
+HAND_WRITTEN = "<!-- written by hand from here on: bench/run.py keeps it -->"
+
+
+def _hand_written(path: Path) -> str:
+    """The hand-written tail of an existing report (from HAND_WRITTEN on), or nothing."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    at = text.find(HAND_WRITTEN)
+    return "\n" + text[at:] if at >= 0 else ""
+
+
 def report(results: list[dict[str, Any]]) -> str:
     """BENCHMARKS.md from the measured sizes."""
     lines = [
@@ -328,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     results = sorted(
         (json.loads(p.read_text()) for p in args.out.glob("results-*.json")), key=lambda r: r["docs"]
     )
-    args.report.write_text(report(results), encoding="utf-8")
+    kept = _hand_written(args.report)
+    args.report.write_text(report(results) + kept, encoding="utf-8")
     print(f"wrote {args.report}")
     return 0
 
