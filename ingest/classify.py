@@ -148,12 +148,14 @@ def _classify(
                 top = done[prev_c.owner]
                 return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
-        relative = lead[:1] not in (",", ";", ".") and "\n" not in lead and len(lead.strip()) <= 60
+        clause = lead[:1] not in (",", ";", ".") and len(lead.strip()) <= 60
+        relative = clause and "\n" not in lead
         if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        if relative and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
-            # "Nghị định 21/2024 … sửa đổi, bổ sung một số điều của Nghị định 51/2016": 21 amends 51, not us
+        if clause and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
+            # "Nghị định 21/2024 … sửa đổi, bổ sung một số điều của Nghị định 51/2016": 21 amends 51, not
+            # us; a PDF line break before `sửa đổi` changes nothing (only a stronger claim needs no break)
             return Classified("CITES", None, None)
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
@@ -163,11 +165,23 @@ def _classify(
 def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> str:
     kind = kind or m.doc_type
     cue = _last_cue(lead, kind)
+    if cue in ("AMENDS", "REPEALS") and _NAMED_CHANGE.search(lead):
+        return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
     if cue is not None:
         return cue
     if _ISSUED.search(lead) and _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
         return "IMPLEMENTS"
     return "CITES"
+
+
+# The name of another, amending document as an item of a `Căn cứ` list, before the citation:
+# `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`. Not the document's own title (its type
+# word stands on the heading line above) nor a subject line (`Quyết định sửa đổi …` at its start).
+_NAMED_CHANGE = re.compile(
+    r"(?:[;\n][ \t]*|can cu[ \t]+)"
+    r"(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|thong tu(?: lien tich)?|quyet dinh)"
+    r"[ \t]+(?:sua doi|bai bo|thay the)[^;]{0,200}$"
+)
 
 
 def _last_cue(lead: str, kind: str) -> str | None:
