@@ -144,6 +144,9 @@ def _numbered(text: str, folded: str) -> list[Mention]:
     return out
 
 
+_PERCENT_ENCODED = re.compile(r"%[0-9a-f]{2}")
+
+
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
     window = folded[max(0, pos - 40) : pos]
@@ -172,6 +175,8 @@ _TYPE_WORDS_BY_LAST_WORD = _by_last_word(list(symbols.TYPE_WORDS))
 
 
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    if _PERCENT_ENCODED.match(folded, m.end()):
+        return None  # `23/2019/TT-BL%C4%90TBXH` in a link: the symbol is cut at the encoded `Đ`
     before = _type_before(folded, m.start())
     type_word = before[1] if before else None
     if m["ptype"]:

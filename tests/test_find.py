@@ -102,6 +102,9 @@ NOT_CITATIONS = [
     "Email: vanthu@example.vn",
     "Kế hoạch năm 2021",
     "Kế hoạch 2024",
+    # a số hiệu percent-encoded in a link (`Đ` as `%C4%90`): cut short, it would be another document
+    "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=141012&Keyword= 23/2019/TT-BL%C4%90TBXH",
+    "toanvan.aspx?ItemID=126908&Keyword= S%E1%BB%91%2031/2017/TT- BL%C4%90TBXH",
 ]
 
 
