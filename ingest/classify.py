@@ -167,11 +167,21 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
     cue = _last_cue(lead, kind)
     if cue in ("AMENDS", "REPEALS") and _NAMED_CHANGE.search(lead):
         return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
+    if cue == "CITES" and _DIRECTION_IN.search(lead):
+        return "IMPLEMENTS"  # `thực hiện chỉ đạo của Tỉnh ủy … tại Thông báo số …`
     if cue is not None:
         return cue
     if _ISSUED.search(lead) and _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
         return "IMPLEMENTS"
     return "CITES"
+
+
+# Carrying out the direction a document gives: `thực hiện chỉ đạo của Tỉnh ủy về phòng, chống
+# COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`.
+_DIRECTION_IN = re.compile(
+    r"(?:thuc hien|trien khai)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
+    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;\n]{0,120}\btai\s*$"
+)
 
 
 # The name of another, amending document as an item of a `Căn cứ` list, before the citation:

@@ -34,6 +34,13 @@ CASES = [
      "số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ và Kế hoạch số 80/KH-UBND ngày 15/6/2021 của UBND "
      "huyện Núi Thành.",
      [("self", "23", "IMPLEMENTS"), ("self", "23", "IMPLEMENTS"), ("self", "80", "IMPLEMENTS")]),
+    # carrying out the direction given in a document
+    ("thực hiện chỉ đạo của tỉnh ủy về phòng, chống covid-19 tại thông báo số 224-tb/tu ngày 29/9/2021",
+     [("self", "224", "IMPLEMENTS")]),
+    ("Triển khai thực hiện nghiêm chỉ đạo của Thủ tướng Chính phủ tại Công văn số 9652/VPCP-KTTH ngày "
+     "18/11/2021", [("self", "9652", "IMPLEMENTS")]),
+    ("Báo cáo kết quả theo chỉ đạo tại Công văn số 12/UBND-VX ngày 2/3/2021 của UBND tỉnh",
+     [("self", "12", "CITES")]),
     # amendments between two others, across a PDF line break, and an amending law's name in a basis list
     ("Căn cứ Nghị định số 107/2020/NĐ-CP ngày 14 tháng 9 năm 2020 của Chính phủ \nsửa đổi, bổ sung một số "
      "điều của Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;",
