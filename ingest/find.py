@@ -145,6 +145,12 @@ def _numbered(text: str, folded: str) -> list[Mention]:
 
 
 _PERCENT_ENCODED = re.compile(r"%[0-9a-f]{2}")
+# The body of a symbol cut from its type token by stray spaces or a PDF line break around the
+# hyphen (`21/2021/TT- ⏎BLĐTBXH`, `15/2023/TT -⏎BLĐTBXH`, `38/2026/TT - BTC`), where NUMBERED stops.
+_CUT_AT_HYPHEN = re.compile(
+    r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
+    r"(?P<body>[a-z&][a-z0-9&]{1,11}(?:-[a-z&][a-z0-9&]{0,11}){0,2})(?![\w/])"
+)
 
 
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
@@ -187,6 +193,13 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     else:
         raw_symbol = text[m.start("ssym") : m.end("ssym")]
         tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
+        end = m.end()
+        bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS
+        cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type else None
+        if cut is not None and symbols.is_known_body(cut["body"].split("-")[0]):
+            raw_symbol += "-" + text[cut.start("body") : cut.end("body")]
+            tokens += cut["body"].split("-")
+            end = cut.end()
         if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
             return None
         if len(tokens) == 1 and not re.fullmatch(r"(?:ubtv)?qh\d{1,2}", tokens[0]) and not type_word:
@@ -208,7 +221,7 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
     stated = _stated_before(text, folded, start)
     mention = Mention(
         start=start,
-        end=m.end(),
+        end=m.end() if m["ptype"] else end,
         doc_type=doc_type,
         number=text[m.start("num") : m.end("num")].upper(),
         symbol=symbol,

@@ -18,6 +18,10 @@ NUMBERED = [
     ("Kế hoạch số 15-KH/ĐU của Đảng ủy xã", [("ke_hoach", "15", "KH/ĐU", None)]),
     ("Chương trình hành động số 19-CTr/TU", [("chuong_trinh", "19", "CTr/TU", None)]),
     # spaces, case and diacritics noise
+    ("Thông tư số 21/2021/TT- \nBLĐTBXH ngày 15 tháng 12 năm 2021", [("thong_tu", "21", "TT-BLĐTBXH", 2021)]),
+    ("của Thông tư số 15/2023/TT -\nBLĐTBXH, có hiệu lực", [("thong_tu", "15", "TT-BLĐTBXH", 2023)]),
+    ("Thông tư số 38/2026/TT - BTC ngày 31 tháng 3 năm 2026", [("thong_tu", "38", "TT-BTC", 2026)]),
+    ("Quyết định số 12/QĐ - Về việc phân công", [("quyet_dinh", "12", "QĐ", None)]),
     ("Chi thị 28- CT/TW", [("chi_thi", "28", "CT/TW", None)]),
     ("chỉ thị số 28 - ct/tw", [("chi_thi", "28", "CT/TW", None)]),
     ("chương trình số 19 -ctr/tu", [("chuong_trinh", "19", "CTr/TU", None)]),
