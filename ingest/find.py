@@ -29,8 +29,9 @@ from ingest.orgs import match_org
 # `1025/UBND-LĐTBXH`, `121/2020/QH14`), on folded text. Spaces around separators are noise
 # of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
 # the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
+# Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year.
 NUMBERED = re.compile(
-    r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}[a-z]?)
+    r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |

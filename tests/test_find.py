@@ -18,6 +18,7 @@ NUMBERED = [
     ("Kế hoạch số 15-KH/ĐU của Đảng ủy xã", [("ke_hoach", "15", "KH/ĐU", None)]),
     ("Chương trình hành động số 19-CTr/TU", [("chuong_trinh", "19", "CTr/TU", None)]),
     # spaces, case and diacritics noise
+    ("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ", [("nghi_quyet", "66.16", "NQ-CP", 2026)]),
     ("Thông tư số 21/2021/TT- \nBLĐTBXH ngày 15 tháng 12 năm 2021", [("thong_tu", "21", "TT-BLĐTBXH", 2021)]),
     ("của Thông tư số 15/2023/TT -\nBLĐTBXH, có hiệu lực", [("thong_tu", "15", "TT-BLĐTBXH", 2023)]),
     ("Thông tư số 38/2026/TT - BTC ngày 31 tháng 3 năm 2026", [("thong_tu", "38", "TT-BTC", 2026)]),
@@ -106,6 +107,7 @@ NOT_CITATIONS = [
     "Email: vanthu@example.vn",
     "Kế hoạch năm 2021",
     "Kế hoạch 2024",
+    "Mẫu số 301.1/NCC-S",
     # a số hiệu percent-encoded in a link (`Đ` as `%C4%90`): cut short, it would be another document
     "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=141012&Keyword= 23/2019/TT-BL%C4%90TBXH",
     "toanvan.aspx?ItemID=126908&Keyword= S%E1%BB%91%2031/2017/TT- BL%C4%90TBXH",
