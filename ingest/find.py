@@ -29,13 +29,14 @@ from ingest.orgs import match_org
 # `1025/UBND-LĐTBXH`, `121/2020/QH14`), on folded text. Spaces around separators are noise
 # of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
 # the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
-# Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year.
+# Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year;
+# some earlier ones `19-2018/NQ-CP`: a hyphen before the year.
 NUMBERED = re.compile(
     r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
-        \s?/\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
+        \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
         (?P<ssym>[a-z&]{1,12}\d{0,2}(?:-\s?[a-z&][a-z0-9&]{0,11}){0,3})
     )
     (?![\w/])""",

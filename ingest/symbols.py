@@ -43,6 +43,7 @@ TYPE_TOKENS: dict[str, str] = {
     "hd": "huong_dan",
     "ctr": "chuong_trinh",
     "ctrhd": "chuong_trinh",
+    "cthd": "chuong_trinh",
     "da": "de_an",
     "cd": "cong_dien",
     "vbhn": "van_ban_hop_nhat",

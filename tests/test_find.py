@@ -18,6 +18,8 @@ NUMBERED = [
     ("Kế hoạch số 15-KH/ĐU của Đảng ủy xã", [("ke_hoach", "15", "KH/ĐU", None)]),
     ("Chương trình hành động số 19-CTr/TU", [("chuong_trinh", "19", "CTr/TU", None)]),
     # spaces, case and diacritics noise
+    ("thực hiện nghị quyết số 19-2018/nq-cp ngày 15/5/2018", [("nghi_quyet", "19", "NQ-CP", 2018)]),
+    ("thực hiện chương trình hành động số 81-cthđ/tu", [("chuong_trinh", "81", "CTHĐ/TU", None)]),
     ("Căn cứ Nghị quyết số 66.16/2026/NQ-CP của Chính phủ", [("nghi_quyet", "66.16", "NQ-CP", 2026)]),
     ("Thông tư số 21/2021/TT- \nBLĐTBXH ngày 15 tháng 12 năm 2021", [("thong_tu", "21", "TT-BLĐTBXH", 2021)]),
     ("của Thông tư số 15/2023/TT -\nBLĐTBXH, có hiệu lực", [("thong_tu", "15", "TT-BLĐTBXH", 2023)]),
