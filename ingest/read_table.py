@@ -2,7 +2,8 @@
 
 Columns are found by name (`so_ky_hieu`/`Số ký hiệu`, `ngay_ban_hanh`/`Ngày ban hành`,
 `trich_yeu`/`Trích yếu`); the row's subject line is the document's text. A province named in
-the file name (`binhduong-subjects.csv`) places the issuing bodies; the symbol tells their kind.
+the file name (`binhduong-subjects.csv`), else the province the subject lines name far more than
+any other, places the issuing bodies; the symbol tells their kind.
 """
 
 from __future__ import annotations
@@ -46,6 +47,38 @@ def province_hint(path: Path) -> str | None:
     return None
 
 
+# `tỉnh Bình Dương`, `thành phố Hồ Chí Minh`, `tp. Cần Thơ` in a subject line (folded).
+_PROVINCE_PHRASE = re.compile(r"\b(?:tinh|thanh pho|tp\.?)\s+([a-z][a-z ]{2,24})")
+
+
+def dominant_province(subjects: list[str]) -> str | None:
+    """The province a portal's subject lines name far more than any other (`… trên địa bàn tỉnh Bình
+    Dương`): the portal's own, when the file name does not say it. None when no province stands out.
+
+    >>> lines = ["phòng chống dịch trên địa bàn tỉnh bình dương"] * 3 + ["hợp tác với tỉnh bình phước"]
+    >>> dominant_province(lines)
+    'Bình Dương'
+    """
+    names = {fold(unit.name): unit.name for unit in gazetteer.provinces()}
+    counts: dict[str, int] = {}
+    for subject in subjects:
+        seen = set()
+        for m in _PROVINCE_PHRASE.finditer(fold(subject)):
+            words = m[1].split()
+            for size in (4, 3, 2, 1):  # the longest province name the phrase starts with
+                name = " ".join(words[:size])
+                if len(words) >= size and name in names:
+                    seen.add(names[name])
+                    break
+        for name in seen:
+            counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < 3:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return ranked[0][0] if ranked[0][1] >= 3 * runner_up else None
+
+
 def is_subject_table(text: str) -> bool:
     first = text.split("\n", 1)[0]
     header = next(csv.reader([first]), [])
@@ -63,7 +96,9 @@ def table_extractions(text: str, relpath: str, path: Path) -> list[dict[str, Any
     subject_col = _column(header, _SUBJECT_COLUMNS)
     if number_col is None or subject_col is None:
         return []
-    province = province_hint(path)
+    province = province_hint(path) or dominant_province(
+        [row[subject_col] for row in rows[1:] if len(row) > subject_col]
+    )
     out = []
     for index, row in enumerate(rows[1:], start=2):
         if len(row) <= max(number_col, subject_col):

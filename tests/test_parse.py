@@ -127,6 +127,20 @@ def test_subject_line_table_one_document_per_row(tmp_path: Path) -> None:
     assert [(n["number"], n["symbol"], n["year"]) for n in implemented] == [("07", "TT-BTTTT", 2022)]
 
 
+@pytest.mark.parametrize(("name", "province"),
+                         [("vanban-2021.csv", "Bình Dương"), ("longan-2021.csv", "Long An")])
+def test_subject_table_placed_by_its_name_else_by_the_province_its_lines_name(
+        tmp_path: Path, name: str, province: str) -> None:
+    from ingest.read_table import table_extractions
+
+    text = ("Số ký hiệu,Ngày ban hành,Trích yếu\n"
+            + "".join(f"{n}/UBND-VX,01/03/2021,phòng chống dịch trên địa bàn tỉnh bình dương đợt {n}\n"
+                      for n in range(10, 14))
+            + "99/UBND-KT,02/03/2021,phối hợp với tỉnh bình phước\n")
+    rows = table_extractions(text, name, tmp_path / name)
+    assert len(rows) == 5 and {r["doc"]["issuer"]["province"] for r in rows} == {province}
+
+
 # A consolidated text cut before its last page: no `Số: …/VBHN-…`, its heading is the law's.
 CONSOLIDATED = ("CÔNG BÁO/Số 1169 + 1170/Ngày 29-10-2024\n85\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nLUẬT\n"
                 "AN TOÀN, VỆ SINH LAO ĐỘNG\n\nLuật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 "
