@@ -147,6 +147,10 @@ def _numbered(text: str, folded: str) -> list[Mention]:
 
 
 _PERCENT_ENCODED = re.compile(r"%[0-9a-f]{2}")
+# Forms and report templates are numbered like documents: `Mẫu số: 01/BK-HTK`, `biểu số 506/…`.
+_FORM_BEFORE = re.compile(r"(?<![a-z])(?:mau|bieu|ky hieu bieu)(?:\s+so)?\s*[:.]?\s*$")
+# A symbol token spelled as a word (`-Sở`, `-Bộ`): symbols abbreviate bodies (`SLĐTBXH`, `BTC`).
+_SPELLED_BODY = re.compile(r"-\s?(?:Sở|SỞ|Bộ|BỘ)(?![\w])")
 # The body of a symbol cut from its type token by stray spaces or a PDF line break around the
 # hyphen (`21/2021/TT- ⏎BLĐTBXH`, `15/2023/TT -⏎BLĐTBXH`, `38/2026/TT - BTC`), where NUMBERED stops.
 _CUT_AT_HYPHEN = re.compile(
@@ -185,6 +189,10 @@ _TYPE_WORDS_BY_LAST_WORD = _by_last_word(list(symbols.TYPE_WORDS))
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     if _PERCENT_ENCODED.match(folded, m.end()):
         return None  # `23/2019/TT-BL%C4%90TBXH` in a link: the symbol is cut at the encoded `Đ`
+    if _FORM_BEFORE.search(folded, max(0, m.start() - 24), m.start()):
+        return None  # `Mẫu số 01/CTKT-TSMH`, `Biểu số 506/PCTNXH-Sở`: a form, not a document
+    if _SPELLED_BODY.search(text, m.start(), m.end()):
+        return None  # `805/TTr-Sở`, `808/PC-Bộ`: codes of statistical reports, no issuer writes this
     before = _type_before(folded, m.start())
     type_word = before[1] if before else None
     if m["ptype"]:

@@ -110,6 +110,10 @@ NOT_CITATIONS = [
     "Kế hoạch năm 2021",
     "Kế hoạch 2024",
     "Mẫu số 301.1/NCC-S",
+    "theo Mẫu số 01/CTKT-TSMH ban hành kèm theo Thông tư này",
+    "Mẫu số: 40/TB - ĐKT",
+    "Biểu số 506/PCTNXH-Sở Ban hành kèm theo",
+    "49 801-802/TTr-Sở Thanh tra hành chính 50 805/TTr-Sở",
     # a số hiệu percent-encoded in a link (`Đ` as `%C4%90`): cut short, it would be another document
     "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=141012&Keyword= 23/2019/TT-BL%C4%90TBXH",
     "toanvan.aspx?ItemID=126908&Keyword= S%E1%BB%91%2031/2017/TT- BL%C4%90TBXH",
