@@ -16,7 +16,7 @@ from typing import Any
 
 from ingest import symbols
 from ingest.model import DocMeta, OrgRef
-from ingest.normalize import line_spans
+from ingest.normalize import fold_keep_length, line_spans
 from ingest.orgnames import central_org, is_placed, org_level
 from ingest.orgs import _place_name, match_org
 
@@ -214,6 +214,31 @@ def _place(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: 
     """Fill the issuer's missing places from the header context, the place line and the body."""
     if org_level(issuer) == "central":
         return issuer
+    return _school_commune(_fill_places(text, folded, issuer, context, header_end))
+
+
+# A school named after its commune: `Trường THCS Nghĩa Điền`, `Trường Mầm non Phong Vân`,
+# `Trường PTDTBT TH&THCS Bản Lầu` (folded; the level words, then the place).
+_SCHOOL_NAME = re.compile(
+    r"truong\s+(?:(?:pho thong dan toc (?:ban tru|noi tru)|ptdtbt|ptdtnt|lien cap)\s+)?"
+    r"(?:(?:mam non|mau giao|nha tre|tieu hoc|trung hoc co so|trung hoc pho thong|thcs|thpt|th|mn|mg)"
+    r"(?:\s*(?:va|&)\s*(?=t))?\s*)+\s(?P<place>[a-z].*)$"
+)
+
+
+def _school_commune(issuer: OrgRef) -> OrgRef:
+    """The commune of a school placed in a district, when its name is that of one commune there."""
+    if issuer.kind != "truong" or issuer.commune or not issuer.district or not issuer.name:
+        return issuer
+    name = issuer.name
+    m = _SCHOOL_NAME.match(fold_keep_length(name))
+    if m is None:
+        return issuer
+    found = _communes(name[m.start("place") :], district=issuer.district, province=issuer.province)
+    return replace(issuer, commune=found[0].name) if len(found) == 1 else issuer
+
+
+def _fill_places(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: int) -> OrgRef:
     issuer = replace(
         issuer,
         province=issuer.province or context.province,

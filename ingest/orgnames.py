@@ -43,19 +43,28 @@ def province_word(province: str | None) -> str:
     return "thành phố" if province in _PROVINCE_CITIES else "tỉnh"
 
 
-def _unit_phrase(org: OrgRef) -> str:
+_DISTRICT_WORDS = ("huyện", "quận", "thị xã", "thành phố")
+_COMMUNE_WORDS = ("xã", "phường", "thị trấn")
+
+
+def _unit_phrase(org: OrgRef, stated: bool = False) -> str:
     """`huyện Núi Thành`, `tỉnh Hải Dương`, `thị trấn Hà Trung`, or '' when the place is unknown.
 
-    The unit word comes from the gazetteer when the place is known there, so `Phòng GDĐT huyện Cam Ranh`
-    and `Phòng GDĐT thành phố Cam Ranh` name one body.
+    For identity the unit word comes from the gazetteer when the place is known there, so `Phòng
+    GDĐT huyện Cam Ranh` and `Phòng GDĐT thành phố Cam Ranh` are one body. `stated` keeps the word
+    the text used instead (a 2021 text's `huyện Việt Yên`, a thị xã since 2024): the name it had.
     """
     if org.unit_level == "province" and org.province:
         return f"{province_word(org.province)} {org.province}"
     if org.unit_level == "district" and org.district:
         kind = _gazetteer_kind("district", org.district, org.province, None) or org.unit_kind
+        if stated and org.unit_kind in _DISTRICT_WORDS:
+            kind = org.unit_kind
         return f"{kind if kind in ('quận', 'thị xã', 'thành phố') else 'huyện'} {org.district}"
     if org.unit_level == "commune" and org.commune:
         kind = _gazetteer_kind("commune", org.commune, org.province, org.district) or org.unit_kind
+        if stated and org.unit_kind in _COMMUNE_WORDS:
+            kind = org.unit_kind
         return f"{kind if kind in ('phường', 'thị trấn') else 'xã'} {org.commune}"
     return ""
 
@@ -75,12 +84,22 @@ def _gazetteer_kind(level: str, name: str, province: str | None, district: str |
 
 @lru_cache(maxsize=262144)
 def org_name(org: OrgRef) -> str:
-    """Full Vietnamese name with diacritics, as CONTRACT.md wants it."""
+    """Full Vietnamese name with diacritics, as CONTRACT.md wants it, with the unit word the text used."""
+    return _name(org, stated=True)
+
+
+@lru_cache(maxsize=262144)
+def canonical_name(org: OrgRef) -> str:
+    """The name with the gazetteer's unit word: what identifies the body across its renamings."""
+    return _name(org, stated=False)
+
+
+def _name(org: OrgRef, stated: bool) -> str:
     if org.kind in CENTRAL_NAMES:
         return CENTRAL_NAMES[org.kind]
     if org.kind == "bo":
         return org.name or "Bộ"
-    unit = _unit_phrase(org)
+    unit = _unit_phrase(org, stated)
     if org.kind in ("ubnd", "hdnd"):
         head = "UBND" if org.kind == "ubnd" else "HĐND"
         return f"{head} {unit}".strip() if unit else f"{head} {org.unit_kind or ''}".strip()
@@ -122,7 +141,7 @@ def org_level(org: OrgRef) -> str:
 @lru_cache(maxsize=262144)
 def org_id(org: OrgRef) -> str:
     """Stable id: the slug of the name, plus the province (and district) where names repeat."""
-    base = "org:" + slug(org_name(org))
+    base = "org:" + slug(canonical_name(org))
     level = org_level(org)
     if level in ("district", "unit") and org.province:
         base += "." + slug(org.province)

@@ -141,6 +141,19 @@ def test_subject_table_placed_by_its_name_else_by_the_province_its_lines_name(
     assert len(rows) == 5 and {r["doc"]["issuer"]["province"] for r in rows} == {province}
 
 
+@pytest.mark.parametrize(("school", "district", "commune"), [
+    ("TRƯỜNG THCS NGHĨA ĐIỀN", "TƯ NGHĨA", "Nghĩa Điền"),
+    ("TRƯỜNG MẦM NON PHONG VÂN", "LỤC NGẠN", "Phong Vân"),
+    ("TRƯỜNG THCS NGUYỄN DU", "TƯ NGHĨA", None),  # named after a person: no commune of that name there
+])
+def test_a_school_named_after_its_commune_is_placed_there(
+        school: str, district: str, commune: str | None) -> None:
+    text = (f"PHÒNG GD&ĐT {district}\n{school}\n\nSố: 18/KH-THCS\n\nngày 12 tháng 9 năm 2024\n\nKẾ HOẠCH\n"
+            "Phòng chống đuối nước\n\nThực hiện Chỉ thị số 28-CT/TW, nhà trường xây dựng kế hoạch.")
+    issuer = parse_document(normalize_text(text)).issuer
+    assert issuer is not None and issuer.kind == "truong" and issuer.commune == commune
+
+
 # A consolidated text cut before its last page: no `Số: …/VBHN-…`, its heading is the law's.
 CONSOLIDATED = ("CÔNG BÁO/Số 1169 + 1170/Ngày 29-10-2024\n85\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nLUẬT\n"
                 "AN TOÀN, VỆ SINH LAO ĐỘNG\n\nLuật An toàn, vệ sinh lao động số 84/2015/QH13 ngày 25 tháng 6 "
