@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from ingest.model import Mention
 from ingest.normalize import fold_keep_length
 
-# Implementing verbs (folded), as they govern a citation right after them.
+# Implementing verbs (folded), as they govern a citation right after them; `triển khi` is a typo
+# of `triển khai` that portals publish as it was typed.
 IMPLEMENT_CUE = re.compile(
-    r"""(?:thuc\ hien|trien\ khai|quan\ triet|cu\ the\ hoa|tren\ co\ so|can\ cu(?:\ vao)?
+    r"""(?:thuc\ hien|trien\ khai|trien\ khi|quan\ triet|cu\ the\ hoa|tren\ co\ so|can\ cu(?:\ vao)?
         |huong\ dan\ thuc\ hien|chi\ dao\ thuc\ hien|tiep\ tuc\ thuc\ hien)\b""",
     re.VERBOSE,
 )
@@ -117,7 +118,7 @@ def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classifie
 
 
 # An implementing word anywhere earlier in a title (`Kế hoạch thực hiện công tác … Chỉ thị …`).
-_TITLE_IMPLEMENT = re.compile(r"thuc hien|trien khai|quan triet|cu the hoa")
+_TITLE_IMPLEMENT = re.compile(r"thuc hien|trien khai|trien khi|quan triet|cu the hoa")
 
 
 # What a plan's title can carry out "theo" (after): directives, plans, resolutions, decisions.

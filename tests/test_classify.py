@@ -34,6 +34,8 @@ CASES = [
      "số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ và Kế hoạch số 80/KH-UBND ngày 15/6/2021 của UBND "
      "huyện Núi Thành.",
      [("self", "23", "IMPLEMENTS"), ("self", "23", "IMPLEMENTS"), ("self", "80", "IMPLEMENTS")]),
+    ("về việc triển khi chỉ thị số 24/ct-ttg ngày 02/6/2017 của thủ tướng chính phủ",
+     [("self", "24", "IMPLEMENTS")]),
     # carrying out the direction given in a document
     ("thực hiện chỉ đạo của tỉnh ủy về phòng, chống covid-19 tại thông báo số 224-tb/tu ngày 29/9/2021",
      [("self", "224", "IMPLEMENTS")]),
