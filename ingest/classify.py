@@ -108,13 +108,19 @@ def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classifie
     """A plan whose title names a directive after an implementing word carries it out, even when the
     title says `… năm học 2024-2025 theo Chỉ thị số 28-CT/TW` across a line break."""
     before = folded[title_span[0] : m.start]
-    if re.search(r"tam dung|bai bo|thu hoi|huy bo|sua doi|dinh chinh|het hieu luc", before):
+    if _NOT_CARRIED_OUT.search(before):
         return c
     cue = _last_cue(before, kind)
     carries_out = cue is None and _TITLE_IMPLEMENT.search(before) is not None
     if cue == "IMPLEMENTS" or carries_out or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
         return Classified("IMPLEMENTS", None, None)
     return c
+
+
+# A title that suspends, repeals, amends or corrects what it names does not carry it out.
+_NOT_CARRIED_OUT = re.compile(
+    r"tam dung|tam hoan|tam ngung|bai bo|thu hoi|huy bo|sua doi|dinh chinh|het hieu luc"
+)
 
 
 # An implementing word anywhere earlier in a title (`Kế hoạch thực hiện công tác … Chỉ thị …`).
@@ -195,6 +201,13 @@ _NAMED_CHANGE = re.compile(
 )
 
 
+# Carrying out put on hold: `tạm hoãn việc triển khai thực hiện Công văn số …`, `dừng thực hiện …`.
+_HELD = re.compile(
+    r"(?<![a-z])(?:tam dung|tam hoan|tam ngung|hoan|dung|ngung|dinh chi)\s+(?:viec\s+|to chuc\s+)*"
+    r"(?:trien khai|trien khi|thuc hien|ap dung)(?:\s+thuc hien)?$"
+)
+
+
 def _last_cue(lead: str, kind: str) -> str | None:
     """The cue nearest before the citation decides: implementing verb, background or change."""
     best_end, best = -1, None
@@ -202,7 +215,8 @@ def _last_cue(lead: str, kind: str) -> str | None:
         basis_of_directive = not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES
         governs = _FILLER.match(lead[m.end() :]) and basis_of_directive
         if governs and m.end() >= best_end:
-            best_end, best = m.end(), "IMPLEMENTS"
+            held = _HELD.search(lead, 0, m.end())
+            best_end, best = m.end(), "CITES" if held else "IMPLEMENTS"
     for m in CITE_CUE.finditer(lead):
         if not _word_at(lead, m.start(), m.end()):
             continue

@@ -24,6 +24,9 @@ CASES = [
      [("self", "102", "CITES"), ("self", "56", "CITES")]),
     ("Tạm dừng thực hiện Quyết định số 1125/QĐ-UBND ngày 3/5/2023 của UBND huyện Nghi Xuân.",
      [("self", "1125", "CITES")]),
+    ("tạm hoãn việc triển khai thực hiện công văn số 4395/ubnd-nc ngày 03/9/2021 và công văn số 4423/ubnd-kt "
+     "ngày 04/9/2021 của ubnd tỉnh.", [("self", "4395", "CITES"), ("self", "4423", "CITES")]),
+    ("Dừng thực hiện Kế hoạch số 12/KH-UBND ngày 2/1/2021 của UBND huyện.", [("self", "12", "CITES")]),
     ("Bãi bỏ Quyết định số 12/QĐ-UBND ngày 2/1/2020 của UBND tỉnh Bình Dương.", [("self", "12", "REPEALS")]),
     ("Sửa đổi, bổ sung một số điều của Nghị định số 70/2015/NĐ-CP ngày 01 tháng 9 năm 2015 của Chính phủ.",
      [("self", "70", "AMENDS")]),
