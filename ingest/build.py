@@ -344,6 +344,12 @@ def build_graph(extractions: Iterable[dict[str, Any]] | Extractions) -> nx.DiGra
         _collect_edges(edges, e["edges"], own_id, ids)
     G = nx.DiGraph()
     orgs: dict[str, OrgRef] = {}
+    # A body is named as its own documents' headers name it (the unit word of their day), then as
+    # citations do: the first OrgRef of an id names its node.
+    for doc_id in sorted(nodes):
+        own_issuer = _org((nodes[doc_id].own or {}).get("issuer"))
+        if own_issuer is not None:
+            _add_org(orgs, own_issuer)
     for doc_id in sorted(nodes):
         node = nodes[doc_id]
         attrs = node.attrs()
