@@ -39,7 +39,7 @@ SIGNATURES = [
 
 # The body naming its own issuer: `UBND Thị trấn Hà Trung xây dựng Kế hoạch`, `Phòng GDĐT yêu cầu`.
 SELF_VERBS = re.compile(
-    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|"
+    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|lap ke hoach|"
     r"ban hanh (?:ke hoach|cong van|huong dan) (?!so)|trien khai ke hoach|ke hoach)"
 )
 

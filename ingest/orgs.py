@@ -117,9 +117,12 @@ _PEOPLES_COMMITTEE = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd
 _LEADER = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s+")
 _MINISTER = re.compile(r"bo truong\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
+# A school by its grade, spelt out or abbreviated as headers write it (`TRƯỜNG MN`, `TRƯỜNG MNTT`
+# for a town's kindergarten, `PT DTNT` for an ethnic boarding school); longer forms first.
 _SCHOOL = re.compile(
-    r"truong\s+(?P<grade>mam non|mau giao|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong"
-    r"|ptdtbt|pt dtbt)\b"
+    r"(?P<team>lien doi\s+)?truong\s+(?P<grade>mam non|mau giao|tieu hoc va thcs|tieu hoc|thcs va thpt"
+    r"|thcs|thpt|trung hoc co so|trung hoc pho thong|ptdtbt|pt dtbt|ptdtnt|pt dtnt|ptcs|th va thcs"
+    r"|mntt|mn|mg|th)\b"
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
 
@@ -400,10 +403,11 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
         name_end = _capitalised_run(text, end)
         name = re.sub(r"\s+", " ", text[end:name_end]).strip()
         if name.isupper():
-            name = " ".join(w.capitalize() for w in name.split())  # "NGHĨA ĐIỀN" in a header
-        return name_end, OrgRef(
-            kind="truong", unit_level="unit", name=("Trường " + _school_grade(school["grade"]) + name).strip()
-        )
+            name = " ".join(_title_word(w) for w in name.split())  # "NGHĨA ĐIỀN" in a header
+        full = ("Trường " + _school_grade(school["grade"]) + name).strip()
+        if school["team"]:
+            full = "Liên đội " + full  # the Pioneers' team of a school issues its own plans
+        return name_end, OrgRef(kind="truong", unit_level="unit", name=full)
     return None
 
 
@@ -411,11 +415,19 @@ def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
     """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
     for _ in range(max_words):
-        m = re.match(r"[ \t]*([^\W_][\w]*)", text[end : end + 40])
-        if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+        m = re.match(r"[ \t]*([^\W_][\w]*|&)", text[end : end + 40])
+        if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit() or m.group(1) == "&"):
             break
         end += m.end()
     return end
+
+
+def _title_word(word: str) -> str:
+    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) stay upper case."""
+    return word if word in _ABBREVIATIONS else word.capitalize()
+
+
+_ABBREVIATIONS = {"THCS", "THPT", "PT", "DTNT", "PTDTNT", "DTBT", "PTDTBT", "TH", "MN", "MG", "&"}
 
 
 _GRADES = {
@@ -428,6 +440,16 @@ _GRADES = {
     "trung hoc pho thong": "THPT ",
     "ptdtbt": "PTDTBT ",
     "pt dtbt": "PTDTBT ",
+    "ptdtnt": "PT DTNT ",
+    "pt dtnt": "PT DTNT ",
+    "ptcs": "PTCS ",
+    "mn": "Mầm non ",
+    "mg": "Mẫu giáo ",
+    "mntt": "Mầm non Thị trấn ",
+    "th": "Tiểu học ",
+    "tieu hoc va thcs": "Tiểu học và THCS ",
+    "th va thcs": "Tiểu học và THCS ",
+    "thcs va thpt": "THCS và THPT ",
 }
 
 
