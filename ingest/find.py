@@ -155,7 +155,7 @@ _SPELLED_BODY = re.compile(r"-\s?(?:Sở|SỞ|Bộ|BỘ)(?![\w])")
 # hyphen (`21/2021/TT- ⏎BLĐTBXH`, `15/2023/TT -⏎BLĐTBXH`, `38/2026/TT - BTC`), where NUMBERED stops.
 _CUT_AT_HYPHEN = re.compile(
     r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
-    r"(?P<body>[a-z&][a-z0-9&]{1,11}(?:-[a-z&][a-z0-9&]{0,11}){0,2})(?![\w/])"
+    r"(?P<body>[a-z&][a-z0-9]{1,11}(?:[ \t]?&[ \t]?[a-z0-9]{1,6})?(?:-[a-z&][a-z0-9&]{0,11}){0,2})(?![\w/])"
 )
 
 
@@ -206,9 +206,10 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
         end = m.end()
         bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS
         cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type else None
-        if cut is not None and symbols.is_known_body(cut["body"].split("-")[0]):
-            raw_symbol += "-" + text[cut.start("body") : cut.end("body")]
-            tokens += cut["body"].split("-")
+        cut_body = re.sub(r"[ \t]", "", cut["body"]) if cut is not None else ""
+        if cut is not None and symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0]):
+            raw_symbol += "-" + re.sub(r"[ \t]", "", text[cut.start("body") : cut.end("body")])
+            tokens += cut_body.split("-")
             end = cut.end()
         if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
             return None

@@ -40,12 +40,12 @@ NUMBER_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=so[ \t]*:)")
 BODY_OPENING = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:can cu|thuc hien|kinh gui|tren co so)\b)")
 BODY_LINE = re.compile(r"(?:^|(?<=\n))[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so)\b")
 # A date cut after `ngày`, `tháng` or their numbers: `ngày 30` ⏎ `tháng 8 năm 2021`.
-DATE_BREAK = re.compile(r"(?:ngay|thang|nam)[ \t]*\d{0,4}[ \t]*(\n)[ \t]*(?=\d|thang|nam)")
+DATE_BREAK = re.compile(r"(?:ngay|thang|nam)[ \t]*\d{0,4}[ \t]*(\n(?:[ \t]*\n)?)[ \t]*(?=\d|thang|nam)")
 # An issuer's name cut after a unit word or a hyphen: `ỦY BAN NHÂN DÂN THÀNH` ⏎ `PHỐ` ⏎ `THANH HÓA`,
 # `BỘ LAO ĐỘNG -` ⏎ `THƯƠNG BINH VÀ XÃ HỘI`, `LIÊN ĐỘI TRƯỜNG … THCS` ⏎ `& THPT`.
 NAME_BREAK = re.compile(
-    r"(?:\b(?:thanh|thanh pho|pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)|[-–&])[ \t]*(\n)[ \t]*(?=\S)"
-    r"|(\n)[ \t]*(?=&)"
+    r"(?:\b(?:thanh|thanh pho|pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)|[-–&])[ \t]*(\n(?:[ \t]*\n)?)[ \t]*"
+    r"(?=\S)|(\n(?:[ \t]*\n)?)[ \t]*(?=&)"
 )
 # The type heading glued before its title on a flattened line: `… năm 2015. KẾ HOẠCH Phòng tránh …`.
 HEADINGS = (
@@ -114,13 +114,20 @@ def _join_breaks(chars: list[str], folded: str) -> None:
                 if folded[i] == "\n":
                     _set(chars, i, " ")
     for m in DATE_BREAK.finditer(folded):
-        _set(chars, m.start(1), " ")
+        _spaces(chars, folded, m.start(1), m.end(1))
     for m in NAME_BREAK.finditer(folded):
-        pos = m.start(1) if m.group(1) is not None else m.start(2)
+        group = 1 if m.group(1) is not None else 2
+        pos = m.start(group)
         line_start = folded.rfind("\n", 0, pos) + 1
         # only the issuer's upper-case lines; a sentence of the body keeps its breaks
         if "".join(chars[line_start:pos]).strip().isupper():
-            _set(chars, pos, " ")
+            _spaces(chars, folded, pos, m.end(group))
+
+
+def _spaces(chars: list[str], folded: str, lo: int, hi: int) -> None:
+    for i in range(lo, hi):
+        if folded[i] == "\n":
+            _set(chars, i, " ")
 
 
 def _split_motto(chars: list[str], text: str, folded: str) -> None:

@@ -70,7 +70,37 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
     if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
         issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
+    if issuer.kind in ("ubnd", "hdnd") and issuer.unit_level is None:
+        issuer = _committee_level(text, folded, issuer, meta)
     return _place(text, folded, issuer, context, header_end, meta)
+
+
+# `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).
+_COMMITTEE_WITH_LEVEL = re.compile(
+    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
+)
+
+
+def _committee_level(text: str, folded: str, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A header that says only `ỦY BAN NHÂN DÂN`: the level (and place) the signature block or the
+    body's own naming of the committee gives (`TM. ỦY BAN NHÂN DÂN TỈNH`, `Ủy ban nhân dân tỉnh ban hành`)."""
+    tail_start = max(meta.body_start, len(folded) - 1500)
+    zones = [(tail_start, len(folded)), (meta.body_start, min(len(folded), meta.body_start + 2500))]
+    for lo, hi in zones:
+        for m in _COMMITTEE_WITH_LEVEL.finditer(folded, lo, hi):
+            found = match_org(text, folded, m.start())
+            if found is None or found[1].kind != issuer.kind or found[1].unit_level is None:
+                continue
+            org = found[1]
+            return replace(
+                issuer,
+                unit_level=org.unit_level,
+                unit_kind=org.unit_kind,
+                province=issuer.province or org.province,
+                district=issuer.district or org.district,
+                commune=issuer.commune or org.commune,
+            )
+    return issuer
 
 
 def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tuple[OrgRef | None, OrgRef]:
@@ -113,8 +143,10 @@ def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[
     from ingest.orgs import _match_unit
 
     pos = start
-    while pos < end and folded[pos] in " \t*_#|":
+    while pos < len(folded) and folded[pos] in " \t*_#|\n":
         pos += 1
+    if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
+        return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
     stop, org = _match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:
         return stop, {

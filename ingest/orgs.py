@@ -320,12 +320,18 @@ _ORG_HEAD = re.compile(
 )
 
 
+_MOTTO = re.compile(r"\bcong\s+hoa\s+xa\b|\bdoc\s+lap\s*[-–]")
+
+
 def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     """The organization phrase at `pos` (folded text), or None.
 
     Phrases repeat across a corpus (`của UBND huyện Núi Thành về`), so each window is read once.
     """
     window_text, window_folded = text[pos : pos + _WINDOW], folded[pos : pos + _WINDOW]
+    motto = _MOTTO.search(window_folded)
+    if motto is not None:  # a flattened header: the motto's column is no part of the name
+        window_text, window_folded = window_text[: motto.start()], window_folded[: motto.start()]
     found = _match_window(window_text, window_folded)
     if found is not None or ("\n" not in window_folded and "  " not in window_folded):
         return None if found is None else (pos + found[0], found[1])
@@ -411,7 +417,7 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     return None
 
 
-def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
+def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
     """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
     for _ in range(max_words):

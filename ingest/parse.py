@@ -38,7 +38,14 @@ DISPLACED_HEADER = re.compile(
 # A consolidated text carries its own number where the consolidation ends, not in the header.
 VBHN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?=\d{1,5}\s?/\s?vbhn\s?-)")
 # The blank number: only the symbol after the slash.
-BLANK_NUMBER = re.compile(r"[ \t._…]*[-/][ \t]*(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})")
+BLANK_NUMBER = re.compile(
+    r"[ \t._…]*[-/][ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*)?"  # `Số: /2017/TT-BGDĐT`: a draft's year
+    r"(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})"
+)
+# The rest of a symbol typed with spaces around its hyphen, after what NUMBERED read: `04 /KH - MN`.
+SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
+# A place-and-date line with day and month left blank: `Phú Ninh, ngày   tháng   năm 2015`.
+BLANK_DATE_YEAR = re.compile(r"ngay[ \t._…]*thang[ \t._…]*nam[ \t]*(?P<year>(?:19|20)\d{2})\b")
 # Placeholders of e-office templates: `#SoKyHieuVanBan`, `[SoVanBan]`.
 PLACEHOLDER = re.compile(r"#\s*so\s*ky\s*hieu|\[\s*so\s*van\s*ban|#so_ky_hieu|#sokyhieu", re.IGNORECASE)
 # Gazette page headers, footers and signature stamps: never the document's own number or date.
@@ -171,10 +178,14 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 continue  # "Nghị định số 56/2017/NĐ-CP … của Chính phủ quy định …": a citation, not a heading
             if numbered:
                 _take_number(text, folded, numbered, m["tw"], meta)
+                tail = SPACED_TAIL.match(folded, numbered.end())
+                if tail and meta.symbol and "/" not in meta.symbol[-3:]:
+                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + text[tail.start("tail") : tail.end("tail")])
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
                 meta.symbol = symbols.canonical_symbol(text[blank.start("sym") : blank.end("sym")])
+                meta.year = int(blank["year"]) if blank["year"] else meta.year
                 meta.flags.append("unnumbered")
                 return
         if PLACEHOLDER.search(text, lo, hi):
@@ -226,6 +237,11 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
             meta.date = iso_date(d["day"], d["month"], d["year"])
             if meta.date:
                 return
+    for m in PLACE_DATE.finditer(folded, 0, limit):
+        blank = BLANK_DATE_YEAR.search(m.group("date"))
+        if blank and not GAZETTE_NOISE.search(m.group()):
+            meta.year = meta.year or int(blank["year"])  # the year alone: no date to give
+            return
     # a date line without a place ("Ngày 05 tháng 3 năm 2022") standing alone in the header
     for start, end in line_spans(folded, 0, header_end):
         line = folded[start:end].strip(" *_")

@@ -283,7 +283,19 @@ def correct_token(token: str) -> str:
 
 @cache
 def _split(symbol: str) -> tuple[str, ...]:
-    return tuple(correct_token(t) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+    return tuple(correct_token(_without_ampersand(t)) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+
+
+def _without_ampersand(token: str) -> str:
+    """`BGD&ĐT` is `BGDĐT`, `SLĐ&TBXH` is `SLĐTBXH`: the `&` of a body's abbreviation is no part of it.
+
+    >>> _without_ampersand("bgd&dt"), _without_ampersand("ldtbxh&bvcste")
+    ('bgddt', 'ldtbxh&bvcste')
+    """
+    if "&" not in token:
+        return token
+    joined = token.replace("&", "")
+    return joined if joined in _known_tokens() else token
 
 
 def split_symbol(symbol: str) -> list[str]:
