@@ -13,6 +13,7 @@ from ingest import symbols
 from ingest.classify import classify_mentions
 from ingest.find import find_mentions
 from ingest.header import reline_header
+from ingest.portal import strip_portal
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.parse import parse_document
@@ -27,7 +28,7 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     `edges` use indexes into `refs` (`SELF` for the document itself); each carries the
     mention span (`start`, `end`) and the sentence as evidence text.
     """
-    text = reline_header(text)  # same length: offsets into the text stay valid
+    text = reline_header(strip_portal(text))  # same length: offsets into the text stay valid
     folded = fold_keep_length(text)
     meta = meta if meta is not None else parse_document(text, folded)
     mentions = find_mentions(text, folded)

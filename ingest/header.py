@@ -41,6 +41,15 @@ BODY_OPENING = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:can cu|thuc hien|kinh gui|tre
 BODY_LINE = re.compile(r"(?:^|(?<=\n))[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so)\b")
 # A date cut after `ngày`, `tháng` or their numbers: `ngày 30` ⏎ `tháng 8 năm 2021`.
 DATE_BREAK = re.compile(r"(?:ngay|thang|nam)[ \t]*\d{0,4}[ \t]*(\n(?:[ \t]*\n)?)[ \t]*(?=\d|thang|nam)")
+# `Số:` ⏎ `48/2025/QĐ-UBND`, `Vĩnh Long,` ⏎ `ngày 20 …`: a header field cut from its value.
+FIELD_BREAK = re.compile(r"(?:\bso[ \t]*:|,)[ \t*_]*(\n(?:[ \t*_]*\n)*)[ \t*_]*(?=\d|/|ngay\b)")
+# Names of bodies cut inside (`ỦY BAN NHÂN` ⏎ `DÂN`, `ỦY BAN MẶT TRẬN` ⏎ `TỔ QUỐC`).
+PHRASE_BREAK = re.compile(
+    r"uy[ \t\n*]+ban[ \t\n*]+nhan[ \t\n*]+dan|hoi[ \t\n*]+dong[ \t\n*]+nhan[ \t\n*]+dan"
+    r"|mat[ \t\n*]+tran[ \t\n*]+to[ \t\n*]+quoc|ban[ \t\n*]+thuong[ \t\n*]+truc|ban[ \t\n*]+thuong[ \t\n*]+vu"
+)
+# A place cut before its date: `*Thành phố Hồ` ⏎ `Chí Minh, ngày 19 …` (the first line, folded).
+PLACE_HEAD = re.compile(r"[ \t*_]*(?:[^\W\d_]+[ \t]?){1,4}\n(?=[^\n,]{1,25},[ \t]*ngay\b)")
 # An issuer's name cut after a unit word or a hyphen: `ỦY BAN NHÂN DÂN THÀNH` ⏎ `PHỐ` ⏎ `THANH HÓA`,
 # `BỘ LAO ĐỘNG -` ⏎ `THƯƠNG BINH VÀ XÃ HỘI`, `LIÊN ĐỘI TRƯỜNG … THCS` ⏎ `& THPT`.
 NAME_BREAK = re.compile(
@@ -72,7 +81,7 @@ def reline_header(text: str, folded: str | None = None) -> str:
     chars = list(text[:zone])
     fzone = folded[:zone]
     _pipes_to_breaks(chars, fzone)
-    _join_breaks(chars, fzone)
+    _join_breaks(chars, text, fzone)
     _split_motto(chars, text, fzone)
     _split_number_and_place(chars, text, fzone)
     _split_headings(chars, text, fzone)
@@ -106,7 +115,7 @@ def _pipes_to_breaks(chars: list[str], folded: str) -> None:
             chars[i] = "\n"
 
 
-def _join_breaks(chars: list[str], folded: str) -> None:
+def _join_breaks(chars: list[str], text: str, folded: str) -> None:
     """Line breaks inside the motto, a date or an issuer's name become spaces."""
     for pattern in (MOTTO_ONE, MOTTO_TWO):
         for m in pattern.finditer(folded):
@@ -115,6 +124,15 @@ def _join_breaks(chars: list[str], folded: str) -> None:
                     _set(chars, i, " ")
     for m in DATE_BREAK.finditer(folded):
         _spaces(chars, folded, m.start(1), m.end(1))
+    for m in FIELD_BREAK.finditer(folded):
+        _spaces(chars, folded, m.start(1), m.end(1))
+    for m in PHRASE_BREAK.finditer(folded):
+        _spaces(chars, folded, m.start(), m.end())
+    for m in PLACE_HEAD.finditer(folded):
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        head = text[line_start : m.end() - 1].strip(" \t*_")
+        if line_start == m.start() and head and not head.isupper() and head[0].isupper():
+            _set(chars, m.end() - 1, " ")  # `Thành phố Hồ` ⏎ `Chí Minh, ngày`: one place
     for m in NAME_BREAK.finditer(folded):
         group = 1 if m.group(1) is not None else 2
         pos = m.start(group)
@@ -191,7 +209,7 @@ def _place_start(text: str, lo: int, hi: int) -> int:
     words = list(re.finditer(r"\S+", text[lo:hi]))
     start = hi
     for w in reversed(words):
-        word = w.group().strip(".")
+        word = w.group().strip(".*_#")
         first = word[:1]
         title_case = first.isupper() and (len(word) == 1 or not word[1:].isupper())
         if title_case or word in _PLACE_LOWER:

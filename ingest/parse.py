@@ -79,10 +79,16 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
 
 def _header_end(folded: str) -> int:
     """End of the header zone: the body's first line, at most ~30 lines in."""
-    limit_lines = line_spans(folded, 0, min(len(folded), 4000))[:_HEADER_LINES]
+    top = _top(folded)
+    limit_lines = line_spans(folded, top, min(len(folded), top + 4000))[:_HEADER_LINES]
     limit = limit_lines[-1][1] if limit_lines else 0
-    body = BODY_START.search(folded, 0, limit)
+    body = BODY_START.search(folded, top, limit)
     return body.start() if body else limit
+
+
+def _top(folded: str) -> int:
+    """Where the text begins: a crawled page's blanked banner (`ingest.portal`) is no header line."""
+    return len(folded) - len(folded.lstrip())
 
 
 def _clean(line: str) -> str:
@@ -118,7 +124,8 @@ def _take_number(
 
 def _first_line_number(text: str, folded: str, meta: DocMeta) -> bool:
     """A record that starts with its own số hiệu, bare or after its type word, is that document."""
-    for start, end in line_spans(folded, 0, min(len(folded), 2000)):
+    top = _top(folded)
+    for start, end in line_spans(folded, top, min(len(folded), top + 2000)):
         line = folded[start:end]
         if not line.strip(" \t*_#|") or GAZETTE_NOISE.search(line):
             continue
@@ -252,7 +259,8 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
 
 
 def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
-    lines = line_spans(folded, 0, min(len(folded), max(header_end + 1500, 2000)))
+    top = _top(folded)
+    lines = line_spans(folded, top, min(len(folded), max(header_end + 1500, top + 2000)))
     for i, (start, end) in enumerate(lines[: _HEADER_LINES + 5]):
         line = _clean(folded[start:end])
         if line.startswith("v/v") or line.startswith("ve viec"):
