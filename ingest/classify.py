@@ -149,7 +149,11 @@ def _classify(
                 return Classified("CITES", prev_i, "IMPLEMENTS")
             return Classified("CITES", None, None)
         lead = folded[prev.tail_end : m.start]
-        if _SEPARATOR_ONLY.match(lead):
+        if _SEPARATOR_ONLY.match(lead) or _ANOTHER_DIRECTION.match(lead):
+            opening = _list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
+            if opening is not None:
+                # each item of `Căn cứ A; B; C` by its own kind: an amending law before it changes nothing
+                return Classified(opening, None, None)
             if ";" in lead and prev_c.owner is not None:
                 # "…của A về thực hiện B và C; Kế hoạch D": the semicolon closes A's subject, D is A's peer
                 top = done[prev_c.owner]
@@ -184,11 +188,31 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
 
 
 # Carrying out the direction a document gives: `thực hiện chỉ đạo của Tỉnh ủy về phòng, chống
-# COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`.
+# COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`,
+# `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số …` (a hard-wrapped line may break it).
 _DIRECTION_IN = re.compile(
-    r"(?:thuc hien|trien khai)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
-    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;\n]{0,120}\btai\s*$"
+    r"(?:thuc hien|trien khai|can cu(?: vao)?)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
+    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;]{0,160}\btai\s*$"
 )
+# The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
+_ANOTHER_DIRECTION = re.compile(r"^[\s,;]*(?:va\s+)?cua\s[^.;]{0,80}?\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$")
+
+
+# An opening basis clause whose every item is read by its own kind: `Căn cứ` carries out directives
+# and plans and cites laws; `Thực hiện` carries out every item.
+_LIST_OPENING = re.compile(r"^[\s*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai thuc hien)\b")
+
+
+def _list_opening(folded: str, m: Mention, kind: str) -> str | None:
+    line_start = folded.rfind("\n", 0, m.sentence_start) + 1
+    opening = _LIST_OPENING.match(folded, min(line_start, m.sentence_start), m.start)
+    if opening is None:
+        opening = _LIST_OPENING.match(folded, m.sentence_start, m.start)
+    if opening is None:
+        return None
+    if opening["cue"].startswith("can cu"):
+        return "IMPLEMENTS" if kind in DIRECTIVE_TYPES else "CITES"
+    return "IMPLEMENTS"
 
 
 # The name of another, amending document as an item of a `Căn cứ` list, before the citation:

@@ -137,9 +137,22 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
         group = 1 if m.group(1) is not None else 2
         pos = m.start(group)
         line_start = folded.rfind("\n", 0, pos) + 1
-        # only the issuer's upper-case lines; a sentence of the body keeps its breaks
-        if "".join(chars[line_start:pos]).strip().isupper():
+        next_end = folded.find("\n", m.end(group))
+        following = text[m.end(group) : next_end if next_end >= 0 else len(text)]
+        line = "".join(chars[line_start:pos]).strip()
+        # only the issuer's upper-case lines cut after a unit word as written (`TỈNH`, not `HÀ TĨNH`),
+        # and only onto a name (`Số: 12/…` on the next line is another field)
+        last = line.split()[-1].upper() if line.split() else ""
+        if (
+            line.isupper()
+            and (group == 2 or last in _UNIT_WORDS or last[-1:] in "-–&")
+            and ":" not in following
+            and not any(c.isdigit() for c in following)
+        ):
             _spaces(chars, folded, pos, m.end(group))
+
+
+_UNIT_WORDS = {"THÀNH", "PHỐ", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "THỊ", "TRẤN", "PHƯỜNG"}
 
 
 def _spaces(chars: list[str], folded: str, lo: int, hi: int) -> None:

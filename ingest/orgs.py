@@ -316,7 +316,7 @@ _WINDOW = 120  # no organization phrase reads further than this
 # The first word of every organization phrase `_match_org` knows (folded), to skip hopeless windows.
 _ORG_HEAD = re.compile(
     r"\s*(?:ubnd|uy\s|hdnd|hoi\s|bo\s|so\s|phong\s|huyen|tinh|thanh|thi\s|quan|dang|ban\s|quoc|chinh|thu\s"
-    r"|truong|lien|van\s|dai\s|thuong)"
+    r"|truong|lien|van\s|dai\s|thuong|mat\s|cong\s|trung\s)"
 )
 
 
@@ -403,6 +403,9 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
                 unit_kind=place.unit_kind,
             )
         return end, OrgRef(kind="so" if is_so else "phong", unit_level=level, name=dept)
+    mass = _mass_org(text, folded, p)
+    if mass is not None:
+        return mass
     school = _SCHOOL.match(folded, p)
     if school:
         end = school.end()
@@ -414,6 +417,56 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
         if school["team"]:
             full = "Liên đội " + full  # the Pioneers' team of a school issues its own plans
         return name_end, OrgRef(kind="truong", unit_level="unit", name=full)
+    return None
+
+
+# Bodies of the Front, mass organisations and other local bodies that issue plans under a place:
+# folded phrase -> name. `ỦY BAN MTTQ VIỆT NAM` ⏎ `XÃ LƯƠNG MINH`, `Tỉnh đoàn Lâm Đồng`, `Công an tỉnh`.
+_MASS_ORGS = [
+    ("uy ban mat tran to quoc viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mat tran to quoc", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mttq viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mttq", "Ủy ban MTTQ Việt Nam"),
+    ("ubmttq viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("ubmttq", "Ủy ban MTTQ Việt Nam"),
+    ("mat tran to quoc viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban bau cu", "Ủy ban bầu cử"),
+    ("lien doan lao dong", "Liên đoàn Lao động"),
+    ("hoi lien hiep phu nu", "Hội Liên hiệp Phụ nữ"),
+    ("hoi lhpn", "Hội Liên hiệp Phụ nữ"),
+    ("hoi nong dan", "Hội Nông dân"),
+    ("hoi cuu chien binh", "Hội Cựu chiến binh"),
+    ("doan tncs ho chi minh", "Đoàn TNCS Hồ Chí Minh"),
+    ("tinh doan", "Tỉnh đoàn"),
+    ("thanh doan", "Thành đoàn"),
+    ("huyen doan", "Huyện đoàn"),
+    ("cong an", "Công an"),
+    ("bo chi huy quan su", "Bộ Chỉ huy Quân sự"),
+    ("ban chi huy quan su", "Ban Chỉ huy Quân sự"),
+    ("trung tam y te", "Trung tâm Y tế"),
+]
+_MASS_DEFAULT_LEVEL = {"Tỉnh đoàn": "province", "Thành đoàn": "province", "Huyện đoàn": "district"}
+
+
+def _mass_org(text: str, folded: str, p: int) -> tuple[int, OrgRef] | None:
+    """`Ủy ban MTTQ Việt Nam xã Lương Minh`, `Tỉnh đoàn Lâm Đồng`: the body, then its place."""
+    for phrase, name in _MASS_ORGS:
+        if not folded.startswith(phrase, p) or folded[p + len(phrase) : p + len(phrase) + 1].isalnum():
+            continue
+        level = _MASS_DEFAULT_LEVEL.get(name)
+        word = {"province": "tỉnh", "district": "huyện"}.get(level or "")
+        end, place = _match_unit(text, folded, p + len(phrase), "mass", level, word)
+        if not (place.province or place.district or place.commune) and name == "Công an" and level is None:
+            return None  # `công an` alone is a common noun (`lực lượng công an`)
+        return end, OrgRef(
+            kind="mass",
+            unit_level=place.unit_level or level,
+            province=place.province,
+            district=place.district,
+            commune=place.commune,
+            name=name,
+            unit_kind=place.unit_kind,
+        )
     return None
 
 
