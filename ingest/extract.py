@@ -60,6 +60,25 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     }
 
 
+def is_document(extraction: dict[str, Any]) -> bool:
+    """An administrative document says at least one of: its type heading, its số hiệu, its issuer,
+    its date. A README, a licence or a list of links says none of them.
+
+    >>> is_document(extract_document("# Notes\\nA list of links to laws.", "README.md"))
+    False
+    >>> is_document(extract_document("KẾ HOẠCH\\nPhòng, chống đuối nước", "kh.txt"))
+    True
+    """
+    doc = extraction["doc"]
+    return bool(
+        doc.get("doc_type") not in (None, "other")
+        or doc.get("number")
+        or doc.get("issuer")
+        or doc.get("date")
+        or doc.get("year")
+    )
+
+
 def _is_self(own: DocRef, ref: DocRef, m: Mention, meta: DocMeta) -> bool:
     """A document quoting its own số hiệu (`Số 566 -CV/HU` in the header, `Kế hoạch số 195-KH/HU` in 195)."""
     if own.number is None or ref.number is None:
