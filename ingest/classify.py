@@ -48,7 +48,7 @@ CITE_CUE = re.compile(
     re.VERBOSE,
 )
 # Lead text that only separates list items: `, `, `; `, ` và `, `; số `.
-_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:]*)?$")
+_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-()]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:()]*)?$")
 # "ban hành Kế hoạch …, Phòng GDĐT yêu cầu … thực hiện": the letter carries out the cited plan.
 _ISSUED = re.compile(r"ban\s+hanh\s*$")
 _ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
@@ -88,11 +88,12 @@ def classify_mentions(
     """One `Classified` per mention, in order. `target_types` are the resolved doc_types;
     `title_span` is where the document's own title (subject line) is."""
     folded = folded if folded is not None else fold_keep_length(text)
+    wrapped = is_hard_wrapped(text)
     out: list[Classified] = []
     for i, m in enumerate(mentions):
         prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
         kind = target_types[i] if target_types else m.doc_type
-        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out)
+        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
         if (
             title_span
             and title_span[0] <= m.start < title_span[1]
@@ -102,6 +103,22 @@ def classify_mentions(
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """A text wrapped at a fixed width (portal crawls, PDF text layers): most lines are long and end
+    inside a sentence, so a line break says nothing about where a clause ends.
+
+    >>> is_hard_wrapped(("Căn cứ Quyết định số 1 của Bộ Tài chính ban hành Kế hoạch tổng thể\\n" * 12))
+    True
+    >>> is_hard_wrapped("Căn cứ Luật A;\\nCăn cứ Luật B;\\n" * 12)
+    False
+    """
+    lines = [line for line in text[:20000].split("\n") if line.strip()]
+    if len(lines) < 10:
+        return False
+    long_open = sum(1 for line in lines if len(line) >= 55 and line.rstrip()[-1:] not in ".;:!?")
+    return long_open >= 0.5 * len(lines)
 
 
 def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified, kind: str) -> Classified:
@@ -139,6 +156,7 @@ def _classify(
     prev_i: int,
     kind: str,
     done: list[Classified],
+    wrapped: bool = False,
 ) -> Classified:
     if prev is not None and prev_c is not None:
         embedded = prev.title is not None and prev.tail_end == m.start
@@ -160,7 +178,7 @@ def _classify(
                 return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
         clause = lead[:1] not in (",", ";", ".") and len(lead.strip()) <= 60
-        relative = clause and "\n" not in lead
+        relative = clause and ("\n" not in lead or wrapped)  # a crawl's hard wrap is no new line
         if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")

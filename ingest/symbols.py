@@ -48,9 +48,17 @@ TYPE_TOKENS: dict[str, str] = {
     "cd": "cong_dien",
     "vbhn": "van_ban_hop_nhat",
     "qc": "other",
-    "ttr": "other",
+    "ttr": "to_trinh",
+    "pl": "phap_lenh",
+    "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
+    "khlt": "ke_hoach",  # Kế hoạch liên tịch
     "l": "luat",
 }
+
+# Party documents share type tokens with State ones: `QĐ/TW` is a Party rule (Quy định), `TT/TU` a
+# Party notice (Thông tri), where `QĐ-TTg` is a decision and `TT-BGDĐT` a circular (CONTRACT.md).
+PARTY_TYPE_TOKENS = {"qd": "quy_dinh", "tt": "thong_tri"}
+PARTY_BODIES = frozenset({"tw", "tu", "hu", "du", "qu", "tu", "thu", "bcs", "btv"})
 
 # Type words as written before a number (folded, longest first) -> doc_type.
 TYPE_WORDS: dict[str, str] = {
@@ -76,7 +84,11 @@ TYPE_WORDS: dict[str, str] = {
     "cong dien": "cong_dien",
     "bo luat": "luat",
     "luat": "luat",
-    "phap lenh": "other",
+    "phap lenh": "phap_lenh",
+    "hien phap": "hien_phap",
+    "to trinh": "to_trinh",
+    "thong tri": "thong_tri",
+    "quy dinh": "quy_dinh",
     "cong uoc": "cong_uoc",
 }
 
@@ -98,6 +110,11 @@ TYPE_LABELS: dict[str, str] = {
     "bao_cao": "Báo cáo",
     "cong_dien": "Công điện",
     "van_ban_hop_nhat": "Văn bản hợp nhất",
+    "quy_dinh": "Quy định",
+    "thong_tri": "Thông tri",
+    "to_trinh": "Tờ trình",
+    "phap_lenh": "Pháp lệnh",
+    "hien_phap": "Hiến pháp",
     "cong_uoc": "Công ước",
     "other": "Văn bản",
 }
@@ -341,6 +358,8 @@ def doc_type_of_symbol(symbol: str) -> str | None:
     """doc_type told by the symbol's type token, or None (`UBND-VX`, `QH14`)."""
     tokens = split_symbol(symbol)
     if tokens and tokens[0] in TYPE_TOKENS and len(tokens) > 1:
+        if "/" in symbol and tokens[0] in PARTY_TYPE_TOKENS and tokens[-1] in PARTY_BODIES:
+            return PARTY_TYPE_TOKENS[tokens[0]]
         return TYPE_TOKENS[tokens[0]]
     return None
 
