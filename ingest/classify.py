@@ -167,7 +167,12 @@ def _classify(
                 return Classified("CITES", prev_i, "IMPLEMENTS")
             return Classified("CITES", None, None)
         lead = folded[prev.tail_end : m.start]
-        if _SEPARATOR_ONLY.match(lead) or _ANOTHER_DIRECTION.match(lead):
+        item = lead.rsplit(";", 1)[1] if ";" in lead else None
+        if item is not None and _SEPARATOR_ONLY.match(item):
+            opening = _list_opening(folded, m, kind)
+            if opening is not None:  # `…; ` begins the next item of an opening `Căn cứ` / `Thực hiện` list
+                return Classified(opening, None, None)
+        if _SEPARATOR_ONLY.match(lead) or (prev_c.self_type == "IMPLEMENTS" and _ANOTHER_DIRECTION.match(lead)):
             opening = _list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
             if opening is not None:
                 # each item of `Căn cứ A; B; C` by its own kind: an amending law before it changes nothing
@@ -188,6 +193,11 @@ def _classify(
             return Classified("CITES", None, None)
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
+    item = lead.rsplit(";", 1)[1] if ";" in lead else None
+    if item is not None and _SEPARATOR_ONLY.match(item):
+        opening = _list_opening(folded, m, kind)  # a long list cut into windows: the item after `;`
+        if opening is not None:
+            return Classified(opening, None, None)
     return Classified(_self_type(folded, lead, m, kind), None, None)
 
 
@@ -213,12 +223,14 @@ _DIRECTION_IN = re.compile(
     r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;]{0,160}\btai\s*$"
 )
 # The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
-_ANOTHER_DIRECTION = re.compile(r"^[\s,;]*(?:va\s+)?cua\s[^.;]{0,80}?\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$")
+_ANOTHER_DIRECTION = re.compile(
+    r"[\s,;]*(?:(?:va\s+)?cua\s[^.;]{0,80}?)?\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$"
+)
 
 
 # An opening basis clause whose every item is read by its own kind: `Căn cứ` carries out directives
 # and plans and cites laws; `Thực hiện` carries out every item.
-_LIST_OPENING = re.compile(r"^[\s*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai thuc hien)\b")
+_LIST_OPENING = re.compile(r"[\s*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai thuc hien)\b")
 
 
 def _list_opening(folded: str, m: Mention, kind: str) -> str | None:
