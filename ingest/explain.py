@@ -18,6 +18,7 @@ from ingest import read
 from ingest.build import build_graph
 from ingest.classify import Classified, Cue, classification_cue, classify_mentions
 from ingest.explain_locate import Located, locate_fields
+from ingest.explain_text import NOT_KEPT, flag_reason, how_vi, rule_reason
 from ingest.extract import _is_self, extract_document
 from ingest.find import find_mentions
 from ingest.model import DocMeta, Mention
@@ -73,7 +74,8 @@ def marked_pieces(source: SourceLine, cue: SourceLine | None) -> list[tuple[str,
 class FieldWhy:
     name: str  # doc_type, number, symbol, date, year, title, issuer, province, district, commune
     value: str | None
-    how: str  # how it was read, in English (the page adds a Vietnamese label)
+    how: str  # how it was read, in English
+    how_vi: str  # the same in Vietnamese (the document page)
     source: SourceLine | None
 
 
@@ -81,6 +83,7 @@ class FieldWhy:
 class FlagWhy:
     flag: str
     why: str
+    why_vi: str
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class CitationWhy:
     cue: str | None  # the words that decided (as written), None when none did
     cue_source: SourceLine | None
     why: str
+    why_vi: str
     between: tuple[str, str, str] | None = None  # (from id, relation, to id) stated between two others
     flags: list[str] = field(default_factory=list)
 
@@ -132,10 +136,10 @@ class Explanation:
             "read_warnings": self.read_warnings,
             "id": self.doc_id,
             "fields": [
-                {"name": f.name, "value": f.value, "how": f.how, "source": line(f.source)}
+                {"name": f.name, "value": f.value, "how": f.how, "how_vi": f.how_vi, "source": line(f.source)}
                 for f in self.fields
             ],
-            "flags": [{"flag": f.flag, "why": f.why} for f in self.flags],
+            "flags": [{"flag": f.flag, "why": f.why, "why_vi": f.why_vi} for f in self.flags],
             "citations": [
                 {
                     "index": c.index,
@@ -150,6 +154,7 @@ class Explanation:
                     "cue": c.cue,
                     "cue_source": line(c.cue_source),
                     "why": c.why,
+                    "why_vi": c.why_vi,
                     "between": list(c.between) if c.between else None,
                     "flags": c.flags,
                 }
@@ -272,7 +277,7 @@ class _LineIndex:
 
 
 def _field(lines: _LineIndex, f: Located) -> FieldWhy:
-    return FieldWhy(f.name, f.value, f.how, lines.at(*f.span) if f.span else None)
+    return FieldWhy(f.name, f.value, f.how, how_vi(f.how), lines.at(*f.span) if f.span else None)
 
 
 def _edge_ids(graph: Any, own_id: str | None) -> dict[tuple[int, int], list[tuple[str, str]]]:
@@ -323,6 +328,9 @@ def _citation(
         other = next((s for s, _ in ids if s != own_id), None)
         between = (other or text[owner.start : owner.end], c.owner_type, target or text[m.start : m.end])
     words = text[cue.start : cue.end] if cue.start is not None and cue.end is not None else None
+    previous = kept_mentions[cue.other] if cue.other is not None else None
+    other_words = text[previous.start : previous.end] if previous is not None else None
+    why, why_vi = rule_reason(cue.rule, relation or "CITES", words, ref.doc_type, other_words)
     return CitationWhy(
         index=i,
         words=text[m.start : m.end],
@@ -335,31 +343,16 @@ def _citation(
         rule=cue.rule,
         cue=words,
         cue_source=lines.at(cue.start, cue.end) if cue.start is not None and cue.end is not None else None,
-        why=why_of(
-            cue.rule,
-            relation or "CITES",
-            words,
-            ref.doc_type,
-            text[kept_mentions[cue.other].start : kept_mentions[cue.other].end]
-            if cue.other is not None
-            else None,
-        ),
+        why=why,
+        why_vi=why_vi,
         between=between,
         flags=list(ref.flags),
     )
 
 
 def _not_kept(text: str, lines: _LineIndex, i: int, m: Mention, ref: DocRef | None) -> CitationWhy:
-    if ref is None:
-        status, why = (
-            "unresolved",
-            (
-                "not resolved: the text does not say which document it is (a short form with no full "
-                "citation earlier, or an unknown name) — no relation"
-            ),
-        )
-    else:
-        status, why = "own_number", "the document's own số hiệu quoted in its text — not a citation"
+    status = "unresolved" if ref is None else "own_number"
+    why, why_vi = NOT_KEPT[status]
     return CitationWhy(
         index=i,
         words=text[m.start : m.end],
@@ -373,58 +366,13 @@ def _not_kept(text: str, lines: _LineIndex, i: int, m: Mention, ref: DocRef | No
         cue=None,
         cue_source=None,
         why=why,
+        why_vi=why_vi,
         flags=list(ref.flags) if ref else [],
     )
 
 
-# What each classification rule means, with `{cue}`, `{kind}` and `{other}` filled in.
-RULES = {
-    "cue": "“{cue}” right before it → {relation}",
-    "basis_directive": "“{cue}” a {kind} (a directive or plan is carried out) → IMPLEMENTS",
-    "basis_legal": "“{cue}” a {kind} (a legal basis, not carried out) → CITES",
-    "title": "the document's own title carries it out (“{cue}”) → IMPLEMENTS",
-    "list": "an item of the list after “{other}”: the same verb governs it → {relation}",
-    "peer": "after “;” closing the subject of the list before “{other}”: its peer → {relation}",
-    "subject": "named in the subject of “{other}” (“{cue}”): that one implements it; from this document → "
-    "{relation}",
-    "subject_background": "named in the subject of “{other}”, not as carried out (“{cue}”) → {relation}",
-    "relative": "“{other} … {cue}”: the other document implements it; from this document → {relation}",
-    "change_between": "“{cue}” is a change made by “{other}”, not by this document → {relation}",
-    "named_change": "part of the name of an amending document (“{cue}”) → {relation}",
-    "direction": "carries out a direction given in it (“{cue}”) → {relation}",
-    "issued_asked": "issued, then the text asks to carry it out (“{cue}”) → {relation}",
-    "held": "carrying it out is put on hold (“{cue}”) → {relation}",
-    "no_cue": "no implementing cue → {relation}",
-}
-
-
-def why_of(rule: str, relation: str, cue: str | None, kind: str, other: str | None) -> str:
-    """One sentence saying why a mention got its relation."""
-    template = RULES.get(rule, "{relation}")
-    if cue is None and "{cue}" in template:
-        template = template.replace(" (“{cue}”)", "").replace("“{cue}”", "a cue")
-    return template.format(
-        cue=cue or "", relation=relation, kind=kind, other=other or "the previous citation"
-    )
-
-
-# Why each flag of the document's own record was set.
-FLAG_REASONS = {
-    "unnumbered": "no số hiệu was read: the `Số:` line is blank, a template placeholder, or missing",
-    "date_conflicts_number": "the year in the số hiệu differs from the date's year; the number wins",
-    "year_from_title": "no year in the number and no date: the year is the last `năm …` of the title",
-    "duplicate_number": "another ingested file has the same số hiệu; this one is kept apart",
-    "issuer_conflict": "the issuer named contradicts the symbol; the symbol wins",
-}
-
-
 def _flags(meta: DocMeta, stored: list[str]) -> list[FlagWhy]:
-    out = []
-    for flag in sorted(set(meta.flags) | set(stored)):
-        why = FLAG_REASONS.get(flag, "set by the ingest")
-        if flag == "date_conflicts_number" and meta.date:
-            why = f"the số hiệu says {meta.year}, the date {meta.date}; the number wins"
-        if flag == "unnumbered" and meta.symbol:
-            why = f"the `Số:` line has only the symbol ({meta.symbol}), no number"
-        out.append(FlagWhy(flag, why))
-    return out
+    return [
+        FlagWhy(flag, *flag_reason(flag, meta.year, meta.date, meta.symbol))
+        for flag in sorted(set(meta.flags) | set(stored))
+    ]

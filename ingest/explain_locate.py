@@ -28,6 +28,7 @@ NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*
 _TAIL = 3000
 
 Span = tuple[int, int]
+_LEVELS = ("province", "district", "commune")
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,14 @@ def locate_fields(text: str, folded: str, header_end: int, meta: DocMeta) -> lis
         Located("title", meta.title, _title_how(folded, meta), meta.title_span if meta.title else None),
         _issuer(text, folded, header_end, issuer),
     ]
-    for level in ("province", "district", "commune"):
+    for level in _LEVELS:
         name = getattr(issuer, level) if issuer is not None else None
         span = _place_span(folded, header_end, name) if name else None
         out.append(Located(level, name, _place_how(name, span, header_end), span))
-    return [f if f.value is not None else Located(f.name, None, "not read", f.span) for f in out]
+    return [
+        f if f.value is not None or f.name in _LEVELS else Located(f.name, None, "not read", None)
+        for f in out
+    ]
 
 
 def _title_how(folded: str, meta: DocMeta) -> str:
@@ -88,7 +92,7 @@ def _title_how(folded: str, meta: DocMeta) -> str:
 
 def _place_how(name: str | None, span: Span | None, header_end: int) -> str:
     if name is None:
-        return "not read"
+        return "none at this level"
     if span is None:
         return "not named in the text: from the gazetteer (the unit above a named one)"
     return "named in the header" if span[0] < header_end else "not in the header: first named in the body"

@@ -44,7 +44,7 @@ def stored_source(data_dir: Path, source: str | None) -> StoredSource:
         changed = read.sha256_of(path) != manifest[key].get("sha256")
         return StoredSource(path, root, changed, None)
     if known:
-        return StoredSource(None, None, False, f"Tệp nguồn không còn ở chỗ cũ ({known[0]}).")
+        return StoredSource(None, None, False, "Tệp nguồn đã bị xoá hoặc chuyển đi kể từ lần đọc.")
     return StoredSource(None, None, False, "Tệp nguồn không có trong danh mục của kho dữ liệu.")
 
 
