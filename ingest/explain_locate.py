@@ -220,7 +220,12 @@ def _issuer(text: str, folded: str, header_end: int, issuer: OrgRef | None) -> L
         if found is not None and found[1].kind == issuer.kind:
             spans.append((pos, min(found[0], end)))
     if spans:
-        return Located("issuer", name, "the issuing body's line in the header", spans[-1])
+        return Located(
+            "issuer",
+            name,
+            "the issuing body's line in the header",
+            _with_place_line(folded, spans[-1], issuer),
+        )
     for start, end in reversed(line_spans(folded, max(0, len(folded) - _TAIL), len(folded))):
         line = folded[start:end].strip(" \t*_")
         if any(pattern.search(line) for pattern, _ in SIGNATURES):
@@ -238,6 +243,23 @@ def _issuer(text: str, folded: str, header_end: int, issuer: OrgRef | None) -> L
         else "the symbol and the body's words; no single line",
         place,
     )
+
+
+def _with_place_line(folded: str, span: Span, issuer: OrgRef) -> Span:
+    """`ỦY BAN NHÂN DÂN` / `HUYỆN ĐỒNG XUÂN`: the body's place on the next line belongs to it."""
+    place = issuer.commune or issuer.district or issuer.province
+    if not place or fold_keep_length(place).lower() in folded[span[0] : span[1]]:
+        return span
+    line_end = folded.find("\n", span[1])
+    following = (
+        line_spans(folded, line_end + 1, min(len(folded), line_end + 200))[:2] if line_end >= 0 else []
+    )
+    for start, end in following:
+        if fold_keep_length(place).lower() in folded[start:end]:
+            return span[0], len(folded[:end].rstrip(" \t*_#|"))
+        if folded[start:end].strip():
+            break
+    return span
 
 
 def _place_span(folded: str, header_end: int, name: str | None) -> Span | None:
