@@ -253,12 +253,13 @@ class Cue:
     `rule` is one of: `cue` (a verb or word right before it), `basis_directive` (`Căn cứ` a directive
     or plan), `basis_legal` (`Căn cứ` a legal basis), `title` (the document's own title carries it
     out), `list` (an item of the previous citation's list), `peer` (after a `;` closing the previous
-    citation's subject), `subject` / `relative` (the text says another cited document implements
-    it), `subject_background` (named in another citation's subject, not carried out by it),
+    citation's subject: `other` is the citation it stands beside), `subject` / `relative` (the text
+    says another cited document implements it), `subject_background` (named in another citation's
+    subject, not carried out by it),
     `change_between` (a change made by another cited document), `named_change` (the name of
     an amending law), `direction` (`thực hiện chỉ đạo … tại`), `issued_asked` (`ban hành … yêu cầu
     … thực hiện`), `held` (carrying out put on hold), `no_cue`. `start`/`end` locate the words in
-    the text (None when no words decided); `other` is the index of the previous citation involved.
+    the text (None when no words decided); `other` is the index of the other citation involved.
     """
 
     rule: str
@@ -296,8 +297,9 @@ def classification_cue(
             return Cue(cue.rule, cue.start, cue.end, i - 1)
         lead = folded[prev.tail_end : m.start]
         if _SEPARATOR_ONLY.match(lead):
-            rule = "peer" if ";" in lead and prev_c.owner is not None else "list"
-            return Cue(rule, prev.tail_end, m.start, i - 1)
+            if ";" in lead and prev_c.owner is not None:
+                return Cue("peer", prev.tail_end, m.start, prev_c.owner)
+            return Cue("list", prev.tail_end, m.start, i - 1)
         if base.owner == i - 1:
             cue = _cue_in(lead, prev.tail_end, kind, "IMPLEMENTS", "relative")
             return Cue(cue.rule, cue.start, cue.end, i - 1)

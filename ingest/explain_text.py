@@ -24,8 +24,8 @@ RULES: dict[str, tuple[str, str]] = {
         "một mục của danh sách sau “{other}”, cùng một động từ → {relation}",
     ),
     "peer": (
-        "after “;” closing the subject of “{other}”: a peer of the list before → {relation}",
-        "sau dấu “;” kết thúc trích yếu của “{other}”: ngang hàng với mục trước → {relation}",
+        "after “;” closing the previous subject: an item beside “{other}” → {relation}",
+        "sau dấu “;” kết thúc trích yếu trước đó: ngang hàng với “{other}” → {relation}",
     ),
     "subject": (
         "named in the subject of “{other}” (“{cue}”): that one implements it; "

@@ -140,6 +140,58 @@ def test_each_citation_says_which_words_decided(
     assert relation in c.why and c.why_vi
 
 
+# An invented plan whose title carries out a directive named after `theo`, across a line break.
+TITLED = """UBND XÃ HÒA AN
+Số: 15/KH-UBND
+Hòa An, ngày 3 tháng 6 năm 2025
+
+KẾ HOẠCH
+Thực hiện công tác bảo vệ trẻ em năm 2025 theo
+Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị
+
+Để bảo vệ trẻ em, UBND xã ban hành kế hoạch này.
+"""
+
+
+def test_a_title_carrying_out_a_directive_is_the_cue() -> None:
+    e = explain_text(TITLED, "x.txt")
+    c = _citation(e, "Chỉ thị số 28-CT/TW")
+    assert (c.relation, c.rule, c.cue) == ("IMPLEMENTS", "title", "Thực hiện")
+    assert c.cue_source is not None and c.cue_source.line == 6 and c.source.line == 7
+    own = _citation(e, "15/KH-UBND")
+    assert (own.status, own.relation, own.target) == ("own_number", None, None)
+
+
+# An invented school letter: plans that carry out other documents, in one opening sentence.
+BETWEEN = """PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN ĐỒNG XUÂN
+Số: 210/PGDĐT
+V/v bảo vệ trẻ em trong trường học
+
+Thực hiện Kế hoạch số 51-KH/HU ngày 03/4/2024 của Huyện ủy Đồng Xuân thực hiện Chỉ thị số 28-CT/TW ngày \
+25/12/2023 của Bộ Chính trị; Kế hoạch số 88/KH-UBND ngày 9/5/2024 của UBND huyện về việc triển khai thực \
+hiện Nghị quyết số 121/2020/QH14 ngày 19/6/2020 của Quốc hội, Phòng đề nghị các trường thực hiện tốt.
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "relation", "rule", "between"),
+    [
+        ("Kế hoạch số 51-KH/HU", "IMPLEMENTS", "cue", None),
+        ("Chỉ thị số 28-CT/TW", "CITES", "relative", "IMPLEMENTS ct-tw-28-2023"),
+        ("Kế hoạch số 88/KH-UBND", "IMPLEMENTS", "peer", None),
+        ("Nghị quyết số 121/2020/QH14", "CITES", "subject", "IMPLEMENTS qh14-121-2020"),
+    ],
+)
+def test_relations_stated_between_two_others(
+    words: str, relation: str, rule: str, between: str | None
+) -> None:
+    c = _citation(explain_text(BETWEEN, "x.txt"), words)
+    assert (c.relation, c.rule) == (relation, rule)
+    assert (" ".join(c.between[1:]) if c.between else None) == between
+    if rule == "peer":
+        assert "“Kế hoạch số 51-KH/HU”" in c.why
+
+
 def test_no_implementing_cue_is_cites() -> None:
     text = PLAN.replace("Các xã tổ chức tuyên truyền theo", "Các xã báo cáo kết quả, xem")
     c = _citation(explain_text(text, "x.txt"), "Quyết định số 23/QĐ-TTg")
