@@ -205,6 +205,10 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta, number_span: Span | N
         return Located(
             "doc_type", meta.doc_type, "a subject line (`V/v …`): an official letter", meta.title_span
         )
+    if meta.doc_type == "cong_van" and meta.symbol and number_span:
+        return Located(
+            "doc_type", meta.doc_type, "a số hiệu with no type heading: an official letter", number_span
+        )
     return Located("doc_type", meta.doc_type, "no type heading or symbol: the default", None)
 
 

@@ -61,6 +61,10 @@ RULES: dict[str, tuple[str, str]] = {
         "việc thực hiện bị tạm dừng (“{cue}”) → {relation}",
     ),
     "no_cue": ("no implementing cue → {relation}", "không có từ chỉ việc thực hiện → {relation}"),
+    "unexplained": (
+        "decided by a rule of ingest/classify.py this explanation does not retrace → {relation}",
+        "do một quy tắc của ingest/classify.py mà phần giải thích chưa mô tả → {relation}",
+    ),
 }
 
 NOT_KEPT: dict[str, tuple[str, str]] = {
@@ -113,6 +117,7 @@ HOW_VI = {
     "the type heading": "dòng tên loại văn bản",
     "a subject line (`V/v …`): an official letter": "dòng trích yếu `V/v …`: công văn",
     "no type heading or symbol: the default": "không có tên loại hay ký hiệu: mặc định",
+    "a số hiệu with no type heading: an official letter": "có số hiệu nhưng không có tên loại: công văn",
     "the `Số:` line (or the record's first line)": "dòng `Số:` (hoặc dòng đầu của bản ghi)",
     "after the number": "sau số",
     "the `Số:` line, number left blank": "dòng `Số:` để trống số",
