@@ -10,6 +10,7 @@ explanation cannot locate says so rather than guessing a line.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.orgnames import org_name
 from ingest.parse import _header_end, parse_document
+from ingest.read_table import is_subject_table
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 
 SELF = -1
@@ -193,7 +195,7 @@ def explain_file(
     result = read.read_document(path, root if root is not None else path.parent)
     if result.text is None:
         raise ExplainError(f"{path}: {result.error or 'no text'}")
-    if path.suffix.lower() == ".csv":
+    if path.suffix.lower() == ".csv" and is_subject_table(result.text):  # as the pipeline decides
         raise ExplainError(f"{path}: a table of subject lines (one document per row) is not explained")
     return explain_text(
         result.text,
@@ -271,7 +273,7 @@ class _LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def at(self, start: int, end: int) -> SourceLine:
         first = bisect.bisect_right(self.starts, start) - 1

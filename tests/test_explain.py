@@ -304,6 +304,14 @@ def test_cli_uses_the_stored_graphs_ids(
         assert G.has_edge(data["id"], c["target"]), c["words"]
 
 
+def test_cli_says_when_the_file_is_not_in_the_data_dir(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cpgraph(["explain", "--data-dir", str(tmp_path / "empty"), str(plan_file)]) == 0
+    captured = capsys.readouterr()
+    assert "is not ingested in" in captured.err and "→ IMPLEMENTS ct-tw-28-2023" in captured.out
+
+
 # ---------------------------------------------------------------- the document page
 
 
