@@ -275,19 +275,25 @@ class _LineIndex:
         self.text = text
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
-    def at(self, start: int, end: int) -> SourceLine:
+    def at(self, start: int, end: int, cover: tuple[int, int] | None = None) -> SourceLine:
+        """The line(s) of `start:end`, cut to a window around it (and around `cover` too when that
+        stands on the same lines: the words that decided a citation's relation)."""
         first = bisect.bisect_right(self.starts, start) - 1
         last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
         line_start = self.starts[first]
         stop = self.text.find("\n", self.starts[last])
         stop = len(self.text) if stop < 0 else stop
+        low, high = start, max(start, end)
+        if cover is not None and line_start <= cover[0] and cover[1] <= stop:
+            low, high = min(low, cover[0]), max(high, cover[1])
         # a flattened header or a long paragraph: a window around the span, cut at spaces
-        lo = max(line_start, start - _CONTEXT)
-        hi = min(stop, max(end, start) + _CONTEXT)
-        lo = lo if lo == line_start else self.text.find(" ", lo, start) + 1 or lo
-        hi = (
-            hi if hi == stop else (self.text.rfind(" ", end, hi) if self.text.rfind(" ", end, hi) > 0 else hi)
-        )
+        lo = max(line_start, low - _CONTEXT)
+        hi = min(stop, high + _CONTEXT)
+        if lo > line_start:
+            lo = self.text.find(" ", lo, low) + 1 or lo
+        if hi < stop:
+            space = self.text.rfind(" ", high, hi)
+            hi = space if space > 0 else hi
         head, tail = ("…" if lo > line_start else ""), ("…" if hi < stop else "")
         shown = head + self.text[lo:hi] + tail
         return SourceLine(
@@ -356,7 +362,9 @@ def _citation(
     return CitationWhy(
         index=i,
         words=text[m.start : m.end],
-        source=lines.at(m.start, m.end),
+        source=lines.at(
+            m.start, m.end, (cue.start, cue.end) if cue.start is not None and cue.end is not None else None
+        ),
         status="resolved",
         relation=relation,
         target=target,
