@@ -20,7 +20,7 @@ from ingest.build import build_graph
 from ingest.classify import Classified, Cue, classification_cue, classify_mentions
 from ingest.explain_locate import Located, locate_fields
 from ingest.explain_text import NOT_KEPT, flag_reason, how_vi, rule_reason
-from ingest.extract import _is_self, extract_document
+from ingest.extract import _is_self, extract_document, prepare_text
 from ingest.find import find_mentions
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
@@ -218,6 +218,7 @@ def explain_text(
 ) -> Explanation:
     """Explain one normalised text (as `read` gives it): the pipeline's own results, with reasons."""
     extraction = extract_document(text, source)  # the real result: relations come from here only
+    text = prepare_text(text)  # what the steps read (portal blanked, header relined; same length)
     folded = fold_keep_length(text)
     meta = parse_document(text, folded)
     mentions = find_mentions(text, folded)

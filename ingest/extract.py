@@ -28,7 +28,7 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     `edges` use indexes into `refs` (`SELF` for the document itself); each carries the
     mention span (`start`, `end`) and the sentence as evidence text.
     """
-    text = reline_header(strip_portal(text))  # same length: offsets into the text stay valid
+    text = prepare_text(text)
     folded = fold_keep_length(text)
     meta = meta if meta is not None else parse_document(text, folded)
     mentions = find_mentions(text, folded)
@@ -58,6 +58,14 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
         "mentions": len(mentions),
         "unresolved": unresolved,
     }
+
+
+def prepare_text(text: str) -> str:
+    """The text the steps read: a portal's own text blanked, the header's parts on their own lines.
+
+    Same length as `text`, so offsets into it (evidence spans) are offsets into the normalised text.
+    """
+    return reline_header(strip_portal(text))
 
 
 def is_document(extraction: dict[str, Any]) -> bool:
