@@ -10,8 +10,8 @@ Two classes, both seen in real school and district files:
   (`phịng`, `an tồn`, `Thơng tư`, `THANH HỐ`). `ịng` and an `ơng` without `ư` are never Vietnamese, so a
   text with several of them has this font; only then are the ambiguous words (`tồn`, `hố`) restored.
 
->>> repair_glyphs("Căn cứ vai trß vµ nhiÖm vô ®\u00adîc giao của nhà trường")
-'Căn cứ vai trò và nhiệm vụ được giao của nhà trường'
+>>> repair_glyphs("Căn cứ vai trß vµ nhiÖm vô ®\u00adîc ph©n c«ng của c¸n bé trong nhà trường")
+'Căn cứ vai trò và nhiệm vụ được phân công của cán bộ trong nhà trường'
 >>> repair_glyphs("Phịng GD an tồn; Thơng tư số 1 của UBND THÀNH PHỐ THANH HỐ")
 'Phòng GD an toàn; Thông tư số 1 của UBND THÀNH PHỐ THANH HÓA'
 >>> repair_glyphs("Vị trí tồn tại của phương án")  # no broken font: nothing changes
@@ -25,7 +25,9 @@ import re
 from ingest.legacy_encodings import cp1252_bytes, decode_tcvn3
 
 # cp1252 characters that TCVN3 uses for Vietnamese letters but no Unicode Vietnamese word contains.
-TCVN3_MARKERS = "¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿ÆÇËÎÏÑÖ×ØÛÜÞßåæçëîïñö÷øûüþÿ"
+# Symbols only (plus `Ö ß Þ` for `ệ ò ị`): an OCR engine writes Western letters such as `ü`, `ç`, `ï` for
+# Vietnamese ones it misreads, never `µ`, `®` or `«`.
+TCVN3_MARKERS = "¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿×÷ÖßÞ"
 _MARKED_WORD = re.compile(r"\S*[" + re.escape(TCVN3_MARKERS) + r"]\S*")
 _ANY_MARKER = re.compile("[" + re.escape(TCVN3_MARKERS) + "]")
 _TOKEN = re.compile(r"[^\s,.;:()\"“”'/]+")
@@ -70,6 +72,8 @@ def _repair_line(line: str) -> str:
     """
     tokens = list(_TOKEN.finditer(line))
     kinds = [_kind(m.group()) for m in tokens]
+    if kinds.count("marked") <= kinds.count("unicode"):
+        return line  # mostly Unicode Vietnamese (an OCR line with stray `ü`): no TCVN3 paragraph here
     out, last = [], 0
     for i, m in enumerate(tokens):
         word = m.group()

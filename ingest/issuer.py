@@ -110,6 +110,10 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
         pos = start
         while pos < end and folded[pos] in " \t*_#|":
             pos += 1
+        if folded.startswith(("-", "+", "•"), pos):
+            continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
+        if folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper():
+            break  # the type heading: the issuer's lines are above it
         party = PARTY_ORGANISATION.match(folded, pos)
         if party:
             level = {

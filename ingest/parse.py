@@ -347,7 +347,16 @@ def _check_conflicts(meta: DocMeta) -> None:
     if meta.year is None and meta.date:
         meta.year = int(meta.date[:4])
     if meta.year is None and meta.title:
-        years = YEAR_WORD.findall(fold_keep_length(meta.title))
+        # `Tết Trung thu năm 2017` dates the plan; `đến năm 2030`, `giai đoạn 2021-2025` are horizons
+        years = [
+            m.group(1)
+            for m in YEAR_WORD.finditer(fold_keep_length(meta.title))
+            if not HORIZON_BEFORE.search(fold_keep_length(meta.title), 0, m.start())
+        ]
         if years:
             meta.year = int(years[-1])
             meta.flags.append("year_from_title")
+
+
+# Words that make the year after them a horizon, not the year of issue.
+HORIZON_BEFORE = re.compile(r"(?:den|toi|tam nhin|giai doan|truoc|sau)\s*$")

@@ -135,7 +135,8 @@ GLYPHS = [
      "phòng chống tai nạn"),
     ("UBND THÀNH PHỐ THANH HỐ; Cơng văn của Phịng GD", "UBND THÀNH PHỐ THANH HÓA; Công văn của Phòng GD"),
     ("Tồn tại và hạn chế của phương án", "Tồn tại và hạn chế của phương án"),  # no broken font: unchanged
-    ("thực hiện nhiÖm vô ®\u00adîc giao của trường", "thực hiện nhiệm vụ được giao của trường"),
+    ("thực hiện nhiÖm vô ®\u00adîc ph©n c«ng của c¸n bé", "thực hiện nhiệm vụ được phân công của cán bộ"),
+    ("Lien doàn Lao dng cüa phii ntr giüp vic", "Lien doàn Lao dng cüa phii ntr giüp vic"),  # OCR: untouched
 ]
 
 
