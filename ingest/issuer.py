@@ -72,7 +72,40 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
         issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
     if issuer.kind in ("ubnd", "hdnd") and issuer.unit_level is None:
         issuer = _committee_level(text, folded, issuer, meta)
-    return _place(text, folded, issuer, context, header_end, meta)
+    placed = _place(text, folded, issuer, context, header_end, meta)
+    return _on_2025_map(text, folded, header_end, placed, meta)
+
+
+# Since 1 July 2025 communes belong to the 34 new provinces and there are no districts.
+REFORM_DATE = "2025-07-01"
+# `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
+_COMMUNE_LINE = re.compile(r"\b(?:xa|phuong|dac khu)\s+(?P<name>[a-z][a-z ]{1,30}?)\s*$")
+
+
+def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A commune body writing after the reform is placed on the 2025 map: its commune (possibly one
+    created in 2025, unknown to the old map) and the new province, no district."""
+    when = meta.date or (str(meta.year) if meta.year else "")
+    if when < REFORM_DATE[: len(when)] or not when or when[:4] < "2025" or issuer.unit_level not in ("commune", None):
+        return issuer
+    from ingest import gazetteer
+
+    for start, end in line_spans(folded, 0, header_end):
+        m = _COMMUNE_LINE.search(folded, start, end)
+        if m is None:
+            continue
+        name = text[m.start("name") : m.end("name")].strip(" *_")
+        found = gazetteer.find_communes_2025(name, issuer.province)
+        if len(found) == 1 or (found and issuer.province and found[0][2] == issuer.province):
+            word, commune, province = found[0]
+            return replace(issuer, unit_level="commune", commune=commune, district=None, province=province,
+                           unit_kind=word)
+    if issuer.commune and issuer.district and issuer.province:
+        units = gazetteer.find_communes(issuer.commune, district=issuer.district, province=issuer.province)
+        moved = gazetteer.on_2025_map(units[0]) if len(units) == 1 else None
+        if moved is not None:
+            return replace(issuer, commune=moved[1], district=None, province=moved[2], unit_kind=moved[0])
+    return issuer
 
 
 # `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).
