@@ -35,7 +35,7 @@ MOTTO_ONE = re.compile(
 )
 MOTTO_TWO = re.compile(r"doc[ \t]+lap[ \t]*[-–—][ \t]*tu[ \t]+do[ \t]*[-–—]?[ \t]*(?:hanh(?:[ \t\n]+phuc)?)?")
 # `Số: 25/KH-UBND`, `Số : 296 /KH-MNHP`, `Số: /KH- MN` glued after an issuer's line.
-NUMBER_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=so[ \t]*:)")
+NUMBER_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:luat[ \t]+|nghi quyet[ \t]+)?so[ \t]*:)")
 # The first lines of the body, once the header is flattened onto one line (capitalised there).
 BODY_OPENING = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:can cu|thuc hien|kinh gui|tren co so)\b)")
 BODY_LINE = re.compile(r"(?:^|(?<=\n))[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so)\b")
@@ -46,7 +46,8 @@ FIELD_BREAK = re.compile(r"(?:\bso[ \t]*:|,)[ \t*_]*(\n(?:[ \t*_]*\n)*)[ \t*_]*(
 # Names of bodies cut inside (`ỦY BAN NHÂN` ⏎ `DÂN`, `ỦY BAN MẶT TRẬN` ⏎ `TỔ QUỐC`).
 PHRASE_BREAK = re.compile(
     r"uy[ \t\n*]+ban[ \t\n*]+nhan[ \t\n*]+dan|hoi[ \t\n*]+dong[ \t\n*]+nhan[ \t\n*]+dan"
-    r"|mat[ \t\n*]+tran[ \t\n*]+to[ \t\n*]+quoc|ban[ \t\n*]+thuong[ \t\n*]+truc|ban[ \t\n*]+thuong[ \t\n*]+vu"
+    r"|mat[ \t\n*]+tran[ \t\n*]+to[ \t\n*]+quoc|ban[ \t\n*]+thuong[ \t\n*]+truc"
+    r"|(?:uy[ \t\n*]+ban[ \t\n*]+)?thuong[ \t\n*]+vu[ \t\n*]+quoc[ \t\n*]+hoi|ban[ \t\n*]+thuong[ \t\n*]+vu"
 )
 # A place cut before its date: `*Thành phố Hồ` ⏎ `Chí Minh, ngày 19 …` (the first line, folded).
 PLACE_HEAD = re.compile(r"[ \t*_]*(?:[^\W\d_]+[ \t]?){1,4}\n(?=[^\n,]{1,25},[ \t]*ngay\b)")
@@ -193,7 +194,7 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
         for m in pattern.finditer(folded):
             line_start = _last_break(chars, folded.rfind("\n", 0, m.start()) + 1, m.start())
             before = text[line_start : m.start()].strip(" \t|")
-            if not before or not before.isupper():  # after an issuer's upper-case name, not in a sentence
+            if not before or any(c.islower() for c in before):  # after an issuer's name, not in a sentence
                 continue
             fbefore = folded[line_start : m.start()]
             if pattern is SECOND_BODY and (not PLACED_BODY.search(fbefore) or INSIDE_NAME.search(fbefore)):

@@ -317,6 +317,8 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
     ):
         meta.doc_type = "van_ban_hop_nhat"
         return
+    if meta.doc_type == "other" and not told and meta.symbol and re.fullmatch(r"(?:UBTV)?QH\d+", meta.symbol):
+        told = "luat"  # `Số: 52/2014/QH13` under `QUỐC HỘI`: a law (a resolution says `Nghị quyết`)
     if told:
         meta.doc_type = told
     elif meta.doc_type == "other" and (meta.symbol or meta.title_span) and not meta.title_span:

@@ -33,9 +33,21 @@ MOTTO = re.compile(
 )
 
 
+# A portal's notes inside the text: `[Xử lý vi phạm … được hướng dẫn bởi Điều 38 Nghị định 82/2020/NĐ-CP …]`.
+PORTAL_NOTE = re.compile(
+    r"\[[^\[\]\n]{0,800}?(?:duoc huong dan boi|duoc sua doi(?:,? bo sung)? boi|duoc bo sung boi|bi bai bo boi"
+    r"|bi thay the boi|het hieu luc|duoc dinh chinh boi|duoc hop nhat)[^\[\]\n]{0,800}\]"
+)
+
+
 def strip_portal(text: str, folded: str | None = None) -> str:
-    """The text with the portal's banner, metadata table and closing notices blanked."""
+    """The text with the portal's banner, metadata table, notes and closing notices blanked."""
     folded = folded if folded is not None else fold_keep_length(text)
+    if "[" in text:
+        notes = list(PORTAL_NOTE.finditer(folded))
+        if notes:
+            text = _blank_spans(text, [(m.start(), m.end()) for m in notes])
+            folded = fold_keep_length(text)
     head = min(len(folded), 20000)
     motto = MOTTO.search(folded, 0, head)
     if motto is None:
@@ -68,6 +80,15 @@ def _header_start(text: str, folded: str, motto_start: int) -> int:
     while start < line_start and not text[start : text.find("\n", start)].strip(" \t*_#|-–—="):
         start = text.find("\n", start) + 1
     return start
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], _blank(text[start:end])]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _blank(part: str) -> str:
