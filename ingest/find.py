@@ -289,7 +289,7 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             continue
         of = _OF.match(folded, pos)
         if of and mention.issuer is None:
-            org = match_org(text, folded, of.end())
+            org = match_org(text, folded, of.end()) or _placed_body(text, folded, of.end())
             if org is not None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True
@@ -311,6 +311,30 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             mention.title = re.sub(r"\s+", " ", subject)
         pos = stop
     mention.tail_end = pos
+
+
+# A body the finder has no name for, placed by the text: `của Ban Điều hành Quỹ … tỉnh Đắk Nông`.
+_BODY_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)\s+(?=[a-z])")
+_BODY_END = re.compile(r"[;.\n(]|\bve\b|\bngay\b|\bde nghi\b|\bquy dinh\b|\bphe duyet\b|\bban hanh\b")
+
+
+def _placed_body(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """`của <Capitalised name> tỉnh X`: an unknown body of a known place (its place is its identity)."""
+    if not text[pos : pos + 1].isupper():
+        return None
+    stop = _BODY_END.search(folded, pos, pos + 120)
+    hi = stop.start() if stop else min(len(folded), pos + 120)
+    place = _BODY_PLACE.search(folded, pos, hi)
+    if place is None:
+        return None
+    end, unit = match_org(text, folded, place.start()) or (None, None)
+    if unit is None or end is None or not (unit.province or unit.district):
+        return None
+    name = re.sub(r"\s+", " ", text[pos : place.start()]).strip(" ,")
+    if not name or len(name) < 6:
+        return None
+    return end, OrgRef(kind="other", unit_level="province" if not unit.district else "district",
+                       province=unit.province, district=unit.district, name=name)
 
 
 # --- named laws and treaties -------------------------------------------------

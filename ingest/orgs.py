@@ -114,7 +114,10 @@ _UNIT_WORDS = [
 ]
 
 _PEOPLES_COMMITTEE = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
-_LEADER = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s+")
+# Leaders and officials before their body: `Ban Thường vụ Huyện ủy`, `Chủ tịch UBND tỉnh`, `Giám đốc Sở`.
+_LEADER = re.compile(
+    r"(?:ban thuong vu|thuong truc|ban chap hanh|(?:pho )?chu tich|(?:pho )?giam doc|(?:pho )?truong phong)\s+"
+)
 _MINISTER = re.compile(r"bo truong\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
 # A school by its grade, spelt out or abbreviated as headers write it (`TRƯỜNG MN`, `TRƯỜNG MNTT`
