@@ -52,6 +52,7 @@ TYPE_TOKENS: dict[str, str] = {
     "pl": "phap_lenh",
     "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
     "khlt": "ke_hoach",  # Kế hoạch liên tịch
+    "nqlt": "nghi_quyet",  # Nghị quyết liên tịch (`102/2025/NQLT-UBTVQH15-CP`)
     "l": "luat",
 }
 
@@ -163,6 +164,12 @@ CENTRAL_BODIES: dict[str, str] = {
     "ubkttw": "Ủy ban Kiểm tra Trung ương",
     "bdvtw": "Ban Dân vận Trung ương",
     "btgdvtw": "Ban Tuyên giáo và Dân vận Trung ương",
+    "hdbcqg": "Hội đồng bầu cử quốc gia",
+    "mttw": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "ubtwmttq": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "twd": "Ban Chấp hành Trung ương Đoàn",
+    "btndtw": "Ban Bí thư Trung ương Đoàn",
+    "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
 }
 _NATIONAL_ASSEMBLY = re.compile(r"^(ubtv)?qh\d{1,2}$")
@@ -214,6 +221,9 @@ _TOKEN_DISPLAY: dict[str, str] = {
 
 # Department tokens seen in local symbols (`UBND-VX`, `SLĐTBXH-TE`, `SGDĐT-CTTT`).
 _DEPARTMENT_TOKENS = {
+    "mttq",  # the Front's local committees (`KH-MTTQ-BTT`): not a typo of the central `MTTW`
+    "btt",
+    "ubbc",
     "vx",
     "nc",
     "kt",
