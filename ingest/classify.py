@@ -187,10 +187,13 @@ def _classify(
         if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        if clause and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
+        change = _last_cue(lead, kind) if clause else None
+        if change in ("AMENDS", "REPEALS") and _PASSIVE_CHANGE.search(lead):
+            return Classified("CITES", None, None)  # `A được sửa đổi bởi B`: B changes A, not A B
+        if change in ("AMENDS", "REPEALS"):
             # "Nghị định 21/2024 … sửa đổi, bổ sung một số điều của Nghị định 51/2016": 21 amends 51, not
             # us; a PDF line break before `sửa đổi` changes nothing (only a stronger claim needs no break)
-            return Classified("CITES", None, None)
+            return Classified("CITES", prev_i, change)
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
     item = lead.rsplit(";", 1)[1] if ";" in lead else None
@@ -253,6 +256,10 @@ _NAMED_CHANGE = re.compile(
     r"(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|thong tu(?: lien tich)?|quyet dinh)"
     r"[ \t]+(?:sua doi|bai bo|thay the)[^;]{0,200}$"
 )
+
+
+# A change told in the passive: the citation after it is the amending one.
+_PASSIVE_CHANGE = re.compile(r"(?:duoc|bi)\s+(?:sua doi|bo sung|bai bo|thay the|huy bo|dinh chinh)")
 
 
 # Carrying out put on hold: `tạm hoãn việc triển khai thực hiện Công văn số …`, `dừng thực hiện …`.

@@ -21,7 +21,7 @@ from ingest import laws, symbols
 from ingest.dates import DATE_AFTER, iso_date
 from ingest.model import Mention, OrgRef
 from ingest.normalize import fold_keep_length
-from ingest.orgs import match_org
+from ingest.orgs import match_org, place_after
 
 # --- the shapes -------------------------------------------------------------
 
@@ -327,8 +327,8 @@ def _placed_body(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     place = _BODY_PLACE.search(folded, pos, hi)
     if place is None:
         return None
-    end, unit = match_org(text, folded, place.start()) or (None, None)
-    if unit is None or end is None or not (unit.province or unit.district):
+    end, unit = place_after(text, folded, place.start())
+    if not (unit.province or unit.district):
         return None
     name = re.sub(r"\s+", " ", text[pos : place.start()]).strip(" ,")
     if not name or len(name) < 6:

@@ -297,6 +297,11 @@ def _match_unit(
     return end, _placed(kind, level, unit, word)
 
 
+def place_after(text: str, folded: str, pos: int) -> tuple[int, OrgRef]:
+    """The place phrase at `pos` (`tỉnh Kon Tum`, `huyện Núi Thành`) as an unnamed body's OrgRef."""
+    return _match_unit(text, folded, pos, "other", None, None)
+
+
 def _skip_spaces(folded: str, pos: int) -> int:
     while pos < len(folded) and folded[pos] in " \t\n":
         pos += 1

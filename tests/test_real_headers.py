@@ -219,3 +219,33 @@ def test_hard_wrapped_subject_states_a_relation_between_two_others() -> None:
 def test_a_readme_is_not_a_document() -> None:
     assert not is_document(extract_document("# Sources\nA list of links, see the folder.\n", "README.md"))
     assert is_document(extract_document("KẾ HOẠCH\nTổ chức Tết Trung thu\nTrường Mầm non Hoa Sen lập kế hoạch.", "k.txt"))
+
+
+def _stated_between(text: str) -> set[tuple[str, str, str]]:
+    extraction = extract_document(text, "x.txt")
+    refs = extraction["refs"]
+    return {
+        (refs[e["from"]]["number"], refs[e["to"]]["number"], e["type"]) for e in extraction["edges"] if e["from"] >= 0
+    }
+
+
+def test_amendment_stated_between_two_others_and_its_passive() -> None:
+    active = ("QUYẾT ĐỊNH\nVề việc\nCăn cứ Nghị định số 12/2014/NĐ-CP ngày 05/3/2014 của Chính phủ sửa đổi, bổ sung "
+              "một số điều của Nghị định số 40/2009/NĐ-CP ngày 01/5/2009 của Chính phủ;\n")
+    assert ("12", "40", "AMENDS") in _stated_between(active)
+    passive = ("QUYẾT ĐỊNH\nVề việc\nCăn cứ Luật Thanh niên số 57/2020/QH14 được sửa đổi, bổ sung bởi Luật số "
+               "9/2025/QH15;\n")
+    assert not {t for t in _stated_between(passive) if t[2] == "AMENDS"}
+
+
+def test_official_before_the_body_and_an_unnamed_body_with_a_place() -> None:
+    text = ("TỜ TRÌNH\nVề việc đổi tên Quỹ\nKính gửi: UBND tỉnh Gia Lai\nQuỹ được thành lập theo Quyết định số "
+            "108/QĐ-UBND ngày 23/7/2014 của Chủ tịch UBND tỉnh Kon Tum; Công văn số 15/CV-QPN ngày 30/6/2025 của "
+            "Ban Điều hành Quỹ Phụ nữ tỉnh Kon Tum đề nghị đổi tên.\n")
+    refs = {r["number"]: r for r in extract_document(text, "x.txt")["refs"]}
+    assert refs["108"]["issuer"]["province"] == "Kon Tum"
+    assert refs["15"]["issuer"]["province"] == "Kon Tum"
+
+
+def test_front_committee_token_is_not_a_typo_of_the_central_one() -> None:
+    assert symbol_key("KH-MTTQ-BTT") == "khmttqbtt"
