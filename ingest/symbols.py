@@ -356,7 +356,7 @@ def body_token(symbol: str) -> str:
     tokens = split_symbol(symbol)
     if not tokens:
         return ""
-    if "/" in symbol:  # Party: TYPE/BODY
+    if "/" in symbol and len(tokens) == 2:  # Party: TYPE/BODY (a joint State symbol has more tokens)
         return tokens[-1]
     for token in tokens:
         if token not in TYPE_TOKENS:
