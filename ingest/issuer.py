@@ -18,7 +18,7 @@ from ingest import symbols
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
 from ingest.orgnames import central_org, is_placed, org_level
-from ingest.orgs import _place_name, match_org
+from ingest.orgs import _place_name, after_reform, match_org, on_2025_map
 
 # Signature blocks, folded: -> kind of issuing body.
 SIGNATURES = [
@@ -76,8 +76,6 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     return _on_2025_map(text, folded, header_end, placed, meta)
 
 
-# Since 1 July 2025 communes belong to the 34 new provinces and there are no districts.
-REFORM_DATE = "2025-07-01"
 # `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
 _COMMUNE_LINE = re.compile(r"\b(?:xa|phuong|dac khu)\s+(?P<name>[a-z][a-z ]{1,30}?)\s*$")
 
@@ -85,8 +83,9 @@ _COMMUNE_LINE = re.compile(r"\b(?:xa|phuong|dac khu)\s+(?P<name>[a-z][a-z ]{1,30
 def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: DocMeta) -> OrgRef:
     """A commune body writing after the reform is placed on the 2025 map: its commune (possibly one
     created in 2025, unknown to the old map) and the new province, no district."""
-    when = meta.date or (str(meta.year) if meta.year else "")
-    if when < REFORM_DATE[: len(when)] or not when or when[:4] < "2025" or issuer.unit_level not in ("commune", None):
+    if not after_reform(meta.date or (str(meta.year) if meta.year else None)):
+        return issuer
+    if issuer.unit_level not in ("commune", None):
         return issuer
     from ingest import gazetteer
 
@@ -100,12 +99,7 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
             word, commune, province = found[0]
             return replace(issuer, unit_level="commune", commune=commune, district=None, province=province,
                            unit_kind=word)
-    if issuer.commune and issuer.district and issuer.province:
-        units = gazetteer.find_communes(issuer.commune, district=issuer.district, province=issuer.province)
-        moved = gazetteer.on_2025_map(units[0]) if len(units) == 1 else None
-        if moved is not None:
-            return replace(issuer, commune=moved[1], district=None, province=moved[2], unit_kind=moved[0])
-    return issuer
+    return on_2025_map(issuer)
 
 
 # `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).

@@ -522,3 +522,34 @@ _GRADES = {
 
 def _school_grade(grade: str) -> str:
     return _GRADES.get(grade, grade.title() + " ")
+
+
+# Since 1 July 2025 communes belong to the 34 new provinces and there are no districts.
+REFORM_DATE = "2025-07-01"
+
+
+def on_2025_map(org: OrgRef) -> OrgRef:
+    """A commune body placed on the pre-2025 map, moved to the commune and province that hold it since
+    the July 2025 reform (no district). Other bodies are returned as they are.
+
+    >>> on_2025_map(OrgRef(kind="ubnd", unit_level="commune", province="Hà Giang", district="Đồng Văn",
+    ...                    commune="Phố Bảng", unit_kind="thị trấn")).province
+    'Tuyên Quang'
+    """
+    if org.unit_level != "commune" or not (org.commune and org.district and org.province):
+        return org
+    units = gazetteer.find_communes(org.commune, district=org.district, province=org.province)
+    moved = gazetteer.on_2025_map(units[0]) if len(units) == 1 else None
+    if moved is None:
+        return org
+    word, commune, province = moved
+    return OrgRef(kind=org.kind, unit_level="commune", province=province, district=None, commune=commune,
+                  name=org.name, unit_kind=word)
+
+
+def after_reform(date: str | None) -> bool:
+    """True for a date (YYYY, YYYY-MM or YYYY-MM-DD) on or after 1 July 2025."""
+    return bool(date) and date >= REFORM_DATE[: len(date or "")] and (date or "")[:4] >= "2025" and (
+        len(date or "") > 4 or (date or "") > "2025"
+    )
+

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from ingest import laws, symbols
 from ingest.model import DocMeta, Mention, OrgRef
 from ingest.orgnames import central_org, with_context
+from ingest.orgs import after_reform, on_2025_map
 
 _CENTRAL_KINDS = {
     "bo_chinh_tri",
@@ -115,6 +116,8 @@ def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: 
         ref.issuer = _central_issuer(m)
     else:
         ref.issuer = _local_issuer(m, meta.issuer, ref)
+        if ref.issuer is not None and after_reform(ref.date or citing_date):
+            ref.issuer = on_2025_map(ref.issuer)  # a commune body writing since July 2025
     _fill_from_earlier(ref, earlier, explicit_issuer=m.issuer_explicit)
     return ref
 
