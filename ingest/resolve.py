@@ -329,24 +329,31 @@ def _named(m: Mention, citing_date: str | None) -> DocRef | None:
             fixed_id=treaty["id"],
         )
     assert m.name is not None
-    version = None
+    name, version = m.name, None
     if m.date or m.year:
-        version = laws.law_by_date(m.name, m.date, m.year)
-        if version is None and laws.versions(m.name):
-            return None  # a dated version the table lacks (often an amending law): not guessed
-    elif laws.versions(m.name):
-        version = laws.law_in_force(m.name, citing_date)
+        version = laws.law_by_date(name, m.date, m.year)
+        if version is None:
+            amending = laws.amendment_by_date(name, m.date, m.year)
+            if amending is not None:  # `Luật Giáo dục ngày 25/11/2009`: the law that amended it then
+                name, version = amending
+        if version is None and laws.versions(name):
+            return None  # a dated version the registry lacks: not guessed
+    elif laws.versions(name):
+        # a plan to carry out a law passed but not yet in force means the new law
+        pending = laws.passed_not_in_force(name, citing_date) if m.carry_out else None
+        version = pending or laws.law_in_force(name, citing_date)
     if version is not None:
+        doc_type = laws.doc_type(name)
         return DocRef(
-            doc_type="luat",
+            doc_type=doc_type,
             number=version["number"],
             symbol=version["symbol"],
             year=version["year"],
             date=version["date"],
             title=version["title"],
-            issuer=OrgRef(kind="quoc_hoi"),
+            issuer=OrgRef(kind="ubtvqh" if doc_type == "phap_lenh" else "quoc_hoi"),
             central=True,
-            name=m.name,
+            name=name,
         )
     if m.date is None:
         return None
