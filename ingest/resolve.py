@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest import laws, symbols
+from ingest import central_docs, laws, symbols
 from ingest.model import DocMeta, Mention, OrgRef
 from ingest.orgnames import central_org, with_context
 
@@ -86,7 +86,29 @@ def resolve_mentions(mentions: list[Mention], meta: DocMeta) -> list[DocRef | No
         out.append(ref)
         if ref is not None and m.kind == "numbered":
             earlier.append(ref)
+    _fill_years(out, int(citing_date[:4]) if citing_date else None)
     return out
+
+
+def _fill_years(refs: list[DocRef | None], citing_year: int | None) -> None:
+    """A central citation without a year (`Chỉ thị số 34-CT/TW`) takes it from a full citation of the
+    same number elsewhere in the text, else from the table of known central documents."""
+    dated: dict[tuple[str, str, str], DocRef] = {}
+    for ref in refs:
+        if ref is not None and ref.central and ref.year and ref.number and ref.symbol:
+            dated.setdefault((ref.doc_type, symbols.symbol_key(ref.symbol), ref.number.lstrip("0")), ref)
+    for ref in refs:
+        if ref is None or not ref.central or ref.year or not ref.number or not ref.symbol:
+            continue
+        full = dated.get((ref.doc_type, symbols.symbol_key(ref.symbol), ref.number.lstrip("0")))
+        if full is not None:
+            ref.year, ref.date = full.year, ref.date or full.date
+            ref.title = ref.title or full.title
+            continue
+        known = central_docs.known(ref.symbol, ref.number, citing_year)
+        if known is not None and known["doc_type"] == ref.doc_type:
+            ref.year, ref.date = known["year"], ref.date or known["date"]
+            ref.title = ref.title or known["title"]
 
 
 def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: str | None) -> DocRef | None:

@@ -22,6 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 SRC = Path(__file__).with_name("laws.tsv")
 OLD_ALIASES = Path(__file__).with_name("aliases.json")
 OUT = ROOT / "ingest" / "data" / "laws.json"
+CENTRAL_SRC = Path(__file__).with_name("central_documents.tsv")
+CENTRAL_OUT = ROOT / "ingest" / "data" / "central_documents.json"
+_DOC_TYPES = {
+    "CT/TW": "chi_thi",
+    "NQ/TW": "nghi_quyet",
+    "KL/TW": "ket_luan",
+    "QĐ/TW": "quy_dinh",
+    "NQ-CP": "nghi_quyet",
+    "QĐ-TTg": "quyet_dinh",
+    "CT-TTg": "chi_thi",
+}
 
 SOURCES = {
     "public-record": (
@@ -251,12 +262,48 @@ def _link_amendments(families: dict[str, list[Version]]) -> None:
                     before[-1].amended_by.append(amending.ref)
 
 
+def build_central(lines: list[str]) -> dict[str, object]:
+    """The table of central documents cited without a year (`Chỉ thị số 34-CT/TW`)."""
+    docs = []
+    for line in lines:
+        if not line.strip() or line.startswith("#"):
+            continue
+        number, symbol, date, issuer, title = line.split("|")
+        docs.append(
+            {
+                "number": number,
+                "symbol": symbol,
+                "doc_type": _DOC_TYPES[symbol],
+                "year": int(date[:4]),
+                "date": date if len(date) > 4 else None,
+                "title": title or None,
+                "issuer": issuer,
+                "source": ["public-record"],
+            }
+        )
+    docs.sort(key=lambda d: (d["symbol"], d["year"], int(d["number"])))
+    return {
+        "about": (
+            "Central documents often cited in child-protection texts (Party directives, resolutions and "
+            "conclusions; Government resolutions; the Prime Minister's decisions and directives), so that a "
+            "citation without a year gets one. Built by scripts/laws/build_registry.py."
+        ),
+        "sources": {
+            "public-record": SOURCES["public-record"].replace("law's own text", "document's own text")
+        },
+        "documents": docs,
+    }
+
+
 def main() -> int:
     lines = SRC.read_text(encoding="utf-8").splitlines()
     old = json.loads(OLD_ALIASES.read_text(encoding="utf-8")) if OLD_ALIASES.exists() else {}
     data = build(lines, old)
     data["treaties"] = json.loads(OUT.read_text(encoding="utf-8")).get("treaties", []) if OUT.exists() else []
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    central = build_central(CENTRAL_SRC.read_text(encoding="utf-8").splitlines())
+    CENTRAL_OUT.write_text(json.dumps(central, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{CENTRAL_OUT.relative_to(ROOT)}: {len(central['documents'])} documents")  # type: ignore[arg-type]
     count = sum(len(law["versions"]) for law in data["laws"])  # type: ignore[union-attr]
     print(f"{OUT.relative_to(ROOT)}: {len(data['laws'])} families, {count} entries")  # type: ignore[arg-type]
     return 0
