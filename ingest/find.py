@@ -332,8 +332,13 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
 # --- named laws and treaties -------------------------------------------------
 
 
+# Where the laws an amending title names begin: `Luật sửa đổi, bổ sung một số điều của| Luật A và …`.
+_AMENDED_START = re.compile(r"\bcua\s+(?=(?:bo\s+)?luat\b|phap\s+lenh\b|cac\s+luat\b|\d+\s+luat\b)")
+
+
 def _named(text: str, folded: str) -> list[Mention]:
     out = []
+    inner_end, inner_as_of = -1, None  # the laws an amending title names, and when it passed
     for m in NAMED_LAW.finditer(folded):
         if m.start() and folded[m.start() - 1].isalpha():
             continue
@@ -348,8 +353,18 @@ def _named(text: str, folded: str) -> list[Mention]:
             continue
         end, name = hit
         mention = Mention(start=start, end=end, doc_type=laws.doc_type(name), name=name, kind="named")
+        if start < inner_end:  # the version it amended, whatever date follows the whole title
+            mention.as_of = inner_as_of
+            mention.tail_end = end
+            out.append(mention)
+            continue
         _read_version(folded, mention)
         _read_tail(text, folded, mention)
+        if laws.is_amending(name):
+            inner = _AMENDED_START.search(folded, start, end)
+            if inner is not None:  # the amending law is cited, and so are the laws it names
+                inner_end, inner_as_of = mention.end, laws.passed_on(name, mention.date, mention.year)
+                mention.end = inner.end()
         out.append(mention)
     for m in TREATY.finditer(folded):
         mention = Mention(
@@ -413,6 +428,8 @@ def _merge_names_into_numbers(found: list[Mention], text: str = "") -> list[Ment
     starts = [m.start for m in numbered]
     dropped = set()
     for n in named:
+        if n.name and laws.is_amending(n.name):
+            continue  # `… của Luật Đất đai số 31/2024/QH15`: the number is the amended law's
         i = bisect.bisect_left(starts, n.start)
         if (
             i < len(numbered)

@@ -89,13 +89,40 @@ def _longest_alias() -> int:
     return max(len(key) for key in _aliases())
 
 
+# `số 31/2024/QH15` inside a long title (`… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …`).
+_EMBEDDED_NUMBER = ("so", re.compile(r"\d{1,4}"), re.compile(r"(?:19|20)\d{2}"), re.compile(r"[a-z]+\d{0,2}"))
+
+
+def _words(folded: str, pos: int, end: int) -> list[tuple[str, int]]:
+    """Words from `pos`, dropping the số hiệu a long title quotes for the laws it names."""
+    raw = [(m.group(), m.end()) for m in _WORD.finditer(folded, pos, end)]
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(raw):
+        run = raw[i : i + 4]
+        if (
+            len(run) == 4
+            and run[0][0] == "so"
+            and all(
+                isinstance(p, re.Pattern) and p.fullmatch(w)
+                for p, (w, _) in zip(_EMBEDDED_NUMBER[1:], run[1:], strict=True)
+            )
+            and out
+        ):
+            i += 4
+            continue
+        out.append(raw[i])
+        i += 1
+    return out
+
+
 def match_name(folded: str, pos: int, code: bool = False) -> tuple[int, str] | None:
     """The longest known law name starting at `pos` of folded text: (end, name as cited).
 
     Names run long (`sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, …`); a blank
     line between words ends the search."""
     limit = _longest_alias()
-    words = [(m.group(), m.end()) for m in _WORD.finditer(folded, pos, min(len(folded), pos + 12 * limit))]
+    words = _words(folded, pos, min(len(folded), pos + 12 * limit))
     aliases = _aliases()
     for n in range(min(limit, len(words)), 0, -1):
         key = tuple(w for w, _ in words[:n])
@@ -105,6 +132,23 @@ def match_name(folded: str, pos: int, code: bool = False) -> tuple[int, str] | N
                 continue
             return end, aliases[key]
     return None
+
+
+def is_amending(name: str) -> bool:
+    family = _families().get(family_of(name) or "")
+    return bool(family and family.get("amending"))
+
+
+def passed_on(name: str, date: str | None, year: int | None) -> str | None:
+    """When the version of `name` a text means was passed (its date, else the text's own)."""
+    version = law_by_date(name, date, year) if (date or year) else None
+    return str(version["date"]) if version else date
+
+
+def law_passed_by(name: str, on: str) -> dict[str, Any] | None:
+    """The latest version passed on or before `on` (the one an amending law of that date amended)."""
+    found = [v for v in versions(name) if v["date"][: len(on)] <= on]
+    return found[-1] if found else None
 
 
 def family_of(name: str) -> str | None:

@@ -360,6 +360,8 @@ def _named(m: Mention, citing_date: str | None) -> DocRef | None:
                 name, version = amending
         if version is None and laws.versions(name):
             return None  # a dated version the registry lacks: not guessed
+    elif m.as_of and laws.versions(name):
+        version = laws.law_passed_by(name, m.as_of)  # named in an amending law's title
     elif laws.versions(name):
         # a plan to carry out a law passed but not yet in force means the new law
         pending = laws.passed_not_in_force(name, citing_date) if m.carry_out else None
