@@ -346,7 +346,7 @@ def _named(text: str, folded: str) -> list[Mention]:
             continue
         code = folded[max(0, m.start() - 3) : m.start()] == "bo "
         start = m.start() - 3 if code else m.start()
-        hit = laws.match_name(folded, m.end(), code=code)
+        hit = laws.match_name(folded, m.end(), code=code, ordinance=folded.startswith("phap", m.start()))
         if hit is None and folded.startswith("luat", m.start()):
             hit = _unknown_law_name(text, folded, m.end())
         if hit is None:

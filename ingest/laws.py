@@ -64,21 +64,23 @@ def _names() -> dict[str, tuple[str, str | None]]:
 
 
 @cache
-def _aliases() -> dict[tuple[str, ...], str]:
-    """Folded word tuples after `luật` / `bộ luật` / `pháp lệnh` -> the name they stand for."""
-    out: dict[tuple[str, ...], str] = {}
+def _aliases() -> dict[tuple[bool, tuple[str, ...]], str]:
+    """(an ordinance?, folded words after `luật` / `bộ luật` / `pháp lệnh`) -> the name they stand for.
+
+    `Pháp lệnh Bảo vệ bí mật nhà nước` and `Luật Bảo vệ bí mật nhà nước` share their words."""
+    out: dict[tuple[bool, tuple[str, ...]], str] = {}
     for law in table()["laws"]:
+        ordinance = law.get("doc_type") == "phap_lenh"
         titles = {v["title"] for v in law["versions"] if v["title"] != law["family"]}
         for alias in law["aliases"]:
-            key = tuple(_WORD.findall(alias))
-            out.setdefault(key, law["family"])
+            out.setdefault((ordinance, tuple(_WORD.findall(alias))), law["family"])
         for title in sorted(titles):
             words = _WORD.findall(_fold(title))
             for head in (("bo", "luat"), ("luat",), ("phap", "lenh")):
                 if tuple(words[: len(head)]) == head:
-                    key = tuple(words[len(head) :])
+                    key = (ordinance, tuple(words[len(head) :]))
                     # a family's own alias wins (`trẻ em` is the family, whatever its old titles)
-                    if key and out.get(key) in (None, law["family"]):
+                    if key[1] and out.get(key) in (None, law["family"]):
                         out[key] = title
                     break
     return out
@@ -86,7 +88,7 @@ def _aliases() -> dict[tuple[str, ...], str]:
 
 @cache
 def _longest_alias() -> int:
-    return max(len(key) for key in _aliases())
+    return max(len(words) for _, words in _aliases())
 
 
 # `số 31/2024/QH15` inside a long title (`… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …`).
@@ -116,7 +118,7 @@ def _words(folded: str, pos: int, end: int) -> list[tuple[str, int]]:
     return out
 
 
-def match_name(folded: str, pos: int, code: bool = False) -> tuple[int, str] | None:
+def match_name(folded: str, pos: int, code: bool = False, ordinance: bool = False) -> tuple[int, str] | None:
     """The longest known law name starting at `pos` of folded text: (end, name as cited).
 
     Names run long (`sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, …`); a blank
@@ -125,7 +127,7 @@ def match_name(folded: str, pos: int, code: bool = False) -> tuple[int, str] | N
     words = _words(folded, pos, min(len(folded), pos + 12 * limit))
     aliases = _aliases()
     for n in range(min(limit, len(words)), 0, -1):
-        key = tuple(w for w, _ in words[:n])
+        key = (ordinance, tuple(w for w, _ in words[:n]))
         if key in aliases:
             end = words[n - 1][1]
             if "\n\n" in folded[pos:end]:

@@ -110,6 +110,12 @@ REPLACED_BY_OTHER = {
     "Pháp lệnh Thuế thu nhập đối với người có thu nhập cao": "Luật Thuế thu nhập cá nhân",
     "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn": "Luật Thực hiện dân chủ ở cơ sở",
     "Luật Bảo vệ sức khỏe nhân dân": "Luật Khám bệnh, chữa bệnh",
+    "Pháp lệnh Cán bộ, công chức": "Luật Cán bộ, công chức",
+    "Pháp lệnh Người cao tuổi": "Luật Người cao tuổi",
+    "Pháp lệnh Bảo vệ bí mật nhà nước": "Luật Bảo vệ bí mật nhà nước",
+    "Pháp lệnh Thư viện": "Luật Thư viện",
+    "Pháp lệnh Phí và lệ phí": "Luật Phí và lệ phí",
+    "Pháp lệnh Tín ngưỡng, tôn giáo": "Luật Tín ngưỡng, tôn giáo",
 }
 
 _AMENDING = re.compile(r"^(?:Luật|Pháp lệnh) sửa đổi")
