@@ -78,7 +78,7 @@ _CARRY_OUT_BEFORE = re.compile(
 
 # The Convention on the Rights of the Child, however it is written (`Liên Hợp Quốc`, `Liên hiệp quốc`).
 TREATY = re.compile(
-    r"cong\s+uoc\s+(?:cua\s+)?(?:lien\s+(?:hop|hiep)\s+quoc\s+|lhq\s+|quoc\s+te\s+|un\s+)?(?:ve\s+)?"
+    r"cong\s+uoc\s+(?:(?:cua|quoc\s+te|lien\s+(?:hop|hiep)\s+quoc|lhq|un)\s+){0,3}(?:ve\s+)?"
     r"quyen\s+(?:cua\s+)?tre\s+em"
 )
 

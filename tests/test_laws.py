@@ -86,6 +86,11 @@ CASES = [
         [("luat", "52", "QH13", 2014), ("luat", "24", "QH12", 2008), ("luat", "45", "QH14", 2019)],
     ),
     ("Thực hiện Công ước Liên hiệp quốc về quyền trẻ em.", "2022-06-01", [("cong_uoc", None, None, 1989)]),
+    (
+        "Tuyên truyền Công ước quốc tế của Liên hiệp quốc về quyền của trẻ em tới phụ huynh.",
+        "2021-06-01",
+        [("cong_uoc", None, None, 1989)],
+    ),
     # an old title means the old law
     ("Căn cứ Luật Bảo vệ, chăm sóc và giáo dục trẻ em;", "2020-01-06", [("luat", "25", "QH11", 2004)]),
     # ordinances by name
