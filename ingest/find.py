@@ -433,7 +433,9 @@ def _merge_names_into_numbers(found: list[Mention], text: str = "") -> list[Ment
         i = bisect.bisect_left(starts, n.start)
         if (
             i < len(numbered)
-            and 0 <= numbered[i].start - n.end <= 80
+            # `Luật Ban hành văn bản quy phạm pháp luật số 64/…`: the number's type word ends the name
+            and n.start < numbered[i].start
+            and numbered[i].start - n.end <= 80
             and (
                 numbered[i].start - n.end <= 12
                 or _ONLY_NUMBER_WORDS.fullmatch(text[n.end : numbered[i].start])

@@ -81,7 +81,11 @@ def resolve_mentions(mentions: list[Mention], meta: DocMeta) -> list[DocRef | No
     out: list[DocRef | None] = []
     earlier: list[DocRef] = []
     citing_date = meta.date or (str(meta.year) if meta.year else None)
+    # an undated text was written after everything it cites: a law it names was passed by then
+    cited = max((m.date or str(m.year) for m in mentions if m.date or m.year), default=None)
     for m in mentions:
+        if m.kind == "named" and citing_date is None and cited and not m.as_of:
+            m.as_of = cited
         ref = _resolve_one(m, meta, earlier, citing_date)
         out.append(ref)
         if ref is not None and m.kind == "numbered":

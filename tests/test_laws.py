@@ -18,7 +18,13 @@ DATA = Path(__file__).resolve().parents[1] / "ingest" / "data"
 
 
 def _refs(text: str, date: str) -> list[tuple[str, str | None, str | None, int | None]]:
-    meta = DocMeta(doc_type="ke_hoach", number="7", symbol="KH-UBND", year=int(date[:4]), date=date)
+    meta = DocMeta(
+        doc_type="ke_hoach",
+        number="7",
+        symbol="KH-UBND",
+        year=int(date[:4]) if date else None,
+        date=date or None,
+    )
     mentions = find_mentions(text)
     return [
         (r.doc_type, r.number, r.symbol, r.year) for r in resolve_mentions(mentions, meta) if r is not None
@@ -103,6 +109,18 @@ CASES = [
     # a law named with its number is one citation
     ("Căn cứ Luật Trẻ em năm 2016 (Luật số 102/2016/QH13);", "2022-01-06", [("luat", "102", "QH13", 2016)]),
     ("Căn cứ Luật Trẻ em ngày 05/4/2016, số 102/2016/QH13;", "2022-01-06", [("luat", "102", "QH13", 2016)]),
+    # a name ending in `pháp luật` before `số …`: the number's `luật` is not a second citation
+    (
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 17/2008/QH12;",
+        "2025-08-01",
+        [("luat", "17", "QH12", 2008)],
+    ),
+    # an undated text (no date of its own): a law it names is the one passed by its latest citation
+    (
+        "Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 quy định chi tiết Luật Trẻ em; Luật Hợp tác xã.",
+        "",
+        [("nghi_dinh", "56", "NĐ-CP", 2017), ("luat", "102", "QH13", 2016), ("luat", "23", "QH13", 2012)],
+    ),
     # central documents without a year: from the same text, else from the table, else none
     (
         "Thực hiện Chỉ thị số 20-CT/TW của Bộ Chính trị về trẻ em.",
