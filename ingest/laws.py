@@ -87,53 +87,39 @@ def _aliases() -> dict[tuple[bool, tuple[str, ...]], str]:
 
 
 @cache
-def _longest_alias() -> int:
-    return max(len(words) for _, words in _aliases())
+def _prefixes() -> frozenset[tuple[bool, tuple[str, ...]]]:
+    """Every leading part of every alias: the walk along a text stops as soon as it leaves them."""
+    return frozenset((kind, words[:n]) for kind, words in _aliases() for n in range(1, len(words) + 1))
 
 
 # `số 31/2024/QH15` inside a long title (`… của Luật Đất đai số 31/2024/QH15, Luật Nhà ở …`).
-_EMBEDDED_NUMBER = ("so", re.compile(r"\d{1,4}"), re.compile(r"(?:19|20)\d{2}"), re.compile(r"[a-z]+\d{0,2}"))
-
-
-def _words(folded: str, pos: int, end: int) -> list[tuple[str, int]]:
-    """Words from `pos`, dropping the số hiệu a long title quotes for the laws it names."""
-    raw = [(m.group(), m.end()) for m in _WORD.finditer(folded, pos, end)]
-    out: list[tuple[str, int]] = []
-    i = 0
-    while i < len(raw):
-        run = raw[i : i + 4]
-        if (
-            len(run) == 4
-            and run[0][0] == "so"
-            and all(
-                isinstance(p, re.Pattern) and p.fullmatch(w)
-                for p, (w, _) in zip(_EMBEDDED_NUMBER[1:], run[1:], strict=True)
-            )
-            and out
-        ):
-            i += 4
-            continue
-        out.append(raw[i])
-        i += 1
-    return out
+_EMBEDDED_NUMBER = re.compile(r"\s*so\s+\d{1,4}\s*/\s*(?:19|20)\d{2}\s*/\s*[a-z]+\d{0,2}\b")
+_WINDOW = 600  # characters: the longest title with the numbers it may quote
 
 
 def match_name(folded: str, pos: int, code: bool = False, ordinance: bool = False) -> tuple[int, str] | None:
     """The longest known law name starting at `pos` of folded text: (end, name as cited).
 
-    Names run long (`sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, …`); a blank
-    line between words ends the search."""
-    limit = _longest_alias()
-    words = _words(folded, pos, min(len(folded), pos + 12 * limit))
-    aliases = _aliases()
-    for n in range(min(limit, len(words)), 0, -1):
-        key = (ordinance, tuple(w for w, _ in words[:n]))
-        if key in aliases:
-            end = words[n - 1][1]
-            if "\n\n" in folded[pos:end]:
-                continue
-            return end, aliases[key]
-    return None
+    Names run long (`sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở, …`) and may quote
+    the numbers of the laws they name; a blank line between words ends the search."""
+    prefixes, aliases = _prefixes(), _aliases()
+    words: tuple[str, ...] = ()
+    best: tuple[int, str] | None = None
+    at, stop = pos, min(len(folded), pos + _WINDOW)
+    while True:
+        if words:
+            quoted = _EMBEDDED_NUMBER.match(folded, at, stop)
+            if quoted is not None:
+                at = quoted.end()
+        m = _WORD.search(folded, at, stop)
+        if m is None or "\n\n" in folded[at : m.start()]:
+            return best
+        words += (m.group(),)
+        if (ordinance, words) not in prefixes:
+            return best
+        at = m.end()
+        if (ordinance, words) in aliases:
+            best = (at, aliases[(ordinance, words)])
 
 
 def is_amending(name: str) -> bool:
