@@ -49,6 +49,10 @@ SOURCES = {
         "Ansvar-Systems/vietnamese-law-mcp, COVERAGE.md: list of codes and laws with their year "
         "(cross-check of titles and years)."
     ),
+    "public-code-check": (
+        "Number, date passed and date in force of the entry found quoted the same way in public GitHub "
+        "files through a code search of 2026-12-01 (legal RAG projects' metadata tables and citations)."
+    ),
     "phapdien-note": (
         "Source notes of Bộ pháp điển (phapdien.moj.gov.vn) quoted in public repositories, e.g. "
         "'Pháp lệnh số 06/2003/PL-UBTVQH11, có hiệu lực thi hành kể từ ngày 01/05/2003' "
@@ -91,6 +95,32 @@ CROSS_CHECKED = {
         "36/2005/QH11",
     },
     "phapdien-note": {"06/2003/PL-UBTVQH11", "26/2005/PL-UBTVQH11", "04/2012/UBTVQH13"},
+    "public-code-check": {
+        "89/2015/QH13",
+        "18/2023/QH15",
+        "61/2024/QH15",
+        "80/2025/QH15",
+        "67/2025/QH15",
+        "54/2024/QH15",
+        "51/2024/QH15",
+        "45/2019/QH14",
+        "10/2012/QH13",
+        "84/2015/QH13",
+        "50/2024/QH15",
+        "74/2025/QH15",
+        "91/2025/QH15",
+        "51/2010/QH12",
+        "69/2020/QH14",
+        "102/2016/QH13",
+        "52/2014/QH13",
+        "91/2015/QH13",
+        "28/2005/PL-UBTVQH11",
+        "26/2005/PL-UBTVQH11",
+        "04/2012/UBTVQH13",
+        "35/2001/PL-UBTVQH10",
+        "14/2004/PL-UBTVQH11",
+        "28/2004/QH11",
+    },
 }
 
 # A law replaced by one of another name (the family order covers same-name successors).
