@@ -62,11 +62,11 @@ NAMED_LAW = re.compile(r"(?:luat|phap\s+lenh)\s+(?=[a-z])")
 _NOT_A_LAW_BEFORE = re.compile(r"(?:phap|du thao|du an|cac|moi)\s+$")
 # What may follow a law's name to say which version: its year (`Bộ luật Dân sự năm 2015`,
 # `Luật Đất đai 2013`, `(năm 2014)`) ...
-_LAW_YEAR = re.compile(r"\s*[,(]?\s*(?:nam\s*)?(?P<year>(?:19|20)\d{2})(?!\d)\s*\)?(?![/.-]\d)")
+_LAW_YEAR = re.compile(r"\s*\(?\s*(?:nam\s*)?(?P<year>(?:19|20)\d{2})(?!\d)\s*\)?(?![/.-]\d)")
 # ... or when it was passed (`được Quốc hội khóa XIII thông qua ngày 28 tháng 11 năm 2013`,
 # `thông qua tháng 4 năm 2016`), within the same clause.
 _LAW_PASSED = re.compile(
-    r"""[^;\n]{0,90}?thong\s+qua\s*(?:ngay\s*(?P<day>\d{1,2})\s*(?:[/.-]|\s*thang\b)\s*|thang\s*)
+    r"""(?:(?!\.\s)[^;\n]){0,90}?thong\s+qua\s*(?:ngay\s*(?P<day>\d{1,2})\s*(?:[/.-]|\s*thang\b)\s*|thang\s*)
         (?P<month>\d{1,2})\s*(?:[/.-]|\s*,?\s*nam\b)\s*(?P<year>(?:19|20)\d{2})(?!\d)""",
     re.VERBOSE,
 )

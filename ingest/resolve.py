@@ -362,6 +362,8 @@ def _named(m: Mention, citing_date: str | None) -> DocRef | None:
             amending = laws.amendment_by_date(name, m.date, m.year)
             if amending is not None:  # `Luật Giáo dục ngày 25/11/2009`: the law that amended it then
                 name, version = amending
+        if version is None and not m.date and laws.versions(name):
+            version = laws.law_in_force(name, citing_date)  # a year no version has is not the law's
         if version is None and laws.versions(name):
             return None  # a dated version the registry lacks: not guessed
     elif m.as_of and laws.versions(name):

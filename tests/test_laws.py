@@ -42,6 +42,8 @@ CASES = [
         "2025-02-10",
         [("luat", "33", "QH11", 2005), ("luat", "45", "QH13", 2013)],
     ),
+    # a year no version has (the year it took effect) says nothing: the version in force
+    ("Căn cứ Luật Trẻ em năm 2017;", "2019-02-11", [("luat", "102", "QH13", 2016)]),
     # when it was passed says which version
     (
         "Căn cứ Luật Đất đai được Quốc hội khóa XIII thông qua ngày 29 tháng 11 năm 2013;",
