@@ -141,6 +141,7 @@ REPLACED_BY_OTHER = {
     "Pháp lệnh Thực hiện dân chủ ở xã, phường, thị trấn": "Luật Thực hiện dân chủ ở cơ sở",
     "Luật Bảo vệ sức khỏe nhân dân": "Luật Khám bệnh, chữa bệnh",
     "Pháp lệnh Cán bộ, công chức": "Luật Cán bộ, công chức",
+    "Pháp lệnh Dân số": "Luật Dân số",
     "Pháp lệnh Người cao tuổi": "Luật Người cao tuổi",
     "Pháp lệnh Bảo vệ bí mật nhà nước": "Luật Bảo vệ bí mật nhà nước",
     "Pháp lệnh Thư viện": "Luật Thư viện",
