@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = Path(__file__).with_name("laws.tsv")
@@ -222,7 +223,7 @@ def aliases(name: str, titles: list[str]) -> list[str]:
     return sorted(out)
 
 
-def build(lines: list[str], old_aliases: dict[str, list[str]]) -> dict[str, object]:
+def build(lines: list[str], old_aliases: dict[str, list[str]]) -> dict[str, Any]:
     families: dict[str, list[Version]] = {}
     for line in lines:
         if not line.strip() or line.startswith("#"):
@@ -299,9 +300,9 @@ def _link_amendments(families: dict[str, list[Version]]) -> None:
                     before[-1].amended_by.append(amending.ref)
 
 
-def build_central(lines: list[str]) -> dict[str, object]:
+def build_central(lines: list[str]) -> dict[str, Any]:
     """The table of central documents cited without a year (`Chỉ thị số 34-CT/TW`)."""
-    docs = []
+    docs: list[dict[str, Any]] = []
     for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
@@ -340,9 +341,9 @@ def main() -> int:
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     central = build_central(CENTRAL_SRC.read_text(encoding="utf-8").splitlines())
     CENTRAL_OUT.write_text(json.dumps(central, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"{CENTRAL_OUT.relative_to(ROOT)}: {len(central['documents'])} documents")  # type: ignore[arg-type]
-    count = sum(len(law["versions"]) for law in data["laws"])  # type: ignore[union-attr]
-    print(f"{OUT.relative_to(ROOT)}: {len(data['laws'])} families, {count} entries")  # type: ignore[arg-type]
+    print(f"{CENTRAL_OUT.relative_to(ROOT)}: {len(central['documents'])} documents")
+    count = sum(len(law["versions"]) for law in data["laws"])
+    print(f"{OUT.relative_to(ROOT)}: {len(data['laws'])} families, {count} entries")
     return 0
 
 
