@@ -99,6 +99,12 @@ CASES = [
         "2021-06-01",
         [("cong_uoc", None, None, 1989)],
     ),
+    # abbreviations real texts use
+    (
+        "Căn cứ Luật NSNN; Luật BHYT; Luật HN&GĐ;",
+        "2016-05-01",
+        [("luat", "01", "QH11", 2002), ("luat", "25", "QH12", 2008), ("luat", "52", "QH13", 2014)],
+    ),
     # an old title means the old law
     ("Căn cứ Luật Bảo vệ, chăm sóc và giáo dục trẻ em;", "2020-01-06", [("luat", "25", "QH11", 2004)]),
     # ordinances by name
