@@ -91,7 +91,7 @@ def classify_mentions(
     wrapped = is_hard_wrapped(text)
     out: list[Classified] = []
     for i, m in enumerate(mentions):
-        prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
+        prev = mentions[i - 1] if i and _same_sentence(folded, mentions[i - 1], m) else None
         kind = target_types[i] if target_types else m.doc_type
         c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
         if (
@@ -103,6 +103,14 @@ def classify_mentions(
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
+
+
+def _same_sentence(folded: str, prev: Mention, m: Mention) -> bool:
+    """Same sentence, or a long one cut into windows with nothing between the two that ends a clause."""
+    if prev.sentence_start == m.sentence_start:
+        return True
+    gap = folded[prev.tail_end : m.start]
+    return prev.tail_end <= m.start and len(gap) <= 80 and not re.search(r"[.;]|\n\s*\n", gap)
 
 
 def is_hard_wrapped(text: str) -> bool:
@@ -184,7 +192,7 @@ def _classify(
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
         clause = lead[:1] not in (",", ";", ".") and len(lead.strip()) <= 60
         relative = clause and ("\n" not in lead or wrapped)  # a crawl's hard wrap is no new line
-        if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
+        if relative and _governs(lead, kind) and len(lead.strip()) <= (80 if wrapped else 40):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
         change = _last_cue(lead, kind) if clause else None

@@ -66,6 +66,8 @@ TYPE_WORDS: dict[str, str] = {
     "van ban hop nhat": "van_ban_hop_nhat",
     "thong tu lien tich": "thong_tu",
     "chuong trinh hanh dong": "chuong_trinh",
+    "ke hoach hanh dong": "ke_hoach",
+    "ke hoach lien tich": "ke_hoach",
     "nghi quyet lien tich": "nghi_quyet",
     "chi thi": "chi_thi",
     "ke hoach": "ke_hoach",
