@@ -122,11 +122,11 @@ def is_hard_wrapped(text: str) -> bool:
     >>> is_hard_wrapped("Căn cứ Luật A;\\nCăn cứ Luật B;\\n" * 12)
     False
     """
-    lines = [line for line in text[:20000].split("\n") if line.strip()]
-    if len(lines) < 10:
-        return False
-    long_open = sum(1 for line in lines if len(line) >= 55 and line.rstrip()[-1:] not in ".;:!?")
-    return long_open >= 0.5 * len(lines)
+    long_lines = [line.rstrip() for line in text[:20000].split("\n") if len(line.strip()) >= 55]
+    if len(long_lines) < 10:
+        return False  # tables and short lines say nothing either way
+    open_ended = sum(1 for line in long_lines if line[-1:] not in ".;:!?")
+    return open_ended >= 0.6 * len(long_lines)
 
 
 def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified, kind: str) -> Classified:
