@@ -93,6 +93,12 @@ def classify_mentions(
     for i, m in enumerate(mentions):
         prev = mentions[i - 1] if i and _same_sentence(folded, mentions[i - 1], m) else None
         kind = target_types[i] if target_types else m.doc_type
+        alias = _alias_of(folded, mentions, i)
+        if alias is not None:
+            # `… năm 2030 (Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP …`: the short name a text
+            # gives a document it has just cited says what that citation said
+            out.append(Classified(out[alias].self_type, None, None))
+            continue
         c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
         if (
             title_span
@@ -103,6 +109,18 @@ def classify_mentions(
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
+
+
+def _alias_of(folded: str, mentions: list[Mention], i: int) -> int | None:
+    """The earlier mention of the same document that a parenthesised repeat names, if any."""
+    m = mentions[i]
+    if folded[max(0, m.start - 2) : m.start].strip() != "(" or m.number is None:
+        return None
+    for j in range(i - 1, max(-1, i - 6), -1):
+        other = mentions[j]
+        if other.number == m.number and other.symbol == m.symbol and m.start - other.end < 600:
+            return j
+    return None
 
 
 def _same_sentence(folded: str, prev: Mention, m: Mention) -> bool:

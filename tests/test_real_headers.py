@@ -249,3 +249,21 @@ def test_official_before_the_body_and_an_unnamed_body_with_a_place() -> None:
 
 def test_front_committee_token_is_not_a_typo_of_the_central_one() -> None:
     assert symbol_key("KH-MTTQ-BTT") == "khmttqbtt"
+
+
+def test_parenthesised_short_name_keeps_the_list_going() -> None:
+    text = ("KẾ HOẠCH\nTriển khai chương trình\nThực hiện Nghị quyết số 16/2024/QH15 ngày 27/11/2024 của Quốc hội phê "
+            "duyệt chủ trương đầu tư (Nghị quyết số 16/2024/QH15), Nghị quyết số 5/NQ-CP ngày 13/3/2025 của Chính phủ "
+            "(Nghị quyết số 5/NQ-CP) và Quyết định số 761/QĐ-BCA ngày 08/9/2025 của Bộ trưởng Bộ Công an; Ủy ban nhân "
+            "dân tỉnh ban hành Kế hoạch.\n")
+    relations = _relations(text)
+    assert relations["5/NQ-CP"] == "IMPLEMENTS"
+    assert relations["761/QĐ-BCA"] == "IMPLEMENTS"
+
+
+def test_wrapped_relative_clause_between_two_others() -> None:
+    filler = "Nội dung của văn bản được ngắt dòng ở độ rộng cố định như một trang in\n" * 12
+    text = ("QUYẾT ĐỊNH\nVề kế hoạch\n" + filler + "Căn cứ Nghị quyết số 4/NQ-CP ngày 09 tháng 01 năm 2025 của Chính phủ "
+            "Ban hành chương trình hành động\ncủa Chính phủ thực hiện Nghị quyết số 51-NQ/TW ngày 22 tháng 12 năm 2024 "
+            "của Bộ Chính trị về chuyển đổi số;\n")
+    assert ("4", "51", "IMPLEMENTS") in _stated_between(text)
