@@ -8,7 +8,7 @@ text is replaced by spaces (line breaks kept), so offsets into the text stay val
 
 >>> page = ("Bản quyền thuộc THƯ VIỆN PHÁP LUẬT\\nSố hiệu: | 5/2025/QĐ-UBND\\nỦY BAN NHÂN DÂN\\n"
 ...         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nNội dung.\\nTM. ỦY BAN NHÂN DÂN\\n"
-...         "Kính gửi: Quý Thành viên, thực hiện Nghị định 13/2023/NĐ-CP chúng tôi …\\nĐăng nhập\\nĐổi mật khẩu")
+...         "Kính gửi: Quý Thành viên, thực hiện Nghị định 13/2023/NĐ-CP chúng tôi …\\nĐăng nhập THƯ VIỆN PHÁP LUẬT\\nĐổi mật khẩu")
 >>> [line for line in strip_portal(page).splitlines() if line.strip()]
 ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nội dung.', 'TM. ỦY BAN NHÂN DÂN']
 """
@@ -22,9 +22,12 @@ from ingest.normalize import fold_keep_length
 # Words only a portal's own pages write (folded): its name, log-in and member notices, loading banners.
 PORTAL_MARKER = re.compile(
     r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam\.vn|vanbanphapluat|hethongphapluat"
-    r"|quy thanh vien|quy khach|dang nhap|dang xuat|dang tai van ban|ban dich nay thuoc"
+    r"|quy khach|dang nhap|dang xuat|dang tai van ban|ban dich nay thuoc"
     r"|click vao phan|tai khoan cua (?:ban|quy)|mat khau"
 )
+# Addressing the site's members (original text: `quỹ thành viên` is a fund, `Quý Thành viên` a reader).
+MEMBER_NOTICE = re.compile(r"Quý (?:[Tt]hành viên|[Kk]hách)")
+PORTAL_NAME = re.compile(r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam\.vn|vanbanphapluat|hethongphapluat")
 # The portal's metadata table before the header: `Số hiệu:`, `Loại văn bản:`, `Nơi ban hành:`.
 METADATA_FIELD = re.compile(r"(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|tinh trang)\W{0,4}:")
 # The first line of the document's own header.
@@ -56,10 +59,15 @@ def strip_portal(text: str, folded: str | None = None) -> str:
     if PORTAL_MARKER.search(folded, 0, motto.start()) or METADATA_FIELD.search(folded, 0, motto.start()):
         start = _header_start(text, folded, motto.start())
     end = len(text)
-    for tail in PORTAL_MARKER.finditer(folded, motto.end()):
-        # the site's notices come in a cluster; one `đăng nhập` in a document's own text is no notice
-        if len(PORTAL_MARKER.findall(folded, tail.start(), tail.start() + 3000)) >= 3:
-            end = folded.rfind("\n", 0, tail.start()) + 1
+    marks = sorted(
+        [(m.start(), bool(PORTAL_NAME.fullmatch(m.group()))) for m in PORTAL_MARKER.finditer(folded, motto.end())]
+        + [(m.start(), False) for m in MEMBER_NOTICE.finditer(text, motto.end())]
+    )
+    for i, (pos, _) in enumerate(marks):
+        # the site's notices come in a cluster that names the site; `đăng nhập` in a text is no notice
+        cluster = [named for p, named in marks[i:] if p < pos + 3000]
+        if len(cluster) >= 3 and any(cluster):
+            end = folded.rfind("\n", 0, pos) + 1
             break
     if start == 0 and end == len(text):
         return text
