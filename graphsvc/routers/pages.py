@@ -16,19 +16,12 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from graphsvc.routers.deps import Queries, run_query
 from graphsvc.routers.documents import MAX_NEIGHBOURHOOD_DEPTH
 from graphsvc.routers.pagedata import (
-    CHART_LABEL_WIDTH,
-    CHART_ROW,
-    CHART_WIDTH,
     highlight,
-    lag_rows,
-    map_dots,
-    map_size,
-    share_rows,
 )
 from graphsvc.security import require_read_access
 from graphsvc.view import DOC_TYPE_STYLE, EDGE_STYLE, LEVEL_STYLE, json_for_script, legend, network_data
 from graphsvc.view import template_env as view_template_env
-from queries.models import DocSummary, Relation, UnitLevel
+from queries.models import DocSummary, Relation
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_access)])
 
@@ -156,26 +149,6 @@ async def document_page(
     )
 
 
-# ---------------------------------------------------------------- coverage
-
-
-@router.get("/coverage/{doc_id}", response_class=HTMLResponse)
-async def coverage_page(
-    request: Request, queries: Queries, doc_id: DocId, level: UnitLevel = "province",
-    province: Annotated[str | None, Query(max_length=100)] = None
-) -> HTMLResponse:
-    result = await run_query(request, queries.coverage, doc_id, level=level, province=province or None)
-    dots = map_dots(result.units)
-    shares, lags = share_rows(result), lag_rows(result)
-    map_w, map_h = map_size()
-    return render(
-        request, "coverage.html", result=result, levels=LEVEL_CHOICES, dots=dots,
-        missing_coordinates=sum(1 for u in result.units if u.lat is None or u.lon is None),
-        map_w=map_w, map_h=map_h, shares=shares, lags=lags, chart_w=CHART_WIDTH, label_w=CHART_LABEL_WIDTH,
-        share_h=max(len(shares), 1) * CHART_ROW + 6, lag_h=max(len(lags), 1) * CHART_ROW + 6,
-    )
-
-
 # ---------------------------------------------------------------- graph
 
 
@@ -207,3 +180,9 @@ async def favicon() -> Response:
     from graphsvc.app import STATIC_DIR
 
     return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
+
+# The pages kept in their own modules.
+from graphsvc.routers import pages_coverage  # noqa: E402
+
+router.include_router(pages_coverage.router)
