@@ -18,37 +18,42 @@ from ingest.store import load_graph
 from queries.common import (
     DOC_RELATIONS,
     ResolveIndex,
-    coverage_units,
+    coverage_result,
     doc_order_key,
     implementer_walk,
     index_forms,
     lineage_chains,
+    make_relation,
     relation_order_key,
     same_name,
     summary_of,
 )
+from queries.common_chains import breadcrumbs, descendants_result
+from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
     CountItem,
     CoverageResult,
+    CoverageStatus,
     DescendantsResult,
     DocSummary,
     DocumentDetail,
-    Evidence,
     GraphEdge,
     GraphNode,
     Implementer,
     ImplementersResult,
     LineageResult,
+    MapYear,
     Neighbourhood,
     Relation,
     ResolveResult,
+    SearchResult,
     StatsResult,
-    TreeNode,
     UnitLevel,
 )
+from queries.names import code_name
 
 SUGGESTIONS = 5
 
@@ -57,10 +62,10 @@ def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(value, high))
 
 
-def _counts(counter: Counter[str], by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone."""
+def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
+    """Count items by count (descending) then key, or by key alone; each with its Vietnamese name."""
     items = sorted(counter.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v) for k, v in items]
+    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 class NetworkxQueries:
@@ -87,6 +92,7 @@ class NetworkxQueries:
             t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
         )
         self.index = ResolveIndex(index_forms(d, nodes[d], self._issuer(d), cited[d]) for d in self.doc_ids)
+        self._search_index: SearchIndex | None = None
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> NetworkxQueries:
@@ -140,13 +146,8 @@ class NetworkxQueries:
 
     def _relation(self, source: str, target: str, direction: str) -> Relation:
         data = self.graph.edges[source, target]
-        evidence = sorted(data.get("evidence") or [], key=lambda e: (e["in"], e["start"], e["end"]))
-        return Relation(
-            type=data.get("type", "CITES"),
-            direction=direction,  # type: ignore[arg-type]
-            other=self.summaries[target if direction == "out" else source],
-            evidence=[Evidence.model_validate(e) for e in evidence],
-        )
+        other = self.summaries[target if direction == "out" else source]
+        return make_relation(data.get("type", "CITES"), direction, other, data.get("evidence") or [])
 
     def implementers(
         self,
@@ -189,40 +190,40 @@ class NetworkxQueries:
             doc_id, self._implemented_by, _clamp(max_depth, 1, MAX_DEPTH), _clamp(limit, 1, MAX_RESULTS),
         )
         named = sorted({d for chain in chains for d in chain})
+        nodes = {d: self.summaries[d] for d in named}
+        roots = sorted({chain[-1] for chain in chains})
         return LineageResult(
-            document=document, chains=chains, nodes={d: self.summaries[d] for d in named},
-            roots=sorted({chain[-1] for chain in chains}), truncated=truncated,
+            document=document, chains=chains, nodes=nodes, roots=roots,
+            breadcrumbs=breadcrumbs(chains, roots, nodes), truncated=truncated,
         )
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
-        root = self._require(doc_id)
-        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH),
-                                max_nodes=_clamp(limit, 0, MAX_RESULTS))
-        children: dict[str, list[str]] = defaultdict(list)
-        for d in walk.depth:
-            children[walk.parent[d]].append(d)
-
-        def build(node_id: str, relation: str | None) -> TreeNode:
-            kids = sorted(children.get(node_id, []), key=self.order.__getitem__)
-            return TreeNode(document=self.summaries[node_id], relation=relation,
-                            children=[build(k, "IMPLEMENTS") for k in kids])
-
-        return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
+        self._require(doc_id)
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH), max_nodes=cap)
+        return descendants_result(doc_id, walk.depth, self._implementers_of, self.summaries, cap, walk.truncated)
 
     def coverage(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
         target = self._require(doc_id)
         walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
         docs = [self.summaries[d] for d in sorted(walk.depth)]
-        units, unmatched = coverage_units(target, docs, level, province, self.gazetteer)
-        return CoverageResult(
-            target=target, level=level, province=province, total=len(units),
-            covered=sum(1 for u in units if u.covered), units=units, unmatched=unmatched,
-        )
+        return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
 
-    def stats(self, top: int = 20) -> StatsResult:
+    def search(
+        self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
+        year: int | None = None, offset: int = 0, limit: int = 20,
+    ) -> SearchResult:
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.summaries.values())
+        return self._search_index.search(q, doc_type, level, province, year, max(offset, 0),
+                                         _clamp(limit, 0, MAX_RESULTS))
+
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
         edges: Counter[str] = Counter(t for _s, _t, t in self.graph.edges(data="type"))
         cited: Counter[str] = Counter()
         for source, target, edge_type in self.graph.edges(data="type"):
@@ -231,17 +232,19 @@ class NetworkxQueries:
         summaries = [self.summaries[d] for d in self.doc_ids]
         ranked = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
         missing = [(d, n) for d, n in ranked if not self.summaries[d].ingested]
+        conflicts = [s for s in summaries if s.flags]
         organizations = sum(1 for _n, kind in self.graph.nodes(data="kind") if kind == "organization")
         return StatsResult(
             documents=len(summaries),
             organizations=organizations,
             edges=dict(sorted(edges.items())),
-            by_type=_counts(Counter(s.doc_type for s in summaries)),
-            by_level=_counts(Counter(s.level or "unknown" for s in summaries)),
-            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), by_key=True),
+            by_type=_counts(Counter(s.doc_type for s in summaries), "type"),
+            by_level=_counts(Counter(s.level or "unknown" for s in summaries), "level"),
+            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), "year", by_key=True),
             most_cited=[CitedItem(document=self.summaries[d], count=n) for d, n in ranked[:top]],
-            missing=[CitedItem(document=self.summaries[d], count=n) for d, n in missing[:MAX_RESULTS]],
-            conflicts=[s for s in summaries if s.flags][:MAX_RESULTS],
+            missing=[CitedItem(document=self.summaries[d], count=n) for d, n in missing[offset:offset + limit]],
+            conflicts=conflicts[offset:offset + limit],
+            missing_total=len(missing), conflicts_total=len(conflicts), offset=offset, limit=limit,
         )
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
