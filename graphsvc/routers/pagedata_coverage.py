@@ -266,10 +266,16 @@ def _strip_unit_word(name: str) -> str:
 def province_names(map_year: MapYear) -> tuple[str, ...]:
     """Valid province names of a map, in Vietnamese order (63 on the 2019 map, 34 on the 2025 one)."""
     from ingest import gazetteer
-    from ingest import gazetteer_data as data
 
     if map_year == "2025":
-        names = {_strip_unit_word(n) for n in data.new_province_names().values()}
+        try:
+            from queries import map2025
+
+            names = {p.name for p in map2025.provinces()}
+        except ImportError:  # before the 2025 map module: the gazetteer's successor names
+            from ingest import gazetteer_data as data
+
+            names = {_strip_unit_word(n) for n in data.new_province_names().values()}
     else:
         names = {u.name for u in gazetteer.provinces()}
     return tuple(sorted(names, key=viet_key))

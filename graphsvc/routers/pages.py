@@ -87,68 +87,6 @@ async def stats_page(request: Request, queries: Queries) -> HTMLResponse:
     return render(request, "stats.html", s=s)
 
 
-# ---------------------------------------------------------------- document
-
-
-@dataclass
-class EvidenceView:
-    in_: str
-    start: int
-    end: int
-    pieces: list[tuple[str, bool]]
-    elsewhere: bool
-
-
-@dataclass
-class RelationRow:
-    type: str
-    type_name: str
-    other: DocSummary
-    evidence: list[EvidenceView] = field(default_factory=list)
-
-
-def relation_rows(relations: list[Relation], me: DocSummary) -> list[RelationRow]:
-    """Relations with evidence split for highlighting the cited document in its sentence."""
-    rows = []
-    for rel in relations:
-        cited = rel.other if rel.direction == "out" else me
-        citing = me.id if rel.direction == "out" else rel.other.id
-        rows.append(RelationRow(
-            rel.type, EDGE_STYLE.get(rel.type, ("", rel.type))[1], rel.other,
-            [EvidenceView(ev.in_, ev.start, ev.end, highlight(ev.text, cited), ev.in_ != citing)
-             for ev in rel.evidence],
-        ))
-    return rows
-
-
-def place_of(doc: DocSummary) -> str:
-    return ", ".join(p for p in (doc.commune, doc.district, doc.province) if p)
-
-
-def so_hieu_of(doc: DocSummary) -> str | None:
-    """The số hiệu as printed on the label when there is a number (the label ends with it)."""
-    if not doc.number:
-        return None
-    return doc.label.split(" ")[-1] if doc.label else doc.number
-
-
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
-async def document_page(
-    request: Request, queries: Queries, doc_id: DocId
-) -> HTMLResponse:
-    detail = await run_query(request, queries.document, doc_id)
-    doc = detail.document
-    sections = [
-        {"heading": "Văn bản này thực hiện / trích dẫn", "rows": relation_rows(detail.outgoing, doc)},
-        {"heading": "Được thực hiện / trích dẫn bởi", "rows": relation_rows(detail.incoming, doc)},
-    ]
-    return render(
-        request, "document.html", doc=doc, detail=detail, sections=sections, so_hieu=so_hieu_of(doc),
-        type_name=DOC_TYPE_STYLE.get(doc.doc_type, DOC_TYPE_STYLE["other"])[1],
-        level_name=LEVEL_STYLE.get(doc.level or "", ("", doc.level or ""))[1], place=place_of(doc),
-    )
-
-
 # ---------------------------------------------------------------- graph
 
 
@@ -183,6 +121,7 @@ async def favicon() -> Response:
 
 
 # The pages kept in their own modules.
-from graphsvc.routers import pages_coverage  # noqa: E402
+from graphsvc.routers import pages_coverage, pages_document  # noqa: E402
 
 router.include_router(pages_coverage.router)
+router.include_router(pages_document.router)

@@ -55,8 +55,8 @@ def coverage_kwargs(queries: Any, level: str, province: str | None, map_year: st
                     overdue_days: int | None) -> dict[str, Any]:
     """Arguments for `queries.coverage`: always every unit (the page filters), the map when asked."""
     kwargs: dict[str, Any] = {"level": level, "province": province}
-    if map_year and _supported(queries.coverage, "map"):
-        kwargs["map"] = map_year
+    if map_year and _supported(queries.coverage, "map_year"):
+        kwargs["map_year"] = map_year
     if overdue_days is not None and _supported(queries.coverage, "overdue_days"):
         kwargs["overdue_days"] = overdue_days
     return kwargs
@@ -97,7 +97,7 @@ async def coverage_page(
     try:
         result: CoverageResult = await run_query(
             request, queries.coverage, doc_id, **coverage_kwargs(queries, level, province, map, overdue_days))
-    except ValueError as exc:
+    except ValueError as exc:  # UnknownProvince among them: the valid names are listed
         map_year: MapYear = map or "2019"
         return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map_year)
     map_year = getattr(result, "map", None) or map or "2019"
