@@ -51,7 +51,8 @@ def implementers_table(result: ImplementersResult) -> Table:
         number = f"{d.number}/{d.symbol}" if d.number and d.symbol else (d.number or "")
         rows.append([
             item.depth, d.label, number, d.type_name, d.issuer_name or "", d.level_name, d.province or "",
-            d.district or "", d.commune or "", d.date or "", " → ".join(labels.get(x, x) for x in item.chain), d.id,
+            d.district or "", d.commune or "", d.date or "", " → ".join(labels.get(x,
+                x) for x in item.chain), d.id,
         ])
     return IMPLEMENTER_HEADERS, rows
 
@@ -114,7 +115,7 @@ def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
     ws = load_workbook(io.BytesIO(data), read_only=True).active
-    values = [list(r) for r in ws.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    values = [list(r) for r in ws.iter_rows(values_only=True)]
     return [str(h) for h in values[0]], values[1:]
 
 

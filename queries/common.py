@@ -322,7 +322,8 @@ def lineage_chains(
 
 
 __all__ = [
-    "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_result", "coverage_units", "date_key",
+    "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_result", "coverage_units",
+    "date_key",
     "doc_label", "doc_order_key", "excerpt", "implementer_walk", "index_forms", "lag_days", "level_of",
     "lineage_chains", "make_relation", "relation_order_key",
     "parse_date", "same_name", "so_hieu", "summary_of", "type_name", "unit_of",

@@ -17,6 +17,7 @@ from queries.models import (
     Breadcrumb,
     DescendantsResult,
     DocSummary,
+    Implementer,
     ImplementersResult,
     ImplementersTree,
     TreeGroup,
@@ -108,7 +109,8 @@ def descendants_result(
     return DescendantsResult(root=tree, count=len(reached), placements=placements, truncated=cut)
 
 
-def breadcrumbs(chains: list[list[str]], roots: list[str], nodes: Mapping[str, DocSummary]) -> list[Breadcrumb]:
+def breadcrumbs(chains: list[list[str]], roots: list[str], nodes: Mapping[str,
+    DocSummary]) -> list[Breadcrumb]:
     """For each root, the shortest chain (then the smallest) as a path from the root down to the document."""
     best: dict[str, list[str]] = {}
     for chain in chains:  # chains are sorted, so ties keep the lexicographically smallest
@@ -120,10 +122,10 @@ def breadcrumbs(chains: list[list[str]], roots: list[str], nodes: Mapping[str, D
 
 def implementers_tree(result: ImplementersResult) -> ImplementersTree:
     """Implementers grouped by level (central first) then province (Vietnamese order, unknown last)."""
-    by_level: dict[str | None, dict[str | None, list]] = defaultdict(lambda: defaultdict(list))  # type: ignore[type-arg]
+    by_level: dict[str | None, dict[str | None, list[Implementer]]] = defaultdict(lambda: defaultdict(list))
     for item in result.items:
-        level = item.document.level if item.document.level in LEVEL_ORDER else None
-        by_level[level][item.document.province].append(item)
+        doc_level = item.document.level if item.document.level in LEVEL_ORDER else None
+        by_level[doc_level][item.document.province].append(item)
     groups = []
     for level in LEVEL_ORDER:
         if level not in by_level:

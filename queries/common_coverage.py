@@ -285,7 +285,8 @@ def _in_province(doc: DocSummary, wanted: Any, map_year: MapYear, gazetteer: Any
     """Whether an unmatched document names the wanted province (directly or through its old province)."""
     if not doc.province:
         return False
-    found = map2025.find_province(doc.province) if map_year == "2025" else gazetteer.find_province(doc.province)
+    name = doc.province
+    found = map2025.find_province(name) if map_year == "2025" else gazetteer.find_province(name)
     return found is not None and found.code == wanted.code
 
 
@@ -309,7 +310,8 @@ def coverage_result(
 ) -> CoverageResult:
     """The whole coverage answer: units (filtered by status), totals, per-province breakdown."""
     map_year = map_year or default_map(target.date)
-    units, unmatched = coverage_units(target, implementers, level, province, gazetteer, map_year, overdue_days)
+    units, unmatched = coverage_units(target, implementers, level, province, gazetteer, map_year,
+        overdue_days)
     keep = STATUS_FILTERS[status]
     shown = [u for u in units if keep(u)]
     return CoverageResult(

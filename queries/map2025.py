@@ -68,7 +68,8 @@ def _map() -> _Map:
             short = clean(r["provinceShort"])
             province = NewUnit(code=r["provinceCode"], name=short, full_name=clean(r["province"]),
                                level="province", province=short, province_code=r["provinceCode"],
-                               key=r["provinceKey"], lat=_coord(r["provinceLat"]), lon=_coord(r["provinceLon"]))
+                               key=r["provinceKey"], lat=_coord(r["provinceLat"]),
+                               lon=_coord(r["provinceLon"]))
             provinces[r["provinceKey"]] = province
         communes[(r["provinceKey"], r["wardKey"])] = NewUnit(
             code=r["wardCode"], name=clean(r["wardShort"]), full_name=clean(r["ward"]), level="commune",
@@ -84,7 +85,8 @@ def _map() -> _Map:
         commune_names[(c.province_code, compact(c.full_name))].append(c)
     return _Map(
         provinces=tuple(sorted(provinces.values(), key=lambda u: viet_key(u.name))),
-        communes=tuple(sorted(communes.values(), key=lambda u: (viet_key(u.province), viet_key(u.name), u.code))),
+        communes=tuple(sorted(communes.values(), key=lambda u: (viet_key(u.province), viet_key(u.name),
+            u.code))),
         province_by_key=provinces,
         commune_by_key=communes,
         province_by_name=by_name,

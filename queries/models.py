@@ -171,7 +171,8 @@ class CoverageUnit(BaseModel):
     first_date: str | None = None
     lag_days: int | None = Field(default=None, description="days from the directive to the first document")
     overdue: bool | None = Field(
-        default=None, description="with overdue_days=N: no document, or the first after N days (None without N)")
+        default=None,
+        description="with overdue_days=N: no document, or the first after N days (None without N)")
     via: list[str] = Field(
         default_factory=list,
         description="2025 map: the pre-2025 units whose documents count for this unit (names, sorted)")
@@ -194,7 +195,8 @@ class CoverageResult(BaseModel):
     target: DocSummary
     level: UnitLevel
     province: str | None = None
-    map: MapYear = Field(default="2019", description="2019: 63 provinces with districts; 2025: 34, no districts")
+    map: MapYear = Field(default="2019",
+        description="2019: 63 provinces with districts; 2025: 34, no districts")
     status: CoverageStatus = "all"
     overdue_days: int | None = None
     total: int = Field(description="units of the level (and province), whatever the status filter")
@@ -228,7 +230,8 @@ class StatsResult(BaseModel):
     by_level: list[CountItem]
     by_year: list[CountItem]
     most_cited: list[CitedItem]
-    missing: list[CitedItem] = Field(description="referenced but not ingested: what to collect next (one page)")
+    missing: list[CitedItem] = Field(
+        description="referenced but not ingested: what to collect next (one page)")
     conflicts: list[DocSummary] = Field(description="documents carrying flags (one page)")
     missing_total: int = 0
     conflicts_total: int = 0

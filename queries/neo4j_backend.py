@@ -77,7 +77,8 @@ def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
     """Evidence of an edge from its parallel-list properties (as the export's evidence dicts)."""
     ins, starts = row.get("ev_in") or [], row.get("ev_start") or []
     ends, texts = row.get("ev_end") or [], row.get("ev_text") or []
-    return [{"in": i, "start": s, "end": e, "text": t} for i, s, e, t in zip(ins, starts, ends, texts, strict=False)]
+    return [{"in": i, "start": s, "end": e, "text": t} for i, s, e, t in zip(ins, starts, ends, texts,
+        strict=False)]
 
 
 class Neo4jQueries:
@@ -286,7 +287,8 @@ class Neo4jQueries:
             cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
             with self._lock:
                 self._search_cache = cached
-        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0, MAX_RESULTS))
+        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
+            MAX_RESULTS))
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
@@ -306,7 +308,8 @@ class Neo4jQueries:
             edges=dict(sorted(edges.items())),
             by_type=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
             by_level=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
-            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year", by_key=True),
+            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
+                by_key=True),
             most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
             missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
             conflicts=[summaries[d] for d in conflicts],

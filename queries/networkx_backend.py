@@ -201,7 +201,8 @@ class NetworkxQueries:
         self._require(doc_id)
         cap = _clamp(limit, 0, MAX_RESULTS)
         walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH), max_nodes=cap)
-        return descendants_result(doc_id, walk.depth, self._implementers_of, self.summaries, cap, walk.truncated)
+        return descendants_result(doc_id, walk.depth, self._implementers_of, self.summaries, cap,
+            walk.truncated)
 
     def coverage(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
@@ -240,9 +241,11 @@ class NetworkxQueries:
             edges=dict(sorted(edges.items())),
             by_type=_counts(Counter(s.doc_type for s in summaries), "type"),
             by_level=_counts(Counter(s.level or "unknown" for s in summaries), "level"),
-            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), "year", by_key=True),
+            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), "year",
+                by_key=True),
             most_cited=[CitedItem(document=self.summaries[d], count=n) for d, n in ranked[:top]],
-            missing=[CitedItem(document=self.summaries[d], count=n) for d, n in missing[offset:offset + limit]],
+            missing=[CitedItem(document=self.summaries[d], count=n) for d,
+                n in missing[offset:offset + limit]],
             conflicts=conflicts[offset:offset + limit],
             missing_total=len(missing), conflicts_total=len(conflicts), offset=offset, limit=limit,
         )

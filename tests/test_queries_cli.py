@@ -110,4 +110,4 @@ def test_data_dir_from_environment(capsys: pytest.CaptureFixture[str], data_dir:
 
 def test_empty_data_dir(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _out, err = run(capsys, tmp_path, "implementers", "chi thi 28")
-    assert code == 1 and "chi thi 28" in err
+    assert code == 2 and "nothing was ingested" in err and f"cpgraph ingest PATH --data-dir {tmp_path}" in err

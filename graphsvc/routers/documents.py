@@ -49,7 +49,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOWNLOADS: dict[int | str, dict[str, Any]] = {
     **NOT_FOUND,
     200: {"content": {"text/csv": {}, XLSX: {}},
-          "description": "JSON; with `format=csv|xlsx` a download, one row per unit / document (Vietnamese headers)"},
+          "description": "JSON; with `format=csv|xlsx` a download, one row per unit / document "
+                         "(Vietnamese headers)"},
     422: {"description": "bad parameter; an unknown province gives `detail.valid`, the names of the map"},
 }
 
@@ -93,7 +94,8 @@ async def implementers(
         transitive=transitive, max_depth=max_depth, level=level, province=province, limit=limit,
     )
     if format != "json":
-        return download(implementers_table(result), format, file_stem(doc_id, "implementers", level, province))
+        return download(implementers_table(result), format, file_stem(doc_id, "implementers", level,
+            province))
     return result
 
 
@@ -141,7 +143,8 @@ async def coverage(
     format: Format = "json",
 ) -> CoverageResult | Response:
     """Per unit of `level` on the map (optionally within `province`): documents, first date, lag, late;
-    filtered by `status`; with a per-province breakdown. An unknown province is a 422 listing the valid names."""
+    filtered by `status`; with a per-province breakdown.
+    An unknown province is a 422 listing the valid names."""
     try:
         result = await run_query(request, queries.coverage, doc_id, level=level, province=province,
                                  map_year=map_year, status=status, overdue_days=overdue_days)

@@ -33,9 +33,11 @@ async def resolve(
 @router.get("/search", response_model=SearchResult, summary="Search by whole words or số hiệu, paged")
 async def search(
     request: Request, queries: Queries,
-    q: Annotated[str, Query(max_length=MAX_QUERY_CHARS,
-                            description="words (whole words, in order) or a số hiệu; may be empty with filters")] = "",
-    type: Annotated[str | None, Query(max_length=40, description="doc_type code: ke_hoach, chi_thi, …")] = None,
+    q: Annotated[str, Query(
+        max_length=MAX_QUERY_CHARS,
+        description="words (whole words, in order) or a số hiệu; may be empty with filters")] = "",
+    type: Annotated[str | None, Query(max_length=40,
+        description="doc_type code: ke_hoach, chi_thi, …")] = None,
     level: Annotated[Level | Literal["unknown"] | None, Query(description="issuing level")] = None,
     province: Annotated[str | None, Query(max_length=100, description="province name")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100, description="year of issue")] = None,
