@@ -18,7 +18,8 @@ MAX_PAGE = 500
 @router.get("/stats", response_model=StatsResult, summary="Corpus statistics")
 async def stats(
     request: Request, queries: Queries, top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000, description="first row of the missing/flagged pages")] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000,
+        description="first row of the missing/flagged pages")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="rows of the missing/flagged pages")] = 50,
 ) -> StatsResult:
     """Counts by type, level and year (with Vietnamese names); the `top` most cited; one page of the
