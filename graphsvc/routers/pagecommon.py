@@ -46,9 +46,21 @@ def edge_name(edge_type: str) -> str:
     return EDGES[edge_type].name if edge_type in EDGES else edge_type
 
 
+# Data flags as analysts read them.
+FLAG_NAMES = {
+    "date_conflicts_number": "Ngày ban hành mâu thuẫn với số hiệu",
+    "issuer_conflict": "Cơ quan ban hành mâu thuẫn với ký hiệu",
+    "unnumbered": "Không có số",
+}
+
+
+def flag_name(flag: str) -> str:
+    return FLAG_NAMES.get(flag, flag)
+
+
 ENV = view_template_env()
 ENV.globals.update(doc_href=doc_href, graph_href=graph_href, coverage_href=coverage_href, api_href=api_href,
-                   type_name=type_name, level_name=level_name, edge_name=edge_name, DOC_TYPES=DOC_TYPES)
+                   type_name=type_name, level_name=level_name, flag_name=flag_name, edge_name=edge_name, DOC_TYPES=DOC_TYPES)
 
 
 def _guide_exists(request: Request) -> bool:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from graphsvc.routers.deps import Queries, run_query
-from graphsvc.routers.pagecommon import DocId, render
+from graphsvc.routers.pagecommon import FLAG_NAMES, DocId, render
 from graphsvc.routers.pagedata import highlight
 from graphsvc.security import require_read_access
 from queries.interface import DocumentNotFound
@@ -24,12 +24,6 @@ EXCERPT_CHARS = 160
 IMPLEMENTERS_LIMIT = 500
 # Provinces with at most this many implementers start unfolded in the tree.
 OPEN_GROUP_SIZE = 5
-# Flags as analysts read them.
-FLAG_NAMES = {
-    "date_conflicts_number": "Ngày ban hành mâu thuẫn với số hiệu",
-    "issuer_conflict": "Cơ quan ban hành mâu thuẫn với ký hiệu",
-    "unnumbered": "Không có số",
-}
 # A run of whitespace (line breaks inside an evidence sentence are shown as spaces).
 WHITESPACE = re.compile(r"\s+")
 

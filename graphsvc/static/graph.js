@@ -2,7 +2,10 @@
  *
  * Node titles arrive HTML-escaped (as pyvis requires); they are decoded in an inert document and
  * shown with textContent, so no string from a document is ever parsed as markup here.
- * A click on a document node opens its page (the node's `url`, built by the server).
+ * A click or tap on a node shows its card (label, title, type and level) with a button that opens the
+ * document; a double click opens it directly. The node list below the graph selects nodes by keyboard.
+ * Edge-type checkboxes hide or show edges. After the layout settles, nodes whose label would cover the
+ * focus node are pushed away from it, so the focus node is never hidden.
  */
 (function () {
   "use strict";
@@ -41,18 +44,107 @@
   window.cpgraphNetwork = network;  /* for the browser tests and the console */
   window.cpgraphNodeCount = nodes.length;
 
+  /* ---- keep every other node's label off the focus node */
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+  function grow(box, pad) {
+    return { left: box.left - pad, right: box.right + pad, top: box.top - pad, bottom: box.bottom + pad };
+  }
+  function clearFocus() {
+    var focus = data.focus;
+    if (!nodes.get(focus)) { return 0; }
+    var moved = 0;
+    for (var round = 0; round < 40; round++) {
+      var focusBox = grow(network.getBoundingBox(focus), 6);
+      var centre = network.getPositions([focus])[focus];
+      var again = false;
+      nodes.getIds().forEach(function (id) {
+        if (id === focus) { return; }
+        var box = network.getBoundingBox(id);
+        if (!overlaps(box, focusBox)) { return; }
+        var p = network.getPositions([id])[id];
+        var dx = p.x - centre.x, dy = p.y - centre.y;
+        var len = Math.sqrt(dx * dx + dy * dy) || 1;
+        if (len < 1) { dx = 1; dy = 1; len = Math.SQRT2; }
+        var step = 40;
+        network.moveNode(id, p.x + dx / len * step, p.y + dy / len * step);
+        moved += 1;
+        again = true;
+      });
+      if (!again) { break; }
+    }
+    return moved;
+  }
+
+  function settled() {
+    network.setOptions({ physics: false });
+    clearFocus();
+    network.fit();
+    document.body.setAttribute("data-graph-stable", "1");
+  }
+
   network.once("afterDrawing", function () {
     document.body.setAttribute("data-graph-drawn", String(nodes.length));
+    if (data.layout === "levels") { settled(); }
   });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: false });
-    document.body.setAttribute("data-graph-stable", "1");
+  if (data.layout !== "levels") {
+    network.once("stabilizationIterationsDone", settled);
+  }
+
+  /* ---- edge-type toggles */
+  var toggles = document.querySelectorAll("#edge-toggles input[type=checkbox]");
+  Array.prototype.forEach.call(toggles, function (box) {
+    box.addEventListener("change", function () {
+      var updates = edges.get({ filter: function (e) { return e.etype === box.value; } })
+        .map(function (e) { return { id: e.id, hidden: !box.checked }; });
+      edges.update(updates);
+      document.body.setAttribute("data-hidden-edges",
+        String(edges.get({ filter: function (e) { return e.hidden; } }).length));
+    });
   });
-  network.on("click", function (params) {
-    if (!params.nodes || params.nodes.length === 0) { return; }
-    var node = nodes.get(params.nodes[0]);
+
+  /* ---- the card: tap or click shows it; its button opens the document */
+  var card = document.getElementById("graph-card");
+  function showCard(id, moveFocus) {
+    var node = nodes.get(id);
+    if (!node) { return; }
     var info = document.getElementById("graph-selected");
     if (info) { info.textContent = node.label; }
-    if (node.url) { window.location.assign(node.url); }
+    if (!card) {
+      if (node.url) { window.location.assign(node.url); }
+      return;
+    }
+    var c = node.card || { label: node.label, title: "", kind: "" };
+    document.getElementById("card-label").textContent = c.label;
+    document.getElementById("card-title").textContent = c.title;
+    document.getElementById("card-kind").textContent = c.kind;
+    var open = document.getElementById("card-open");
+    if (node.url) { open.setAttribute("href", node.url); open.hidden = false; } else { open.hidden = true; }
+    card.hidden = false;
+    network.selectNodes([id]);
+    if (moveFocus) { (node.url ? open : card).focus(); }
+  }
+  function hideCard() { if (card) { card.hidden = true; } }
+
+  network.on("click", function (params) {
+    if (!params.nodes || params.nodes.length === 0) { hideCard(); return; }
+    showCard(params.nodes[0], false);
+  });
+  network.on("doubleClick", function (params) {
+    if (!params.nodes || params.nodes.length === 0) { return; }
+    var node = nodes.get(params.nodes[0]);
+    if (node && node.url) { window.location.assign(node.url); }
+  });
+  var close = document.getElementById("card-close");
+  if (close) { close.addEventListener("click", hideCard); }
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { hideCard(); }
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("button.node-pick"), function (button) {
+    button.addEventListener("click", function () {
+      showCard(button.getAttribute("data-node"), true);
+      network.focus(button.getAttribute("data-node"), { scale: 1.1 });
+    });
   });
 })();
