@@ -17,7 +17,7 @@ from queries.models import CoverageResult, ImplementersResult
 Cell = str | int | float | None
 Table = tuple[list[str], list[list[Cell]]]
 
-COVERAGE_HEADERS = ["Mã", "Tỉnh/thành phố", "Huyện", "Đơn vị", "Có kế hoạch", "Văn bản", "Ngày đầu tiên",
+COVERAGE_HEADERS = ["Mã", "Tỉnh/thành phố", "Huyện", "Xã/phường", "Có kế hoạch", "Văn bản", "Ngày đầu tiên",
                     "Số ngày sau chỉ thị", "Trễ hạn", "Đơn vị sau 7/2025", "Qua đơn vị cũ"]
 IMPLEMENTER_HEADERS = ["Cấp sâu", "Văn bản", "Số hiệu", "Loại", "Cơ quan ban hành", "Cấp", "Tỉnh/thành phố",
                        "Huyện", "Xã", "Ngày", "Chuỗi thực hiện", "Id"]
@@ -34,7 +34,8 @@ def coverage_table(result: CoverageResult) -> Table:
     rows: list[list[Cell]] = []
     for u in result.units:
         rows.append([
-            u.code, u.province, u.district or "", u.name if u.level != "province" else "", _yes_no(u.covered),
+            u.code, u.province, u.name if u.level == "district" else (u.district or ""),
+            u.name if u.level == "commune" else "", _yes_no(u.covered),
             "; ".join(d.label for d in u.documents), u.first_date or "", u.lag_days, _yes_no(u.overdue),
             u.successor_2025 or "", "; ".join(u.via),
         ])

@@ -4,7 +4,8 @@
   links a longer chain already implies (transitive reduction). A district plan that says it carries out
   both Chỉ thị 28 and its province's plan sits under the province plan; a plan carrying out two
   unrelated plans sits under both.
-- `breadcrumbs`: for each root directive, the shortest chain down to the document.
+- `breadcrumbs`: for each root directive, the longest chain down to the document (every step shown:
+  Chỉ thị 28 › the district's Kế hoạch › the commune's plan, rather than the short-cut a plan also cites).
 - `implementers_tree`: implementers grouped by level (central → commune) then province, with counts.
 """
 from __future__ import annotations
@@ -111,11 +112,11 @@ def descendants_result(
 
 def breadcrumbs(chains: list[list[str]], roots: list[str], nodes: Mapping[str,
     DocSummary]) -> list[Breadcrumb]:
-    """For each root, the shortest chain (then the smallest) as a path from the root down to the document."""
+    """For each root, the longest chain (then the smallest) as a path from the root down to the document."""
     best: dict[str, list[str]] = {}
     for chain in chains:  # chains are sorted, so ties keep the lexicographically smallest
         top = chain[-1]
-        if top not in best or len(chain) < len(best[top]):
+        if top not in best or len(chain) > len(best[top]):
             best[top] = chain
     return [Breadcrumb(root=r, path=[nodes[d] for d in reversed(best[r])]) for r in roots if r in best]
 

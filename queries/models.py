@@ -115,7 +115,7 @@ class ImplementersResult(BaseModel):
 
 
 class Breadcrumb(BaseModel):
-    """The shortest chain from one root down to the document (breadcrumb order: root first)."""
+    """The longest chain from one root down to the document (breadcrumb order: root first)."""
 
     root: str
     path: list[DocSummary]
