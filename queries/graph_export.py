@@ -2,8 +2,9 @@
 
 Every node has a `label` (a document's short label `Kế hoạch 121/KH-UBND`, an organization's name),
 `kind` and `type` (the doc_type, or `organization`), `type_name` and `level`; every edge its `relation`
-(IMPLEMENTS, CITES, …; GEXF reserves `type` for directed/undirected) and a short Vietnamese `label` (`Thực hiện`, `Trích dẫn`) and the number of evidence sentences. Nodes and
-edges are written in id order and the GEXF date is fixed, so the same graph gives the same bytes.
+(IMPLEMENTS, CITES, …; GEXF reserves `type` for directed/undirected), a short Vietnamese `label`
+(`Thực hiện`, `Trích dẫn`) and the number of evidence sentences. Nodes and edges are written in id order and
+the GEXF date is fixed, so the same graph gives the same bytes.
 """
 from __future__ import annotations
 

@@ -97,7 +97,8 @@ def summary(doc_id: str, title: str, **kw: Any) -> DocSummary:
 SEARCHABLE = [
     summary("a", "Kế hoạch bảo vệ trẻ em huyện Tư Nghĩa", province="Quảng Ngãi", year=2024, date="2024-03-01",
             level="district"),
-    summary("b", "Học tập chủ nghĩa Mác - Lênin", province="Hà Nội", year=2024, date="2024-01-01", level="province"),
+    summary("b", "Học tập chủ nghĩa Mác - Lênin", province="Hà Nội", year=2024, date="2024-01-01",
+        level="province"),
     summary("c", "Kế hoạch tuyên truyền", label="Kế hoạch 145/KH-UBND", number="145", symbol="KH-UBND",
             province="Đồng Tháp", year=2024, date="2024-05-01", level="province"),
     summary("d", "Kế hoạch 2023", label="Kế hoạch 145/KH-UBND", number="145", symbol="KH-UBND",
@@ -130,5 +131,6 @@ def test_search_filters_and_paging() -> None:
 
 def test_search_through_the_backend(q: NetworkxQueries) -> None:
     result = q.search("121/KH-UBND")
-    assert {h.document.id for h in result.items} == {"kh-ubnd-121-2024@ha-trung", "kh-ubnd-121-2024@nui-thanh"}
+    assert {h.document.id for h in result.items} == {"kh-ubnd-121-2024@ha-trung",
+        "kh-ubnd-121-2024@nui-thanh"}
     assert q.search("Hà Trung", level="commune").total == 1

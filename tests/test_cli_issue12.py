@@ -58,7 +58,8 @@ def test_data_dir_problems_are_errors_with_the_fix(capsys: pytest.CaptureFixture
 
 def test_serve_refuses_a_nonexistent_data_dir(tmp_path: Path) -> None:
     env = {**os.environ, "CPGRAPH_API_KEY": ""}
-    done = subprocess.run([sys.executable, "-m", "graphsvc.cli", "serve", "--data-dir", str(tmp_path / "nope"),
+    done = subprocess.run([sys.executable, "-m", "graphsvc.cli", "serve", "--data-dir",
+        str(tmp_path / "nope"),
                            "--port", "1"], capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 2 and "does not exist" in done.stderr and "cpgraph ingest" in done.stderr
 
@@ -113,7 +114,8 @@ def test_csv_and_xlsx_from_the_command_line(capsys: pytest.CaptureFixture[str], 
     headers, xrows = read_xlsx(out_xlsx.read_bytes())
     assert headers == IMPLEMENTER_HEADERS and [r[-1] for r in xrows] == ids
     cov = tmp_path / "c.csv"
-    code, out, _ = run(capsys, "query", "coverage", "chi thi 28", "--level", "district", "--status", "uncovered",
+    code, out, _ = run(capsys, "query", "coverage", "chi thi 28", "--level", "district", "--status",
+        "uncovered",
                        "--csv", str(cov), "--json", "--data-dir", str(data_dir))
     units = json.loads(out)["units"]
     assert code == 0 and len(cov.read_text(encoding="utf-8-sig").splitlines()) == len(units) + 1
@@ -124,7 +126,8 @@ def test_coverage_breakdown_and_unknown_province(capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "query", "coverage", "CT", "28", "--level", "district", "--overdue-days", "90",
                        "--data-dir", str(data_dir))
     assert code == 0 and "Theo tỉnh/thành phố" in out and "trễ hạn" in out
-    code, _, err = run(capsys, "query", "coverage", "CT 28", "--province", "Atlantis", "--data-dir", str(data_dir))
+    code, _, err = run(capsys, "query", "coverage", "CT 28", "--province", "Atlantis", "--data-dir",
+        str(data_dir))
     assert code == 2 and "Atlantis" in err and "Quảng Nam" in err
 
 
@@ -135,7 +138,8 @@ def test_graph_exports_open_with_labels_and_types(capsys: pytest.CaptureFixture[
     assert run(capsys, "export", "--format", fmt, "-o", str(out), "--data-dir", str(data_dir))[0] == 0
     graph = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
     node = graph.nodes["kh-ubnd-121-2024@ha-trung"]
-    assert node["label"] == "Kế hoạch 121/KH-UBND" and node["type"] == "ke_hoach" and node["level"] == "district"
+    assert node["label"] == "Kế hoạch 121/KH-UBND"
+    assert node["type"] == "ke_hoach" and node["level"] == "district"
     edge = graph.edges["seed-003", "kh-ubnd-121-2024@ha-trung"]
     assert edge["relation"] == "IMPLEMENTS" and edge["label"] == "Thực hiện"
     again = tmp_path / f"again.{fmt}"

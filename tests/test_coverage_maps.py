@@ -120,7 +120,8 @@ def test_2025_map_counts_old_and_new_units(q2025: NetworkxQueries) -> None:
     covered = {u.name: [d.id for d in u.documents] for u in communes.units if u.covered}
     # The old thị trấn was divided between two new xã: its plan counts for each part; the new xã's own plan
     # counts directly.
-    assert covered == {"Hà Trung": ["kh-tt-ha-trung-2025", "kh-xa-moi"], "Hoạt Giang": ["kh-tt-ha-trung-2025"]}
+    assert covered == {"Hà Trung": ["kh-tt-ha-trung-2025", "kh-xa-moi"],
+        "Hoạt Giang": ["kh-tt-ha-trung-2025"]}
     ha_trung = next(u for u in communes.units if u.name == "Hà Trung")
     assert ha_trung.via and "Hà Trung" in ha_trung.via[0]
     old = q2025.coverage(NEW_TARGET, level="commune", province="Thanh Hóa", map_year="2019")
