@@ -186,11 +186,12 @@ def build_browser_zip(layout: Layout, extra: dict[str, bytes]) -> Path:
 def browser_extras(http_port: int = 7474) -> dict[str, bytes]:
     """Files served under /browser/cpgraph/: the guide (rendered from queries.cypher) and the style."""
     from queries.neo4j_guide import render_guide
+    from queries.neo4j_style import render_style
 
     style_url = f"http://127.0.0.1:{http_port}/browser/cpgraph/style.grass"
     return {
         "guide.html": render_guide(style_url).encode("utf-8"),
-        "style.grass": (SCRIPTS_DIR / "style.grass").read_bytes(),
+        "style.grass": render_style().encode("utf-8"),
     }
 
 
