@@ -62,6 +62,15 @@ def coverage_kwargs(queries: Any, level: str, province: str | None, map_year: st
     return kwargs
 
 
+def parse_days(text: str | None) -> int | None:
+    """`overdue_days` as typed: empty means none; anything but 1..MAX_OVERDUE_DAYS is a 422."""
+    if text is None or not text.strip():
+        return None
+    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_OVERDUE_DAYS:
+        raise ValueError(f"overdue_days: a number of days from 1 to {MAX_OVERDUE_DAYS}")
+    return int(text)
+
+
 def known_province(name: str, map_year: MapYear) -> str | None:
     """The valid name `name` means on that map (accent- and case-insensitive), or None."""
     wanted = fold(name).strip()
@@ -81,12 +90,16 @@ async def coverage_page(
     request: Request, queries: Queries, doc_id: DocId, level: UnitLevel = "province",
     province: Annotated[str | None, Query(max_length=100)] = None,
     status: Status = "all",
-    overdue_days: Annotated[int | None, Query(ge=1, le=MAX_OVERDUE_DAYS)] = None,
+    overdue_days: Annotated[str | None, Query(max_length=5)] = None,  # the form sends "" when empty
     map: MapYear | None = None,  # noqa: A002  (the API's parameter name)
     sort: Sort = "name",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     province = (province or "").strip() or None
+    try:
+        days = parse_days(overdue_days)
+    except ValueError as exc:
+        return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map or "2019")
     if map == "2025" and level == "district":
         return _bad_request(request, doc_id, "Bản đồ 2025 không còn cấp huyện: hãy chọn cấp tỉnh hoặc xã.", "2025")
     if province and map is not None:
@@ -96,7 +109,7 @@ async def coverage_page(
         province = valid
     try:
         result: CoverageResult = await run_query(
-            request, queries.coverage, doc_id, **coverage_kwargs(queries, level, province, map, overdue_days))
+            request, queries.coverage, doc_id, **coverage_kwargs(queries, level, province, map, days))
     except ValueError as exc:  # UnknownProvince among them: the valid names are listed
         map_year: MapYear = map or "2019"
         return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map_year)
@@ -104,7 +117,7 @@ async def coverage_page(
     if province and not result.units:
         return _bad_request(request, doc_id, f"Không có tỉnh «{province}» trên bản đồ {map_year}.", map_year)
     return render(request, "coverage.html", **coverage_context(
-        result, map_year, province, status, overdue_days, sort, page))
+        result, map_year, province, status, days, sort, page))
 
 
 def coverage_context(result: CoverageResult, map_year: MapYear, province: str | None, status: Status,
@@ -125,7 +138,8 @@ def coverage_context(result: CoverageResult, map_year: MapYear, province: str | 
         return coverage_href(target.id, level, **merged)
 
     api = f"/api/documents/{target.id}/coverage"
-    api_params = {"level": result.level, "province": province, "status": status if status != "late" else "all",
+    api_status = {"all": None, "late": "overdue"}.get(status, status)  # the API calls late units overdue
+    api_params = {"level": result.level, "province": province, "status": api_status,
                   "overdue_days": overdue_days, "map": map_year}
     return {
         "result": result, "target": target, "map_year": map_year, "province": province, "status": status,
