@@ -43,8 +43,9 @@ LAYOUTS = ("force", "levels")
 
 VIS_OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
-    "physics": {"stabilization": {"iterations": 250},
-                "barnesHut": {"springLength": 170, "avoidOverlap": 0.6, "gravitationalConstant": -6000}},
+    "physics": {"stabilization": {"iterations": 300},
+                "barnesHut": {"springLength": 150, "avoidOverlap": 0.4, "gravitationalConstant": -3500,
+                              "centralGravity": 0.5}},
     "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
     "edges": {"smooth": False},
     "nodes": {"font": {"size": 14, "color": "#1d2433", "strokeWidth": 3, "strokeColor": "#ffffff"}},

@@ -51,35 +51,48 @@
   function grow(box, pad) {
     return { left: box.left - pad, right: box.right + pad, top: box.top - pad, bottom: box.bottom + pad };
   }
+  /* A node's box (shape and label) relative to its centre: measured once, since vis only refreshes
+   * bounding boxes when it draws, not when a node is moved. */
+  function relativeBoxes() {
+    var ids = nodes.getIds();
+    var positions = network.getPositions(ids);
+    var boxes = {};
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id), p = positions[id];
+      boxes[id] = { left: b.left - p.x, right: b.right - p.x, top: b.top - p.y, bottom: b.bottom - p.y };
+    });
+    return boxes;
+  }
+  function at(rel, p) {
+    return { left: p.x + rel.left, right: p.x + rel.right, top: p.y + rel.top, bottom: p.y + rel.bottom };
+  }
   function clearFocus() {
     var focus = data.focus;
     if (!nodes.get(focus)) { return 0; }
+    var boxes = relativeBoxes();
+    var centre = network.getPositions([focus])[focus];
+    var focusBox = grow(at(boxes[focus], centre), 6);
     var moved = 0;
-    for (var round = 0; round < 40; round++) {
-      var focusBox = grow(network.getBoundingBox(focus), 6);
-      var centre = network.getPositions([focus])[focus];
-      var again = false;
-      nodes.getIds().forEach(function (id) {
-        if (id === focus) { return; }
-        var box = network.getBoundingBox(id);
-        if (!overlaps(box, focusBox)) { return; }
-        var p = network.getPositions([id])[id];
-        var dx = p.x - centre.x, dy = p.y - centre.y;
-        var len = Math.sqrt(dx * dx + dy * dy) || 1;
-        if (len < 1) { dx = 1; dy = 1; len = Math.SQRT2; }
-        var step = 40;
-        network.moveNode(id, p.x + dx / len * step, p.y + dy / len * step);
-        moved += 1;
-        again = true;
-      });
-      if (!again) { break; }
-    }
+    nodes.getIds().forEach(function (id) {
+      if (id === focus) { return; }
+      var p = network.getPositions([id])[id];
+      var dx = p.x - centre.x, dy = p.y - centre.y;
+      var len = Math.sqrt(dx * dx + dy * dy);
+      if (len < 1) { dx = 0; dy = 1; len = 1; }
+      var x = p.x, y = p.y, steps = 0;
+      while (overlaps(at(boxes[id], { x: x, y: y }), focusBox) && steps < 200) {
+        x += dx / len * 8;
+        y += dy / len * 8;
+        steps += 1;
+      }
+      if (steps) { network.moveNode(id, x, y); moved += 1; }
+    });
     return moved;
   }
 
   function settled() {
     network.setOptions({ physics: false });
-    clearFocus();
+    window.cpgraphMoved = clearFocus();
     network.fit();
     document.body.setAttribute("data-graph-stable", "1");
   }
