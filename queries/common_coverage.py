@@ -257,28 +257,53 @@ def coverage_units(
             if placed.via:
                 via[unit.code].add(placed.via)
     result = []
-    for unit in units:
-        docs = sorted(by_code.get(unit.code, []), key=doc_order_key)
+    # Units are built without validation (model_construct): every field comes from the gazetteer or
+    # from validated summaries, and a national commune table has 10,000 of them.
+    for static in _static_fields(gazetteer, level, wanted_code, map_year):
+        code = static["code"]
+        docs = sorted(by_code[code], key=doc_order_key) if code in by_code else []
         first_date = next((d.date for d in docs if d.date), None)
-        lag = lag_days(target.date, first_date)
-        result.append(CoverageUnit(
-            code=str(unit.code),
-            name=unit.name,
-            level=level,
-            province=unit.name if level == "province" else unit.province,
-            district=unit.district if level == "commune" else None,
-            lat=unit.lat,
-            lon=unit.lon,
-            successor_2025=_successor_name(gazetteer, unit) if map_year == "2019" else None,
-            covered=bool(docs),
-            documents=docs,
-            first_date=first_date,
-            lag_days=lag,
-            overdue=_is_overdue(bool(docs), lag, overdue_days),
-            via=sorted(via.get(unit.code, ()), key=viet_key),
-        ))
+        lag = lag_days(target.date, first_date) if first_date else None
+        result.append(trusted_unit({
+            **static, "covered": bool(docs), "documents": docs, "first_date": first_date, "lag_days": lag,
+            "overdue": _is_overdue(bool(docs), lag, overdue_days),
+            "via": sorted(via[code], key=viet_key) if code in via else [],
+        }))
     unmatched.sort(key=doc_order_key)
     return result, unmatched
+
+
+UNIT_FIELDS = frozenset(CoverageUnit.model_fields)
+
+
+def trusted_unit(values: dict[str, Any]) -> CoverageUnit:
+    """A CoverageUnit from values already of the right types, every field given, without validation.
+
+    What `model_construct` does, minus its per-field default handling (a national commune table
+    builds 10,000 of them per request); tests compare it with the validated model.
+    """
+    unit = CoverageUnit.__new__(CoverageUnit)
+    object.__setattr__(unit, "__dict__", values)
+    object.__setattr__(unit, "__pydantic_fields_set__", UNIT_FIELDS)
+    object.__setattr__(unit, "__pydantic_extra__", None)
+    object.__setattr__(unit, "__pydantic_private__", None)
+    return unit
+
+
+@lru_cache(maxsize=256)
+def _static_fields(gazetteer: Any, level: UnitLevel, province_code: str | None,
+                   map_year: MapYear) -> tuple[dict[str, Any], ...]:
+    """The fields of each unit that do not depend on the directive (computed once per level and map)."""
+    return tuple({
+        "code": str(unit.code),
+        "name": unit.name,
+        "level": level,
+        "province": unit.name if level == "province" else unit.province,
+        "district": unit.district if level == "commune" else None,
+        "lat": unit.lat,
+        "lon": unit.lon,
+        "successor_2025": _successor_name(gazetteer, unit) if map_year == "2019" else None,
+    } for unit in gazetteer_units(gazetteer, level, province_code, map_year))
 
 
 def _in_province(doc: DocSummary, wanted: Any, map_year: MapYear, gazetteer: Any) -> bool:

@@ -140,3 +140,12 @@ def test_csv_and_xlsx_agree_with_the_json(q: NetworkxQueries) -> None:
     assert xlsx_headers == headers and [r[0] for r in xlsx_rows] == [u.code for u in result.units]
     assert all(r[4] == "không" and r[8] == "có" for r in xlsx_rows)
     assert to_xlsx((headers, rows)) == to_xlsx((headers, rows))  # deterministic bytes
+
+
+def test_units_built_without_validation_equal_validated_ones(q: NetworkxQueries) -> None:
+    from queries.models import CoverageUnit
+
+    result = q.coverage(TARGET, level="district", overdue_days=10)
+    for unit in [u for u in result.units if u.covered] + result.units[:3]:
+        checked = CoverageUnit.model_validate(unit.model_dump())
+        assert checked == unit and checked.model_dump_json() == unit.model_dump_json()

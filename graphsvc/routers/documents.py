@@ -155,7 +155,8 @@ async def coverage(
     if format != "json":
         stem = file_stem(doc_id, "coverage", level, result.map, status, province)
         return download(coverage_table(result), format, stem)
-    return result
+    # Serialised here: FastAPI would validate the 10,000 units of a national commune table again.
+    return Response(result.model_dump_json(by_alias=True), media_type="application/json")
 
 
 @router.get("/{doc_id}/neighbourhood", response_model=Neighbourhood, responses=NOT_FOUND,
