@@ -164,9 +164,10 @@ def axe_violations(page: Any, exclude: list[str] | None = None) -> list[str]:
     page.add_script_tag(url="/__test__/axe.min.js")
     context = {"exclude": [[sel] for sel in (exclude or [])]} if exclude else None
     result = page.evaluate(
-        "async ([ctx, tags]) => { const r = await axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}});"
-        " return r.violations.map(v => v.id + ': ' + v.help + ' — ' + (v.nodes[0] ? v.nodes[0].target.join(' ') + ' '"
-        " + (v.nodes[0].failureSummary || '').slice(0, 200) : '')); }",
+        "async ([ctx, tags]) => {"
+        " const r = await axe.run(ctx || document, {runOnly: {type: 'tag', values: tags}});"
+        " return r.violations.map(v => v.id + ': ' + v.help + ' — ' + (v.nodes[0] ?"
+        " v.nodes[0].target.join(' ') + ' ' + (v.nodes[0].failureSummary || '').slice(0, 200) : '')); }",
         [context, AXE_TAGS])
     return list(result)
 
@@ -180,9 +181,11 @@ def smallest_text_px(page: Any, selector: str) -> float:
     """The smallest rendered font size of the text elements under `selector` (SVG scaling included)."""
     return float(page.evaluate(
         "(sel) => { let min = 1e9; for (const root of document.querySelectorAll(sel)) {"
-        " for (const el of root.querySelectorAll('*')) { if (!el.textContent.trim() || el.children.length) continue;"
+        " for (const el of root.querySelectorAll('*')) {"
+        " if (!el.textContent.trim() || el.children.length) continue;"
         " const r = el.getBoundingClientRect(); if (!r.width) continue;"
         " let size = parseFloat(getComputedStyle(el).fontSize);"
-        " const svg = el.closest('svg'); if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width)"
+        " const svg = el.closest('svg');"
+        " if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width)"
         " { size = size * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; }"
         " min = Math.min(min, size); } } return min; }", selector))

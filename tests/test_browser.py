@@ -11,18 +11,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_support import (  # noqa: F401  (fixtures)
-    ARTIFACTS,
-    Watch,
-    browser,
-    need,
-    page,
-    server,
-    shot,
-)
+from browser_support import shot
 from test_api_support import DIRECTIVE, HOSTILE, HOSTILE_PLAN, PROVINCE_PLAN
 
 pytestmark = pytest.mark.browser
+# The fixtures (server, browser, page, sized) live in browser_support.
+pytest_plugins = ("browser_support",)
 
 PAGES = [
     ("search", "/?q=ch%E1%BB%89%20th%E1%BB%8B%2028", "Tìm kiếm"),

@@ -10,21 +10,15 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from browser_support import (  # noqa: F401  (fixtures)
-    axe_violations,
-    browser,
-    overflow_px,
-    server,
-    shot,
-    sized,
-    smallest_text_px,
-)
+from browser_support import axe_violations, overflow_px, shot, smallest_text_px
 from test_api_support import DIRECTIVE, HOSTILE_PLAN, PROVINCE_PLAN
 from test_browser import node_point, wait_for_graph
 
 from ingest import gazetteer
 
 pytestmark = pytest.mark.browser
+# The fixtures (server, browser, page, sized) live in browser_support.
+pytest_plugins = ("browser_support",)
 
 QUANG_NAM = "Qu%E1%BA%A3ng%20Nam"
 MAX_PAGE_BYTES = 500_000
@@ -90,7 +84,8 @@ def test_status_filter_lists_exactly_the_uncovered_units(server: str, sized) -> 
         sized.click("#coverage-form button[type=submit]")
     assert "status=uncovered" in sized.url
     codes = sized.eval_on_selector_all("#coverage-table tbody tr", "rows => rows.map(r => r.dataset.code)")
-    covered = sized.eval_on_selector_all("#coverage-table tbody tr", "rows => rows.map(r => r.dataset.covered)")
+    covered = sized.eval_on_selector_all("#coverage-table tbody tr",
+                                         "rows => rows.map(r => r.dataset.covered)")
     expected = {u.code for u in gazetteer.districts("Quảng Nam") if u.name != "Núi Thành"}
     assert set(codes) == expected and len(codes) == len(expected)
     assert set(covered) == {"0"}
@@ -165,6 +160,15 @@ def test_implementers_tree_and_folded_evidence(server: str, sized) -> None:
     sized.watch.check()
 
 
+def covering_focus(page, focus: str) -> list[str]:
+    """Nodes whose box (shape and label, as drawn) overlaps the focus node's."""
+    return list(page.evaluate(
+        "(focus) => { const n = window.cpgraphNetwork; const f = n.getBoundingBox(focus);"
+        " return n.body.data.nodes.getIds().filter(id => id !== focus).filter(id => {"
+        " const b = n.getBoundingBox(id);"
+        " return b.left < f.right && f.left < b.right && b.top < f.bottom && f.top < b.bottom; }); }", focus))
+
+
 def test_graph_layout_by_level_toggles_and_focus_kept_clear(server: str, sized) -> None:
     sized.goto(f"{server}/graph/{quote(HOSTILE_PLAN)}?depth=2&layout=levels", wait_until="networkidle")
     wait_for_graph(sized)
@@ -172,13 +176,11 @@ def test_graph_layout_by_level_toggles_and_focus_kept_clear(server: str, sized) 
                         " for (const [k, v] of Object.entries(p)) r[k] = v.y; return r; })()")
     assert ys[DIRECTIVE] < ys[PROVINCE_PLAN] < ys[HOSTILE_PLAN]  # central above province above district
     # no other node or label covers the focus node
-    overlapping = sized.evaluate(
-        "(focus) => { const n = window.cpgraphNetwork; const f = n.getBoundingBox(focus);"
-        " return n.body.data.nodes.getIds().filter(id => id !== focus).filter(id => { const b = n.getBoundingBox(id);"
-        " return b.left < f.right && f.left < b.right && b.top < f.bottom && f.top < b.bottom; }); }", HOSTILE_PLAN)
+    overlapping = covering_focus(sized, HOSTILE_PLAN)
     assert overlapping == []
     # edge toggles: CITES off hides exactly the CITES edges
-    cites = sized.evaluate("window.cpgraphNetwork.body.data.edges.get().filter(e => e.etype === 'CITES').length")
+    cites = sized.evaluate(
+        "window.cpgraphNetwork.body.data.edges.get().filter(e => e.etype === 'CITES').length")
     assert cites >= 1
     sized.uncheck("#edge-toggles input[value=CITES]")
     assert sized.get_attribute("body", "data-hidden-edges") == str(cites)
@@ -189,10 +191,7 @@ def test_graph_layout_by_level_toggles_and_focus_kept_clear(server: str, sized) 
 def test_graph_focus_clear_in_force_layout_at_depth_3(server: str, sized) -> None:
     sized.goto(f"{server}/graph/{DIRECTIVE}?depth=3", wait_until="networkidle")
     wait_for_graph(sized)
-    overlapping = sized.evaluate(
-        "(focus) => { const n = window.cpgraphNetwork; const f = n.getBoundingBox(focus);"
-        " return n.body.data.nodes.getIds().filter(id => id !== focus).filter(id => { const b = n.getBoundingBox(id);"
-        " return b.left < f.right && f.left < b.right && b.top < f.bottom && f.top < b.bottom; }); }", DIRECTIVE)
+    overlapping = covering_focus(sized, DIRECTIVE)
     assert overlapping == []
     sized.watch.check()
 

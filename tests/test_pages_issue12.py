@@ -111,7 +111,8 @@ def test_unknown_province_is_422_with_the_valid_names(client: TestClient) -> Non
 
 
 def test_download_links_are_the_api_formats(client: TestClient) -> None:
-    html = client.get(f"/coverage/{DIRECTIVE}?level=district&province=Qu%E1%BA%A3ng%20Nam&status=uncovered").text
+    url = f"/coverage/{DIRECTIVE}?level=district&province=Qu%E1%BA%A3ng%20Nam&status=uncovered"
+    html = client.get(url).text
     links = re.findall(r'<a class="download" href="([^"]+)"', html)
     assert len(links) == 2 and all("format=" in link and "status=uncovered" in link for link in links)
 

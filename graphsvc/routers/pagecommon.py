@@ -60,7 +60,8 @@ def flag_name(flag: str) -> str:
 
 ENV = view_template_env()
 ENV.globals.update(doc_href=doc_href, graph_href=graph_href, coverage_href=coverage_href, api_href=api_href,
-                   type_name=type_name, level_name=level_name, flag_name=flag_name, edge_name=edge_name, DOC_TYPES=DOC_TYPES)
+                   type_name=type_name, level_name=level_name, flag_name=flag_name, edge_name=edge_name,
+                   DOC_TYPES=DOC_TYPES)
 
 
 def _guide_exists(request: Request) -> bool:

@@ -156,7 +156,7 @@ def page_numbers(page: PageOf, around: int = 2) -> list[int | None]:
     wanted = {1, page.count, *range(page.number - around, page.number + around + 1)}
     numbers: list[int | None] = []
     for n in sorted(x for x in wanted if 1 <= x <= page.count):
-        if numbers and numbers[-1] is not None and n - numbers[-1] > 1:  # type: ignore[operator]
+        if numbers and numbers[-1] is not None and n - numbers[-1] > 1:
             numbers.append(None)
         numbers.append(n)
     return numbers

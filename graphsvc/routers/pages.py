@@ -63,7 +63,8 @@ async def search_page(
     text = q.strip()
     result = None
     if text or any(filters.values()):
-        result = await run_query(request, queries.search, text, doc_type=filters["type"], level=filters["level"],
+        result = await run_query(request, queries.search, text, doc_type=filters["type"],
+                                 level=filters["level"],
                                  province=filters["province"], year=filters["year"],
                                  offset=(page - 1) * SEARCH_PAGE, limit=SEARCH_PAGE)
     paging = page_of(result.total if result else 0, page, SEARCH_PAGE)
@@ -87,7 +88,8 @@ async def stats_page(
     longest = max(getattr(s, "missing_total", 0), getattr(s, "conflicts_total", 0))
     paging = page_of(longest, page, STATS_PAGE)
     return render(request, "stats.html", s=s, paging=paging, page_numbers=page_numbers(paging),
-                  href=lambda **c: api_href("/stats", **{"page": page, **c}), offset=(paging.number - 1) * STATS_PAGE,
+                  href=lambda **c: api_href("/stats", **{"page": page, **c}),
+                  offset=(paging.number - 1) * STATS_PAGE,
                   edge_names={k: v.name for k, v in EDGES.items()})
 
 
@@ -104,7 +106,8 @@ async def graph_page(
     focus = next((n for n in nbh.nodes if n.id == nbh.focus), None)
     return render(
         request, "graph.html", nbh=nbh, doc_label=focus.label if focus else doc_id,
-        data=json_for_script(network_data(nbh, link_base="", layout=layout if layout in LAYOUTS else "force")),
+        data=json_for_script(network_data(
+            nbh, link_base="", layout=layout if layout in LAYOUTS else "force")),
         legend=legend(), layout=layout, depths=list(range(1, MAX_NEIGHBOURHOOD_DEPTH + 1)),
         edge_counts=Counter(e.type for e in nbh.edges),
         nodes_sorted=sorted(nbh.nodes, key=lambda n: (n.id != nbh.focus, viet_key(n.label))),

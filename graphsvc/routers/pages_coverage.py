@@ -101,7 +101,8 @@ async def coverage_page(
     except ValueError as exc:
         return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map or "2019")
     if map == "2025" and level == "district":
-        return _bad_request(request, doc_id, "Bản đồ 2025 không còn cấp huyện: hãy chọn cấp tỉnh hoặc xã.", "2025")
+        message = "Bản đồ 2025 không còn cấp huyện: hãy chọn cấp tỉnh hoặc xã."
+        return _bad_request(request, doc_id, message, "2025")
     if province and map is not None:
         valid = known_province(province, map)
         if valid is None:
@@ -147,7 +148,8 @@ def coverage_context(result: CoverageResult, map_year: MapYear, province: str | 
         "sorts": SORT_CHOICES, "maps": MAP_CHOICES, "legend": COVERAGE_LEGEND,
         "provinces": province_names(map_year), "late_count": len(late) if overdue_days else None,
         "units": shown[paging.first - 1:paging.last] if shown else [], "paging": paging,
-        "page_numbers": page_numbers(paging), "page_size": PAGE_SIZE, "rows": rows, "by_province": by_province,
+        "page_numbers": page_numbers(paging), "page_size": PAGE_SIZE, "rows": rows,
+        "by_province": by_province,
         "map": map_view(result.units, result.level, zoom=province is not None, late=late),
         "shares": share_bars(province_rows(result.units, None, "name")) if result.level != "province" else [],
         "lags": lag_bars(result.units), "late": late, "href": href,

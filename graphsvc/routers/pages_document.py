@@ -84,9 +84,11 @@ def relation_rows(relations: list[Relation], me: DocSummary, labels: dict[str, s
     return rows
 
 
-async def _third_party_labels(request: Request, queries: Any, relations: list[Relation], me: str) -> dict[str, str]:
+async def _third_party_labels(request: Request, queries: Any, relations: list[Relation],
+                              me: str) -> dict[str, str]:
     """Labels of documents whose text states a relation between two others (few; looked up one by one)."""
-    wanted = sorted({ev.in_ for rel in relations for ev in rel.evidence} - {me} - {r.other.id for r in relations})
+    ends = {me} | {r.other.id for r in relations}
+    wanted = sorted({ev.in_ for rel in relations for ev in rel.evidence} - ends)
     labels = {}
     for doc_id in wanted[:20]:
         try:
@@ -118,7 +120,8 @@ def lineage_crumbs(lineage: LineageResult) -> Crumbs:
     directive › province plan › district plan once)."""
     chains = [c for c in lineage.chains if len(c) > 1]
     kept = [c for c in chains
-            if not any(o is not c and len(o) > len(c) and o[-1] == c[-1] and _is_subsequence(c, o) for o in chains)]
+            if not any(o is not c and len(o) > len(c) and o[-1] == c[-1] and _is_subsequence(c, o)
+                       for o in chains)]
     kept.sort(key=lambda c: (c[-1], -len(c), c))
     paths = [[lineage.nodes[d] for d in reversed(c) if d in lineage.nodes] for c in kept[:MAX_CRUMBS]]
     return Crumbs(paths, lineage.truncated or len(kept) > MAX_CRUMBS)
@@ -138,7 +141,8 @@ async def document_page(request: Request, queries: Queries, doc_id: DocId) -> HT
     has_implementers = any(r.type == "IMPLEMENTS" for r in detail.incoming)
     tree = None
     if has_implementers:
-        tree = implementer_tree(await run_query(request, queries.implementers, doc.id, limit=IMPLEMENTERS_LIMIT))
+        found = await run_query(request, queries.implementers, doc.id, limit=IMPLEMENTERS_LIMIT)
+        tree = implementer_tree(found)
     labels = await _third_party_labels(request, queries, detail.outgoing + detail.incoming, doc.id)
     sections = [
         {"id": "outgoing", "heading": "Văn bản này thực hiện / trích dẫn",
