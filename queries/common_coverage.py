@@ -233,7 +233,6 @@ def coverage_units(
     gazetteer = gazetteer or default_gazetteer()
     wanted = resolve_province(province, map_year, gazetteer)
     wanted_code = wanted.code if wanted is not None else None
-    units = gazetteer_units(gazetteer, level, wanted_code, map_year)
     by_code: dict[str, list[DocSummary]] = defaultdict(list)
     via: dict[str, set[str]] = defaultdict(set)
     unmatched: list[DocSummary] = []

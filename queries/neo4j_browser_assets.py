@@ -134,7 +134,7 @@ def preset_script(grass: str) -> bytes:
         "    }\n"
         "  } catch (e) { /* storage disabled: the guide's :style line still applies it */ }\n"
         "})();\n"
-    ).encode("utf-8")
+    ).encode()
 
 
 __all__ = ["PATCHES", "BrowserPatchError", "check_counts", "parse_grass", "patch_file", "preset_script"]
