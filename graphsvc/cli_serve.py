@@ -84,7 +84,14 @@ def run_view(args: argparse.Namespace) -> int:
     if not 1 <= args.depth <= MAX_VIEW_DEPTH:
         print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)
         return 2
-    queries, close = open_backend(_settings(args))
+    settings = _settings(args)
+    if settings.backend == "networkx":
+        try:
+            check_data_dir(settings.data_dir)
+        except DataDirProblem as exc:
+            print(f"cpgraph view: {exc}", file=sys.stderr)
+            return 2
+    queries, close = open_backend(settings)
     try:
         nbh = write_view(queries, args.query, args.depth, args.output, link_base=args.link_base)
     except DocumentNotFound as exc:
