@@ -91,6 +91,26 @@ def local_only(route, request) -> None:  # noqa: ANN001
         route.abort()
 
 
+def card_shot(page, base: str, out: Path, width_name: str, phone: bool) -> Path:  # noqa: ANN001
+    """The graph after a tap (phone) or click on the province plan: its card, with the open button."""
+    page.goto(f"{base}/graph/{DIRECTIVE}?depth=1", wait_until="networkidle")
+    page.wait_for_selector("body[data-graph-stable='1']", state="attached", timeout=60_000)
+    page.locator("#network").scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        "(id) => { const n = window.cpgraphNetwork; const d = n.canvasToDOM(n.getPositions([id])[id]);"
+        " const r = document.getElementById('network').getBoundingClientRect();"
+        " return [r.left + d.x, r.top + d.y]; }", PROVINCE_PLAN)
+    if phone:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.wait_for_selector("#graph-card:not([hidden])", timeout=10_000)
+    target = out / f"graph-card-{width_name}.png"
+    page.screenshot(path=str(target))
+    print(f"{target.relative_to(REPO)}  (viewport)")
+    return target
+
+
 def take(base: str, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -112,6 +132,7 @@ def take(base: str, out: Path) -> list[Path]:
                                 clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)})
                 written.append(target)
                 print(f"{target.relative_to(REPO)}  ({width}×{min(full, MAX_HEIGHT)})")
+            written.append(card_shot(page, base, out, width_name, phone))
             context.close()
         browser.close()
     return written

@@ -40,6 +40,12 @@
     return copy;
   }));
 
+  /* on a phone the legend starts folded, so the graph is in view */
+  var legendBox = document.getElementById("graph-legend");
+  if (legendBox && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+    legendBox.open = false;
+  }
+
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.cpgraphNetwork = network;  /* for the browser tests and the console */
   window.cpgraphNodeCount = nodes.length;
