@@ -253,7 +253,8 @@ CALL (d) {
   RETURN collect({type: type(r), other: x.id, ev_in: r.evidence_in, ev_start: r.evidence_start,
                   ev_end: r.evidence_end, ev_text: r.evidence_text}) AS incoming
 }
-RETURN d.source AS source, o.parent AS issuer_parent, outgoing, incoming
+OPTIONAL MATCH (parent:Organization {id: o.parent})
+RETURN d.source AS source, o.parent AS issuer_parent, parent.name AS issuer_parent_name, outgoing, incoming
 """
 
 # One breadth-first level over IMPLEMENTS: for each frontier document, the documents implementing it.

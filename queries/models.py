@@ -78,6 +78,7 @@ class DocumentDetail(BaseModel):
     document: DocSummary
     source: str | None = None
     issuer_parent: str | None = None
+    issuer_parent_name: str | None = Field(default=None, description="name of the issuing body's parent body")
     outgoing: list[Relation] = Field(default_factory=list,
                                      description="by strength (IMPLEMENTS first), then other's date, then id")
     incoming: list[Relation] = Field(default_factory=list,

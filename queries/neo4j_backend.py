@@ -197,6 +197,7 @@ class Neo4jQueries:
             document=summary,
             source=row["source"],
             issuer_parent=row["issuer_parent"],
+            issuer_parent_name=row["issuer_parent_name"],
             outgoing=sorted(outgoing, key=relation_order_key),
             incoming=sorted(incoming, key=relation_order_key),
         )

@@ -107,6 +107,10 @@ class NetworkxQueries:
             return dict(self.graph.nodes[issuer])
         return None
 
+    def _org_name(self, org_id: str | None) -> str | None:
+        node = self.graph.nodes[org_id] if org_id and org_id in self.graph else None
+        return node.get("name") if node and node.get("kind") == "organization" else None
+
     def _require(self, doc_id: str) -> DocSummary:
         summary = self.summaries.get(doc_id)
         if summary is None:
@@ -140,6 +144,7 @@ class NetworkxQueries:
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
             issuer_parent=(issuer or {}).get("parent"),
+            issuer_parent_name=self._org_name((issuer or {}).get("parent")),
             outgoing=sorted(outgoing, key=relation_order_key),
             incoming=sorted(incoming, key=relation_order_key),
         )

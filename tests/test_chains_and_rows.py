@@ -134,3 +134,8 @@ def test_search_through_the_backend(q: NetworkxQueries) -> None:
     assert {h.document.id for h in result.items} == {"kh-ubnd-121-2024@ha-trung",
         "kh-ubnd-121-2024@nui-thanh"}
     assert q.search("Hà Trung", level="commune").total == 1
+
+
+def test_document_names_its_issuers_parent(q: NetworkxQueries) -> None:
+    detail = q.document("seed-003")
+    assert detail.issuer_parent == "ubnd-huyen-ha-trung" and detail.issuer_parent_name == "UBND huyện Hà Trung"
