@@ -138,4 +138,5 @@ def test_search_through_the_backend(q: NetworkxQueries) -> None:
 
 def test_document_names_its_issuers_parent(q: NetworkxQueries) -> None:
     detail = q.document("seed-003")
-    assert detail.issuer_parent == "ubnd-huyen-ha-trung" and detail.issuer_parent_name == "UBND huyện Hà Trung"
+    assert detail.issuer_parent == "ubnd-huyen-ha-trung"
+    assert detail.issuer_parent_name == "UBND huyện Hà Trung"
