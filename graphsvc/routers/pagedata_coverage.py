@@ -125,10 +125,15 @@ def province_rows(units: Sequence[CoverageUnit], late: set[str] | None, sort: So
             None if late is None else sum(1 for u in members if u.code in late),
         ))
     rows.sort(key=lambda r: viet_key(r.province))
+    return sort_rows(rows, sort)
+
+
+def sort_rows(rows: list[ProvinceRow], sort: Sort) -> list[ProvinceRow]:
+    """Rows (in name order) least covered first, or fastest median first; else as they are."""
     if sort == "status":
-        rows.sort(key=lambda r: r.percent)
-    elif sort == "lag":
-        rows.sort(key=lambda r: (r.median_lag is None, r.median_lag or 0))
+        return sorted(rows, key=lambda r: r.percent)
+    if sort == "lag":
+        return sorted(rows, key=lambda r: (r.median_lag is None, r.median_lag or 0))
     return rows
 
 
@@ -198,33 +203,44 @@ def _inside(unit: CoverageUnit) -> bool:
             and LAT_MIN <= unit.lat <= LAT_MAX and LON_MIN <= unit.lon <= LON_MAX)
 
 
+@lru_cache(maxsize=1 << 15)
+def _dot(lat: float, lon: float) -> tuple[float, float, str]:
+    """A unit's point on the map and its zero-length path segment (units do not move: computed once)."""
+    x, y = project(lat, lon)
+    return x, y, f"M{x:g} {y:g}h0"
+
+
 def map_view(units: Sequence[CoverageUnit], level: str, zoom: bool, late: set[str]) -> MapView:
-    """The map of `units`; zoomed to their extent when `zoom` (a chosen province)."""
+    """The map of `units`; zoomed to their extent when `zoom` (a chosen province).
+
+    A large map allocates nothing per unit but the cached path segments: on a server holding a big
+    graph, every allocation may trigger a garbage-collector pass over it.
+    """
     width, height = map_size()
-    placed = [(u, project(u.lat, u.lon)) for u in units if _inside(u)]  # type: ignore[arg-type]
+    inside = [u for u in units if _inside(u)]
     box = (0.0, 0.0, width, height)
-    if zoom and placed:
-        xs = [p[0] for _, p in placed]
-        ys = [p[1] for _, p in placed]
+    if zoom and inside:
+        xs = [_dot(u.lat, u.lon)[0] for u in inside]
+        ys = [_dot(u.lat, u.lon)[1] for u in inside]
         side = max(max(xs) - min(xs), max(ys) - min(ys), 8.0) * 1.15
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         box = (round(cx - side / 2, 1), round(cy - side / 2, 1), round(side, 1), round(side, 1))
     scale = box[2] / width
     radius = round(max(NATIONAL_RADIUS.get(level, 2.0) * scale, box[2] / 140) if zoom else
                    NATIONAL_RADIUS.get(level, 2.0), 2)
-    placed.sort(key=lambda p: p[0].covered)  # covered drawn last, on top
     marks: list[MapMark] = []
-    covered_d: list[str] = []
-    uncovered_d: list[str] = []
-    if len(placed) <= MAX_MAP_ELEMENTS:
-        marks = [MapMark(x, y, radius, u.covered, u.code in late, u.name, u.province) for u, (x, y) in placed]
+    covered_path = uncovered_path = ""
+    if len(inside) <= MAX_MAP_ELEMENTS:
+        for u in sorted(inside, key=lambda u: u.covered):  # covered drawn last, on top
+            x, y, _ = _dot(u.lat, u.lon)
+            marks.append(MapMark(x, y, radius, u.covered, u.code in late, u.name, u.province))
     else:
-        for u, (x, y) in placed:
-            (covered_d if u.covered else uncovered_d).append(f"M{x:g} {y:g}h0")
+        covered_path = "".join([_dot(u.lat, u.lon)[2] for u in inside if u.covered])
+        uncovered_path = "".join([_dot(u.lat, u.lon)[2] for u in inside if not u.covered])
     return MapView(
         viewbox=" ".join(f"{v:g}" for v in box), width=box[2], height=box[3], marks=marks,
-        covered_path="".join(covered_d), uncovered_path="".join(uncovered_d), dot=round(radius * 2, 2),
-        zoomed=zoom and bool(placed), missing=len(units) - len(placed),
+        covered_path=covered_path, uncovered_path=uncovered_path, dot=round(radius * 2, 2),
+        zoomed=zoom and bool(inside), missing=len(units) - len(inside),
     )
 
 

@@ -32,6 +32,7 @@ from graphsvc.routers.pagedata_coverage import (
     province_names,
     province_rows,
     share_bars,
+    sort_rows,
     sort_units,
 )
 from graphsvc.security import require_read_access
@@ -129,7 +130,9 @@ def coverage_context(result: CoverageResult, map_year: MapYear, province: str | 
     shown = sort_units(filter_units(result.units, status, late), sort)
     paging = page_of(len(shown), page)
     by_province = result.level != "province" and province is None
-    rows = province_rows(result.units, late if overdue_days else None, sort) if by_province else []
+    by_name = [] if result.level == "province" else province_rows(
+        result.units, late if overdue_days else None, "name")
+    rows = (by_name if sort == "name" else sort_rows(by_name, sort)) if by_province else []
     params = {"province": province, "status": status if status != "all" else None,
               "overdue_days": overdue_days, "map": map_year, "sort": sort if sort != "name" else None}
 
@@ -151,7 +154,7 @@ def coverage_context(result: CoverageResult, map_year: MapYear, province: str | 
         "page_numbers": page_numbers(paging), "page_size": PAGE_SIZE, "rows": rows,
         "by_province": by_province,
         "map": map_view(result.units, result.level, zoom=province is not None, late=late),
-        "shares": share_bars(province_rows(result.units, None, "name")) if result.level != "province" else [],
+        "shares": share_bars(by_name),
         "lags": lag_bars(result.units), "late": late, "href": href,
         "downloads": [(fmt.upper(), api_href(api, format=fmt, **api_params)) for fmt in ("csv", "xlsx")],
         "json_href": api_href(api, **api_params),
