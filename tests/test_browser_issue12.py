@@ -268,3 +268,20 @@ def test_the_accessibility_check_catches_violations(browser) -> None:
         pg.goto("http://127.0.0.1:9/")
         rules = {v.split(":")[0] for v in axe_violations(pg)}
     assert {"color-contrast", "label", "html-has-lang"} <= rules
+
+
+def test_implementers_downloads_agree_with_the_json(server: str, sized) -> None:
+    from openpyxl import load_workbook
+
+    sized.goto(f"{server}/documents/{DIRECTIVE}", wait_until="networkidle")
+    api = sized.get_attribute("a.download:text-is('CSV')", "href")
+    assert api is not None
+    items = httpx.get(server + api.replace("format=csv", "format=json")).json()["items"]
+    ids = [i["document"]["id"] for i in items]
+    assert set(ids) == {PROVINCE_PLAN, HOSTILE_PLAN}
+    rows = list(csv.reader(io.StringIO(_download(sized, "CSV").decode("utf-8-sig"))))
+    assert [r[-1] for r in rows[1:]] == ids  # the id is the last column
+    sheet = list(load_workbook(io.BytesIO(_download(sized, "XLSX")), read_only=True).active.iter_rows(
+        values_only=True))
+    assert [r[-1] for r in sheet[1:]] == ids and list(sheet[0]) == rows[0]
+    sized.watch.check()
