@@ -56,6 +56,7 @@ from queries.models import (
 from queries.names import code_name
 
 SUGGESTIONS = 5
+COVERAGE_CACHE = 32  # coverage answers kept (oldest dropped first)
 
 
 def _clamp(value: int, low: int, high: int) -> int:
@@ -93,6 +94,7 @@ class NetworkxQueries:
         )
         self.index = ResolveIndex(index_forms(d, nodes[d], self._issuer(d), cited[d]) for d in self.doc_ids)
         self._search_index: SearchIndex | None = None
+        self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> NetworkxQueries:
@@ -213,10 +215,20 @@ class NetworkxQueries:
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
-        target = self._require(doc_id)
-        walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
-        docs = [self.summaries[d] for d in sorted(walk.depth)]
-        return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
+        # The graph never changes under this backend (a reload builds a new one), so answers are kept:
+        # a national commune table is 10,000 units, and analysts page back and forth over it.
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        cached = self._coverage_cache.get(key)
+        if cached is None:
+            target = self._require(doc_id)
+            walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
+            docs = [self.summaries[d] for d in sorted(walk.depth)]
+            cached = coverage_result(target, docs, level, province, self.gazetteer, map_year, status,
+                                     overdue_days)
+            if len(self._coverage_cache) >= COVERAGE_CACHE:
+                self._coverage_cache.pop(next(iter(self._coverage_cache)))
+            self._coverage_cache[key] = cached
+        return cached.model_copy()  # a caller reassigning a field does not change the kept answer
 
     def search(
         self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
