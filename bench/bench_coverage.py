@@ -66,8 +66,8 @@ def main() -> None:
                 client.get(url)
                 request.append((time.perf_counter() - w0) * 1000)
             print(f"| {level} | {result.map} | {status} | {result.shown} | {len(body) / 1024:.0f} | "
-                  f"{statistics.median(cpu):.0f} | {statistics.median(wall):.0f} | {statistics.median(again):.0f} | "
-                  f"{statistics.median(request):.0f} |")
+                  f"{statistics.median(cpu):.0f} | {statistics.median(wall):.0f} | "
+                  f"{statistics.median(again):.0f} | {statistics.median(request):.0f} |")
 
 
 if __name__ == "__main__":
