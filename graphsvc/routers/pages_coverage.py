@@ -81,9 +81,11 @@ def known_province(name: str, map_year: MapYear) -> str | None:
     return None
 
 
-def _bad_request(request: Request, doc_id: str, message: str, map_year: MapYear) -> HTMLResponse:
+def _bad_request(request: Request, doc_id: str, message: str, map_year: MapYear,
+                 valid: list[str] | None = None) -> HTMLResponse:
+    """The 422 page: what was wrong, and the valid province names of the map as links."""
     return render(request, "coverage_error.html", 422, message=message, doc_id=doc_id,
-                  provinces=province_names(map_year), map_year=map_year)
+                  provinces=valid or province_names(map_year), map_year=map_year)
 
 
 @router.get("/coverage/{doc_id}", response_class=HTMLResponse)
@@ -114,7 +116,10 @@ async def coverage_page(
             request, queries.coverage, doc_id, **coverage_kwargs(queries, level, province, map, days))
     except ValueError as exc:  # UnknownProvince among them: the valid names are listed
         map_year: MapYear = map or "2019"
-        return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map_year)
+        valid = getattr(exc, "valid", None)  # UnknownProvince lists the names of the map it used
+        if valid and len(valid) == len(province_names("2025")):
+            map_year = "2025"
+        return _bad_request(request, doc_id, f"Tham số không hợp lệ: {exc}", map_year, valid)
     map_year = getattr(result, "map", None) or map or "2019"
     if province and not result.units:
         return _bad_request(request, doc_id, f"Không có tỉnh «{province}» trên bản đồ {map_year}.", map_year)
