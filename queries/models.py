@@ -35,6 +35,13 @@ class DocSummary(BaseModel):
     ingested: bool = False
     flags: list[str] = Field(default_factory=list)
 
+    @computed_field(description="the số hiệu as written: '145/KH-UBND', '20-CT/TW'")  # type: ignore[prop-decorator]
+    @property
+    def so_hieu(self) -> str | None:
+        from queries.common import so_hieu
+
+        return so_hieu(self.number, self.symbol, self.year, self.doc_type)
+
     @computed_field(description="Vietnamese name of doc_type: 'Kế hoạch'")  # type: ignore[prop-decorator]
     @property
     def type_name(self) -> str:

@@ -7,6 +7,7 @@ shared with the Neo4j backend.
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,16 @@ class NetworkxQueries:
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> NetworkxQueries:
-        """The backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
-        return cls(load_graph(Path(data_dir)))
+        """The backend over the graph kept in `data_dir` (empty when nothing was ingested).
+
+        The graph and its indexes live as long as the backend and hold no cycles worth collecting:
+        `gc.freeze()` takes them out of every later collection, which otherwise walks them all
+        whenever a request allocates (a national coverage table allocates 10,000 units).
+        """
+        backend = cls(load_graph(Path(data_dir)))
+        gc.collect()
+        gc.freeze()
+        return backend
 
     # ------------------------------------------------------------------ helpers
 
