@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from test_api_support import need
 
 from queries.neo4j_browser_assets import (
     PATCHES,
@@ -56,8 +57,7 @@ def test_a_patch_that_no_longer_matches_is_refused() -> None:
 def test_served_browser_zip_is_patched(tmp_path: Path) -> None:
     lib = default_lib_dir()
     jar = lib / f"neo4j-browser-{BROWSER_VERSION}.jar"
-    if not jar.exists():
-        pytest.fail(f"{jar} missing: run `make neo4j-install`")
+    need(jar.exists(), f"{jar} missing: run `make neo4j-install`")
     target = build_browser_zip(Layout(home=tmp_path, lib=lib), browser_extras(7474))
     with zipfile.ZipFile(target) as z:
         text = b"".join(z.read(n) for n in z.namelist() if n.endswith((".js", ".html", ".css")))
