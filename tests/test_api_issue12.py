@@ -57,6 +57,9 @@ def test_unknown_province_is_422_with_the_valid_names(client: TestClient) -> Non
     response = client.get(f"/api/documents/{DIRECTIVE}/coverage?level=commune&map=2025&province=Atlantis")
     assert len(response.json()["detail"]["valid"]) == 34
     assert client.get("/api/provinces?map=2025").json() == response.json()["detail"]["valid"]
+    response = client.get(f"/api/documents/{DIRECTIVE}/implementers?province=Atlantis")
+    assert response.status_code == 422 and "Quảng Nam" in response.json()["detail"]["valid"]
+    assert client.get(f"/api/documents/{DIRECTIVE}/implementers?province=quang nam").status_code == 200
 
 
 @pytest.mark.parametrize("query", ["level=district&status=uncovered&map=2019&province=Quảng Nam",

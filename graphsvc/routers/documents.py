@@ -14,7 +14,7 @@ from graphsvc.downloads import coverage_table, implementers_table, to_csv, to_xl
 from graphsvc.routers.deps import Queries, run_query
 from graphsvc.security import require_read_access
 from queries.common_chains import implementers_tree
-from queries.common_coverage import NoSuchLevel, UnknownProvince
+from queries.common_coverage import NoSuchLevel, UnknownProvince, province_names, resolve_province
 from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.models import (
     CoverageResult,
@@ -64,6 +64,19 @@ def download(table: Any, fmt: str, name: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
 
 
+def check_province(province: str | None) -> None:
+    """422 with the valid names when `province` is on neither map."""
+    if not province:
+        return
+    try:
+        resolve_province(province, "2019")
+    except UnknownProvince:
+        try:
+            resolve_province(province, "2025")
+        except UnknownProvince as exc:
+            raise HTTPException(422, detail={"message": str(exc), "valid": province_names("2019")}) from exc
+
+
 def file_stem(doc_id: str, *parts: str | None) -> str:
     """A safe file name from the id and options: letters, digits, `-` and `_` only."""
     text = "-".join(p for p in (doc_id, *parts) if p)
@@ -88,7 +101,8 @@ async def implementers(
 ) -> ImplementersResult | Response:
     """Direct (`transitive=false`) or down the chain, each with its chain up to the target.
 
-    `format=csv|xlsx`: one row per document with its chain (labels)."""
+    `format=csv|xlsx`: one row per document with its chain (labels). An unknown province is a 422."""
+    check_province(province)
     result = await run_query(
         request, queries.implementers, doc_id,
         transitive=transitive, max_depth=max_depth, level=level, province=province, limit=limit,
