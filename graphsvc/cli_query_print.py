@@ -170,7 +170,8 @@ def print_coverage(result: CoverageResult, out: Console, uncovered_only: bool = 
     if result.unmatched:
         out.print(Text("Văn bản không khớp đơn vị nào trong danh mục: "
                        + "; ".join(_doc_line(d) for d in result.unmatched)))
-    out.print("Các đơn vị chưa có văn bản: thêm --uncovered.")
+    out.print("Các đơn vị chưa có văn bản: thêm --status uncovered"
+              + ("; các đơn vị trễ hạn: --status overdue." if result.overdue_days is not None else "."))
 
 
 def print_breakdown(result: CoverageResult, out: Console) -> None:

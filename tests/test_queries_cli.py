@@ -54,7 +54,7 @@ def test_implementers_json_takes_the_best_candidate(
     (["document", "195-KH/HU"],
      ["Kế hoạch 195-KH/HU", "Ban Thường vụ Huyện ủy Hà Trung", "Được dẫn chiếu bởi"]),
     (["coverage", "Chỉ thị 20-CT/TW", "--level", "district"],
-     ["2/696", "Núi Thành", "Giao Thủy", "249", "Thành phố Đà Nẵng", "--uncovered"]),
+     ["2/696", "Núi Thành", "Giao Thủy", "249", "Thành phố Đà Nẵng", "--status uncovered"]),
     (["coverage", "ct 20", "--level", "district", "--province", "Nam Định", "--uncovered"],
      ["1/9", "Đơn vị chưa có văn bản (8)", "Hải Hậu"]),
     (["stats", "--top", "2"], ["13 văn bản, 11 cơ quan", "Chỉ thị 20-CT/TW", "seed-003", "unnumbered"]),
