@@ -23,8 +23,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--noise",
         default=None,
         metavar="SPEC",
-        help="rates of the real-noise classes: `default`, `none`, or `class=rate,...` with only those classes "
-        "on (e.g. `motto_split=0.8`); classes: " + ", ".join(_classes()),
+        help="rates of the real-noise classes: `default`, `none`, or `class=rate,...` with only those "
+        "classes on (e.g. `motto_split=0.8`); classes: " + ", ".join(_classes()),
     )
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)

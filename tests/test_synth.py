@@ -74,7 +74,12 @@ def _text(corpus: Path, doc: dict, docs: dict[str, dict]) -> str:
     a .docx read back (its text is what `render` returns)."""
     if doc["file"].endswith(".docx"):
         return render(doc, docs, SEED)
-    return (corpus / "corpus" / doc["file"]).read_text(encoding="utf-8").replace("\\r\\n", "\n").replace("<br>", "\n")
+    return (
+        (corpus / "corpus" / doc["file"])
+        .read_text(encoding="utf-8")
+        .replace("\\r\\n", "\n")
+        .replace("<br>", "\n")
+    )
 
 
 def test_one_file_per_planned_document_with_unique_names(corpus: Path, plan: list[dict]) -> None:

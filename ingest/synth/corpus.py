@@ -18,9 +18,9 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from ingest.synth import layout, realnoise
 from ingest.synth.generate import build_plan
 from ingest.synth.gold import build_key
-from ingest.synth import layout, realnoise
 from ingest.synth.render import render_file
 
 MARKER = "synth.json"
@@ -54,7 +54,9 @@ def _prepare(out_dir: Path) -> Path:
     return root
 
 
-def _write_non_documents(plan: list[dict[str, Any]], n_docs: int, seed: int, root: Path, rate: float) -> list[str]:
+def _write_non_documents(
+    plan: list[dict[str, Any]], n_docs: int, seed: int, root: Path, rate: float
+) -> list[str]:
     """A README at the root and lists of links in a few province folders (`rate` per 1,000
     documents, at least one when the rate is not 0): files an ingest must skip. Paths written."""
     if rate <= 0:
@@ -85,7 +87,8 @@ def synthesize(
     noise: str | None = None,
 ) -> dict[str, Any]:
     """Plan, write the texts and the answer key; returns a summary (also saved as DIR/synth.json).
-    `noise` sets the rates of the real-noise classes (`realnoise.parse_spec`: default, none, class=rate,...)."""
+    `noise` sets the rates of the real-noise classes (`realnoise.parse_spec`: default, none,
+    class=rate,...)."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -125,7 +128,11 @@ def synthesize(
         relations=len(key["relations"]),
         key_documents=len(key["documents"]),
         unnumbered=sum(1 for d in plan if not d["number"]),
-        noise={name: sum(name in d["real"] for d in plan) for name in realnoise.CLASSES if name != "non_documents"},
+        noise={
+            name: sum(name in d["real"] for d in plan)
+            for name in realnoise.CLASSES
+            if name != "non_documents"
+        },
         non_documents=non_documents,
     )
     (out_dir / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")

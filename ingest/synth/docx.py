@@ -41,7 +41,7 @@ def _paragraph(text: str, bold: bool = False) -> str:
 
 
 def _table(rows: list[list[list[str]]]) -> str:
-    out = ["<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>"]
+    out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr>']
     for row in rows:
         out.append("<w:tr>")
         for cell in row:

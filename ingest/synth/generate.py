@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from ingest.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
 from ingest.synth import realnoise
+from ingest.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
 from ingest.synth.noise import typo_symbol
 from ingest.synth.units import Province, national, party_body, slug, ubnd_name
 
@@ -380,7 +380,9 @@ def _finalize(docs: list[Doc], seed: int, rates: dict[str, float]) -> None:
             d["id"] = f"{slug(d['symbol'])}-sn-{year}@{unit_code}-{d['seq']}"
         digest = hashlib.sha1(f"{seed}:{d['id']}".encode()).hexdigest()[:16]
         real_rng = Random(f"{seed}:real-classes:{d['pid']}")
-        d["real"] = realnoise.draw_classes(real_rng, d["role"], bool(d["number"]) and not d["day_blank"], rates)
+        d["real"] = realnoise.draw_classes(
+            real_rng, d["role"], bool(d["number"]) and not d["day_blank"], rates
+        )
         d["file"] = f"{d['pcode']}/{d['seq']:06d}_{digest}{realnoise.file_suffix(d['real'])}"
     by_id = {d["id"]: d for d in docs}
     for d in docs:

@@ -108,7 +108,9 @@ def org_lines(doc: Doc, rng: Random, nrng: Random, kinds: list[str]) -> list[str
         two = rng.random() < 0.6
         if "no_place" in kinds:  # the committee without its unit: only the signature names it
             return ["ỦY BAN NHÂN DÂN" if two else "UBND"]
-        return ["ỦY BAN NHÂN DÂN", f"{u.kind} {u.name}".upper()] if two else [f"UBND {u.kind} {u.name}".upper()]
+        return (
+            ["ỦY BAN NHÂN DÂN", f"{u.kind} {u.name}".upper()] if two else [f"UBND {u.kind} {u.name}".upper()]
+        )
     if role in ("so_ld", "so_gd"):
         return [f"UBND {p.kind} {p.name}".upper(), doc["issuer"].split(f" {p.kind} ")[0].upper()]
     if role == "phong_gd":

@@ -14,8 +14,8 @@ from typing import Any
 from ingest import gazetteer
 from ingest.synth import docx, header, layout, noise, prose, realnoise
 from ingest.synth.central import CENTRAL
-from ingest.synth.cite import cite, date_words, sohieu, subject_refs, topic
-from ingest.synth.units import Province, national, party_body
+from ingest.synth.cite import cite, date_words, subject_refs, topic
+from ingest.synth.units import Province, national
 
 Doc = dict[str, Any]
 
@@ -73,7 +73,9 @@ def _compose(doc: Doc, docs: dict[str, Doc], seed: int) -> _Parts:
     rng = Random(f"{seed}:text:{doc['id']}")
     nrng = Random(f"{seed}:real:{doc['id']}")  # real-noise variants: never shifts the clean draws
     real = list(doc.get("real", []))
-    kinds = [k for k in noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}")) if k != "no_diacritics"]
+    kinds = [
+        k for k in noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}")) if k != "no_diacritics"
+    ]
     if "no_diacritics" in real:
         kinds.insert(0, "no_diacritics")
     target = doc["size"]
@@ -98,7 +100,10 @@ def _compose(doc: Doc, docs: dict[str, Doc], seed: int) -> _Parts:
     if "mojibake" in real and "nfd" not in kinds and "no_diacritics" not in kinds:
         after = realnoise.mojibake_lines(after, nrng)
     if "docx_table" in real:
-        cells = [[[noise.apply_document_noise(p, kinds) for p in cell] for cell in row] for row in layout.docx_cells(h, nrng)]
+        cells = [
+            [[noise.apply_document_noise(p, kinds) for p in cell] for cell in row]
+            for row in layout.docx_cells(h, nrng)
+        ]
         return _Parts(real, cells=cells, body=noise.apply_document_noise("\n".join(after) + "\n", kinds))
     lines = ["", *_header_lines(h, real, nrng), ""]
     if "portal_md" in real:
@@ -371,8 +376,8 @@ def _tail(doc: Doc, rng: Random, nrng: Random, out: _Writer, ctx: dict[str, str]
             out.add(prose.assignment(rng, level, ctx, i))
         out.add(prose.reporting(rng, ctx, "cơ quan thường trực"), "")
         out.add(
-            f"Trên đây là Kế hoạch của {_own_name(doc, ctx)}, đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
-            "thực hiện./."
+            f"Trên đây là Kế hoạch của {_own_name(doc, ctx)}, đề nghị các cơ quan, đơn vị nghiêm túc "
+            "triển khai thực hiện./."
         )
     else:
         out.add(
