@@ -56,10 +56,6 @@ def run_ingest(args: argparse.Namespace) -> int:
     print(f"failed            {len(summary.failures)} files", file=out)
     for source, error in summary.failures:
         print(f"  {source}: {error}", file=out)
-    if summary.skipped:
-        print(f"skipped           {len(summary.skipped)} files (not documents)", file=out)
-        for source, reason in summary.skipped:
-            print(f"  {source}: {reason}", file=out)
     for problem in summary.problems:
         print(f"  note: {problem}", file=out)
     for source, warning in summary.warnings[:50]:

@@ -20,7 +20,6 @@ from typing import Any
 from ingest import read, store
 from ingest.build import build_graph
 from ingest.extract import extract_document
-from ingest.nondoc import not_a_document
 from ingest.read_table import is_subject_table, table_extractions
 
 CITATION_TYPES = frozenset({"IMPLEMENTS", "CITES", "AMENDS", "REPEALS"})
@@ -39,7 +38,6 @@ class IngestSummary:
     citations: int = 0
     unresolved: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # read, but not documents (CONTRACT.md)
     problems: list[str] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -74,8 +72,6 @@ def _process(task: _Task) -> dict[str, Any]:
     }
     if result.error is not None or result.text is None:
         return {**base, "error": result.error or "no text"}
-    if path.suffix.lower() != ".csv" and (reason := not_a_document(result.text)):
-        return {**base, "skipped": reason}
     if result.sha256 and store.cache_path(Path(task.data_dir), result.sha256).exists():
         cached = store.load_cached(Path(task.data_dir), result.sha256)
         if cached is not None:
@@ -229,10 +225,6 @@ def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summar
     path = outcome["path"]
     for warning in outcome.get("warnings", []):
         summary.warnings.append((outcome.get("relpath", path), warning))
-    if "skipped" in outcome:
-        summary.skipped.append((outcome.get("relpath", path), outcome["skipped"]))
-        manifest.pop(path, None)  # never a node
-        return
     if "error" in outcome:
         summary.failures.append((outcome.get("relpath", path), outcome["error"]))
         manifest.pop(path, None)  # a changed file that now fails no longer says what it said
