@@ -48,7 +48,7 @@ CITE_CUE = re.compile(
     re.VERBOSE,
 )
 # Lead text that only separates list items: `, `, `; `, ` và `, `; số `.
-_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:]*)?$")
+_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-()]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:()]*)?$")
 # "ban hành Kế hoạch …, Phòng GDĐT yêu cầu … thực hiện": the letter carries out the cited plan.
 _ISSUED = re.compile(r"ban\s+hanh\s*$")
 _ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
@@ -88,11 +88,18 @@ def classify_mentions(
     """One `Classified` per mention, in order. `target_types` are the resolved doc_types;
     `title_span` is where the document's own title (subject line) is."""
     folded = folded if folded is not None else fold_keep_length(text)
+    wrapped = is_hard_wrapped(text)
     out: list[Classified] = []
     for i, m in enumerate(mentions):
-        prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
+        prev = mentions[i - 1] if i and _same_sentence(folded, mentions[i - 1], m) else None
         kind = target_types[i] if target_types else m.doc_type
-        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out)
+        alias = _alias_of(folded, mentions, i)
+        if alias is not None:
+            # `… năm 2030 (Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP …`: the short name a text
+            # gives a document it has just cited says what that citation said
+            out.append(Classified(out[alias].self_type, None, None))
+            continue
+        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
         if (
             title_span
             and title_span[0] <= m.start < title_span[1]
@@ -102,6 +109,42 @@ def classify_mentions(
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
     return out
+
+
+def _alias_of(folded: str, mentions: list[Mention], i: int) -> int | None:
+    """The earlier mention of the same document that a parenthesised repeat names, if any."""
+    m = mentions[i]
+    if folded[max(0, m.start - 2) : m.start].strip() != "(" or m.number is None:
+        return None
+    for j in range(i - 1, max(-1, i - 6), -1):
+        other = mentions[j]
+        if other.number == m.number and other.symbol == m.symbol and m.start - other.end < 600:
+            return j
+    return None
+
+
+def _same_sentence(folded: str, prev: Mention, m: Mention) -> bool:
+    """Same sentence, or a long one cut into windows with nothing between the two that ends a clause."""
+    if prev.sentence_start == m.sentence_start:
+        return True
+    gap = folded[prev.tail_end : m.start]
+    return prev.tail_end <= m.start and len(gap) <= 80 and not re.search(r"[.;]|\n\s*\n", gap)
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """A text wrapped at a fixed width (portal crawls, PDF text layers): most lines are long and end
+    inside a sentence, so a line break says nothing about where a clause ends.
+
+    >>> is_hard_wrapped(("Căn cứ Quyết định số 1 của Bộ Tài chính ban hành Kế hoạch tổng thể\\n" * 12))
+    True
+    >>> is_hard_wrapped("Căn cứ Luật A;\\nCăn cứ Luật B;\\n" * 12)
+    False
+    """
+    long_lines = [line.rstrip() for line in text[:20000].split("\n") if len(line.strip()) >= 55]
+    if len(long_lines) < 10:
+        return False  # tables and short lines say nothing either way
+    open_ended = sum(1 for line in long_lines if line[-1:] not in ".;:!?")
+    return open_ended >= 0.6 * len(long_lines)
 
 
 def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classified, kind: str) -> Classified:
@@ -139,6 +182,7 @@ def _classify(
     prev_i: int,
     kind: str,
     done: list[Classified],
+    wrapped: bool = False,
 ) -> Classified:
     if prev is not None and prev_c is not None:
         embedded = prev.title is not None and prev.tail_end == m.start
@@ -149,23 +193,40 @@ def _classify(
                 return Classified("CITES", prev_i, "IMPLEMENTS")
             return Classified("CITES", None, None)
         lead = folded[prev.tail_end : m.start]
-        if _SEPARATOR_ONLY.match(lead):
+        item = lead.rsplit(";", 1)[1] if ";" in lead else None
+        if item is not None and _SEPARATOR_ONLY.match(item):
+            opening = _list_opening(folded, m, kind)
+            if opening is not None:  # `…; ` begins the next item of an opening `Căn cứ` / `Thực hiện` list
+                return Classified(opening, None, None)
+        if _SEPARATOR_ONLY.match(lead) or (prev_c.self_type == "IMPLEMENTS" and _ANOTHER_DIRECTION.match(lead)):
+            opening = _list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
+            if opening is not None:
+                # each item of `Căn cứ A; B; C` by its own kind: an amending law before it changes nothing
+                return Classified(opening, None, None)
             if ";" in lead and prev_c.owner is not None:
                 # "…của A về thực hiện B và C; Kế hoạch D": the semicolon closes A's subject, D is A's peer
                 top = done[prev_c.owner]
                 return Classified(top.self_type, top.owner, top.owner_type)
             return Classified(prev_c.self_type, prev_c.owner, prev_c.owner_type)
         clause = lead[:1] not in (",", ";", ".") and len(lead.strip()) <= 60
-        relative = clause and "\n" not in lead
-        if relative and _governs(lead, kind) and len(lead.strip()) <= 40:
+        relative = clause and ("\n" not in lead or wrapped)  # a crawl's hard wrap is no new line
+        if relative and _governs(lead, kind) and len(lead.strip()) <= (80 if wrapped else 40):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        if clause and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
+        change = _last_cue(lead, kind) if clause else None
+        if change in ("AMENDS", "REPEALS") and _PASSIVE_CHANGE.search(lead):
+            return Classified("CITES", None, None)  # `A được sửa đổi bởi B`: B changes A, not A B
+        if change in ("AMENDS", "REPEALS"):
             # "Nghị định 21/2024 … sửa đổi, bổ sung một số điều của Nghị định 51/2016": 21 amends 51, not
             # us; a PDF line break before `sửa đổi` changes nothing (only a stronger claim needs no break)
-            return Classified("CITES", None, None)
+            return Classified("CITES", prev_i, change)
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
+    item = lead.rsplit(";", 1)[1] if ";" in lead else None
+    if item is not None and _SEPARATOR_ONLY.match(item):
+        opening = _list_opening(folded, m, kind)  # a long list cut into windows: the item after `;`
+        if opening is not None:
+            return Classified(opening, None, None)
     return Classified(_self_type(folded, lead, m, kind), None, None)
 
 
@@ -184,11 +245,33 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
 
 
 # Carrying out the direction a document gives: `thực hiện chỉ đạo của Tỉnh ủy về phòng, chống
-# COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`.
+# COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`,
+# `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số …` (a hard-wrapped line may break it).
 _DIRECTION_IN = re.compile(
-    r"(?:thuc hien|trien khai)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
-    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;\n]{0,120}\btai\s*$"
+    r"(?:thuc hien|trien khai|can cu(?: vao)?)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
+    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;]{0,160}\btai\s*$"
 )
+# The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
+_ANOTHER_DIRECTION = re.compile(
+    r"[\s,;]*(?:(?:va\s+)?cua\s[^.;]{0,80}?)?\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$"
+)
+
+
+# An opening basis clause whose every item is read by its own kind: `Căn cứ` carries out directives
+# and plans and cites laws; `Thực hiện` carries out every item.
+_LIST_OPENING = re.compile(r"[\s*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai thuc hien)\b")
+
+
+def _list_opening(folded: str, m: Mention, kind: str) -> str | None:
+    line_start = folded.rfind("\n", 0, m.sentence_start) + 1
+    opening = _LIST_OPENING.match(folded, min(line_start, m.sentence_start), m.start)
+    if opening is None:
+        opening = _LIST_OPENING.match(folded, m.sentence_start, m.start)
+    if opening is None:
+        return None
+    if opening["cue"].startswith("can cu"):
+        return "IMPLEMENTS" if kind in DIRECTIVE_TYPES else "CITES"
+    return "IMPLEMENTS"
 
 
 # The name of another, amending document as an item of a `Căn cứ` list, before the citation:
@@ -199,6 +282,10 @@ _NAMED_CHANGE = re.compile(
     r"(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|thong tu(?: lien tich)?|quyet dinh)"
     r"[ \t]+(?:sua doi|bai bo|thay the)[^;]{0,200}$"
 )
+
+
+# A change told in the passive: the citation after it is the amending one.
+_PASSIVE_CHANGE = re.compile(r"(?:duoc|bi)\s+(?:sua doi|bo sung|bai bo|thay the|huy bo|dinh chinh)")
 
 
 # Carrying out put on hold: `tạm hoãn việc triển khai thực hiện Công văn số …`, `dừng thực hiện …`.
@@ -241,3 +328,129 @@ def _word_at(text: str, start: int, end: int) -> bool:
 
 def _governs(lead: str, kind: str) -> bool:
     return _last_cue(lead, kind) == "IMPLEMENTS"
+
+
+# ---------------------------------------------------------------- why (for `cpgraph explain`)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Why `classify_mentions` gave a mention its relation: which rule decided, and the words.
+
+    `rule` is one of: `cue` (a verb or word right before it), `basis_directive` (`Căn cứ` a directive
+    or plan), `basis_legal` (`Căn cứ` a legal basis), `title` (the document's own title carries it
+    out), `list` (an item of the previous citation's list), `peer` (after a `;` closing the previous
+    citation's subject: `other` is the citation it stands beside), `subject` / `relative` (the text
+    says another cited document implements it), `subject_background` (named in another citation's
+    subject, not carried out by it),
+    `change_between` (a change made by another cited document), `named_change` (the name of
+    an amending law), `direction` (`thực hiện chỉ đạo … tại`), `issued_asked` (`ban hành … yêu cầu
+    … thực hiện`), `held` (carrying out put on hold), `no_cue`. `start`/`end` locate the words in
+    the text (None when no words decided); `other` is the index of the other citation involved.
+    """
+
+    rule: str
+    start: int | None = None
+    end: int | None = None
+    other: int | None = None
+
+
+def classification_cue(
+    folded: str,
+    mentions: list[Mention],
+    classified: list[Classified],
+    i: int,
+    target_types: list[str] | None = None,
+    title_span: tuple[int, int] | None = None,
+) -> Cue:
+    """The rule and words behind `classified[i]` (the output of `classify_mentions` on the same
+    arguments). Read-only: it retraces `_classify` and `_in_title` without changing a decision."""
+    m = mentions[i]
+    kind = target_types[i] if target_types else m.doc_type
+    prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
+    prev_c = classified[i - 1] if prev is not None else None
+    base = _classify(folded, m, prev, prev_c, i - 1, kind, classified[:i])
+    if title_span and base != classified[i]:
+        before_at = title_span[0]
+        return _cue_in(folded[before_at : m.start], before_at, kind, "IMPLEMENTS", "title")
+    if prev is not None and prev_c is not None:
+        if prev.title is not None and prev.tail_end == m.start:
+            subject = folded[prev.end : m.start]
+            if base.owner == i - 1:
+                cue = _cue_in(subject, prev.end, kind, "IMPLEMENTS", "subject")
+            else:
+                decided = _last_cue(subject, kind) or "CITES"
+                cue = _cue_in(subject, prev.end, kind, decided, "subject_background")
+            return Cue(cue.rule, cue.start, cue.end, i - 1)
+        lead = folded[prev.tail_end : m.start]
+        if _SEPARATOR_ONLY.match(lead):
+            if ";" in lead and prev_c.owner is not None:
+                return Cue("peer", prev.tail_end, m.start, prev_c.owner)
+            return Cue("list", prev.tail_end, m.start, i - 1)
+        if base.owner == i - 1:
+            cue = _cue_in(lead, prev.tail_end, kind, "IMPLEMENTS", "relative")
+            return Cue(cue.rule, cue.start, cue.end, i - 1)
+        if base.self_type == "CITES" and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
+            cue = _cue_in(lead, prev.tail_end, kind, _last_cue(lead, kind) or "", "change_between")
+            return Cue(cue.rule, cue.start, cue.end, i - 1)
+        return _self_cue(folded, lead, prev.tail_end, m, kind, base.self_type)
+    return _self_cue(folded, folded[m.sentence_start : m.start], m.sentence_start, m, kind, base.self_type)
+
+
+def _self_cue(folded: str, lead: str, at: int, m: Mention, kind: str, self_type: str) -> Cue:
+    """Which branch of `_self_type` decided, with the words."""
+    cue = _last_cue(lead, kind)
+    if cue in ("AMENDS", "REPEALS") and self_type == "CITES":
+        named = _NAMED_CHANGE.search(lead)
+        return Cue("named_change", at + named.start(), at + named.end()) if named else Cue("named_change")
+    if cue == "CITES" and self_type == "IMPLEMENTS":
+        direction = _DIRECTION_IN.search(lead)
+        if direction is None:
+            return Cue("direction")
+        return Cue("direction", at + direction.start(), at + direction.end())
+    if cue is not None:
+        return _cue_in(lead, at, kind, cue, "cue")
+    if self_type == "IMPLEMENTS":
+        asked = _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200)
+        return Cue("issued_asked", asked.start(), asked.end()) if asked else Cue("issued_asked")
+    basis = [b for b in IMPLEMENT_CUE.finditer(lead) if b.group().startswith("can cu")]
+    if basis and kind not in DIRECTIVE_TYPES:
+        return Cue("basis_legal", at + basis[-1].start(), at + basis[-1].end())
+    return Cue("no_cue")
+
+
+def _cue_in(lead: str, at: int, kind: str, decided: str, rule: str) -> Cue:
+    """The last cue of the decided relation in `lead` (which starts at `at` in the text)."""
+    if decided == "IMPLEMENTS":
+        verbs = [
+            v
+            for v in IMPLEMENT_CUE.finditer(lead)
+            if _FILLER.match(lead[v.end() :])
+            and (not v.group().startswith("can cu") or kind in DIRECTIVE_TYPES)
+        ]
+        if not verbs:  # a title's implementing word farther back, or `theo` a directive
+            verbs = list(_TITLE_IMPLEMENT.finditer(lead)) or list(re.finditer(r"\btheo\s*$", lead))
+        if verbs:
+            v = verbs[-1]
+            named = "basis_directive" if rule == "cue" and v.group().startswith("can cu") else rule
+            return Cue(named, at + v.start(), at + v.end())
+        return Cue(rule)
+    if decided == "CITES":
+        spans = [
+            (c.start(), c.end(), rule)
+            for c in CITE_CUE.finditer(lead)
+            if c["cites"] and _word_at(lead, c.start(), c.end())
+        ]
+        for v in IMPLEMENT_CUE.finditer(lead):
+            held = _HELD.search(lead, 0, v.end())
+            if held is not None and _FILLER.match(lead[v.end() :]):
+                spans.append((held.start(), held.end(), "held" if rule == "cue" else rule))
+        if spans:
+            start, end, named = max(spans, key=lambda s: s[1])
+            return Cue(named, at + start, at + end)
+        return Cue(rule)
+    group = "amends" if decided == "AMENDS" else "repeals"
+    changes = [c for c in CITE_CUE.finditer(lead) if c[group] and _word_at(lead, c.start(), c.end())]
+    if changes:
+        return Cue(rule, at + changes[-1].start(), at + changes[-1].end())
+    return Cue(rule)

@@ -18,15 +18,15 @@ from datetime import date as _date
 DATE_AFTER = re.compile(
     r"""\s*[,(]?\s*(?:da\s+)?(?:duoc\s+)?(?:ban\s+hanh\s+)?ngay\s*
         (?P<day>\d{1,2})?\s*
-        (?:[/.-]|\s*thang\b)\s*(?P<month>\d{1,2})\s*
-        (?:[/.-]|\s*,?\s*nam\b)\s*(?P<year>(?:19|20)\d{2})\b""",
+        (?:[/.-]|\s*thang(?![a-z]))\s*(?P<month>\d{1,2})\s*
+        (?:[/.-]|\s*,?\s*nam(?![a-z]))\s*(?P<year>(?:19|20)\d{2})(?!\d)""",
     re.VERBOSE,
 )
 
 # The place-and-date line of a header: "Tây Hòa, ngày  tháng 3 năm 2022" (folded).
 DATE_LINE = re.compile(
     r"""ngay\s*(?P<day>\d{1,2})?\s*(?:thang|/|-|\.)\s*(?P<month>\d{1,2})\s*
-        (?:,?\s*nam|/|-|\.)\s*(?P<year>(?:19|20)\d{2})\b""",
+        (?:,?\s*nam|/|-|\.)\s*(?P<year>(?:19|20)\d{2})(?!\d)""",
     re.VERBOSE,
 )
 

@@ -12,6 +12,8 @@ from typing import Any
 from ingest import symbols
 from ingest.classify import classify_mentions
 from ingest.find import find_mentions
+from ingest.header import reline_header
+from ingest.portal import strip_portal
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.parse import parse_document
@@ -26,6 +28,7 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     `edges` use indexes into `refs` (`SELF` for the document itself); each carries the
     mention span (`start`, `end`) and the sentence as evidence text.
     """
+    text = prepare_text(text)
     folded = fold_keep_length(text)
     meta = meta if meta is not None else parse_document(text, folded)
     mentions = find_mentions(text, folded)
@@ -55,6 +58,33 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
         "mentions": len(mentions),
         "unresolved": unresolved,
     }
+
+
+def prepare_text(text: str) -> str:
+    """The text the steps read: a portal's own text blanked, the header's parts on their own lines.
+
+    Same length as `text`, so offsets into it (evidence spans) are offsets into the normalised text.
+    """
+    return reline_header(strip_portal(text))
+
+
+def is_document(extraction: dict[str, Any]) -> bool:
+    """An administrative document says at least one of: its type heading, its số hiệu, its issuer,
+    its date. A README, a licence or a list of links says none of them.
+
+    >>> is_document(extract_document("# Notes\\nA list of links to laws.", "README.md"))
+    False
+    >>> is_document(extract_document("KẾ HOẠCH\\nPhòng, chống đuối nước", "kh.txt"))
+    True
+    """
+    doc = extraction["doc"]
+    return bool(
+        doc.get("doc_type") not in (None, "other")
+        or doc.get("number")
+        or doc.get("issuer")
+        or doc.get("date")
+        or doc.get("year")
+    )
 
 
 def _is_self(own: DocRef, ref: DocRef, m: Mention, meta: DocMeta) -> bool:

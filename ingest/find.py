@@ -21,7 +21,7 @@ from ingest import laws, symbols
 from ingest.dates import DATE_AFTER, iso_date
 from ingest.model import Mention, OrgRef
 from ingest.normalize import fold_keep_length
-from ingest.orgs import match_org
+from ingest.orgs import match_org, place_after
 
 # --- the shapes -------------------------------------------------------------
 
@@ -37,7 +37,7 @@ NUMBERED = re.compile(
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
         \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
-        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:-\s?[a-z&][a-z0-9&]{0,11}){0,3})
+        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,4})
     )
     (?![\w/])""",
     re.VERBOSE,
@@ -56,13 +56,30 @@ SHORT = re.compile(
     re.VERBOSE,
 )
 
-# A named law or code: `Luật Trẻ em`, `Bộ luật Lao động`, not `pháp luật`, `dự thảo Luật`.
-NAMED_LAW = re.compile(r"luat\s+(?=[a-z])")
+# A named law, code or ordinance: `Luật Trẻ em`, `Bộ luật Lao động`, `Pháp lệnh Ưu đãi người có
+# công …`, not `pháp luật`, `dự thảo Luật`.
+NAMED_LAW = re.compile(r"(?:luat|phap\s+lenh)\s+(?=[a-z])")
 _NOT_A_LAW_BEFORE = re.compile(r"(?:phap|du thao|du an|cac|moi)\s+$")
+# What may follow a law's name to say which version: its year (`Bộ luật Dân sự năm 2015`,
+# `Luật Đất đai 2013`, `(năm 2014)`) ...
+_LAW_YEAR = re.compile(r"\s*\(?\s*(?:nam\s*)?(?P<year>(?:19|20)\d{2})(?!\d)\s*\)?(?![/.-]\d)")
+# ... or when it was passed (`được Quốc hội khóa XIII thông qua ngày 28 tháng 11 năm 2013`,
+# `thông qua tháng 4 năm 2016`), within the same clause.
+_LAW_PASSED = re.compile(
+    r"""(?:(?!\.\s)[^;\n]){0,90}?thong\s+qua\s*(?:ngay\s*(?P<day>\d{1,2})\s*(?:[/.-]|\s*thang\b)\s*|thang\s*)
+        (?P<month>\d{1,2})\s*(?:[/.-]|\s*,?\s*nam\b)\s*(?P<year>(?:19|20)\d{2})(?!\d)""",
+    re.VERBOSE,
+)
+# A plan to carry out or disseminate a law (`Kế hoạch triển khai thi hành Luật …`, `tuyên truyền,
+# phổ biến Luật …`): the words just before its name.
+_CARRY_OUT_BEFORE = re.compile(
+    r"(?:trien\s+khai|thi\s+hanh|pho\s+bien|tuyen\s+truyen|quan\s+triet|gioi\s+thieu)\b[^;.\n]{0,40}$"
+)
 
-# The Convention on the Rights of the Child, however it is written.
+# The Convention on the Rights of the Child, however it is written (`Liên Hợp Quốc`, `Liên hiệp quốc`).
 TREATY = re.compile(
-    r"cong\s+uoc\s+(?:cua\s+)?(?:lien\s+hop\s+quoc\s+|lhq\s+|quoc\s+te\s+|un\s+)?(?:ve\s+)?quyen\s+tre\s+em"
+    r"cong\s+uoc\s+(?:(?:cua|quoc\s+te|lien\s+(?:hop|hiep)\s+quoc|lhq|un)\s+){0,3}(?:ve\s+)?"
+    r"quyen\s+(?:cua\s+)?tre\s+em"
 )
 
 # Tokens of certificate and licence numbers, never documents (`Giấy chứng nhận số 12/GCN`).
@@ -95,7 +112,7 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
     folded = folded if folded is not None else fold_keep_length(text)
     bounds = sentence_bounds(text)
     found = _numbered(text, folded) + _named(text, folded)
-    found = _merge_names_into_numbers(found)
+    found = _merge_names_into_numbers(found, text)
     found += _short(text, folded, found)
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[Mention] = []
@@ -155,7 +172,7 @@ _SPELLED_BODY = re.compile(r"-\s?(?:Sở|SỞ|Bộ|BỘ)(?![\w])")
 # hyphen (`21/2021/TT- ⏎BLĐTBXH`, `15/2023/TT -⏎BLĐTBXH`, `38/2026/TT - BTC`), where NUMBERED stops.
 _CUT_AT_HYPHEN = re.compile(
     r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
-    r"(?P<body>[a-z&][a-z0-9&]{1,11}(?:-[a-z&][a-z0-9&]{0,11}){0,2})(?![\w/])"
+    r"(?P<body>[a-z&][a-z0-9]{1,11}(?:[ \t]?&[ \t]?[a-z0-9]{1,6})?(?:-[a-z&][a-z0-9&]{0,11}){0,2})(?![\w/])"
 )
 
 
@@ -206,9 +223,10 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
         end = m.end()
         bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS
         cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type else None
-        if cut is not None and symbols.is_known_body(cut["body"].split("-")[0]):
-            raw_symbol += "-" + text[cut.start("body") : cut.end("body")]
-            tokens += cut["body"].split("-")
+        cut_body = re.sub(r"[ \t]", "", cut["body"]) if cut is not None else ""
+        if cut is not None and symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0]):
+            raw_symbol += "-" + re.sub(r"[ \t]", "", text[cut.start("body") : cut.end("body")])
+            tokens += cut_body.split("-")
             end = cut.end()
         if not (tokens[0] in symbols.TYPE_TOKENS or type_word or symbols.is_known_body(tokens[0])):
             return None
@@ -288,7 +306,7 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             continue
         of = _OF.match(folded, pos)
         if of and mention.issuer is None:
-            org = match_org(text, folded, of.end())
+            org = match_org(text, folded, of.end()) or _placed_body(text, folded, of.end())
             if org is not None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True
@@ -312,11 +330,40 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
     mention.tail_end = pos
 
 
+# A body the finder has no name for, placed by the text: `của Ban Điều hành Quỹ … tỉnh Đắk Nông`.
+_BODY_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)\s+(?=[a-z])")
+_BODY_END = re.compile(r"[;.\n(]|\bve\b|\bngay\b|\bde nghi\b|\bquy dinh\b|\bphe duyet\b|\bban hanh\b")
+
+
+def _placed_body(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """`của <Capitalised name> tỉnh X`: an unknown body of a known place (its place is its identity)."""
+    if not text[pos : pos + 1].isupper():
+        return None
+    stop = _BODY_END.search(folded, pos, pos + 120)
+    hi = stop.start() if stop else min(len(folded), pos + 120)
+    place = _BODY_PLACE.search(folded, pos, hi)
+    if place is None:
+        return None
+    end, unit = place_after(text, folded, place.start())
+    if not (unit.province or unit.district):
+        return None
+    name = re.sub(r"\s+", " ", text[pos : place.start()]).strip(" ,")
+    if not name or len(name) < 6:
+        return None
+    return end, OrgRef(kind="other", unit_level="province" if not unit.district else "district",
+                       province=unit.province, district=unit.district, name=name)
+
+
 # --- named laws and treaties -------------------------------------------------
+
+
+# Where the laws an amending title names begin: `Luật sửa đổi, bổ sung một số điều của| Luật A và …`.
+_AMENDED_START = re.compile(r"\bcua\s+(?=(?:bo\s+)?luat\b|phap\s+lenh\b|cac\s+luat\b|\d+\s+luat\b)")
 
 
 def _named(text: str, folded: str) -> list[Mention]:
     out = []
+    inner_end, inner_as_of = -1, None  # the laws an amending title names, and when it passed
     for m in NAMED_LAW.finditer(folded):
         if m.start() and folded[m.start() - 1].isalpha():
             continue
@@ -324,14 +371,25 @@ def _named(text: str, folded: str) -> list[Mention]:
             continue
         code = folded[max(0, m.start() - 3) : m.start()] == "bo "
         start = m.start() - 3 if code else m.start()
-        hit = laws.match_name(folded, m.end(), code=code)
-        if hit is None:
+        hit = laws.match_name(folded, m.end(), code=code, ordinance=folded.startswith("phap", m.start()))
+        if hit is None and folded.startswith("luat", m.start()):
             hit = _unknown_law_name(text, folded, m.end())
         if hit is None:
             continue
         end, name = hit
-        mention = Mention(start=start, end=end, doc_type="luat", name=name, kind="named")
+        mention = Mention(start=start, end=end, doc_type=laws.doc_type(name), name=name, kind="named")
+        if start < inner_end:  # the version it amended, whatever date follows the whole title
+            mention.as_of = inner_as_of
+            mention.tail_end = end
+            out.append(mention)
+            continue
+        _read_version(folded, mention)
         _read_tail(text, folded, mention)
+        if laws.is_amending(name):
+            inner = _AMENDED_START.search(folded, start, end)
+            if inner is not None:  # the amending law is cited, and so are the laws it names
+                inner_end, inner_as_of = mention.end, laws.passed_on(name, mention.date, mention.year)
+                mention.end = inner.end()
         out.append(mention)
     for m in TREATY.finditer(folded):
         mention = Mention(
@@ -344,6 +402,20 @@ def _named(text: str, folded: str) -> list[Mention]:
         mention.tail_end = m.end()
         out.append(mention)
     return out
+
+
+def _read_version(folded: str, mention: Mention) -> None:
+    """What the text says about which version of a named law: a year after the name (taken into
+    the mention), a passing date in the same clause, or a plan to carry it out before it."""
+    year = _LAW_YEAR.match(folded, mention.end)
+    if year is not None:
+        mention.year = int(year["year"])
+        mention.end = year.end()
+    passed = _LAW_PASSED.match(folded, mention.end)
+    if passed is not None and not NAMED_LAW.search(folded, mention.end, passed.start("month")):
+        mention.date = iso_date(passed["day"], passed["month"], passed["year"])
+    lo = max(0, mention.start - 80)
+    mention.carry_out = _CARRY_OUT_BEFORE.search(folded, lo, mention.start) is not None
 
 
 _UNKNOWN_NAME_END = re.compile(
@@ -367,20 +439,36 @@ def _unknown_law_name(text: str, folded: str, pos: int) -> tuple[int, str] | Non
     return end, name
 
 
-def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
+# Between a law's name and its number: `số`, `(Luật số`, `,`, a date (`ngày 05/4/2016 số …`).
+_ONLY_NUMBER_WORDS = re.compile(
+    r"[\s,(]*(?:(?:ban hành |thông qua )?ngày[\s\d/.-]+(?:tháng[\s\d]+năm\s*\d{4})?[\s,]*)?"
+    r"(?:\(?\s*Luật\s+)?(?:số|Số)?[\s:]*",
+)
+
+
+def _merge_names_into_numbers(found: list[Mention], text: str = "") -> list[Mention]:
     """`Luật Bảo hiểm y tế số 25/2008/QH12`: one numbered mention titled with the name."""
-    named = [m for m in found if m.kind == "named" and m.doc_type == "luat"]
+    named = [m for m in found if m.kind == "named" and m.doc_type in ("luat", "phap_lenh")]
     numbered = sorted((m for m in found if m.kind == "numbered"), key=lambda m: m.start)
     starts = [m.start for m in numbered]
     dropped = set()
     for n in named:
+        if n.name and laws.is_amending(n.name):
+            continue  # `… của Luật Đất đai số 31/2024/QH15`: the number is the amended law's
         i = bisect.bisect_left(starts, n.start)
         if (
             i < len(numbered)
-            and 0 <= numbered[i].start - n.end <= 12
+            # `Luật Ban hành văn bản quy phạm pháp luật số 64/…`: the number's type word ends the name
+            and n.start < numbered[i].start
+            and numbered[i].start - n.end <= 80
+            and (
+                numbered[i].start - n.end <= 12
+                or _ONLY_NUMBER_WORDS.fullmatch(text[n.end : numbered[i].start])
+            )
             and numbered[i].kind == "numbered"
-            and numbered[i].doc_type in ("luat", "cong_van")
-            and re.fullmatch(r"(?:UBTV)?QH\d{1,2}", numbered[i].symbol or "")
+            and numbered[i].doc_type in ("luat", "cong_van", "phap_lenh", "nghi_quyet")
+            and re.fullmatch(r"(?:PL-)?(?:UBTV)?QH\d{1,2}", numbered[i].symbol or "")
+            and (n.doc_type == "phap_lenh" or numbered[i].doc_type != "nghi_quyet")
         ):
             target = numbered[i]
             target.title = target.title or n.name
@@ -388,6 +476,8 @@ def _merge_names_into_numbers(found: list[Mention]) -> list[Mention]:
             target.start = n.start
             if target.doc_type not in ("luat",) and target.symbol and target.symbol.startswith("QH"):
                 target.doc_type = "luat"
+            if n.doc_type == "phap_lenh":
+                target.doc_type = "phap_lenh"
             dropped.add(id(n))
     return [m for m in found if id(m) not in dropped]
 

@@ -425,3 +425,50 @@ def successor_2025(u: Unit) -> str | None:
     if row is None:
         return None
     return f"{row['ward']}, {row['province']}"
+
+
+@cache
+def _communes_2025() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Folded name of each commune of the July 2025 map -> (unit word, name, province) of each holder."""
+    from ingest.normalize import fold
+
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for row in data.new_units().values():
+        word, _, name = _split_unit_word(row["ward"])
+        province = _split_unit_word(row["province"])[2]
+        out.setdefault(fold(name), []).append((word, name, province))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _split_unit_word(full: str) -> tuple[str, str, str]:
+    """`Xã Phố Bảng` -> ("xã", " ", "Phố Bảng"); `Tỉnh Tuyên Quang` -> ("tỉnh", " ", "Tuyên Quang")."""
+    for word in ("Thành phố", "Thị trấn", "Đặc khu", "Phường", "Tỉnh", "Xã"):
+        if full.startswith(word + " "):
+            return word.lower(), " ", full[len(word) + 1 :]
+    return "", "", full
+
+
+def find_communes_2025(name: str, province: str | None = None) -> list[tuple[str, str, str]]:
+    """Communes of the July 2025 map by name: (unit word, name, province), e.g. a ward created in 2025.
+
+    >>> find_communes_2025("Phố Bảng")
+    [('xã', 'Phố Bảng', 'Tuyên Quang')]
+    """
+    from ingest.normalize import fold
+
+    found = list(_communes_2025().get(fold(name).strip(), ()))
+    if province:
+        found = [f for f in found if fold(f[2]) == fold(province)] or found
+    return found
+
+
+def on_2025_map(u: Unit) -> tuple[str, str, str] | None:
+    """The commune (unit word, name, province) that holds a pre-2025 commune on the July 2025 map."""
+    if u.level != "commune":
+        return None
+    successor = successor_2025(u)
+    if not successor or ", " not in successor:
+        return None
+    ward, province = successor.split(", ", 1)
+    word, _, name = _split_unit_word(ward)
+    return word, name, _split_unit_word(province)[2]

@@ -18,7 +18,7 @@ from ingest import symbols
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
 from ingest.orgnames import central_org, is_placed, org_level
-from ingest.orgs import _place_name, match_org
+from ingest.orgs import _place_name, after_reform, match_org, on_2025_map
 
 # Signature blocks, folded: -> kind of issuing body.
 SIGNATURES = [
@@ -39,7 +39,7 @@ SIGNATURES = [
 
 # The body naming its own issuer: `UBND Thị trấn Hà Trung xây dựng Kế hoạch`, `Phòng GDĐT yêu cầu`.
 SELF_VERBS = re.compile(
-    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|"
+    r"\s*(?:xay dung|yeu cau|de nghi|huong dan|chi dao|thong bao|lap ke hoach|"
     r"ban hanh (?:ke hoach|cong van|huong dan) (?!so)|trien khai ke hoach|ke hoach)"
 )
 
@@ -70,7 +70,64 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
     if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
         issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
-    return _place(text, folded, issuer, context, header_end, meta)
+    if issuer.kind in ("ubnd", "hdnd") and issuer.unit_level is None:
+        issuer = _committee_level(text, folded, issuer, meta)
+    placed = _place(text, folded, issuer, context, header_end, meta)
+    return _on_2025_map(text, folded, header_end, placed, meta)
+
+
+# `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
+_COMMUNE_LINE = re.compile(r"\b(?:xa|phuong|dac khu)\s+(?P<name>[a-z][a-z ]{1,30}?)\s*$")
+
+
+def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A commune body writing after the reform is placed on the 2025 map: its commune (possibly one
+    created in 2025, unknown to the old map) and the new province, no district."""
+    if not after_reform(meta.date or (str(meta.year) if meta.year else None)):
+        return issuer
+    if issuer.unit_level not in ("commune", None):
+        return issuer
+    from ingest import gazetteer
+
+    for start, end in line_spans(folded, 0, header_end):
+        m = _COMMUNE_LINE.search(folded, start, end)
+        if m is None:
+            continue
+        name = text[m.start("name") : m.end("name")].strip(" *_")
+        found = gazetteer.find_communes_2025(name, issuer.province)
+        if len(found) == 1 or (found and issuer.province and found[0][2] == issuer.province):
+            word, commune, province = found[0]
+            return replace(issuer, unit_level="commune", commune=commune, district=None, province=province,
+                           unit_kind=word)
+    return on_2025_map(issuer)
+
+
+# `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).
+_COMMITTEE_WITH_LEVEL = re.compile(
+    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
+)
+
+
+def _committee_level(text: str, folded: str, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A header that says only `ỦY BAN NHÂN DÂN`: the level (and place) the signature block or the
+    body's own naming of the committee gives (`TM. ỦY BAN NHÂN DÂN TỈNH`, `Ủy ban nhân dân tỉnh ban hành`)."""
+    tail_start = max(meta.body_start, len(folded) - 1500)
+    zones = [(tail_start, len(folded)), (meta.body_start, min(len(folded), meta.body_start + 2500))]
+    for lo, hi in zones:
+        for m in _COMMITTEE_WITH_LEVEL.finditer(folded, lo, hi):
+            found = match_org(text, folded, m.start())
+            if found is None or found[1].kind != issuer.kind or found[1].unit_level is None:
+                continue
+            org = found[1]
+            return replace(
+                issuer,
+                unit_level=org.unit_level,
+                unit_kind=org.unit_kind,
+                province=issuer.province or org.province,
+                district=issuer.district or org.district,
+                commune=issuer.commune or org.commune,
+            )
+    return issuer
 
 
 def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tuple[OrgRef | None, OrgRef]:
@@ -80,6 +137,10 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
         pos = start
         while pos < end and folded[pos] in " \t*_#|":
             pos += 1
+        if folded.startswith(("-", "+", "•"), pos):
+            continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
+        if folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper():
+            break  # the type heading: the issuer's lines are above it
         party = PARTY_ORGANISATION.match(folded, pos)
         if party:
             level = {
@@ -113,8 +174,10 @@ def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[
     from ingest.orgs import _match_unit
 
     pos = start
-    while pos < end and folded[pos] in " \t*_#|":
+    while pos < len(folded) and folded[pos] in " \t*_#|\n":
         pos += 1
+    if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
+        return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
     stop, org = _match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:
         return stop, {

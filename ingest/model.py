@@ -40,6 +40,8 @@ class Mention:
     issuer_explicit: bool = False  # the text named the issuer next to the citation
     title: str | None = None
     name: str | None = None  # named laws and treaties: "Luật Trẻ em"
+    carry_out: bool = False  # a named law the text sets out to carry out or disseminate
+    as_of: str | None = None  # a law named in an amending law's title: the version passed by then
     tail_end: int = 0  # end of the date / issuer / subject that follow the citation
     kind: str = "numbered"  # numbered | short | named
     type_guessed: bool = False  # no type word and no type token: the doc_type is a default

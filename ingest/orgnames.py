@@ -119,6 +119,8 @@ def _name(org: OrgRef, stated: bool) -> str:
         return f"{head} {unit}".strip()
     if org.kind == "truong":
         return org.name or "Trường"
+    if org.kind == "mass":
+        return f"{org.name} {unit}".strip() if unit else (org.name or "Tổ chức")
     return org.name or "Cơ quan không rõ"
 
 

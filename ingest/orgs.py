@@ -114,12 +114,18 @@ _UNIT_WORDS = [
 ]
 
 _PEOPLES_COMMITTEE = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
-_LEADER = re.compile(r"(?:ban thuong vu|thuong truc|ban chap hanh)\s+")
+# Leaders and officials before their body: `Ban Thường vụ Huyện ủy`, `Chủ tịch UBND tỉnh`, `Giám đốc Sở`.
+_LEADER = re.compile(
+    r"(?:ban thuong vu|thuong truc|ban chap hanh|(?:pho )?chu tich|(?:pho )?giam doc|(?:pho )?truong phong)\s+"
+)
 _MINISTER = re.compile(r"bo truong\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
+# A school by its grade, spelt out or abbreviated as headers write it (`TRƯỜNG MN`, `TRƯỜNG MNTT`
+# for a town's kindergarten, `PT DTNT` for an ethnic boarding school); longer forms first.
 _SCHOOL = re.compile(
-    r"truong\s+(?P<grade>mam non|mau giao|tieu hoc|thcs|thpt|trung hoc co so|trung hoc pho thong"
-    r"|ptdtbt|pt dtbt)\b"
+    r"(?P<team>lien doi\s+)?truong\s+(?P<grade>mam non|mau giao|tieu hoc va thcs|tieu hoc|thcs va thpt"
+    r"|thcs|thpt|trung hoc co so|trung hoc pho thong|ptdtbt|pt dtbt|ptdtnt|pt dtnt|ptcs|th va thcs"
+    r"|mntt|mn|mg|th)\b"
 )
 _NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
 
@@ -291,6 +297,11 @@ def _match_unit(
     return end, _placed(kind, level, unit, word)
 
 
+def place_after(text: str, folded: str, pos: int) -> tuple[int, OrgRef]:
+    """The place phrase at `pos` (`tỉnh Kon Tum`, `huyện Núi Thành`) as an unnamed body's OrgRef."""
+    return _match_unit(text, folded, pos, "other", None, None)
+
+
 def _skip_spaces(folded: str, pos: int) -> int:
     while pos < len(folded) and folded[pos] in " \t\n":
         pos += 1
@@ -313,8 +324,11 @@ _WINDOW = 120  # no organization phrase reads further than this
 # The first word of every organization phrase `_match_org` knows (folded), to skip hopeless windows.
 _ORG_HEAD = re.compile(
     r"\s*(?:ubnd|uy\s|hdnd|hoi\s|bo\s|so\s|phong\s|huyen|tinh|thanh|thi\s|quan|dang|ban\s|quoc|chinh|thu\s"
-    r"|truong|lien|van\s|dai\s|thuong)"
+    r"|truong|lien|van\s|dai\s|thuong|mat\s|cong\s|trung\s)"
 )
+
+
+_MOTTO = re.compile(r"\bcong\s+hoa\s+xa\b|\bdoc\s+lap\s*[-–]")
 
 
 def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
@@ -323,6 +337,9 @@ def match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     Phrases repeat across a corpus (`của UBND huyện Núi Thành về`), so each window is read once.
     """
     window_text, window_folded = text[pos : pos + _WINDOW], folded[pos : pos + _WINDOW]
+    motto = _MOTTO.search(window_folded)
+    if motto is not None:  # a flattened header: the motto's column is no part of the name
+        window_text, window_folded = window_text[: motto.start()], window_folded[: motto.start()]
     found = _match_window(window_text, window_folded)
     if found is not None or ("\n" not in window_folded and "  " not in window_folded):
         return None if found is None else (pos + found[0], found[1])
@@ -394,28 +411,90 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
                 unit_kind=place.unit_kind,
             )
         return end, OrgRef(kind="so" if is_so else "phong", unit_level=level, name=dept)
+    mass = _mass_org(text, folded, p)
+    if mass is not None:
+        return mass
     school = _SCHOOL.match(folded, p)
     if school:
         end = school.end()
         name_end = _capitalised_run(text, end)
         name = re.sub(r"\s+", " ", text[end:name_end]).strip()
         if name.isupper():
-            name = " ".join(w.capitalize() for w in name.split())  # "NGHĨA ĐIỀN" in a header
-        return name_end, OrgRef(
-            kind="truong", unit_level="unit", name=("Trường " + _school_grade(school["grade"]) + name).strip()
+            name = " ".join(_title_word(w) for w in name.split())  # "NGHĨA ĐIỀN" in a header
+        full = ("Trường " + _school_grade(school["grade"]) + name).strip()
+        if school["team"]:
+            full = "Liên đội " + full  # the Pioneers' team of a school issues its own plans
+        return name_end, OrgRef(kind="truong", unit_level="unit", name=full)
+    return None
+
+
+# Bodies of the Front, mass organisations and other local bodies that issue plans under a place:
+# folded phrase -> name. `ỦY BAN MTTQ VIỆT NAM` ⏎ `XÃ LƯƠNG MINH`, `Tỉnh đoàn Lâm Đồng`, `Công an tỉnh`.
+_MASS_ORGS = [
+    ("uy ban mat tran to quoc viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mat tran to quoc", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mttq viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban mttq", "Ủy ban MTTQ Việt Nam"),
+    ("ubmttq viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("ubmttq", "Ủy ban MTTQ Việt Nam"),
+    ("mat tran to quoc viet nam", "Ủy ban MTTQ Việt Nam"),
+    ("uy ban bau cu", "Ủy ban bầu cử"),
+    ("lien doan lao dong", "Liên đoàn Lao động"),
+    ("hoi lien hiep phu nu", "Hội Liên hiệp Phụ nữ"),
+    ("hoi lhpn", "Hội Liên hiệp Phụ nữ"),
+    ("hoi nong dan", "Hội Nông dân"),
+    ("hoi cuu chien binh", "Hội Cựu chiến binh"),
+    ("doan tncs ho chi minh", "Đoàn TNCS Hồ Chí Minh"),
+    ("tinh doan", "Tỉnh đoàn"),
+    ("thanh doan", "Thành đoàn"),
+    ("huyen doan", "Huyện đoàn"),
+    ("cong an", "Công an"),
+    ("bo chi huy quan su", "Bộ Chỉ huy Quân sự"),
+    ("ban chi huy quan su", "Ban Chỉ huy Quân sự"),
+    ("trung tam y te", "Trung tâm Y tế"),
+]
+_MASS_DEFAULT_LEVEL = {"Tỉnh đoàn": "province", "Thành đoàn": "province", "Huyện đoàn": "district"}
+
+
+def _mass_org(text: str, folded: str, p: int) -> tuple[int, OrgRef] | None:
+    """`Ủy ban MTTQ Việt Nam xã Lương Minh`, `Tỉnh đoàn Lâm Đồng`: the body, then its place."""
+    for phrase, name in _MASS_ORGS:
+        if not folded.startswith(phrase, p) or folded[p + len(phrase) : p + len(phrase) + 1].isalnum():
+            continue
+        level = _MASS_DEFAULT_LEVEL.get(name)
+        word = {"province": "tỉnh", "district": "huyện"}.get(level or "")
+        end, place = _match_unit(text, folded, p + len(phrase), "mass", level, word)
+        if not (place.province or place.district or place.commune) and name == "Công an" and level is None:
+            return None  # `công an` alone is a common noun (`lực lượng công an`)
+        return end, OrgRef(
+            kind="mass",
+            unit_level=place.unit_level or level,
+            province=place.province,
+            district=place.district,
+            commune=place.commune,
+            name=name,
+            unit_kind=place.unit_kind,
         )
     return None
 
 
-def _capitalised_run(text: str, pos: int, max_words: int = 5) -> int:
+def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
     """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
     for _ in range(max_words):
-        m = re.match(r"[ \t]*([^\W_][\w]*)", text[end : end + 40])
-        if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+        m = re.match(r"[ \t]*([^\W_][\w]*|&)", text[end : end + 40])
+        if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit() or m.group(1) == "&"):
             break
         end += m.end()
     return end
+
+
+def _title_word(word: str) -> str:
+    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) stay upper case."""
+    return word if word in _ABBREVIATIONS else word.capitalize()
+
+
+_ABBREVIATIONS = {"THCS", "THPT", "PT", "DTNT", "PTDTNT", "DTBT", "PTDTBT", "TH", "MN", "MG", "&"}
 
 
 _GRADES = {
@@ -428,8 +507,49 @@ _GRADES = {
     "trung hoc pho thong": "THPT ",
     "ptdtbt": "PTDTBT ",
     "pt dtbt": "PTDTBT ",
+    "ptdtnt": "PT DTNT ",
+    "pt dtnt": "PT DTNT ",
+    "ptcs": "PTCS ",
+    "mn": "Mầm non ",
+    "mg": "Mẫu giáo ",
+    "mntt": "Mầm non Thị trấn ",
+    "th": "Tiểu học ",
+    "tieu hoc va thcs": "Tiểu học và THCS ",
+    "th va thcs": "Tiểu học và THCS ",
+    "thcs va thpt": "THCS và THPT ",
 }
 
 
 def _school_grade(grade: str) -> str:
     return _GRADES.get(grade, grade.title() + " ")
+
+
+# Since 1 July 2025 communes belong to the 34 new provinces and there are no districts.
+REFORM_DATE = "2025-07-01"
+
+
+def on_2025_map(org: OrgRef) -> OrgRef:
+    """A commune body placed on the pre-2025 map, moved to the commune and province that hold it since
+    the July 2025 reform (no district). Other bodies are returned as they are.
+
+    >>> on_2025_map(OrgRef(kind="ubnd", unit_level="commune", province="Hà Giang", district="Đồng Văn",
+    ...                    commune="Phố Bảng", unit_kind="thị trấn")).province
+    'Tuyên Quang'
+    """
+    if org.unit_level != "commune" or not (org.commune and org.district and org.province):
+        return org
+    units = gazetteer.find_communes(org.commune, district=org.district, province=org.province)
+    moved = gazetteer.on_2025_map(units[0]) if len(units) == 1 else None
+    if moved is None:
+        return org
+    word, commune, province = moved
+    return OrgRef(kind=org.kind, unit_level="commune", province=province, district=None, commune=commune,
+                  name=org.name, unit_kind=word)
+
+
+def after_reform(date: str | None) -> bool:
+    """True for a date (YYYY, YYYY-MM or YYYY-MM-DD) on or after 1 July 2025."""
+    return bool(date) and date >= REFORM_DATE[: len(date or "")] and (date or "")[:4] >= "2025" and (
+        len(date or "") > 4 or (date or "") > "2025"
+    )
+

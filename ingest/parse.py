@@ -38,7 +38,14 @@ DISPLACED_HEADER = re.compile(
 # A consolidated text carries its own number where the consolidation ends, not in the header.
 VBHN_NUMBER = re.compile(r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*(?=\d{1,5}\s?/\s?vbhn\s?-)")
 # The blank number: only the symbol after the slash.
-BLANK_NUMBER = re.compile(r"[ \t._…]*[-/][ \t]*(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})")
+BLANK_NUMBER = re.compile(
+    r"[ \t._…]*[-/][ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*)?"  # `Số: /2017/TT-BGDĐT`: a draft's year
+    r"(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})"
+)
+# The rest of a symbol typed with spaces around its hyphen, after what NUMBERED read: `04 /KH - MN`.
+SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
+# A place-and-date line with day and month left blank: `Phú Ninh, ngày   tháng   năm 2015`.
+BLANK_DATE_YEAR = re.compile(r"ngay[ \t._…]*thang[ \t._…]*nam[ \t]*(?P<year>(?:19|20)\d{2})\b")
 # Placeholders of e-office templates: `#SoKyHieuVanBan`, `[SoVanBan]`.
 PLACEHOLDER = re.compile(r"#\s*so\s*ky\s*hieu|\[\s*so\s*van\s*ban|#so_ky_hieu|#sokyhieu", re.IGNORECASE)
 # Gazette page headers, footers and signature stamps: never the document's own number or date.
@@ -72,10 +79,16 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
 
 def _header_end(folded: str) -> int:
     """End of the header zone: the body's first line, at most ~30 lines in."""
-    limit_lines = line_spans(folded, 0, min(len(folded), 4000))[:_HEADER_LINES]
+    top = _top(folded)
+    limit_lines = line_spans(folded, top, min(len(folded), top + 4000))[:_HEADER_LINES]
     limit = limit_lines[-1][1] if limit_lines else 0
-    body = BODY_START.search(folded, 0, limit)
+    body = BODY_START.search(folded, top, limit)
     return body.start() if body else limit
+
+
+def _top(folded: str) -> int:
+    """Where the text begins: a crawled page's blanked banner (`ingest.portal`) is no header line."""
+    return len(folded) - len(folded.lstrip())
 
 
 def _clean(line: str) -> str:
@@ -111,7 +124,8 @@ def _take_number(
 
 def _first_line_number(text: str, folded: str, meta: DocMeta) -> bool:
     """A record that starts with its own số hiệu, bare or after its type word, is that document."""
-    for start, end in line_spans(folded, 0, min(len(folded), 2000)):
+    top = _top(folded)
+    for start, end in line_spans(folded, top, min(len(folded), top + 2000)):
         line = folded[start:end]
         if not line.strip(" \t*_#|") or GAZETTE_NOISE.search(line):
             continue
@@ -171,10 +185,14 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 continue  # "Nghị định số 56/2017/NĐ-CP … của Chính phủ quy định …": a citation, not a heading
             if numbered:
                 _take_number(text, folded, numbered, m["tw"], meta)
+                tail = SPACED_TAIL.match(folded, numbered.end())
+                if tail and meta.symbol and "/" not in meta.symbol[-3:]:
+                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + text[tail.start("tail") : tail.end("tail")])
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
                 meta.symbol = symbols.canonical_symbol(text[blank.start("sym") : blank.end("sym")])
+                meta.year = int(blank["year"]) if blank["year"] else meta.year
                 meta.flags.append("unnumbered")
                 return
         if PLACEHOLDER.search(text, lo, hi):
@@ -226,6 +244,11 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
             meta.date = iso_date(d["day"], d["month"], d["year"])
             if meta.date:
                 return
+    for m in PLACE_DATE.finditer(folded, 0, limit):
+        blank = BLANK_DATE_YEAR.search(m.group("date"))
+        if blank and not GAZETTE_NOISE.search(m.group()):
+            meta.year = meta.year or int(blank["year"])  # the year alone: no date to give
+            return
     # a date line without a place ("Ngày 05 tháng 3 năm 2022") standing alone in the header
     for start, end in line_spans(folded, 0, header_end):
         line = folded[start:end].strip(" *_")
@@ -236,7 +259,8 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
 
 
 def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
-    lines = line_spans(folded, 0, min(len(folded), max(header_end + 1500, 2000)))
+    top = _top(folded)
+    lines = line_spans(folded, top, min(len(folded), max(header_end + 1500, top + 2000)))
     for i, (start, end) in enumerate(lines[: _HEADER_LINES + 5]):
         line = _clean(folded[start:end])
         if line.startswith("v/v") or line.startswith("ve viec"):
@@ -293,6 +317,8 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
     ):
         meta.doc_type = "van_ban_hop_nhat"
         return
+    if meta.doc_type == "other" and not told and meta.symbol and re.fullmatch(r"(?:UBTV)?QH\d+", meta.symbol):
+        told = "luat"  # `Số: 52/2014/QH13` under `QUỐC HỘI`: a law (a resolution says `Nghị quyết`)
     if told:
         meta.doc_type = told
     elif meta.doc_type == "other" and (meta.symbol or meta.title_span) and not meta.title_span:
@@ -323,7 +349,16 @@ def _check_conflicts(meta: DocMeta) -> None:
     if meta.year is None and meta.date:
         meta.year = int(meta.date[:4])
     if meta.year is None and meta.title:
-        years = YEAR_WORD.findall(fold_keep_length(meta.title))
+        # `Tết Trung thu năm 2017` dates the plan; `đến năm 2030`, `giai đoạn 2021-2025` are horizons
+        years = [
+            m.group(1)
+            for m in YEAR_WORD.finditer(fold_keep_length(meta.title))
+            if not HORIZON_BEFORE.search(fold_keep_length(meta.title), 0, m.start())
+        ]
         if years:
             meta.year = int(years[-1])
             meta.flags.append("year_from_title")
+
+
+# Words that make the year after them a horizon, not the year of issue.
+HORIZON_BEFORE = re.compile(r"(?:den|toi|tam nhin|giai doan|truoc|sau)\s*$")

@@ -19,7 +19,7 @@ from typing import Any
 
 from ingest import read, store
 from ingest.build import build_graph
-from ingest.extract import extract_document
+from ingest.extract import extract_document, is_document
 from ingest.read_table import is_subject_table, table_extractions
 
 CITATION_TYPES = frozenset({"IMPLEMENTS", "CITES", "AMENDS", "REPEALS"})
@@ -81,6 +81,10 @@ def _process(task: _Task) -> dict[str, Any]:
             extractions = table_extractions(result.text, result.relpath, path)
         else:
             extractions = [extract_document(result.text, result.relpath)]
+            if not is_document(extractions[0]):
+                # CONTRACT.md: a README or a list of links is no node; say so and keep nothing
+                base["warnings"].append("skipped: not an administrative document (no type, số hiệu, issuer or date)")
+                extractions = []
     except Exception as exc:  # one bad file never stops a run
         return {**base, "error": f"extraction failed: {type(exc).__name__}: {exc}"}
     if result.sha256:

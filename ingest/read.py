@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.glyphs import repair_glyphs
 from ingest.normalize import LOOKALIKES
 from ingest.read_docx import DocxError, docx_text
 from ingest.read_html import html_text
@@ -182,7 +183,8 @@ def clean_text(text: str) -> str:
     >>> clean_text("Ð\u1ea1i ho\u0323c\r\nK\x07e\u0302\u0301\u2028")
     'Đại học\nKế\n'
     """
-    return unicodedata.normalize("NFC", _CHANGED_CHARS.sub(_clean_char, text.replace("\r\n", "\n")))
+    text = repair_glyphs(unicodedata.normalize("NFC", text.replace("\r\n", "\n")))  # before soft hyphens go
+    return unicodedata.normalize("NFC", _CHANGED_CHARS.sub(_clean_char, text))
 
 
 def _clean_char(m: re.Match[str]) -> str:

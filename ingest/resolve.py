@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ingest import laws, symbols
+from ingest import central_docs, laws, symbols
 from ingest.model import DocMeta, Mention, OrgRef
 from ingest.orgnames import central_org, with_context
+from ingest.orgs import after_reform, on_2025_map
 
 _CENTRAL_KINDS = {
     "bo_chinh_tri",
@@ -81,12 +82,38 @@ def resolve_mentions(mentions: list[Mention], meta: DocMeta) -> list[DocRef | No
     out: list[DocRef | None] = []
     earlier: list[DocRef] = []
     citing_date = meta.date or (str(meta.year) if meta.year else None)
+    # an undated text was written after everything it cites: a law it names was passed by then
+    cited = max((m.date or str(m.year) for m in mentions if m.date or m.year), default=None)
     for m in mentions:
+        if m.kind == "named" and citing_date is None and cited and not m.as_of:
+            m.as_of = cited
         ref = _resolve_one(m, meta, earlier, citing_date)
         out.append(ref)
         if ref is not None and m.kind == "numbered":
             earlier.append(ref)
+    _fill_years(out, int(citing_date[:4]) if citing_date else None)
     return out
+
+
+def _fill_years(refs: list[DocRef | None], citing_year: int | None) -> None:
+    """A central citation without a year (`Chỉ thị số 34-CT/TW`) takes it from a full citation of the
+    same number elsewhere in the text, else from the table of known central documents."""
+    dated: dict[tuple[str, str, str], DocRef] = {}
+    for ref in refs:
+        if ref is not None and ref.central and ref.year and ref.number and ref.symbol:
+            dated.setdefault((ref.doc_type, symbols.symbol_key(ref.symbol), ref.number.lstrip("0")), ref)
+    for ref in refs:
+        if ref is None or not ref.central or ref.year or not ref.number or not ref.symbol:
+            continue
+        full = dated.get((ref.doc_type, symbols.symbol_key(ref.symbol), ref.number.lstrip("0")))
+        if full is not None:
+            ref.year, ref.date = full.year, ref.date or full.date
+            ref.title = ref.title or full.title
+            continue
+        known = central_docs.known(ref.symbol, ref.number, citing_year)
+        if known is not None and known["doc_type"] == ref.doc_type:
+            ref.year, ref.date = known["year"], ref.date or known["date"]
+            ref.title = ref.title or known["title"]
 
 
 def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: str | None) -> DocRef | None:
@@ -115,6 +142,8 @@ def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: 
         ref.issuer = _central_issuer(m)
     else:
         ref.issuer = _local_issuer(m, meta.issuer, ref)
+        if ref.issuer is not None and after_reform(ref.date or citing_date):
+            ref.issuer = on_2025_map(ref.issuer)  # a commune body writing since July 2025
     _fill_from_earlier(ref, earlier, explicit_issuer=m.issuer_explicit)
     return ref
 
@@ -329,24 +358,35 @@ def _named(m: Mention, citing_date: str | None) -> DocRef | None:
             fixed_id=treaty["id"],
         )
     assert m.name is not None
-    version = None
+    name, version = m.name, None
     if m.date or m.year:
-        version = laws.law_by_date(m.name, m.date, m.year)
-        if version is None and laws.versions(m.name):
-            return None  # a dated version the table lacks (often an amending law): not guessed
-    elif laws.versions(m.name):
-        version = laws.law_in_force(m.name, citing_date)
+        version = laws.law_by_date(name, m.date, m.year)
+        if version is None:
+            amending = laws.amendment_by_date(name, m.date, m.year)
+            if amending is not None:  # `Luật Giáo dục ngày 25/11/2009`: the law that amended it then
+                name, version = amending
+        if version is None and not m.date and laws.versions(name):
+            version = laws.law_in_force(name, citing_date)  # a year no version has is not the law's
+        if version is None and laws.versions(name):
+            return None  # a dated version the registry lacks: not guessed
+    elif m.as_of and laws.versions(name):
+        version = laws.law_passed_by(name, m.as_of)  # named in an amending law's title
+    elif laws.versions(name):
+        # a plan to carry out a law passed but not yet in force means the new law
+        pending = laws.passed_not_in_force(name, citing_date) if m.carry_out else None
+        version = pending or laws.law_in_force(name, citing_date)
     if version is not None:
+        doc_type = laws.doc_type(name)
         return DocRef(
-            doc_type="luat",
+            doc_type=doc_type,
             number=version["number"],
             symbol=version["symbol"],
             year=version["year"],
             date=version["date"],
             title=version["title"],
-            issuer=OrgRef(kind="quoc_hoi"),
+            issuer=OrgRef(kind="ubtvqh" if doc_type == "phap_lenh" else "quoc_hoi"),
             central=True,
-            name=m.name,
+            name=name,
         )
     if m.date is None:
         return None

@@ -36,7 +36,7 @@ GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
 # Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "34"
+EXTRACTOR_VERSION = "35"
 
 
 class StoreLocked(RuntimeError):

@@ -48,15 +48,26 @@ TYPE_TOKENS: dict[str, str] = {
     "cd": "cong_dien",
     "vbhn": "van_ban_hop_nhat",
     "qc": "other",
-    "ttr": "other",
+    "ttr": "to_trinh",
+    "pl": "phap_lenh",
+    "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
+    "khlt": "ke_hoach",  # Kế hoạch liên tịch
+    "nqlt": "nghi_quyet",  # Nghị quyết liên tịch (`102/2025/NQLT-UBTVQH15-CP`)
     "l": "luat",
 }
+
+# Party documents share type tokens with State ones: `QĐ/TW` is a Party rule (Quy định), `TT/TU` a
+# Party notice (Thông tri), where `QĐ-TTg` is a decision and `TT-BGDĐT` a circular (CONTRACT.md).
+PARTY_TYPE_TOKENS = {"qd": "quy_dinh", "tt": "thong_tri"}
+PARTY_BODIES = frozenset({"tw", "tu", "hu", "du", "qu", "tu", "thu", "bcs", "btv"})
 
 # Type words as written before a number (folded, longest first) -> doc_type.
 TYPE_WORDS: dict[str, str] = {
     "van ban hop nhat": "van_ban_hop_nhat",
     "thong tu lien tich": "thong_tu",
     "chuong trinh hanh dong": "chuong_trinh",
+    "ke hoach hanh dong": "ke_hoach",
+    "ke hoach lien tich": "ke_hoach",
     "nghi quyet lien tich": "nghi_quyet",
     "chi thi": "chi_thi",
     "ke hoach": "ke_hoach",
@@ -76,7 +87,11 @@ TYPE_WORDS: dict[str, str] = {
     "cong dien": "cong_dien",
     "bo luat": "luat",
     "luat": "luat",
-    "phap lenh": "other",
+    "phap lenh": "phap_lenh",
+    "hien phap": "hien_phap",
+    "to trinh": "to_trinh",
+    "thong tri": "thong_tri",
+    "quy dinh": "quy_dinh",
     "cong uoc": "cong_uoc",
 }
 
@@ -98,6 +113,11 @@ TYPE_LABELS: dict[str, str] = {
     "bao_cao": "Báo cáo",
     "cong_dien": "Công điện",
     "van_ban_hop_nhat": "Văn bản hợp nhất",
+    "quy_dinh": "Quy định",
+    "thong_tri": "Thông tri",
+    "to_trinh": "Tờ trình",
+    "phap_lenh": "Pháp lệnh",
+    "hien_phap": "Hiến pháp",
     "cong_uoc": "Công ước",
     "other": "Văn bản",
 }
@@ -146,6 +166,12 @@ CENTRAL_BODIES: dict[str, str] = {
     "ubkttw": "Ủy ban Kiểm tra Trung ương",
     "bdvtw": "Ban Dân vận Trung ương",
     "btgdvtw": "Ban Tuyên giáo và Dân vận Trung ương",
+    "hdbcqg": "Hội đồng bầu cử quốc gia",
+    "mttw": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "ubtwmttq": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "twd": "Ban Chấp hành Trung ương Đoàn",
+    "btndtw": "Ban Bí thư Trung ương Đoàn",
+    "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
 }
 _NATIONAL_ASSEMBLY = re.compile(r"^(ubtv)?qh\d{1,2}$")
@@ -197,6 +223,9 @@ _TOKEN_DISPLAY: dict[str, str] = {
 
 # Department tokens seen in local symbols (`UBND-VX`, `SLĐTBXH-TE`, `SGDĐT-CTTT`).
 _DEPARTMENT_TOKENS = {
+    "mttq",  # the Front's local committees (`KH-MTTQ-BTT`): not a typo of the central `MTTW`
+    "btt",
+    "ubbc",
     "vx",
     "nc",
     "kt",
@@ -283,7 +312,19 @@ def correct_token(token: str) -> str:
 
 @cache
 def _split(symbol: str) -> tuple[str, ...]:
-    return tuple(correct_token(t) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+    return tuple(correct_token(_without_ampersand(t)) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+
+
+def _without_ampersand(token: str) -> str:
+    """`BGD&ĐT` is `BGDĐT`, `SLĐ&TBXH` is `SLĐTBXH`: the `&` of a body's abbreviation is no part of it.
+
+    >>> _without_ampersand("bgd&dt"), _without_ampersand("ldtbxh&bvcste")
+    ('bgddt', 'ldtbxh&bvcste')
+    """
+    if "&" not in token:
+        return token
+    joined = token.replace("&", "")
+    return joined if joined in _known_tokens() else token
 
 
 def split_symbol(symbol: str) -> list[str]:
@@ -317,7 +358,7 @@ def body_token(symbol: str) -> str:
     tokens = split_symbol(symbol)
     if not tokens:
         return ""
-    if "/" in symbol:  # Party: TYPE/BODY
+    if "/" in symbol and len(tokens) == 2:  # Party: TYPE/BODY (a joint State symbol has more tokens)
         return tokens[-1]
     for token in tokens:
         if token not in TYPE_TOKENS:
@@ -329,6 +370,8 @@ def doc_type_of_symbol(symbol: str) -> str | None:
     """doc_type told by the symbol's type token, or None (`UBND-VX`, `QH14`)."""
     tokens = split_symbol(symbol)
     if tokens and tokens[0] in TYPE_TOKENS and len(tokens) > 1:
+        if "/" in symbol and tokens[0] in PARTY_TYPE_TOKENS and tokens[-1] in PARTY_BODIES:
+            return PARTY_TYPE_TOKENS[tokens[0]]
         return TYPE_TOKENS[tokens[0]]
     return None
 

@@ -49,10 +49,10 @@ CASES = [
     # amendments between two others, across a PDF line break, and an amending law's name in a basis list
     ("Căn cứ Nghị định số 107/2020/NĐ-CP ngày 14 tháng 9 năm 2020 của Chính phủ \nsửa đổi, bổ sung một số "
      "điều của Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;",
-     [("self", "107", "CITES"), ("self", "24", "CITES")]),
+     [("self", "107", "CITES"), ("self", "24", "CITES"), ("107", "24", "AMENDS")]),  # stated between the two
     ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; \nLuật sửa đổi, bổ sung một số điều của "
      "Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
-     [("self", "76", "CITES"), ("self", "32", "CITES")]),
+     [("self", "76", "CITES"), ("self", "47", "CITES"), ("self", "76", "CITES"), ("self", "77", "CITES")]),
     ("Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2020/QĐ-UBND ngày 2/1/2020 của UBND tỉnh "
      "Bình Dương", [("self", "12", "AMENDS")]),
     # a relation stated between two other documents

@@ -320,14 +320,14 @@ def test_shared_corpus_reads_clean() -> None:
         if IN_CI:
             pytest.fail(f"{corpus} is missing")
         pytest.skip("../shared not present")
-    results = [read_document(path, root) for root, path in walk([corpus])]
+    # the clean sets; real-cp is messy on purpose (legacy encodings, Word HTML) and scored elsewhere
+    results = [read_document(path, root) for root, path in walk([corpus / "seeds", corpus / "real-dev"])]
     assert len(results) >= 200
     bad = {r.relpath: (r.error, r.warnings, r.encoding) for r in results
            if r.error or r.warnings or r.encoding != "utf-8"}
     assert bad == {}
     for result in results[:20]:
         assert result.text == normalize_text(result.path.read_text(encoding="utf-8"))
-    assert all(r.relpath.startswith(("seeds/", "real-dev/")) for r in results)
 
 
 # `clean_text` does in one scan what these three steps say; the steps are its definition.

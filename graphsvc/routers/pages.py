@@ -15,6 +15,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from graphsvc.routers.deps import Queries, run_query
 from graphsvc.routers.documents import MAX_NEIGHBOURHOOD_DEPTH
+from graphsvc.routers.explainpage import FIELD_VI, STATUS_VI, why_section
 from graphsvc.routers.pagedata import (
     CHART_LABEL_WIDTH,
     CHART_ROW,
@@ -149,8 +150,10 @@ async def document_page(
         {"heading": "Văn bản này thực hiện / trích dẫn", "rows": relation_rows(detail.outgoing, doc)},
         {"heading": "Được thực hiện / trích dẫn bởi", "rows": relation_rows(detail.incoming, doc)},
     ]
+    why = await why_section(request, detail)
     return render(
         request, "document.html", doc=doc, detail=detail, sections=sections, so_hieu=so_hieu_of(doc),
+        why=why, field_vi=FIELD_VI, status_vi=STATUS_VI, edge_style=EDGE_STYLE,
         type_name=DOC_TYPE_STYLE.get(doc.doc_type, DOC_TYPE_STYLE["other"])[1],
         level_name=LEVEL_STYLE.get(doc.level or "", ("", doc.level or ""))[1], place=place_of(doc),
     )

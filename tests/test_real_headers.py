@@ -1,0 +1,269 @@
+"""Classes of real-document noise (issue 11), each with invented texts of the same shape.
+
+Headers flattened, split over table cells or lines, mottos glued to names, numbers and dates cut from
+their labels, portal crawls, broken PDF glyphs and TCVN3 fragments, Front and mass-organisation issuers,
+Căn cứ lists read item by item, and files that are not documents.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_document, is_document, prepare_text
+from ingest.glyphs import repair_glyphs
+from ingest.header import reline_header
+from ingest.model import DocMeta
+from ingest.parse import parse_document
+from ingest.portal import strip_portal
+from ingest.symbols import doc_type_of_symbol, symbol_key
+
+
+def _meta(text: str) -> DocMeta:
+    return parse_document(prepare_text(text))
+
+
+def _issuer_name(text: str) -> str:
+    from ingest.orgnames import org_name
+
+    meta = _meta(text)
+    assert meta.issuer is not None
+    return org_name(meta.issuer)
+
+
+# --- the header's own fields ---------------------------------------------------------------------------
+
+HEADERS = [
+    # (header text, expected (doc_type, number, symbol, date, year))
+    (  # flattened two-column header: motto glued to the school, number and place on one line
+        "UBND HUYỆN KRÔNG PA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TRƯỜNG THCS LÊ LỢI Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-THCSLL Phú Túc, ngày 14 tháng 3 năm 2022\nKẾ HOẠCH\nPhòng chống đuối nước\n"
+        "Thực hiện Kế hoạch số 5/KH-PGDĐT ngày 01/3/2022 của Phòng GDĐT, nhà trường xây dựng kế hoạch.",
+        ("ke_hoach", "12", "KH-THCSLL", "2022-03-14", 2022),
+    ),
+    (  # table pipes and a motto cut over two lines
+        "ỦY BAN NHÂN DÂN | CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 41/KH-UBND | Gia Lai, ngày 03 tháng 5 "
+        "năm 2021 |\nThực hiện Chỉ thị số 28-CT/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+        ("ke_hoach", "41", "KH-UBND", "2021-05-03", 2021),
+    ),
+    (  # number on its own line, date cut over lines
+        "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số:\n77/KH-UBND\n|\nKon Tum, ngày 09\ntháng 4 năm 2020\n|\nKẾ HOẠCH\nVề công tác trẻ em\n",
+        ("ke_hoach", "77", "KH-UBND", "2020-04-09", 2020),
+    ),
+    (  # spaced symbol, day and month left blank
+        "PHÒNG GD&ĐT TP VINH\nTRƯỜNG MN HƯNG DŨNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 07 /KH - MN\n"
+        "Hưng Dũng, ngày    tháng    năm 2019\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nAn toàn trường học\n",
+        ("ke_hoach", "07", "KH-MN", None, 2019),
+    ),
+    (  # a draft's blank number with its year
+        "BỘ Y TẾ\nSố: /2024/TT-BYT |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày tháng năm 2024 |\nTHÔNG TƯ\nQuy định về dinh dưỡng học đường\nCăn cứ Luật Trẻ em;",
+        ("thong_tu", None, "TT-BYT", None, 2024),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADERS)
+def test_header_fields(text: str, expected: tuple[object, ...]) -> None:
+    meta = _meta(text)
+    assert (meta.doc_type, meta.number, meta.symbol, meta.date, meta.year) == expected
+
+
+ISSUERS = [
+    ("UBND HUYỆN KRÔNG PA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG THCS LÊ LỢI Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 12/KH-THCSLL Phú Túc, ngày 14 tháng 3 năm 2022\nKẾ HOẠCH\nNội dung\n", "Trường THCS Lê Lợi"),
+    ("UBND HUYỆN MƯỜNG KHƯƠNG TRƯỜNG MN BẢN LẦU Số : 33 /KH-MNBL |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+     "Độc lập - Tự do - Hạnh phúc Bản Lầu , ngày 02 tháng 10 năm 2023 |\nKẾ HOẠCH\nNội dung\n",
+     "Trường Mầm non Bản Lầu"),
+    ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 41/KH-UBND | Gia Lai, ngày 03 tháng 5 năm 2021 |\n"
+     "Thực hiện Chỉ thị số 28-CT/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nNội dung.\n"
+     "TM. ỦY BAN NHÂN DÂN TỈNH GIA LAI\nCHỦ TỊCH\n", "UBND tỉnh Gia Lai"),
+    ("ỦY BAN MTTQ VIỆT NAM\nXÃ ĐỒNG VĂN\nBAN THƯỜNG TRỰC\nSố: 9/KH-MTTQ-BTT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nĐồng Văn, ngày 18 tháng 11 năm 2024\nKẾ HOẠCH\nNội dung\n",
+     "Ủy ban MTTQ Việt Nam"),
+    ("HỘI ĐỒNG ĐỘI HUYỆN KRÔNG NÔ ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TRƯỜNG THCS\n & THPT NAM ĐÀ\n"
+     "Nam Đà, ngày 5 tháng 9 năm 2018\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS & THPT Nam Đà"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ISSUERS)
+def test_issuer_of_messy_headers(text: str, expected: str) -> None:
+    assert _issuer_name(text).startswith(expected)
+
+
+def test_reline_keeps_length_and_letters() -> None:
+    text = HEADERS[0][0]
+    relined = reline_header(text)
+    assert len(relined) == len(text)
+    assert [c for c in relined if not c.isspace() and c != "|"] == [
+        c for c in text if not c.isspace() and c != "|"
+    ]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in relined.splitlines()
+
+
+def test_unit_word_in_a_name_does_not_join_lines() -> None:
+    # `TĨNH` ends the name Hà Tĩnh: the number below is another field
+    text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n\nSố: 5/QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    assert "Số: 5/QĐ-UBND" in reline_header(text).splitlines()
+
+
+# --- portal crawls ----------------------------------------------------------------------------------------
+
+def test_portal_banner_table_and_notices_are_blanked() -> None:
+    page = (
+        "Bản quyền thuộc Thư viện pháp luật\nĐang tải văn bản...\n**Số hiệu:**\n|\n9/2024/QĐ-UBND\n**Loại văn bản:**\n"
+        "Quyết định\n**ỦY BAN NHÂN\nDÂN**\nTỈNH YÊN BÁI\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh "
+        "phúc\n|\nSố:\n9/2024/QĐ-UBND\n|\n*Yên Bái, ngày\n2 tháng 4 năm 2024*\n**QUYẾT ĐỊNH**\nVề học phí\n"
+        "Căn cứ Luật Giáo dục số 43/2019/QH14;\nNội dung.\nKính gửi Quý Thành viên: Thực hiện Nghị định 13/2023/NĐ-CP "
+        "chúng tôi cập nhật\nĐăng nhập\nĐổi mật khẩu\n"
+    )
+    blanked = strip_portal(page)
+    assert len(blanked) == len(page)
+    assert "Đang tải" not in blanked and "13/2023/NĐ-CP" not in blanked
+    extraction = extract_document(page, "qd.md")
+    doc = extraction["doc"]
+    assert (doc["doc_type"], doc["number"], doc["symbol"], doc["date"]) == ("quyet_dinh", "9", "QĐ-UBND", "2024-04-02")
+    targets = {r["number"] for r in extraction["refs"]}
+    assert "13" not in targets and "43" in targets
+
+
+# --- letters -------------------------------------------------------------------------------------------------
+
+GLYPHS = [
+    ("Căn cứ Thơng tư số 5 về an tồn trường học, phịng chống tai nạn", "Căn cứ Thông tư số 5 về an toàn trường học, "
+     "phòng chống tai nạn"),
+    ("UBND THÀNH PHỐ THANH HỐ; Cơng văn của Phịng GD", "UBND THÀNH PHỐ THANH HÓA; Công văn của Phòng GD"),
+    ("Tồn tại và hạn chế của phương án", "Tồn tại và hạn chế của phương án"),  # no broken font: unchanged
+    ("thực hiện nhiÖm vô ®\u00adîc ph©n c«ng của c¸n bé", "thực hiện nhiệm vụ được phân công của cán bộ"),
+    ("Lien doàn Lao dng cüa phii ntr giüp vic", "Lien doàn Lao dng cüa phii ntr giüp vic"),  # OCR: untouched
+]
+
+
+@pytest.mark.parametrize("text,expected", GLYPHS)
+def test_glyph_repair(text: str, expected: str) -> None:
+    assert repair_glyphs(text) == expected
+
+
+# --- identity and types --------------------------------------------------------------------------------
+
+def test_ampersand_in_a_ministry_token_is_one_symbol() -> None:
+    assert symbol_key("TT-BGD&ĐT") == symbol_key("TT-BGDĐT")
+
+
+@pytest.mark.parametrize(
+    "symbol,doc_type",
+    [("QĐ/TW", "quy_dinh"), ("TT/TU", "thong_tri"), ("QĐ-TTg", "quyet_dinh"), ("TT-BGDĐT", "thong_tu"),
+     ("TTr-SNV", "to_trinh"), ("PL-UBTVQH10", "phap_lenh"), ("KHHĐ/TU", "ke_hoach")],
+)
+def test_doc_type_of_new_symbols(symbol: str, doc_type: str) -> None:
+    assert doc_type_of_symbol(symbol) == doc_type
+
+
+def test_spaced_ministry_symbol_is_the_ministry_circular() -> None:
+    text = "KẾ HOẠCH\nNội dung\nThực hiện Thông tư số 13/2010/TT - BGD& ĐT ngày 15 tháng 4 năm 2010 của Bộ GDĐT."
+    refs = extract_document(text, "kh.txt")["refs"]
+    assert [(r["number"], r["symbol"]) for r in refs] == [("13", "TT-BGD&ĐT")]
+    assert refs[0]["issuer"] is None or refs[0]["issuer"]["kind"] == "bo"
+
+
+# --- relations -------------------------------------------------------------------------------------------
+
+def _relations(text: str) -> dict[str, str]:
+    extraction = extract_document(text, "x.txt")
+    out = {}
+    for edge in extraction["edges"]:
+        if edge["from"] == -1:
+            ref = extraction["refs"][edge["to"]]
+            out[f"{ref['number']}/{ref['symbol']}"] = edge["type"]
+    return out
+
+
+def test_every_item_of_a_can_cu_list_by_its_own_kind() -> None:
+    text = (
+        "KẾ HOẠCH\nCông tác bầu cử\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15 và Luật số 9/2025/QH15 về sửa đổi, bổ sung "
+        "một số điều của Luật Tổ chức chính quyền địa phương; Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị; "
+        "Kế hoạch số 06/KH-MTTW-BTT ngày 22/7/2025 của Ủy ban Trung ương MTTQ Việt Nam;\nNội dung."
+    )
+    relations = _relations(text)
+    assert relations["46/CT/TW"] == "IMPLEMENTS"
+    assert relations["06/KH-MTTW-BTT"] == "IMPLEMENTS"
+    assert relations["72/QH15"] == "CITES"
+
+
+def test_direction_given_in_several_documents() -> None:
+    text = (
+        "CÔNG ĐIỆN\nVề khắc phục hậu quả\nCăn cứ chỉ đạo của Bộ Chính trị tại Thông báo số 12-TB/TW ngày 02/3/2025, "
+        "của Ban Bí thư tại văn bản số 34-KL/TW ngày 02/3/2025, Nghị quyết 56/NQ-CP ngày 05/3/2025 của Chính phủ về "
+        "khắc phục hậu quả thiên tai, Thủ tướng yêu cầu.\n"
+    )
+    relations = _relations(text)
+    assert relations == {"12/TB/TW": "IMPLEMENTS", "34/KL/TW": "IMPLEMENTS", "56/NQ-CP": "IMPLEMENTS"}
+
+
+def test_hard_wrapped_subject_states_a_relation_between_two_others() -> None:
+    line = "Căn cứ Quyết định số 2210/QĐ-BTC ngày 05 tháng 9 năm 2025 của Bộ Tài chính ban hành Kế hoạch\n"
+    text = (
+        "QUYẾT ĐỊNH\nBan hành kế hoạch\n" + "Nội dung của văn bản được ngắt dòng ở độ rộng cố định như một trang in\n" * 12
+        + line + "triển khai Quyết định số 16/QĐ-TTg ngày 02 tháng 01 năm 2025 của Thủ tướng Chính phủ;\n"
+    )
+    extraction = extract_document(text, "qd.md")
+    refs = extraction["refs"]
+    owned = [(refs[e["from"]]["number"], refs[e["to"]]["number"], e["type"]) for e in extraction["edges"] if e["from"] >= 0]
+    assert ("2210", "16", "IMPLEMENTS") in owned
+
+
+# --- not a document ---------------------------------------------------------------------------------------
+
+def test_a_readme_is_not_a_document() -> None:
+    assert not is_document(extract_document("# Sources\nA list of links, see the folder.\n", "README.md"))
+    assert is_document(extract_document("KẾ HOẠCH\nTổ chức Tết Trung thu\nTrường Mầm non Hoa Sen lập kế hoạch.", "k.txt"))
+
+
+def _stated_between(text: str) -> set[tuple[str, str, str]]:
+    extraction = extract_document(text, "x.txt")
+    refs = extraction["refs"]
+    return {
+        (refs[e["from"]]["number"], refs[e["to"]]["number"], e["type"]) for e in extraction["edges"] if e["from"] >= 0
+    }
+
+
+def test_amendment_stated_between_two_others_and_its_passive() -> None:
+    active = ("QUYẾT ĐỊNH\nVề việc\nCăn cứ Nghị định số 12/2014/NĐ-CP ngày 05/3/2014 của Chính phủ sửa đổi, bổ sung "
+              "một số điều của Nghị định số 40/2009/NĐ-CP ngày 01/5/2009 của Chính phủ;\n")
+    assert ("12", "40", "AMENDS") in _stated_between(active)
+    passive = ("QUYẾT ĐỊNH\nVề việc\nCăn cứ Luật Thanh niên số 57/2020/QH14 được sửa đổi, bổ sung bởi Luật số "
+               "9/2025/QH15;\n")
+    assert not {t for t in _stated_between(passive) if t[2] == "AMENDS"}
+
+
+def test_official_before_the_body_and_an_unnamed_body_with_a_place() -> None:
+    text = ("TỜ TRÌNH\nVề việc đổi tên Quỹ\nKính gửi: UBND tỉnh Gia Lai\nQuỹ được thành lập theo Quyết định số "
+            "108/QĐ-UBND ngày 23/7/2014 của Chủ tịch UBND tỉnh Kon Tum; Công văn số 15/CV-QPN ngày 30/6/2025 của "
+            "Ban Điều hành Quỹ Phụ nữ tỉnh Kon Tum đề nghị đổi tên.\n")
+    refs = {r["number"]: r for r in extract_document(text, "x.txt")["refs"]}
+    assert refs["108"]["issuer"]["province"] == "Kon Tum"
+    assert refs["15"]["issuer"]["province"] == "Kon Tum"
+
+
+def test_front_committee_token_is_not_a_typo_of_the_central_one() -> None:
+    assert symbol_key("KH-MTTQ-BTT") == "khmttqbtt"
+
+
+def test_parenthesised_short_name_keeps_the_list_going() -> None:
+    text = ("KẾ HOẠCH\nTriển khai chương trình\nThực hiện Nghị quyết số 16/2024/QH15 ngày 27/11/2024 của Quốc hội phê "
+            "duyệt chủ trương đầu tư (Nghị quyết số 16/2024/QH15), Nghị quyết số 5/NQ-CP ngày 13/3/2025 của Chính phủ "
+            "(Nghị quyết số 5/NQ-CP) và Quyết định số 761/QĐ-BCA ngày 08/9/2025 của Bộ trưởng Bộ Công an; Ủy ban nhân "
+            "dân tỉnh ban hành Kế hoạch.\n")
+    relations = _relations(text)
+    assert relations["5/NQ-CP"] == "IMPLEMENTS"
+    assert relations["761/QĐ-BCA"] == "IMPLEMENTS"
+
+
+def test_wrapped_relative_clause_between_two_others() -> None:
+    filler = "Nội dung của văn bản được ngắt dòng ở độ rộng cố định như một trang in\n" * 12
+    text = ("QUYẾT ĐỊNH\nVề kế hoạch\n" + filler + "Căn cứ Nghị quyết số 4/NQ-CP ngày 09 tháng 01 năm 2025 của Chính phủ "
+            "Ban hành chương trình hành động\ncủa Chính phủ thực hiện Nghị quyết số 51-NQ/TW ngày 22 tháng 12 năm 2024 "
+            "của Bộ Chính trị về chuyển đổi số;\n")
+    assert ("4", "51", "IMPLEMENTS") in _stated_between(text)
