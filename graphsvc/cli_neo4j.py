@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from graphsvc.cli_common import add_data_dir, data_dir_of
+from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
 from queries.neo4j_server import Settings
 
 
@@ -125,6 +125,12 @@ def run_load(args: argparse.Namespace) -> int:
     from queries.neo4j_server import open_driver
 
     settings = _settings(args)
+    if not args.export:
+        try:
+            check_data_dir(data_dir_of(args))
+        except DataDirProblem as exc:
+            print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
+            return 2
     export = load_export(args.export) if args.export else export_from_graph(load_graph(data_dir_of(args)))
     try:
         with open_driver(settings) as driver:

@@ -10,28 +10,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-from rich.tree import Tree
 
-from graphsvc.cli_common import add_data_dir, data_dir_of
+from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
+from graphsvc.cli_query_print import _print
+from queries.common_coverage import NoSuchLevel, UnknownProvince
 from queries.interface import MAX_DEPTH, DocumentNotFound
-from queries.models import (
-    CoverageResult,
-    CoverageUnit,
-    DescendantsResult,
-    DocSummary,
-    DocumentDetail,
-    ImplementersResult,
-    LineageResult,
-    ResolveResult,
-    StatsResult,
-    TreeNode,
-)
+from queries.models import CoverageResult, CoverageStatus, ImplementersResult
 from queries.networkx_backend import NetworkxQueries
 
 LEVELS = ("province", "district", "commune")
@@ -43,42 +32,75 @@ class NotFound(Exception):
     """Nothing matched QUERY (message ready for the user)."""
 
 
+QUERY_HELP = ("document id, số hiệu, name or the path of an ingested file; several words are joined "
+              "('CT 28', 'chi thi 28', '60/KH-UBND', examples/corpus/x.txt)")
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add `cpgraph query …` to the `cpgraph` parser."""
     query = commands.add_parser("query", help="ask the graph: implementers, lineage, coverage, …")
     sub = query.add_subparsers(dest="query_command", required=True, metavar="QUERY_COMMAND")
 
     p = _leaf(sub, "resolve", "find documents by number, symbol, type or title", _resolve)
-    p.add_argument("text", metavar="TEXT")
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("text", metavar="TEXT", nargs="+", help="free text; several words are joined")
+    p.add_argument("--limit", type=int, default=10, help="candidates to list (default 10)")
+
+    p = _leaf(sub, "search", "documents where the words (whole words) or the số hiệu occur", _search)
+    p.add_argument("text", metavar="TEXT", nargs="*", help="words or số hiệu; may be empty with filters")
+    p.add_argument("--type", dest="doc_type", help="only this doc_type (ke_hoach, chi_thi, …)")
+    p.add_argument("--level", choices=(*LEVELS, "central", "unit"),
+                   help="only documents issued at this level")
+    p.add_argument("--province", help="only documents of this province")
+    p.add_argument("--year", type=int, help="only documents of this year")
+    p.add_argument("--offset", type=int, default=0, help="first result to show (paging)")
+    p.add_argument("--limit", type=int, default=20, help="results to show (default 20)")
 
     p = _leaf(sub, "document", "one document: metadata, relations and their evidence", _document)
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", nargs="+", help=QUERY_HELP)
 
     p = _leaf(sub, "implementers", "documents implementing QUERY, with their chains", _implementers)
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", nargs="+", help=QUERY_HELP)
     p.add_argument("--direct", action="store_true", help="only documents implementing it directly")
     p.add_argument("--max-depth", type=int, default=6, help=f"levels down (at most {MAX_DEPTH})")
     p.add_argument("--level", choices=LEVELS, help="only documents issued at this level")
     p.add_argument("--province", help="only documents of this province")
-    p.add_argument("--limit", type=int, default=500)
+    p.add_argument("--limit", type=int, default=500, help="documents to list at most (default 500)")
+    _add_downloads(p)
 
     p = _leaf(sub, "lineage", "every IMPLEMENTS chain from QUERY up to the root documents", _lineage)
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--max-depth", type=int, default=8)
+    p.add_argument("query", metavar="QUERY", nargs="+", help=QUERY_HELP)
+    p.add_argument("--max-depth", type=int, default=8, help=f"levels up (at most {MAX_DEPTH})")
 
     p = _leaf(sub, "descendants", "the documents implementing QUERY, as a tree", _descendants)
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--max-depth", type=int, default=4)
+    p.add_argument("query", metavar="QUERY", nargs="+", help=QUERY_HELP)
+    p.add_argument("--max-depth", type=int, default=4, help=f"levels down (at most {MAX_DEPTH})")
 
-    p = _leaf(sub, "coverage", "which provinces/districts/communes implement QUERY", _coverage)
-    p.add_argument("query", metavar="QUERY")
-    p.add_argument("--level", choices=LEVELS, default="province")
+    p = _leaf(sub, "coverage", "which provinces/districts/communes implement QUERY, and which do not",
+              _coverage)
+    p.add_argument("query", metavar="QUERY", nargs="+", help=QUERY_HELP)
+    p.add_argument("--level", choices=LEVELS, default="province", help="unit level (default province)")
     p.add_argument("--province", help="only the units of this province")
-    p.add_argument("--uncovered", action="store_true", help="list the units without any document")
+    p.add_argument("--map", dest="map_year", choices=("2019", "2025"), default=None,
+                   help="2019 (63 provinces, districts) or 2025 (34, no districts); "
+                        "default: the map in force on the directive's date")
+    p.add_argument("--status", choices=("all", "covered", "uncovered", "overdue"), default=None,
+                   help="units to list (default: covered; 'overdue' needs --overdue-days)")
+    p.add_argument("--uncovered", action="store_true", help="same as --status uncovered")
+    p.add_argument("--overdue-days", type=int, default=None, metavar="N",
+                   help="late: no plan within N days of the directive, or the first after N days")
+    _add_downloads(p)
 
     p = _leaf(sub, "stats", "counts, most cited, missing documents, flagged conflicts", _stats)
-    p.add_argument("--top", type=int, default=20)
+    p.add_argument("--top", type=int, default=20, help="most cited documents to list (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="first row of the missing/flagged lists (paging)")
+    p.add_argument("--limit", type=int, default=50, help="rows of the missing/flagged lists (default 50)")
+
+
+def _add_downloads(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--csv", type=Path, default=None, metavar="FILE",
+                   help="also write the rows as CSV (UTF-8)")
+    p.add_argument("--xlsx", type=Path, default=None, metavar="FILE",
+                   help="also write the rows as an XLSX workbook")
 
 
 Handler = Callable[[argparse.Namespace, NetworkxQueries, Console], BaseModel]
@@ -86,7 +108,7 @@ Handler = Callable[[argparse.Namespace, NetworkxQueries, Console], BaseModel]
 
 def _leaf(sub: argparse._SubParsersAction, name: str, help_text: str,  # type: ignore[type-arg,unused-ignore]
           handler: Handler) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     add_data_dir(parser)
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser.set_defaults(handler=lambda args: _run(args, handler))
@@ -96,10 +118,30 @@ def _leaf(sub: argparse._SubParsersAction, name: str, help_text: str,  # type: i
 def _run(args: argparse.Namespace, handler: Handler) -> int:
     out = Console(width=None if sys.stdout.isatty() else WIDE, highlight=False)
     err = Console(stderr=True, width=None if sys.stderr.isatty() else WIDE, highlight=False)
-    q = NetworkxQueries.from_data_dir(data_dir_of(args))
+    data_dir = data_dir_of(args)
+    try:
+        check_data_dir(data_dir)
+        q = NetworkxQueries.from_data_dir(data_dir)
+    except DataDirProblem as e:
+        print(f"cpgraph: {e}", file=sys.stderr)
+        return 2
+    except (OSError, ValueError) as e:
+        print(f"cpgraph: the graph in {data_dir} cannot be read ({e}). Ingest again: "
+              f"cpgraph ingest PATH --data-dir {data_dir}", file=sys.stderr)
+        return 2
     args.err = err
+    for name in ("query", "text"):
+        if isinstance(getattr(args, name, None), list):
+            setattr(args, name, " ".join(getattr(args, name)))
     try:
         result = handler(args, q, out)
+    except UnknownProvince as e:
+        err.print(f"[bold red]Không có tỉnh/thành phố[/] {escape(e.province)}; "
+                  f"các tên hợp lệ: {escape(', '.join(e.valid))}")
+        return 2
+    except NoSuchLevel as e:
+        err.print(f"[bold red]{escape(str(e))}[/]")
+        return 2
     except NotFound as e:
         err.print(f"[bold red]Không tìm thấy:[/] {escape(str(e))}")
         return 1
@@ -107,6 +149,7 @@ def _run(args: argparse.Namespace, handler: Handler) -> int:
         maybe = ", ".join(e.suggestions) or "—"
         err.print(f"[bold red]Không có văn bản[/] {escape(e.doc_id)}; có thể là: {escape(maybe)}")
         return 1
+    _write_downloads(result, args, err)
     if args.json:
         sys.stdout.write(result.model_dump_json(indent=2, by_alias=True) + "\n")
     else:
@@ -114,10 +157,48 @@ def _run(args: argparse.Namespace, handler: Handler) -> int:
     return 0
 
 
+def _write_downloads(result: BaseModel, args: argparse.Namespace, err: Console) -> None:
+    """`--csv FILE` / `--xlsx FILE`: the rows of a coverage or implementers answer."""
+    from graphsvc.downloads import coverage_table, implementers_table, to_csv, to_xlsx
+
+    if isinstance(result, CoverageResult):
+        table = coverage_table(result)
+    elif isinstance(result, ImplementersResult):
+        table = implementers_table(result)
+    else:
+        return
+    for path, write in ((getattr(args, "csv", None), to_csv), (getattr(args, "xlsx", None), to_xlsx)):
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(write(table))
+            err.print(f"đã ghi {len(table[1])} dòng vào {escape(str(path))}")
+
+
+def from_file(q: NetworkxQueries, text: str) -> str | None:
+    """The document ingested from the file at path `text` (its source path is a suffix of the path)."""
+    path = Path(text)
+    if not path.is_file():
+        return None
+    parts = path.resolve().parts
+    best: tuple[int, str] | None = None
+    for doc_id in q.doc_ids:
+        source = q.graph.nodes[doc_id].get("source")
+        if not source:
+            continue
+        tail = Path(source).parts
+        if len(tail) <= len(parts) and parts[-len(tail):] == tail and (best is None or len(tail) > best[0]):
+            best = (len(tail), doc_id)
+    return best[1] if best else None
+
+
 def pick(q: NetworkxQueries, text: str, err: Console) -> str:
-    """The document id QUERY stands for: the id itself, else the best `resolve` candidate."""
+    """The document id QUERY stands for: the id itself, the document of an ingested file, else the best
+    `resolve` candidate."""
     if text in q.summaries:
         return text
+    ingested = from_file(q, text)
+    if ingested is not None:
+        return ingested
     found = q.resolve(text, limit=6)
     if not found.candidates:
         raise DocumentNotFound(text, q.suggestions(text))
@@ -139,6 +220,11 @@ def _resolve(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> Base
     return result
 
 
+def _search(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> BaseModel:
+    return q.search(args.text, doc_type=args.doc_type, level=args.level, province=args.province,
+                    year=args.year, offset=args.offset, limit=args.limit)
+
+
 def _document(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> BaseModel:
     return q.document(pick(q, args.query, args.err))
 
@@ -157,177 +243,11 @@ def _descendants(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> 
 
 
 def _coverage(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> BaseModel:
-    result = q.coverage(pick(q, args.query, args.err), level=args.level, province=args.province)
-    if args.uncovered:
-        result.units = [u for u in result.units if not u.covered]
-    return result
+    status: CoverageStatus = args.status or ("uncovered" if args.uncovered else "all")
+    args.status = status
+    return q.coverage(pick(q, args.query, args.err), level=args.level, province=args.province,
+                      map_year=args.map_year, status=status, overdue_days=args.overdue_days)
 
 
 def _stats(args: argparse.Namespace, q: NetworkxQueries, out: Console) -> BaseModel:
-    return q.stats(top=args.top)
-
-
-# ---------------------------------------------------------------- readable output
-
-
-def _print(result: BaseModel, out: Console, args: argparse.Namespace) -> None:
-    if isinstance(result, CoverageResult):
-        print_coverage(result, out, uncovered_only=args.uncovered)
-        return
-    printers: dict[type, Callable[..., None]] = {
-        ResolveResult: print_resolve, DocumentDetail: print_document, ImplementersResult: print_implementers,
-        LineageResult: print_lineage, DescendantsResult: print_descendants, StatsResult: print_stats,
-    }
-    printers[type(result)](result, out)
-
-
-def _row(table: Table, *cells: str) -> None:
-    """A table row of plain text (document text is never read as rich markup)."""
-    table.add_row(*(Text(c) for c in cells))
-
-
-def _doc_line(doc: DocSummary) -> str:
-    """`Kế hoạch 121/KH-UBND · UBND huyện Hà Trung · 2024-05-09`."""
-    parts = [doc.label]
-    if doc.issuer_name and doc.issuer_name not in doc.label:
-        parts.append(doc.issuer_name)
-    if doc.date and doc.date[:7] not in doc.label:
-        parts.append(doc.date)
-    return " · ".join(parts)
-
-
-def print_resolve(result: ResolveResult, out: Console) -> None:
-    table = Table(title=Text(f"Kết quả cho {result.query!r}"), title_justify="left")
-    for header in ("#", "Điểm", "Văn bản", "Khớp với", "Cơ quan ban hành", "Ngày", "Id"):
-        table.add_column(header)
-    for i, c in enumerate(result.candidates, 1):
-        d = c.document
-        matched = c.matched if len(c.matched) <= MATCHED_WIDTH else c.matched[:MATCHED_WIDTH - 1] + "…"
-        _row(table, str(i), f"{c.score:.3f}", d.label, matched, d.issuer_name or "", d.date or "", d.id)
-    out.print(table)
-    if result.ambiguous:
-        out.print("[yellow]Chưa rõ ràng:[/] nhiều văn bản khớp gần như nhau.")
-
-
-def print_document(result: DocumentDetail, out: Console) -> None:
-    d = result.document
-    out.print(f"[bold]{escape(d.label)}[/] ({escape(d.id)})")
-    fields = [("Trích yếu", d.title), ("Ngày", d.date), ("Cơ quan ban hành", d.issuer_name), ("Cấp", d.level),
-              ("Địa bàn", ", ".join(x for x in (d.commune, d.district, d.province) if x)),
-              ("Tệp nguồn", result.source), ("Cảnh báo", ", ".join(d.flags)),
-              ("Đã đọc văn bản", "có" if d.ingested else "không (chỉ được dẫn chiếu)")]
-    for name, value in fields:
-        if value:
-            out.print(Text(f"  {name}: {value}"))
-    sides = (("Văn bản này dẫn chiếu", result.outgoing), ("Được dẫn chiếu bởi", result.incoming))
-    for title, relations in sides:
-        table = Table(title=title, title_justify="left")
-        for header in ("Quan hệ", "Văn bản", "Id", "Câu làm chứng"):
-            table.add_column(header)
-        for r in relations:
-            evidence = " | ".join(e.text for e in r.evidence)
-            _row(table, r.type, _doc_line(r.other), r.other.id, evidence)
-        out.print(table)
-
-
-def print_implementers(result: ImplementersResult, out: Console) -> None:
-    how = "trực tiếp" if not result.transitive else f"đến {result.max_depth} cấp"
-    table = Table(title=Text(f"Văn bản thực hiện {result.target.label} ({how})"), title_justify="left")
-    for header in ("Cấp sâu", "Văn bản", "Cơ quan ban hành", "Ngày", "Chuỗi thực hiện"):
-        table.add_column(header)
-    labels = {i.document.id: i.document.label for i in result.items}
-    labels[result.target.id] = result.target.label
-    for i in result.items:
-        chain = " → ".join(labels.get(x, x) for x in i.chain)
-        d = i.document
-        _row(table, str(i.depth), d.label, d.issuer_name or "", d.date or "", chain)
-    out.print(table)
-    out.print(f"{len(result.items)} văn bản" + (" (đã cắt bớt)" if result.truncated else ""))
-
-
-def print_lineage(result: LineageResult, out: Console) -> None:
-    out.print(f"[bold]Các chuỗi từ {escape(result.document.label)} lên văn bản gốc[/]")
-    for chain in result.chains:
-        out.print(Text("  " + " → ".join(result.nodes[x].label for x in chain)))
-    roots = ", ".join(result.nodes[r].label for r in result.roots)
-    out.print(Text(f"Văn bản gốc: {roots}" + (" (đã cắt bớt)" if result.truncated else "")))
-
-
-def print_descendants(result: DescendantsResult, out: Console) -> None:
-    tree = Tree(Text(_doc_line(result.root.document), style="bold"))
-
-    def add(branch: Tree, node: TreeNode) -> None:
-        for child in node.children:
-            add(branch.add(Text(_doc_line(child.document))), child)
-
-    add(tree, result.root)
-    out.print(tree)
-    out.print(f"{result.count} văn bản" + (" (đã cắt bớt)" if result.truncated else ""))
-
-
-LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
-
-
-def print_coverage(result: CoverageResult, out: Console, uncovered_only: bool = False) -> None:
-    """Covered units (default) or the units without any document (`--uncovered`)."""
-    level = LEVEL_NAMES[result.level]
-    scope = f" thuộc {result.province}" if result.province else ""
-    out.print(f"[bold]Độ phủ của {escape(result.target.label)}[/] (ngày {result.target.date or '?'}), "
-              f"cấp {level}{escape(scope)}: {result.covered}/{result.total} đơn vị có văn bản thực hiện")
-    communes = result.level == "commune"
-    place = ("Tỉnh", "Huyện", "Đơn vị") if communes else ("Tỉnh", "Đơn vị")
-
-    def where(u: CoverageUnit) -> tuple[str, ...]:
-        return (u.province, u.district or "", u.name) if communes else (u.province, u.name)
-
-    if uncovered_only:
-        units = [u for u in result.units if not u.covered]
-        table = Table(title=f"Đơn vị chưa có văn bản ({len(units)})", title_justify="left")
-        for header in ("Mã", *place, "Đơn vị từ 7/2025"):
-            table.add_column(header)
-        for u in units:
-            _row(table, u.code, *where(u), u.successor_2025 or "")
-        out.print(table)
-        return
-    table = Table(title="Đơn vị có văn bản thực hiện", title_justify="left")
-    for header in (*place, "Văn bản", "Ngày đầu tiên", "Sau (ngày)", "Đơn vị từ 7/2025"):
-        table.add_column(header)
-    for u in result.units:
-        if u.covered:
-            docs = "; ".join(d.label for d in u.documents)
-            lag = "" if u.lag_days is None else str(u.lag_days)
-            _row(table, *where(u), docs, u.first_date or "", lag, u.successor_2025 or "")
-    out.print(table)
-    if result.unmatched:
-        out.print(Text("Văn bản không khớp đơn vị nào trong danh mục: "
-                       + "; ".join(_doc_line(d) for d in result.unmatched)))
-    out.print("Các đơn vị chưa có văn bản: thêm --uncovered.")
-
-
-def print_stats(result: StatsResult, out: Console) -> None:
-    edges = ", ".join(f"{k} {v}" for k, v in result.edges.items())
-    out.print(f"[bold]{result.documents} văn bản, {result.organizations} cơ quan[/]; "
-              f"quan hệ: {escape(edges) or '0'}")
-    counts = (("Theo loại", result.by_type), ("Theo cấp", result.by_level), ("Theo năm", result.by_year))
-    for title, items in counts:
-        table = Table(title=title, title_justify="left")
-        table.add_column("Giá trị")
-        table.add_column("Số văn bản", justify="right")
-        for item in items:
-            _row(table, item.key, str(item.count))
-        out.print(table)
-    for title, cited in (("Được dẫn chiếu nhiều nhất", result.most_cited),
-                         ("Được dẫn chiếu nhưng chưa có trong kho (cần thu thập)", result.missing)):
-        table = Table(title=title, title_justify="left")
-        for header in ("Văn bản", "Id", "Số văn bản dẫn chiếu"):
-            table.add_column(header)
-        for c in cited:
-            _row(table, _doc_line(c.document), c.document.id, str(c.count))
-        out.print(table)
-    if result.conflicts:
-        table = Table(title="Văn bản có cảnh báo", title_justify="left")
-        for header in ("Văn bản", "Id", "Cảnh báo"):
-            table.add_column(header)
-        for d in result.conflicts:
-            _row(table, _doc_line(d), d.id, ", ".join(d.flags))
-        out.print(table)
+    return q.stats(top=args.top, offset=args.offset, limit=args.limit)

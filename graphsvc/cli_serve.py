@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graphsvc.cli_common import add_data_dir, data_dir_of
+from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
 
 if TYPE_CHECKING:
     from graphsvc.settings import Settings
@@ -55,6 +55,15 @@ def run_serve(args: argparse.Namespace) -> int:
     from graphsvc.app import create_app
 
     settings = _settings(args)
+    if settings.backend == "networkx":
+        try:
+            check_data_dir(settings.data_dir)
+        except DataDirProblem as exc:
+            # An existing empty folder is a valid start when uploads are enabled (an API key is set).
+            if not (settings.api_key and settings.data_dir.is_dir()):
+                print(f"cpgraph serve: {exc}", file=sys.stderr)
+                return 2
+            print(f"cpgraph serve: warning: {exc}; documents may be uploaded to /api/admin", file=sys.stderr)
     if args.workers > 1:
         # each worker builds its app with the factory, from the environment: pass the options there
         os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)
@@ -75,7 +84,14 @@ def run_view(args: argparse.Namespace) -> int:
     if not 1 <= args.depth <= MAX_VIEW_DEPTH:
         print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)
         return 2
-    queries, close = open_backend(_settings(args))
+    settings = _settings(args)
+    if settings.backend == "networkx":
+        try:
+            check_data_dir(settings.data_dir)
+        except DataDirProblem as exc:
+            print(f"cpgraph view: {exc}", file=sys.stderr)
+            return 2
+    queries, close = open_backend(settings)
     try:
         nbh = write_view(queries, args.query, args.depth, args.output, link_base=args.link_base)
     except DocumentNotFound as exc:

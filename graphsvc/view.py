@@ -23,59 +23,37 @@ from pyvis.network import Network
 
 from queries.interface import DocumentNotFound, GraphQueries
 from queries.models import GraphNode, Neighbourhood
+from queries.palette import (
+    EDGES,
+    FAMILIES,
+    FOCUS_HIGHLIGHT,
+    LEVELS,
+    ORGANIZATION_FILL,
+    level_style,
+    type_style,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
 
-# Fill colour and Vietnamese name of each doc_type (CONTRACT.md vocabulary).
-DOC_TYPE_STYLE: dict[str, tuple[str, str]] = {
-    "chi_thi": ("#d62728", "Chỉ thị"),
-    "nghi_quyet": ("#9467bd", "Nghị quyết"),
-    "luat": ("#8c564b", "Luật"),
-    "nghi_dinh": ("#e377c2", "Nghị định"),
-    "quyet_dinh": ("#ff7f0e", "Quyết định"),
-    "thong_tu": ("#bcbd22", "Thông tư"),
-    "ke_hoach": ("#1f77b4", "Kế hoạch"),
-    "cong_van": ("#17becf", "Công văn"),
-    "thong_bao": ("#7f7f7f", "Thông báo"),
-    "ket_luan": ("#aa7744", "Kết luận"),
-    "chuong_trinh": ("#2ca02c", "Chương trình"),
-    "de_an": ("#98df8a", "Đề án"),
-    "huong_dan": ("#aec7e8", "Hướng dẫn"),
-    "bao_cao": ("#c5b0d5", "Báo cáo"),
-    "cong_dien": ("#ff9896", "Công điện"),
-    "van_ban_hop_nhat": ("#c49c94", "Văn bản hợp nhất"),
-    "cong_uoc": ("#393b79", "Công ước"),
-    "other": ("#cccccc", "Văn bản khác"),
-}
-ORGANIZATION_COLOUR = "#eeeeee"
-
-# Border colour and Vietnamese name of each level of the issuing body.
-LEVEL_STYLE: dict[str, tuple[str, str]] = {
-    "central": ("#000000", "Trung ương"),
-    "province": ("#b8860b", "Tỉnh"),
-    "district": ("#2e8b57", "Huyện"),
-    "commune": ("#6a5acd", "Xã"),
-    "unit": ("#999999", "Đơn vị"),
-}
-UNKNOWN_LEVEL_COLOUR = "#555555"
-
-EDGE_STYLE: dict[str, tuple[str, str]] = {
-    "IMPLEMENTS": ("#1f3b73", "Thực hiện"),
-    "CITES": ("#a0a0a0", "Trích dẫn"),
-    "AMENDS": ("#b22222", "Sửa đổi"),
-    "REPEALS": ("#000000", "Bãi bỏ"),
-    "ISSUED_BY": ("#dddddd", "Ban hành bởi"),
-    "PART_OF": ("#dddddd", "Trực thuộc"),
-}
+# Colours, ring widths, sizes and names come from the one palette (shared with the Neo4j style).
+LAYOUTS = ("force", "levels")
 
 VIS_OPTIONS: dict[str, Any] = {
     "layout": {"randomSeed": 7, "improvedLayout": True},
-    "physics": {"stabilization": {"iterations": 200}, "barnesHut": {"springLength": 140}},
-    "interaction": {"hover": True, "tooltipDelay": 120},
+    "physics": {"stabilization": {"iterations": 300},
+                "barnesHut": {"springLength": 150, "avoidOverlap": 0.4, "gravitationalConstant": -3500,
+                              "centralGravity": 0.5}},
+    "interaction": {"hover": True, "tooltipDelay": 120, "keyboard": {"enabled": True, "bindToWindow": False}},
     "edges": {"smooth": False},
+    "nodes": {"font": {"size": 14, "color": "#1d2433", "strokeWidth": 3, "strokeColor": "#ffffff"}},
+}
+# The layout by level: central on top, then province, district, commune, schools.
+LEVELS_LAYOUT: dict[str, Any] = {
+    "hierarchical": {"enabled": True, "direction": "UD", "sortMethod": "directed", "shakeTowards": "roots",
+                     "levelSeparation": 130, "nodeSpacing": 190, "treeSpacing": 220},
 }
 
 
@@ -92,51 +70,69 @@ def tooltip_text(node: GraphNode) -> str:
     if node.title and node.title != node.label:
         lines.append(node.title)
     if node.kind == "document":
-        type_name = DOC_TYPE_STYLE.get(node.doc_type or "other", DOC_TYPE_STYLE["other"])[1]
-        level_name = LEVEL_STYLE[node.level][1] if node.level in LEVEL_STYLE else "?"
-        lines.append(f"{type_name} · cấp {level_name}" + ("" if node.ingested else " · chưa có văn bản"))
+        lines.append(card_kind(node))
     return "\n".join(lines)
 
 
+def card_kind(node: GraphNode) -> str:
+    """`Kế hoạch · cấp Tỉnh`, with a note when the document's own text was not read."""
+    kind = f"{type_style(node.doc_type).name} · cấp {level_style(node.level).name}"
+    return kind + ("" if node.ingested else " · chưa có văn bản gốc")
+
+
 def node_style(node: GraphNode, focus: str) -> dict[str, Any]:
-    """vis-network attributes of a node: fill by doc_type, border by level, dashed when not ingested."""
+    """vis-network attributes: fill by type family, ring colour and width and size by level, dashed ring
+    when the document was only referenced; the focus node larger with a yellow halo."""
     if node.kind != "document":
-        return {"shape": "box", "color": {"background": ORGANIZATION_COLOUR, "border": "#888888"}}
-    fill = DOC_TYPE_STYLE.get(node.doc_type or "other", DOC_TYPE_STYLE["other"])[0]
-    border = LEVEL_STYLE.get(node.level or "", (UNKNOWN_LEVEL_COLOUR, ""))[0]
+        return {"shape": "box", "color": {"background": ORGANIZATION_FILL, "border": "#888888"}, "level": 5}
+    fill = type_style(node.doc_type).fill
+    lv = level_style(node.level)
+    is_focus = node.id == focus
     style: dict[str, Any] = {
         "shape": "dot",
-        "size": 26 if node.id == focus else 14,
-        "borderWidth": 4 if node.id == focus else 3,
-        "color": {"background": fill, "border": border,
-                  "highlight": {"background": fill, "border": "#ffcc00"}},
+        "size": lv.size + (12 if is_focus else 0),
+        "borderWidth": lv.ring_width,
+        "borderWidthSelected": lv.ring_width + 2,
+        "level": lv.rank,
+        "color": {"background": fill, "border": lv.ring,
+                  "highlight": {"background": fill, "border": FOCUS_HIGHLIGHT},
+                  "hover": {"background": fill, "border": lv.ring}},
     }
+    if is_focus:
+        style["font"] = {"size": 17, "bold": True, "vadjust": 0}
+        style["shadow"] = {"enabled": True, "color": FOCUS_HIGHLIGHT, "size": 16, "x": 0, "y": 0}
     if not node.ingested:
         style["shapeProperties"] = {"borderDashes": [4, 3]}
     return style
 
 
-def network_data(nbh: Neighbourhood, link_base: str | None = "") -> dict[str, Any]:
+def network_data(nbh: Neighbourhood, link_base: str | None = "", layout: str = "force") -> dict[str, Any]:
     """Nodes, edges and options for vis-network, built with pyvis (titles escaped, order kept)."""
     net = Network(directed=True)
     for node in nbh.nodes:
         net.add_node(
             node.id, label=node.label, title=html.escape(tooltip_text(node), quote=True),
             url=document_url(node.id, link_base) if node.kind == "document" else None,
-            doc_type=node.doc_type, **node_style(node, nbh.focus),
+            doc_type=node.doc_type, issuer_level=node.level,
+            card={"label": node.label, "title": node.title or "", "kind": card_kind(node)},
+            **node_style(node, nbh.focus),
         )
     drawn = {node.id for node in nbh.nodes}
     for edge in nbh.edges:
         if edge.source not in drawn or edge.target not in drawn:
             continue  # a bound cut the other end off
-        colour, name = EDGE_STYLE.get(edge.type, ("#a0a0a0", edge.type))
+        style = EDGES.get(edge.type, EDGES["CITES"])
         net.add_edge(
-            edge.source, edge.target, title=html.escape(name), arrows="to", color=colour,
-            dashes=edge.type == "CITES", width=2 if edge.type == "IMPLEMENTS" else 1,
+            edge.source, edge.target, title=html.escape(style.name), arrows="to", color=style.colour,
+            dashes=list(style.dashes) if style.dashes else False, width=style.width, etype=edge.type,
         )
+    options = dict(VIS_OPTIONS)
+    if layout == "levels":
+        options = {**options, "layout": LEVELS_LAYOUT, "physics": {"enabled": False}}
     return {
-        "focus": nbh.focus, "depth": nbh.depth, "truncated": nbh.truncated,
-        "nodes": net.nodes, "edges": net.edges, "options": VIS_OPTIONS,
+        "focus": nbh.focus, "depth": nbh.depth, "truncated": nbh.truncated, "layout": layout,
+        "nodes": net.nodes, "edges": net.edges, "options": options,
+        "edge_types": sorted({e.type for e in nbh.edges}),
     }
 
 
@@ -153,11 +149,12 @@ def json_for_script(data: Any) -> Markup:
 
 
 def legend() -> dict[str, Any]:
-    """Colours and names for the legend of the graph page and file."""
+    """The legend of the graph page and file: fill by type family, ring by level, edge patterns."""
     return {
-        "types": [(colour, name) for colour, name in DOC_TYPE_STYLE.values()],
-        "levels": [(colour, name) for colour, name in LEVEL_STYLE.values()],
-        "edges": [EDGE_STYLE[t] for t in ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")],
+        "families": [(f.fill, f.name) for f in FAMILIES.values()],
+        "levels": [(lv.ring, lv.ring_width, lv.size, lv.name) for lv in LEVELS.values()],
+        "edges": [(EDGES[t].colour, EDGES[t].width, " ".join(map(str, EDGES[t].dashes)), EDGES[t].name, t)
+                  for t in ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")],
     }
 
 

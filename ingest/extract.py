@@ -65,7 +65,11 @@ def prepare_text(text: str) -> str:
 
     Same length as `text`, so offsets into it (evidence spans) are offsets into the normalised text.
     """
-    return reline_header(strip_portal(text))
+    head = fold_keep_length(text[:20000])  # folded once for both (the header lies in the head)
+    stripped = strip_portal(text, head)
+    if stripped is not text:
+        head = fold_keep_length(stripped[:20000])
+    return reline_header(stripped, head)
 
 
 def is_document(extraction: dict[str, Any]) -> bool:

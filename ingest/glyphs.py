@@ -51,9 +51,15 @@ def repair_glyphs(text: str) -> str:
     """Both repairs; a text without either kind of damage is returned unchanged (and fast)."""
     if _ANY_MARKER.search(text):
         text = _repair_fragments(text)
-    if len(BROKEN_GLYPH.findall(text, 0, 200_000)) >= 2:
+    if _broken_glyphs(text) >= 2:
         text = _repair_broken_font(text)
     return text
+
+
+def _broken_glyphs(text: str) -> int:
+    """How many `ịng` and `ơng`-without-`ư` the text has (str.count: far faster than a regex scan)."""
+    count = text.count("ịng") + text.count("ỊNG")
+    return count + text.count("ơng") - text.count("ương") + text.count("ƠNG") - text.count("ƯƠNG")
 
 
 def _repair_fragments(text: str) -> str:

@@ -50,7 +50,7 @@ PHRASE_BREAK = re.compile(
     r"|(?:uy[ \t\n*]+ban[ \t\n*]+)?thuong[ \t\n*]+vu[ \t\n*]+quoc[ \t\n*]+hoi|ban[ \t\n*]+thuong[ \t\n*]+vu"
 )
 # A place cut before its date: `*Thành phố Hồ` ⏎ `Chí Minh, ngày 19 …` (the first line, folded).
-PLACE_HEAD = re.compile(r"[ \t*_]*(?:[^\W\d_]+[ \t]?){1,4}\n(?=[^\n,]{1,25},[ \t]*ngay\b)")
+PLACE_HEAD = re.compile(r"(?m)^[ \t*_]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*\n(?=[^\n,]{1,25},[ \t]*ngay\b)")
 # An issuer's name cut after a unit word or a hyphen: `ỦY BAN NHÂN DÂN THÀNH` ⏎ `PHỐ` ⏎ `THANH HÓA`,
 # `BỘ LAO ĐỘNG -` ⏎ `THƯƠNG BINH VÀ XÃ HỘI`, `LIÊN ĐỘI TRƯỜNG … THCS` ⏎ `& THPT`.
 NAME_BREAK = re.compile(
@@ -63,6 +63,7 @@ HEADINGS = (
     "huong dan", "bao cao", "chuong trinh", "to trinh", "cong dien", "ket luan", "quy dinh", "thong tri",
     "de an", "luat", "phap lenh",
 )
+GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+\S)")
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
 SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong gd|phong giao duc|lien doi)\b)")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
@@ -75,7 +76,7 @@ def reline_header(text: str, folded: str | None = None) -> str:
     if not text:
         return text
     head_len = min(len(text), HEADER_SPAN)
-    folded = folded if folded is not None else fold_keep_length(text[:head_len])
+    folded = folded[:head_len] if folded is not None else fold_keep_length(text[:head_len])
     zone = _header_zone(text[:head_len], folded[:head_len])
     if zone == 0:
         return text
@@ -111,9 +112,10 @@ def _set(chars: list[str], pos: int, value: str) -> None:
 
 def _pipes_to_breaks(chars: list[str], folded: str) -> None:
     """Table cells of a header (`ỦY BAN NHÂN DÂN | CỘNG HÒA …`) become lines."""
-    for i, c in enumerate(folded):
-        if c == "|":
-            chars[i] = "\n"
+    i = folded.find("|")
+    while i >= 0:
+        chars[i] = "\n"
+        i = folded.find("|", i + 1)
 
 
 def _join_breaks(chars: list[str], text: str, folded: str) -> None:
@@ -139,7 +141,7 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
         pos = m.start(group)
         line_start = folded.rfind("\n", 0, pos) + 1
         next_end = folded.find("\n", m.end(group))
-        following = text[m.end(group) : next_end if next_end >= 0 else len(text)]
+        following = text[m.end(group) : next_end if next_end >= 0 else len(folded)]
         line = "".join(chars[line_start:pos]).strip()
         # only the issuer's upper-case lines cut after a unit word as written (`TỈNH`, not `HÀ TĨNH`),
         # and only onto a name (`Số: 12/…` on the next line is another field)
@@ -238,15 +240,15 @@ def _split_headings(chars: list[str], text: str, folded: str) -> None:
     for m in BODY_OPENING.finditer(folded):
         if text[m.end()].isupper():
             _set(chars, m.start(), "\n")
-    for heading in HEADINGS:
-        for m in re.finditer(r"(?<=\S)[ \t]+(" + heading + r")(?=[ \t]+\S)", folded):
-            word = text[m.start(1) : m.end(1)]
-            previous = text[: m.start()].split()[-1] if text[: m.start()].split() else ""
-            if not word.isupper() or previous.isupper():
-                continue  # a heading glued after a sentence, not a word of an upper-case title
-            _set(chars, m.start(), "\n")
-            after = m.end(1)
-            nxt = text[after:].lstrip(" \t")[:2]
-            # a title in sentence case follows the upper-case heading on the same line
-            if len(nxt) == 2 and nxt[0].isupper() and nxt[1].islower():
-                _set(chars, after, "\n")
+    for m in GLUED_HEADING.finditer(folded):
+        word = text[m.start(1) : m.end(1)]
+        before = text[max(0, m.start() - 40) : m.start()].split()
+        previous = before[-1] if before else ""
+        if not word.isupper() or previous.isupper():
+            continue  # a heading glued after a sentence, not a word of an upper-case title
+        _set(chars, m.start(), "\n")
+        after = m.end(1)
+        nxt = text[after : after + 12].lstrip(" \t")[:2]
+        # a title in sentence case follows the upper-case heading on the same line
+        if len(nxt) == 2 and nxt[0].isupper() and nxt[1].islower():
+            _set(chars, after, "\n")

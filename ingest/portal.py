@@ -38,40 +38,64 @@ MOTTO = re.compile(
 
 # A portal's notes inside the text: `[Xử lý vi phạm … được hướng dẫn bởi Điều 38 Nghị định 82/2020/NĐ-CP …]`.
 PORTAL_NOTE = re.compile(
-    r"\[[^\[\]\n]{0,800}?(?:duoc huong dan boi|duoc sua doi(?:,? bo sung)? boi|duoc bo sung boi|bi bai bo boi"
-    r"|bi thay the boi|het hieu luc|duoc dinh chinh boi|duoc hop nhat)[^\[\]\n]{0,800}\]"
+    r"\[[^\[\]\n]{0,800}?(?:được hướng dẫn bởi|được sửa đổi(?:,? bổ sung)? bởi|được bổ sung bởi|bị bãi bỏ bởi"
+    r"|bị thay thế bởi|hết hiệu lực|được đính chính bởi|được hợp nhất)[^\[\]\n]{0,800}\]",
+    re.IGNORECASE,
+)
+SITE_NAMES = ("THƯ VIỆN PHÁP LUẬT", "Thư viện pháp luật", "Thư viện Pháp luật", "Thư Viện Pháp Luật", "ThuVienPhapLuat",
+              "thuvienphapluat", "LuatVietnam", "luatvietnam", "vanbanphapluat", "hethongphapluat", "HỆ THỐNG PHÁP LUẬT",
+              "Hệ thống pháp luật", "Hệ Thống Pháp Luật")
+# The site's own name as written (original text), to find its notices without folding the whole text.
+SITE_NAME_TEXT = re.compile(
+    r"thư viện pháp luật|thuvienphapluat|luatvietnam|luật việt nam\.vn|vanbanphapluat|hệ thống pháp luật"
+    r"|hethongphapluat",
+    re.IGNORECASE,
 )
 
 
 def strip_portal(text: str, folded: str | None = None) -> str:
-    """The text with the portal's banner, metadata table, notes and closing notices blanked."""
-    folded = folded if folded is not None else fold_keep_length(text)
+    """The text with the portal's banner, metadata table, notes and closing notices blanked.
+
+    Only the head (where the header is) and the stretch around the site's own name are folded:
+    most texts are no crawl, and folding a whole long text twice would cost the ingest its speed.
+    """
     if "[" in text:
-        notes = list(PORTAL_NOTE.finditer(folded))
+        notes = [(m.start(), m.end()) for m in PORTAL_NOTE.finditer(text)]
         if notes:
-            text = _blank_spans(text, [(m.start(), m.end()) for m in notes])
-            folded = fold_keep_length(text)
-    head = min(len(folded), 20000)
-    motto = MOTTO.search(folded, 0, head)
+            text = _blank_spans(text, notes)
+    head_end = min(len(text), 20000)
+    head = folded[:head_end] if folded is not None else fold_keep_length(text[:head_end])
+    motto = MOTTO.search(head)
     if motto is None:
         return text
     start = 0
-    if PORTAL_MARKER.search(folded, 0, motto.start()) or METADATA_FIELD.search(folded, 0, motto.start()):
-        start = _header_start(text, folded, motto.start())
-    end = len(text)
-    marks = sorted(
-        [(m.start(), bool(PORTAL_NAME.fullmatch(m.group()))) for m in PORTAL_MARKER.finditer(folded, motto.end())]
-        + [(m.start(), False) for m in MEMBER_NOTICE.finditer(text, motto.end())]
-    )
-    for i, (pos, _) in enumerate(marks):
-        # the site's notices come in a cluster that names the site; `đăng nhập` in a text is no notice
-        cluster = [named for p, named in marks[i:] if p < pos + 3000]
-        if len(cluster) >= 3 and any(cluster):
-            end = folded.rfind("\n", 0, pos) + 1
-            break
+    if PORTAL_MARKER.search(head, 0, motto.start()) or METADATA_FIELD.search(head, 0, motto.start()):
+        start = _header_start(text, head, motto.start())
+    end = _notices_start(text, motto.end())
     if start == 0 and end == len(text):
         return text
     return _blank(text[:start]) + text[start:end] + _blank(text[end:])
+
+
+def _notices_start(text: str, after: int) -> int:
+    """Where the site's closing notices begin: a cluster of portal words that names the site."""
+    if not any(name in text for name in SITE_NAMES):  # str search: no regex over every long text
+        return len(text)
+    named = SITE_NAME_TEXT.search(text, after)
+    if named is None:
+        return len(text)
+    lo = max(after, named.start() - 3000)
+    folded = fold_keep_length(text[lo:])
+    marks = sorted(
+        [(lo + m.start(), bool(PORTAL_NAME.fullmatch(m.group()))) for m in PORTAL_MARKER.finditer(folded)]
+        + [(m.start(), False) for m in MEMBER_NOTICE.finditer(text, lo)]
+    )
+    for i, (pos, _) in enumerate(marks):
+        # the site's notices come in a cluster that names the site; `đăng nhập` in a text is no notice
+        cluster = [is_name for p, is_name in marks[i:] if p < pos + 3000]
+        if len(cluster) >= 3 and any(cluster):
+            return text.rfind("\n", 0, pos) + 1
+    return len(text)
 
 
 def _header_start(text: str, folded: str, motto_start: int) -> int:

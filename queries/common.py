@@ -22,9 +22,11 @@ from ingest.symbols import TYPE_LABELS
 
 # Re-exported so backends import everything shared from one place (these modules import
 # `queries.common` lazily, inside functions, so there is no import cycle).
-from queries.common_coverage import coverage_units
+from queries.common_coverage import coverage_result, coverage_units
 from queries.common_resolve import ResolveIndex, index_forms
-from queries.models import DocSummary, Relation
+from queries.models import DocSummary, Evidence, Relation
+from queries.names import relation_name
+from queries.palette import STRENGTH
 
 # Relation types between two documents (ISSUED_BY and PART_OF involve organizations).
 DOC_RELATIONS = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")
@@ -74,7 +76,9 @@ def so_hieu(number: str | None, symbol: str | None, year: int | None, doc_type: 
 
 def type_name(doc_type: str | None) -> str:
     """Vietnamese name of a doc_type (`Văn bản` when unknown)."""
-    return DOC_TYPE_NAMES.get(doc_type or "other", DOC_TYPE_NAMES["other"])
+    from queries.names import type_name as name
+
+    return name(doc_type)
 
 
 def doc_label(attrs: Mapping[str, Any], issuer_name: str | None = None) -> str:
@@ -182,12 +186,44 @@ def lag_days(target_date: str | None, doc_date: str | None) -> int | None:
     return (end - start).days
 
 
-_RELATION_RANK = {"IMPLEMENTS": 0, "REPEALS": 1, "AMENDS": 2, "CITES": 3}
+def relation_order_key(relation: Relation) -> tuple[int, str, str, str]:
+    """Relations on a document page: strongest first (IMPLEMENTS before CITES), then the other's date, id."""
+    return (STRENGTH.get(relation.type, 9), relation.type, date_key(relation.other.date), relation.other.id)
 
 
-def relation_order_key(relation: Relation) -> tuple[int, str, str]:
-    """Relations on a document page: strongest first (IMPLEMENTS before CITES), then by the other's id."""
-    return (_RELATION_RANK.get(relation.type, 9), relation.type, relation.other.id)
+EXCERPT_CHARS = 160
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """`text` on one line, cut at the last word boundary before `limit` characters (`…` added).
+
+    >>> excerpt("Thực hiện Chỉ thị số 28-CT/TW của Ban Bí thư", 25)
+    'Thực hiện Chỉ thị số…'
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 3 else cut).rstrip(" ,;:") + "…"
+
+
+def make_relation(edge_type: str, direction: str, other: DocSummary,
+                  evidence: Iterable[Mapping[str, Any]]) -> Relation:
+    """A relation row: evidence in (in, start, end) order, one per distinct sentence; its count; excerpt."""
+    seen: set[str] = set()
+    kept: list[Evidence] = []
+    for e in sorted(evidence, key=lambda e: (e["in"], e["start"], e["end"])):
+        key = " ".join(str(e["text"]).split())
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(Evidence.model_validate(dict(e)))
+    return Relation(
+        type=edge_type, type_name=relation_name(edge_type), direction=direction,  # type: ignore[arg-type]
+        other=other, evidence=kept, evidence_count=len(kept),
+        excerpt=excerpt(kept[0].text) if kept else None,
+    )
 
 
 def doc_order_key(doc: DocSummary) -> tuple[str, str]:
@@ -286,8 +322,9 @@ def lineage_chains(
 
 
 __all__ = [
-    "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_units", "date_key", "doc_label",
-    "doc_order_key", "implementer_walk", "index_forms", "lag_days", "level_of", "lineage_chains",
-    "relation_order_key",
+    "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_result", "coverage_units",
+    "date_key",
+    "doc_label", "doc_order_key", "excerpt", "implementer_walk", "index_forms", "lag_days", "level_of",
+    "lineage_chains", "make_relation", "relation_order_key",
     "parse_date", "same_name", "so_hieu", "summary_of", "type_name", "unit_of",
 ]

@@ -47,8 +47,10 @@ LEVEL_LABELS: dict[str, str] = {
     "province": "Province",
     "district": "District",
     "commune": "Commune",
-    "unit": "Unit",
+    "unit": "School",  # schools and other units; `:Unit` is the gazetteer's (queries.neo4j_units)
 }
+# Labels of earlier loads to take off documents and organizations (`Unit` was the schools' label).
+RETIRED_LABELS = ("Unit",)
 
 DOCUMENT = "Document"
 ORGANIZATION = "Organization"
@@ -66,7 +68,7 @@ def extra_labels(kind: str | None, doc_type: str | None, level: str | None) -> t
     labels = [type_label(doc_type)] if kind == "document" else []
     if level in LEVEL_LABELS:
         labels.append(LEVEL_LABELS[level])
-    vocabulary = (*ALL_TYPE_LABELS, *LEVEL_LABELS.values())
+    vocabulary = (*ALL_TYPE_LABELS, *LEVEL_LABELS.values(), *RETIRED_LABELS)
     return labels, [x for x in vocabulary if x not in labels]
 
 
@@ -180,12 +182,18 @@ CREATE_BARE_EDGES: dict[EdgeShape, str] = {shape: _create_edges(shape, False) fo
 DELETE_EDGES: dict[str, str] = {label: _delete_edges(label) for label in (DOCUMENT, ORGANIZATION)}
 
 # What a load checks first: the stamp of the last load and the counts (from the count store).
+# Relationships of the export: every relationship but the gazetteer's (`queries.neo4j_units`); each
+# count below comes from the count store (a type, at most one label), so this stays instant at scale.
 LOAD_CHECK = """
 OPTIONAL MATCH (m:CpgraphLoad {id: 'cpgraph'})
 CALL () { MATCH (d:Document) RETURN count(d) AS documents }
 CALL () { MATCH (o:Organization) RETURN count(o) AS organizations }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
-RETURN m.stamp AS stamp, documents, organizations, relationships
+CALL () { MATCH ()-[r]->() RETURN count(r) AS everything }
+CALL () { MATCH ()-[r:LOCATED_IN]->() RETURN count(r) AS located }
+CALL () { MATCH ()-[r:SUCCEEDED_BY]->() RETURN count(r) AS succeeded }
+CALL () { MATCH (:Unit)-[r:PART_OF]->() RETURN count(r) AS unit_parts }
+RETURN m.stamp AS stamp, documents, organizations,
+       everything - located - succeeded - unit_parts AS relationships
 """
 
 SET_LOAD_STAMP = """
@@ -205,8 +213,11 @@ MATCH (:Document|Organization)-[r]->(:Document|Organization)
 RETURN type(r) AS type, count(r) AS count
 """
 
+# Everything but the gazetteer (`queries.neo4j_units`), which no export changes: reloading 14,000 units
+# for every test or benchmark would only cost time.
 CLEAR_ALL = """
-MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+MATCH (n) WHERE NOT n:Unit AND NOT n:CpgraphUnits
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """
 
 # ------------------------------------------------------------------------------ query backend
@@ -242,7 +253,8 @@ CALL (d) {
   RETURN collect({type: type(r), other: x.id, ev_in: r.evidence_in, ev_start: r.evidence_start,
                   ev_end: r.evidence_end, ev_text: r.evidence_text}) AS incoming
 }
-RETURN d.source AS source, o.parent AS issuer_parent, outgoing, incoming
+OPTIONAL MATCH (parent:Organization {id: o.parent})
+RETURN d.source AS source, o.parent AS issuer_parent, parent.name AS issuer_parent_name, outgoing, incoming
 """
 
 # One breadth-first level over IMPLEMENTS: for each frontier document, the documents implementing it.
@@ -282,7 +294,7 @@ RETURN documents, organizations
 """
 
 STATS_EDGES = """
-MATCH ()-[r]->() WHERE NOT startNode(r):CpgraphLoad
+MATCH (:Document|Organization)-[r]->(:Document|Organization)
 RETURN type(r) AS key, count(r) AS count
 """
 
@@ -359,13 +371,44 @@ RETURN p LIMIT 50""",
     ),
     GuideQuery(
         "coverage-province",
-        "Độ phủ theo tỉnh",
-        "Mỗi tỉnh có bao nhiêu văn bản thực hiện (trực tiếp hoặc gián tiếp) Chỉ thị 28-CT/TW.",
+        "Độ phủ theo tỉnh, cả những tỉnh chưa có văn bản",
+        "Mỗi tỉnh (bản đồ trước 7/2025) có bao nhiêu văn bản cấp tỉnh thực hiện Chỉ thị 28-CT/TW, trực tiếp "
+        "hoặc qua kế hoạch cấp trên; tỉnh chưa có văn bản nào đứng đầu danh sách.",
         """MATCH (ct:Document {number: '28', symbol: 'CT/TW', year: 2023})
-MATCH (d:Document)-[:IMPLEMENTS*1..8]->(ct)
-WITH DISTINCT d WHERE d.province IS NOT NULL
-RETURN d.province AS tinh, count(d) AS so_van_ban, collect(d.caption)[..5] AS vi_du
-ORDER BY so_van_ban DESC, tinh""",
+OPTIONAL MATCH (d:Document)-[:IMPLEMENTS*1..12]->(ct)
+WITH collect(DISTINCT d) AS plans
+MATCH (p:Unit {map: 2019, level: 'province'})
+OPTIONAL MATCH (p)<-[:LOCATED_IN]-(x:Document) WHERE x IN plans
+WITH p, collect(x.caption) AS docs
+RETURN p.name AS tinh, size(docs) AS so_van_ban, docs[..3] AS vi_du
+ORDER BY so_van_ban, tinh""",
+    ),
+    GuideQuery(
+        "districts-without-plan-20",
+        "Huyện nào chưa có kế hoạch thực hiện Chỉ thị 20-CT/TW?",
+        "Các huyện (bản đồ trước 7/2025) chưa có văn bản cấp huyện nào thực hiện Chỉ thị 20-CT/TW (2012), "
+        "trực tiếp hay gián tiếp. Đổi level thành 'commune' để xem các xã.",
+        """MATCH (ct:Document {number: '20', symbol: 'CT/TW', year: 2012})
+OPTIONAL MATCH (d:Document)-[:IMPLEMENTS*1..12]->(ct)
+WITH collect(DISTINCT d) AS plans
+MATCH (u:Unit {map: 2019, level: 'district'})
+WHERE NOT EXISTS { MATCH (u)<-[:LOCATED_IN]-(x:Document) WHERE x IN plans }
+RETURN u.province AS tinh, u.name AS huyen, u.code AS ma
+ORDER BY tinh, huyen""",
+    ),
+    GuideQuery(
+        "communes-2025-without-plan-28",
+        "Xã, phường (bản đồ 2025) chưa có kế hoạch thực hiện Chỉ thị 28-CT/TW",
+        "Trên bản đồ từ 1/7/2025: một xã mới được tính là đã có kế hoạch nếu chính nó, hoặc một xã cũ "
+        "đã nhập vào nó (SUCCEEDED_BY), có văn bản thực hiện.",
+        """MATCH (ct:Document {number: '28', symbol: 'CT/TW', year: 2023})
+OPTIONAL MATCH (d:Document)-[:IMPLEMENTS*1..12]->(ct)
+WITH collect(DISTINCT d) AS plans
+MATCH (u:Unit {map: 2025, level: 'commune'})
+WHERE NOT EXISTS { MATCH (u)<-[:LOCATED_IN]-(x:Document) WHERE x IN plans }
+  AND NOT EXISTS { MATCH (u)<-[:SUCCEEDED_BY]-(:Unit)<-[:LOCATED_IN]-(x:Document) WHERE x IN plans }
+RETURN u.province AS tinh, u.name AS xa, u.code AS ma
+ORDER BY tinh, xa LIMIT 500""",
     ),
     GuideQuery(
         "most-cited-laws",

@@ -10,12 +10,15 @@ from typing import Protocol, runtime_checkable
 
 from queries.models import (
     CoverageResult,
+    CoverageStatus,
     DescendantsResult,
     DocumentDetail,
     ImplementersResult,
     LineageResult,
+    MapYear,
     Neighbourhood,
     ResolveResult,
+    SearchResult,
     StatsResult,
     UnitLevel,
 )
@@ -64,13 +67,23 @@ class GraphQueries(Protocol):
         ...
 
     def coverage(
-        self, doc_id: str, level: UnitLevel = "province", province: str | None = None
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
-        """For each gazetteer unit of that level: its implementing documents and lag; the units with none."""
+        """For each unit of that level on the map (default: the map in force on the directive's date):
+        its implementing documents and lag; filtered by status; with a per-province breakdown.
+        Raises `UnknownProvince` (queries.common_coverage) for a province not on the map."""
         ...
 
-    def stats(self, top: int = 20) -> StatsResult:
-        """Counts by type, level and year; most cited; referenced-but-missing; flagged conflicts."""
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
+        """Counts by type, level and year; most cited; one page of referenced-but-missing and flagged."""
+        ...
+
+    def search(
+        self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
+        year: int | None = None, offset: int = 0, limit: int = 20,
+    ) -> SearchResult:
+        """Whole-word / phrase or số hiệu matches, filtered and paged, with the total."""
         ...
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:

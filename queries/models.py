@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 Level = Literal["central", "province", "district", "commune", "unit"]
 UnitLevel = Literal["province", "district", "commune"]
@@ -35,6 +35,27 @@ class DocSummary(BaseModel):
     ingested: bool = False
     flags: list[str] = Field(default_factory=list)
 
+    @computed_field(description="the số hiệu as written: '145/KH-UBND', '20-CT/TW'")  # type: ignore[prop-decorator]
+    @property
+    def so_hieu(self) -> str | None:
+        from queries.common import so_hieu
+
+        return so_hieu(self.number, self.symbol, self.year, self.doc_type)
+
+    @computed_field(description="Vietnamese name of doc_type: 'Kế hoạch'")  # type: ignore[prop-decorator]
+    @property
+    def type_name(self) -> str:
+        from queries.names import type_name
+
+        return type_name(self.doc_type)
+
+    @computed_field(description="Vietnamese name of the level: 'Tỉnh', 'Huyện'")  # type: ignore[prop-decorator]
+    @property
+    def level_name(self) -> str:
+        from queries.names import level_name
+
+        return level_name(self.level)
+
 
 class Evidence(BaseModel):
     """A mention behind an edge (CONTRACT.md), in the text of document `in`."""
@@ -50,9 +71,12 @@ class Relation(BaseModel):
     """An edge seen from one document: `other` is the document at the other end."""
 
     type: str
+    type_name: str = Field(default="", description="short Vietnamese name: 'Thực hiện', 'Trích dẫn'")
     direction: Literal["out", "in"]
     other: DocSummary
-    evidence: list[Evidence] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, description="one per distinct sentence")
+    evidence_count: int = Field(default=0, description="number of distinct evidence sentences")
+    excerpt: str | None = Field(default=None, description="first sentence, cut at a word boundary")
 
 
 class DocumentDetail(BaseModel):
@@ -61,8 +85,11 @@ class DocumentDetail(BaseModel):
     document: DocSummary
     source: str | None = None
     issuer_parent: str | None = None
-    outgoing: list[Relation] = Field(default_factory=list, description="by type, then other.id")
-    incoming: list[Relation] = Field(default_factory=list, description="by type, then other.id")
+    issuer_parent_name: str | None = Field(default=None, description="name of the issuing body's parent body")
+    outgoing: list[Relation] = Field(default_factory=list,
+                                     description="by strength (IMPLEMENTS first), then other's date, then id")
+    incoming: list[Relation] = Field(default_factory=list,
+                                     description="by strength (IMPLEMENTS first), then other's date, then id")
 
 
 class Candidate(BaseModel):
@@ -95,6 +122,13 @@ class ImplementersResult(BaseModel):
     truncated: bool = False
 
 
+class Breadcrumb(BaseModel):
+    """The longest chain from one root down to the document (breadcrumb order: root first)."""
+
+    root: str
+    path: list[DocSummary]
+
+
 class LineageResult(BaseModel):
     """`lineage(id)`: every IMPLEMENTS chain upward from the document to a root (ids, document first)."""
 
@@ -102,6 +136,7 @@ class LineageResult(BaseModel):
     chains: list[list[str]] = Field(description="sorted lexicographically")
     nodes: dict[str, DocSummary] = Field(description="every document named in a chain")
     roots: list[str] = Field(description="sorted ids of the chains' top documents")
+    breadcrumbs: list[Breadcrumb] = Field(default_factory=list, description="one per root, in `roots` order")
     truncated: bool = False
 
 
@@ -112,11 +147,22 @@ class TreeNode(BaseModel):
 
 
 class DescendantsResult(BaseModel):
-    """`descendants(id)`: the documents implementing it, as a tree (each document once, shallowest place)."""
+    """`descendants(id)`: the documents implementing it, as a tree.
+
+    Each document sits under each document it implements directly, except where that link is implied
+    by a longer chain through another of its parents (so a district plan implementing both the
+    directive and its province's plan sits under the province plan). A document may appear under
+    several parents.
+    """
 
     root: TreeNode
-    count: int
+    count: int = Field(description="distinct documents below the root")
+    placements: int = Field(default=0, description="tree nodes below the root (a document may repeat)")
     truncated: bool = False
+
+
+MapYear = Literal["2019", "2025"]
+CoverageStatus = Literal["all", "covered", "uncovered", "overdue"]
 
 
 class CoverageUnit(BaseModel):
@@ -132,24 +178,51 @@ class CoverageUnit(BaseModel):
     documents: list[DocSummary] = Field(default_factory=list, description="by date, then id")
     first_date: str | None = None
     lag_days: int | None = Field(default=None, description="days from the directive to the first document")
+    overdue: bool | None = Field(
+        default=None,
+        description="with overdue_days=N: no document, or the first after N days (None without N)")
+    via: list[str] = Field(
+        default_factory=list,
+        description="2025 map: the pre-2025 units whose documents count for this unit (names, sorted)")
+
+
+class ProvinceCoverage(BaseModel):
+    """One row of the per-province breakdown."""
+
+    province: str
+    code: str
+    units: int
+    covered: int
+    percent: float = Field(description="covered / units, in percent, one decimal")
+    first_date: str | None = None
+    median_lag_days: float | None = None
+    overdue: int | None = Field(default=None, description="late units (with overdue_days)")
 
 
 class CoverageResult(BaseModel):
     target: DocSummary
     level: UnitLevel
     province: str | None = None
-    total: int
+    map: MapYear = Field(default="2019",
+        description="2019: 63 provinces with districts; 2025: 34, no districts")
+    status: CoverageStatus = "all"
+    overdue_days: int | None = None
+    total: int = Field(description="units of the level (and province), whatever the status filter")
     covered: int
-    units: list[CoverageUnit] = Field(description="by province, district, name")
+    overdue: int | None = Field(default=None, description="late units, with overdue_days")
+    shown: int = Field(default=0, description="len(units) after the status filter")
+    units: list[CoverageUnit] = Field(description="by province, district, name (Vietnamese order)")
     unmatched: list[DocSummary] = Field(
         default_factory=list,
         description="implementing documents of that level whose unit is not in the gazetteer",
     )
+    provinces: list[ProvinceCoverage] = Field(default_factory=list, description="per-province breakdown")
 
 
 class CountItem(BaseModel):
     key: str
     count: int
+    name: str | None = Field(default=None, description="Vietnamese name of the key")
 
 
 class CitedItem(BaseModel):
@@ -165,8 +238,51 @@ class StatsResult(BaseModel):
     by_level: list[CountItem]
     by_year: list[CountItem]
     most_cited: list[CitedItem]
-    missing: list[CitedItem] = Field(description="referenced but not ingested: what to collect next")
-    conflicts: list[DocSummary] = Field(description="documents carrying flags")
+    missing: list[CitedItem] = Field(
+        description="referenced but not ingested: what to collect next (one page)")
+    conflicts: list[DocSummary] = Field(description="documents carrying flags (one page)")
+    missing_total: int = 0
+    conflicts_total: int = 0
+    offset: int = 0
+    limit: int = 0
+
+
+class SearchHit(BaseModel):
+    document: DocSummary
+    matched: str = Field(description="the field that matched: số hiệu, title, issuer, place")
+
+
+class SearchResult(BaseModel):
+    """`search(q, filters)`: whole-word / số hiệu matches, paged."""
+
+    query: str
+    total: int
+    offset: int
+    limit: int
+    items: list[SearchHit] = Field(description="số hiệu matches first, then by date (newest first), then id")
+
+
+class TreeGroupProvince(BaseModel):
+    province: str | None
+    count: int
+    items: list[Implementer]
+
+
+class TreeGroup(BaseModel):
+    level: str
+    level_name: str
+    count: int
+    provinces: list[TreeGroupProvince]
+
+
+class ImplementersTree(BaseModel):
+    """The implementers grouped by level (central → commune) then province, with counts."""
+
+    target: DocSummary
+    total: int
+    truncated: bool = False
+    labels: dict[str, str] = Field(default_factory=dict, description="id -> label of every id in a chain")
+    groups: list[TreeGroup]
 
 
 class GraphNode(BaseModel):

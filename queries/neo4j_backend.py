@@ -13,7 +13,7 @@ that prefetched map instead of a per-call round trip.
 from __future__ import annotations
 
 import threading
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,38 +22,42 @@ from rapidfuzz import fuzz, process
 from queries import cypher
 from queries.common import (
     ResolveIndex,
-    coverage_units,
+    coverage_result,
     date_key,
     doc_order_key,
     implementer_walk,
     index_forms,
     lineage_chains,
+    make_relation,
     relation_order_key,
     same_name,
     summary_of,
 )
+from queries.common_chains import breadcrumbs, descendants_result
+from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
     CountItem,
     CoverageResult,
+    CoverageStatus,
     DescendantsResult,
     DocSummary,
     DocumentDetail,
-    Evidence,
     GraphEdge,
     GraphNode,
     Implementer,
     ImplementersResult,
     LineageResult,
+    MapYear,
     Neighbourhood,
-    Relation,
     ResolveResult,
+    SearchResult,
     StatsResult,
-    TreeNode,
     UnitLevel,
 )
+from queries.names import code_name
 
 SUGGESTIONS = 5
 Adjacency = dict[str, list[str]]
@@ -63,18 +67,18 @@ def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(value, high))
 
 
-def _counts(rows: Iterable[tuple[str, int]], by_key: bool = False) -> list[CountItem]:
+def _counts(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
     """Count items by count (descending) then key, or by key alone (as the networkx backend)."""
     items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v) for k, v in items]
+    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
-def _evidence(row: dict[str, Any]) -> list[Evidence]:
-    """Evidence of an edge from its parallel-list properties, in (in, start, end) order."""
+def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Evidence of an edge from its parallel-list properties (as the export's evidence dicts)."""
     ins, starts = row.get("ev_in") or [], row.get("ev_start") or []
     ends, texts = row.get("ev_end") or [], row.get("ev_text") or []
-    items = sorted(zip(ins, starts, ends, texts, strict=False), key=lambda e: (e[0], e[1], e[2]))
-    return [Evidence.model_validate({"in": i, "start": s, "end": e, "text": t}) for i, s, e, t in items]
+    return [{"in": i, "start": s, "end": e, "text": t} for i, s, e, t in zip(ins, starts, ends, texts,
+        strict=False)]
 
 
 class Neo4jQueries:
@@ -90,6 +94,7 @@ class Neo4jQueries:
         self._ids: list[str] = []
         self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._summary_cache: dict[str, DocSummary] = {}
+        self._search_cache: tuple[object, SearchIndex] | None = None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -186,14 +191,13 @@ class Neo4jQueries:
         out_rows = [r for r in row["outgoing"] if r.get("other") is not None]
         in_rows = [r for r in row["incoming"] if r.get("other") is not None]
         others = self._summaries([r["other"] for r in out_rows + in_rows])
-        outgoing = [Relation(type=r["type"], direction="out", other=others[r["other"]], evidence=_evidence(r))
-                    for r in out_rows]
-        incoming = [Relation(type=r["type"], direction="in", other=others[r["other"]], evidence=_evidence(r))
-                    for r in in_rows]
+        outgoing = [make_relation(r["type"], "out", others[r["other"]], _evidence(r)) for r in out_rows]
+        incoming = [make_relation(r["type"], "in", others[r["other"]], _evidence(r)) for r in in_rows]
         return DocumentDetail(
             document=summary,
             source=row["source"],
             issuer_parent=row["issuer_parent"],
+            issuer_parent_name=row["issuer_parent_name"],
             outgoing=sorted(outgoing, key=relation_order_key),
             incoming=sorted(incoming, key=relation_order_key),
         )
@@ -246,62 +250,71 @@ class Neo4jQueries:
                                            _clamp(limit, 1, MAX_RESULTS))
         named = sorted({d for chain in chains for d in chain})
         summaries = self._summaries(named)
+        nodes = {d: summaries[d] for d in named}
+        roots = sorted({chain[-1] for chain in chains})
         return LineageResult(
-            document=document, chains=chains, nodes={d: summaries[d] for d in named},
-            roots=sorted({chain[-1] for chain in chains}), truncated=truncated,
+            document=document, chains=chains, nodes=nodes, roots=roots,
+            breadcrumbs=breadcrumbs(chains, roots, nodes), truncated=truncated,
         )
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
-        root = self._require(doc_id)
+        self._require(doc_id)
         depth = _clamp(max_depth, 1, MAX_DEPTH)
+        cap = _clamp(limit, 0, MAX_RESULTS)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
-        walk = implementer_walk(doc_id, self._lookup(adjacency), depth,
-                                max_nodes=_clamp(limit, 0, MAX_RESULTS))
+        walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=cap)
         summaries = self._summaries([doc_id, *walk.depth])
-        children: dict[str, list[str]] = defaultdict(list)
-        for d in walk.depth:
-            children[walk.parent[d]].append(d)
-
-        def build(node_id: str, relation: str | None) -> TreeNode:
-            kids = sorted(children.get(node_id, []), key=lambda k: doc_order_key(summaries[k]))
-            return TreeNode(document=summaries[node_id], relation=relation,
-                            children=[build(k, "IMPLEMENTS") for k in kids])
-
-        return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
+        return descendants_result(doc_id, walk.depth, self._lookup(adjacency), summaries, cap, walk.truncated)
 
     def coverage(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
         target = self._require(doc_id)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
         summaries = self._summaries(walk.depth)
         docs = [summaries[d] for d in sorted(walk.depth)]
-        units, unmatched = coverage_units(target, docs, level, province, self.gazetteer)
-        return CoverageResult(
-            target=target, level=level, province=province, total=len(units),
-            covered=sum(1 for u in units if u.covered), units=units, unmatched=unmatched,
-        )
+        return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
 
-    def stats(self, top: int = 20) -> StatsResult:
+    def search(
+        self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
+        year: int | None = None, offset: int = 0, limit: int = 20,
+    ) -> SearchResult:
+        _index, ids = self._catalog()
+        with self._lock:
+            cached = self._search_cache
+        if cached is None or cached[0] != self._catalog_stamp or self._catalog_stamp is None:
+            cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
+            with self._lock:
+                self._search_cache = cached
+        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
+            MAX_RESULTS))
+
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
         totals = self._run(cypher.STATS_COUNTS)[0]
         edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
         cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
-        missing = [(r["id"], r["count"])
-                   for r in self._run(cypher.MOST_CITED, missing_only=True, limit=MAX_RESULTS)]
-        conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=MAX_RESULTS)]
+        all_missing = [(r["id"], r["count"])
+                       for r in self._run(cypher.MOST_CITED, missing_only=True, limit=10 * MAX_RESULTS)]
+        all_conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=10 * MAX_RESULTS)]
+        missing = all_missing[offset:offset + limit]
+        conflicts = all_conflicts[offset:offset + limit]
         summaries = self._summaries([d for d, _ in cited] + [d for d, _ in missing] + conflicts)
         return StatsResult(
             documents=totals["documents"],
             organizations=totals["organizations"],
             edges=dict(sorted(edges.items())),
-            by_type=_counts((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)),
-            by_level=_counts((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)),
-            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), by_key=True),
+            by_type=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
+            by_level=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
+            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
+                by_key=True),
             most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
             missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
             conflicts=[summaries[d] for d in conflicts],
+            missing_total=len(all_missing), conflicts_total=len(all_conflicts), offset=offset, limit=limit,
         )
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:

@@ -22,12 +22,17 @@ INTRO = """<slide class="row-fluid">
       <li><b>Nút</b> <code>:Document</code> mang nhãn loại văn bản (<code>:ChiThi</code>,
       <code>:KeHoach</code>, <code>:Luat</code>…) và nhãn cấp ban hành (<code>:Central</code>,
       <code>:Province</code>,
-      <code>:District</code>, <code>:Commune</code>); <code>:Organization</code> là cơ quan ban hành.</li>
-      <li><b>Quan hệ</b> <code>IMPLEMENTS</code> (thực hiện), <code>CITES</code> (viện dẫn),
+      <code>:District</code>, <code>:Commune</code>, <code>:School</code>); <code>:Organization</code> là
+      cơ quan ban hành.</li>
+      <li><b>Địa bàn</b> <code>:Unit</code>: tỉnh, huyện, xã của bản đồ trước 7/2025
+      (<code>map: 2019</code>) và sau 7/2025 (<code>map: 2025</code>, 34 tỉnh, không còn cấp huyện);
+      <code>(:Document)-[:LOCATED_IN]-&gt;(:Unit)</code>, <code>(:Unit)-[:PART_OF]-&gt;(:Unit)</code>,
+      <code>(:Unit)-[:SUCCEEDED_BY]-&gt;(:Unit)</code> (đơn vị cũ nhập vào đơn vị mới).</li>
+      <li><b>Quan hệ</b> <code>IMPLEMENTS</code> (thực hiện), <code>CITES</code> (trích dẫn),
       <code>AMENDS</code>, <code>REPEALS</code>, <code>ISSUED_BY</code>, <code>PART_OF</code>.
       Căn cứ của mỗi quan hệ nằm ở thuộc tính <code>evidence_text</code>.</li>
-      <li>Màu nền theo loại văn bản, viền và kích thước theo cấp. Nạp lại kiểu hiển thị:
-      <pre class="runnable">:style {style_url}</pre></li>
+      <li>Màu nền theo loại văn bản, viền và kích thước theo cấp (cùng bảng màu với trang web).
+      Kiểu hiển thị đã được nạp sẵn; nạp lại: <pre class="runnable">:style {style_url}</pre></li>
     </ul>
     <p>Có {count} truy vấn mẫu ở các trang sau: bấm vào khung mã để đưa vào trình soạn thảo, rồi chạy.</p>
   </div>

@@ -18,7 +18,7 @@ spelled out (grouped by label set, so no dynamic label work), and the writes run
 `WORKERS` concurrent sessions, the next batch being built while the server writes the last.
 
 Display helpers stored beside the export fields: `label` and `caption` (for Browser captions:
-"28-CT/TW · Tăng cường …"), `level` of the issuing body (for colours), and the evidence of an
+"145/KH-UBND · UBND Quảng Ngãi"), `level` of the issuing body (for colours), and the evidence of an
 edge as parallel lists `evidence_in`, `evidence_start`, `evidence_end`, `evidence_text` (Neo4j
 properties cannot hold maps), present only on relationships that have evidence.
 """
@@ -41,11 +41,10 @@ import orjson
 
 from ingest.export import export_from_graph
 from queries import cypher
-from queries.common import doc_label, level_of, so_hieu
+from queries.common import doc_label, level_of, so_hieu, type_name
 
 BATCH_SIZE = 10000
 WORKERS = 2
-CAPTION_TITLE_CHARS = 48
 SCALARS = (str, int, float, bool)
 
 
@@ -62,6 +61,7 @@ class LoadReport:
     dangling: int = 0
     fresh: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    units: dict[str, int] = field(default_factory=dict)  # units and LOCATED_IN links written
 
     @property
     def changed(self) -> bool:
@@ -85,15 +85,54 @@ def _property_value(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def caption(attrs: Mapping[str, Any]) -> str:
-    """Browser caption of a node: `28-CT/TW · Tăng cường công tác…`, or the organization's name."""
+# Long names of bodies as captions abbreviate them (the Browser cuts captions to the node's circle).
+ISSUER_ABBREVIATIONS = (
+    ("Ủy ban nhân dân", "UBND"), ("Uỷ ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"),
+    ("Ban Thường vụ ", ""), ("Ban Chấp hành Đảng bộ tỉnh", "Tỉnh ủy"),
+    ("Ban Chấp hành Đảng bộ huyện", "Huyện ủy"), ("Lao động - Thương binh và Xã hội", "LĐTBXH"),
+    ("Lao động, Thương binh và Xã hội", "LĐTBXH"), ("Giáo dục và Đào tạo", "GDĐT"),
+    ("Văn hóa, Thể thao và Du lịch", "VHTTDL"), ("Thủ tướng Chính phủ", "Thủ tướng"),
+)
+# Unit words after a body's abbreviation: `UBND tỉnh Quảng Ngãi` -> `UBND Quảng Ngãi`.
+UNIT_WORDS = ("tỉnh ", "thành phố ", "huyện ", "quận ", "thị xã ", "xã ", "phường ", "thị trấn ")
+SHORT_ISSUER_CHARS = 26
+NAMED_CAPTION_CHARS = 40
+
+
+def short_issuer(name: str | None) -> str | None:
+    """A body's name short enough for a caption.
+
+    >>> short_issuer("UBND tỉnh Quảng Ngãi"), short_issuer("Ban Thường vụ Huyện ủy Hà Trung")
+    ('UBND Quảng Ngãi', 'Huyện ủy Hà Trung')
+    >>> short_issuer("Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang")
+    'Sở LĐTBXH Bắc Giang'
+    """
+    if not name:
+        return None
+    text = " ".join(name.split())
+    for long, short in ISSUER_ABBREVIATIONS:
+        text = text.replace(long, short).strip()
+    for word in UNIT_WORDS:
+        text = text.replace(" " + word, " ")
+    if len(text) > SHORT_ISSUER_CHARS:
+        cut = text[:SHORT_ISSUER_CHARS]
+        text = (cut[:cut.rfind(" ")] if " " in cut else cut) + "…"
+    return text
+
+
+def caption(attrs: Mapping[str, Any], issuer_name: str | None = None) -> str:
+    """Browser caption of a node: số hiệu and a short issuer (`145/KH-UBND · UBND Quảng Ngãi`), a law's
+    name, or an organization's name."""
     if attrs.get("kind") == "organization":
         return str(attrs.get("name") or attrs.get("id") or "")
     number = so_hieu(attrs.get("number"), attrs.get("symbol"), attrs.get("year"), attrs.get("doc_type"))
     title = str(attrs.get("title") or "").strip()
-    if len(title) > CAPTION_TITLE_CHARS:
-        title = title[:CAPTION_TITLE_CHARS].rstrip() + "…"
-    parts = [p for p in (number, title) if p]
+    if attrs.get("doc_type") in ("luat", "cong_uoc") and title:
+        if len(title) > NAMED_CAPTION_CHARS:
+            title = title[:NAMED_CAPTION_CHARS].rsplit(" ", 1)[0] + "…"
+        return title
+    head = number or (type_name(attrs.get("doc_type")) + " (không số)" if attrs.get("doc_type") else None)
+    parts = [p for p in (head, short_issuer(issuer_name)) if p]
     if not parts:
         return str(attrs.get("id") or "")
     return " · ".join(parts)
@@ -159,7 +198,9 @@ def iter_node_rows(export: Mapping[str, Any],
             if level is not None:
                 props["level"] = level
             props["label"] = doc_label(node, (issuer or {}).get("name"))
-        props["caption"] = caption(node)
+            props["caption"] = caption(node, (issuer or {}).get("name"))
+        else:
+            props["caption"] = caption(node)
         labels, drop = _labels_of(kind, node.get("doc_type"), props.get("level"))
         digest = hashlib.sha1(dumps(props, option=sort_keys))
         digest.update(repr(labels).encode())
@@ -213,13 +254,21 @@ def _label(kind: str | None) -> str:
 
 
 def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
-                batch_size: int = BATCH_SIZE, workers: int = WORKERS) -> LoadReport:
-    """Make the database hold exactly this export (see the module docstring)."""
+                batch_size: int = BATCH_SIZE, workers: int = WORKERS, units: bool = True) -> LoadReport:
+    """Make the database hold exactly this export (see the module docstring), and with `units` the
+    gazetteer's `:Unit` nodes with each document's LOCATED_IN link (`queries.neo4j_units`)."""
     writer = _Writer(driver, database, workers)
     try:
-        return _load(driver, export, database, batch_size, writer)
+        report = _load(driver, export, database, batch_size, writer)
     finally:
         writer.close()
+    if units:
+        from queries.neo4j_units import load_units
+
+        clock = time.perf_counter()
+        report.units = load_units(driver, export, database)
+        report.seconds["units"] = round(time.perf_counter() - clock, 3)
+    return report
 
 
 def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int,

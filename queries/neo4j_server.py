@@ -166,31 +166,41 @@ def build_browser_zip(layout: Layout, extra: dict[str, bytes]) -> Path:
 
     Neo4j serves the newest `neo4j-browser*.zip` of its web dir at /browser; the archive's first
     entry must be its top directory. This is how the guide and style reach the Browser from the
-    same origin, with no other web server.
+    same origin, with no other web server. Two bundles are patched so that the Browser asks no
+    other host, and index.html loads the style preset (`queries.neo4j_browser_assets`).
     """
+    from queries.neo4j_browser_assets import check_counts, patch_file
+
     jar = layout.lib / f"neo4j-browser-{BROWSER_VERSION}.jar"
     target = layout.web_dir / "neo4j-browser.zip"
     layout.web_dir.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
+    patched: dict[str, int] = {}
     with zipfile.ZipFile(jar) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("browser/", b"")
         for name in sorted(n for n in src.namelist() if n.startswith("browser/") and n != "browser/"):
-            out.writestr(name, b"" if name.endswith("/") else src.read(name))
+            out.writestr(name, b"" if name.endswith("/") else patch_file(name, src.read(name), patched))
         out.writestr("browser/cpgraph/", b"")
         for rel, data in sorted(extra.items()):
             out.writestr(f"browser/cpgraph/{rel}", data)
+    check_counts(patched)  # offline, style preset: or no Browser at all
     tmp.replace(target)
     return target
 
 
 def browser_extras(http_port: int = 7474) -> dict[str, bytes]:
-    """Files served under /browser/cpgraph/: the guide (rendered from queries.cypher) and the style."""
+    """Files served under /browser/cpgraph/: the guide (rendered from queries.cypher), the style and the
+    script that presets it (`queries.neo4j_browser_assets`)."""
+    from queries.neo4j_browser_assets import preset_script
     from queries.neo4j_guide import render_guide
+    from queries.neo4j_style import render_style
 
     style_url = f"http://127.0.0.1:{http_port}/browser/cpgraph/style.grass"
+    style = render_style()
     return {
         "guide.html": render_guide(style_url).encode("utf-8"),
-        "style.grass": (SCRIPTS_DIR / "style.grass").read_bytes(),
+        "style.grass": style.encode("utf-8"),
+        "preset.js": preset_script(style),
     }
 
 

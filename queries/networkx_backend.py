@@ -7,6 +7,7 @@ shared with the Neo4j backend.
 """
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,49 +19,55 @@ from ingest.store import load_graph
 from queries.common import (
     DOC_RELATIONS,
     ResolveIndex,
-    coverage_units,
+    coverage_result,
     doc_order_key,
     implementer_walk,
     index_forms,
     lineage_chains,
+    make_relation,
     relation_order_key,
     same_name,
     summary_of,
 )
+from queries.common_chains import breadcrumbs, descendants_result
+from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
     CountItem,
     CoverageResult,
+    CoverageStatus,
     DescendantsResult,
     DocSummary,
     DocumentDetail,
-    Evidence,
     GraphEdge,
     GraphNode,
     Implementer,
     ImplementersResult,
     LineageResult,
+    MapYear,
     Neighbourhood,
     Relation,
     ResolveResult,
+    SearchResult,
     StatsResult,
-    TreeNode,
     UnitLevel,
 )
+from queries.names import code_name
 
 SUGGESTIONS = 5
+COVERAGE_CACHE = 32  # coverage answers kept (oldest dropped first)
 
 
 def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(value, high))
 
 
-def _counts(counter: Counter[str], by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone."""
+def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
+    """Count items by count (descending) then key, or by key alone; each with its Vietnamese name."""
     items = sorted(counter.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v) for k, v in items]
+    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 class NetworkxQueries:
@@ -87,11 +94,21 @@ class NetworkxQueries:
             t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
         )
         self.index = ResolveIndex(index_forms(d, nodes[d], self._issuer(d), cited[d]) for d in self.doc_ids)
+        self._search_index: SearchIndex | None = None
+        self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
 
     @classmethod
     def from_data_dir(cls, data_dir: Path | str) -> NetworkxQueries:
-        """The backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
-        return cls(load_graph(Path(data_dir)))
+        """The backend over the graph kept in `data_dir` (empty when nothing was ingested).
+
+        The graph and its indexes live as long as the backend and hold no cycles worth collecting:
+        `gc.freeze()` takes them out of every later collection, which otherwise walks them all
+        whenever a request allocates (a national coverage table allocates 10,000 units).
+        """
+        backend = cls(load_graph(Path(data_dir)))
+        gc.collect()
+        gc.freeze()
+        return backend
 
     # ------------------------------------------------------------------ helpers
 
@@ -100,6 +117,10 @@ class NetworkxQueries:
         if issuer and issuer in self.graph and self.graph.nodes[issuer].get("kind") == "organization":
             return dict(self.graph.nodes[issuer])
         return None
+
+    def _org_name(self, org_id: str | None) -> str | None:
+        node = self.graph.nodes[org_id] if org_id and org_id in self.graph else None
+        return node.get("name") if node and node.get("kind") == "organization" else None
 
     def _require(self, doc_id: str) -> DocSummary:
         summary = self.summaries.get(doc_id)
@@ -134,19 +155,15 @@ class NetworkxQueries:
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
             issuer_parent=(issuer or {}).get("parent"),
+            issuer_parent_name=self._org_name((issuer or {}).get("parent")),
             outgoing=sorted(outgoing, key=relation_order_key),
             incoming=sorted(incoming, key=relation_order_key),
         )
 
     def _relation(self, source: str, target: str, direction: str) -> Relation:
         data = self.graph.edges[source, target]
-        evidence = sorted(data.get("evidence") or [], key=lambda e: (e["in"], e["start"], e["end"]))
-        return Relation(
-            type=data.get("type", "CITES"),
-            direction=direction,  # type: ignore[arg-type]
-            other=self.summaries[target if direction == "out" else source],
-            evidence=[Evidence.model_validate(e) for e in evidence],
-        )
+        other = self.summaries[target if direction == "out" else source]
+        return make_relation(data.get("type", "CITES"), direction, other, data.get("evidence") or [])
 
     def implementers(
         self,
@@ -189,40 +206,51 @@ class NetworkxQueries:
             doc_id, self._implemented_by, _clamp(max_depth, 1, MAX_DEPTH), _clamp(limit, 1, MAX_RESULTS),
         )
         named = sorted({d for chain in chains for d in chain})
+        nodes = {d: self.summaries[d] for d in named}
+        roots = sorted({chain[-1] for chain in chains})
         return LineageResult(
-            document=document, chains=chains, nodes={d: self.summaries[d] for d in named},
-            roots=sorted({chain[-1] for chain in chains}), truncated=truncated,
+            document=document, chains=chains, nodes=nodes, roots=roots,
+            breadcrumbs=breadcrumbs(chains, roots, nodes), truncated=truncated,
         )
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
-        root = self._require(doc_id)
-        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH),
-                                max_nodes=_clamp(limit, 0, MAX_RESULTS))
-        children: dict[str, list[str]] = defaultdict(list)
-        for d in walk.depth:
-            children[walk.parent[d]].append(d)
-
-        def build(node_id: str, relation: str | None) -> TreeNode:
-            kids = sorted(children.get(node_id, []), key=self.order.__getitem__)
-            return TreeNode(document=self.summaries[node_id], relation=relation,
-                            children=[build(k, "IMPLEMENTS") for k in kids])
-
-        return DescendantsResult(root=build(root.id, None), count=len(walk.depth), truncated=walk.truncated)
+        self._require(doc_id)
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH), max_nodes=cap)
+        return descendants_result(doc_id, walk.depth, self._implementers_of, self.summaries, cap,
+            walk.truncated)
 
     def coverage(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
-        target = self._require(doc_id)
-        walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
-        docs = [self.summaries[d] for d in sorted(walk.depth)]
-        units, unmatched = coverage_units(target, docs, level, province, self.gazetteer)
-        return CoverageResult(
-            target=target, level=level, province=province, total=len(units),
-            covered=sum(1 for u in units if u.covered), units=units, unmatched=unmatched,
-        )
+        # The graph never changes under this backend (a reload builds a new one), so answers are kept:
+        # a national commune table is 10,000 units, and analysts page back and forth over it.
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        cached = self._coverage_cache.get(key)
+        if cached is None:
+            target = self._require(doc_id)
+            walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
+            docs = [self.summaries[d] for d in sorted(walk.depth)]
+            cached = coverage_result(target, docs, level, province, self.gazetteer, map_year, status,
+                                     overdue_days)
+            if len(self._coverage_cache) >= COVERAGE_CACHE:
+                self._coverage_cache.pop(next(iter(self._coverage_cache)))
+            self._coverage_cache[key] = cached
+        return cached.model_copy()  # a caller reassigning a field does not change the kept answer
 
-    def stats(self, top: int = 20) -> StatsResult:
+    def search(
+        self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
+        year: int | None = None, offset: int = 0, limit: int = 20,
+    ) -> SearchResult:
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.summaries.values())
+        return self._search_index.search(q, doc_type, level, province, year, max(offset, 0),
+                                         _clamp(limit, 0, MAX_RESULTS))
+
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
         edges: Counter[str] = Counter(t for _s, _t, t in self.graph.edges(data="type"))
         cited: Counter[str] = Counter()
         for source, target, edge_type in self.graph.edges(data="type"):
@@ -231,17 +259,21 @@ class NetworkxQueries:
         summaries = [self.summaries[d] for d in self.doc_ids]
         ranked = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
         missing = [(d, n) for d, n in ranked if not self.summaries[d].ingested]
+        conflicts = [s for s in summaries if s.flags]
         organizations = sum(1 for _n, kind in self.graph.nodes(data="kind") if kind == "organization")
         return StatsResult(
             documents=len(summaries),
             organizations=organizations,
             edges=dict(sorted(edges.items())),
-            by_type=_counts(Counter(s.doc_type for s in summaries)),
-            by_level=_counts(Counter(s.level or "unknown" for s in summaries)),
-            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), by_key=True),
+            by_type=_counts(Counter(s.doc_type for s in summaries), "type"),
+            by_level=_counts(Counter(s.level or "unknown" for s in summaries), "level"),
+            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), "year",
+                by_key=True),
             most_cited=[CitedItem(document=self.summaries[d], count=n) for d, n in ranked[:top]],
-            missing=[CitedItem(document=self.summaries[d], count=n) for d, n in missing[:MAX_RESULTS]],
-            conflicts=[s for s in summaries if s.flags][:MAX_RESULTS],
+            missing=[CitedItem(document=self.summaries[d], count=n) for d,
+                n in missing[offset:offset + limit]],
+            conflicts=conflicts[offset:offset + limit],
+            missing_total=len(missing), conflicts_total=len(conflicts), offset=offset, limit=limit,
         )
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:

@@ -23,6 +23,7 @@ from queries.models import (
     LineageResult,
     Neighbourhood,
     ResolveResult,
+    SearchResult,
     StatsResult,
 )
 from queries.networkx_backend import NetworkxQueries
@@ -43,7 +44,7 @@ OK_CASES: list[tuple[str, type[BaseModel]]] = [
     (f"/api/documents/{DIRECTIVE}/coverage?level=district&province=Quảng Nam", CoverageResult),
     (f"/api/documents/{DIRECTIVE}/neighbourhood?depth=1", Neighbourhood),
     ("/api/resolve?q=chi thi 28", ResolveResult),
-    ("/api/search?q=luat tre em&limit=3", ResolveResult),
+    ("/api/search?q=luat tre em&limit=3", SearchResult),
     ("/api/stats?top=5", StatsResult),
 ]
 
@@ -164,9 +165,9 @@ def test_docs_page_is_offline(client: TestClient) -> None:
 class SlowQueries(NetworkxQueries):
     """The real backend with a slow `stats`, to exercise the time bound."""
 
-    def stats(self, top: int = 20) -> Any:
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> Any:
         time.sleep(0.5)
-        return super().stats(top)
+        return super().stats(top, offset, limit)
 
 
 def test_slow_query_is_503(tmp_path: Path) -> None:

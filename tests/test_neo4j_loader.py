@@ -23,17 +23,22 @@ HOSTILE = "'}) DETACH DELETE n // \" ` $x {{"
 
 # ------------------------------------------------------------------ pure parts
 
-@pytest.mark.parametrize("attrs, expected", [
+@pytest.mark.parametrize("attrs, issuer, expected", [
     ({"kind": "document", "doc_type": "chi_thi", "number": "28", "symbol": "CT/TW", "year": 2023,
-      "title": "Về tăng cường công tác bảo vệ trẻ em"}, "28-CT/TW · Về tăng cường công tác bảo vệ trẻ em"),
-    ({"kind": "document", "doc_type": "nghi_dinh", "number": "56", "symbol": "NĐ-CP", "year": 2017},
+      "title": "Về tăng cường công tác bảo vệ trẻ em"}, "Ban Bí thư", "28-CT/TW · Ban Bí thư"),
+    ({"kind": "document", "doc_type": "ke_hoach", "number": "145", "symbol": "KH-UBND", "year": 2024},
+     "UBND tỉnh Quảng Ngãi", "145/KH-UBND · UBND Quảng Ngãi"),
+    ({"kind": "document", "doc_type": "nghi_dinh", "number": "56", "symbol": "NĐ-CP", "year": 2017}, None,
      "56/2017/NĐ-CP"),
-    ({"kind": "document", "doc_type": "ke_hoach", "title": "x" * 80}, "x" * 48 + "…"),
-    ({"kind": "document", "id": "seed-9"}, "seed-9"),
-    ({"kind": "organization", "name": "UBND huyện Núi Thành"}, "UBND huyện Núi Thành"),
+    ({"kind": "document", "doc_type": "luat", "number": "102", "symbol": "QH13", "year": 2016,
+      "title": "Luật Trẻ em"}, "Quốc hội", "Luật Trẻ em"),
+    ({"kind": "document", "doc_type": "ke_hoach", "title": "x" * 80}, "UBND thị trấn Hà Trung",
+     "Kế hoạch (không số) · UBND Hà Trung"),
+    ({"kind": "document", "id": "seed-9"}, None, "seed-9"),
+    ({"kind": "organization", "name": "UBND huyện Núi Thành"}, None, "UBND huyện Núi Thành"),
 ])
-def test_caption(attrs: dict[str, Any], expected: str) -> None:
-    assert caption(attrs) == expected
+def test_caption(attrs: dict[str, Any], issuer: str | None, expected: str) -> None:
+    assert caption(attrs, issuer) == expected
 
 
 def test_rows_carry_labels_evidence_and_a_digest() -> None:

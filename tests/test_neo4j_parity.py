@@ -30,6 +30,7 @@ from queries.networkx_backend import NetworkxQueries
 pytestmark = pytest.mark.neo4j
 
 RESOLVE_TEXTS = ("chi thi 28", "CT 28", "28/CT-TW", "luat tre em", "ke hoach 121", "Quảng Nam", "zzz")
+SEARCH_TEXTS = ("121/KH-UBND", "Hà Trung", "ha trung", "trẻ em", "zzz")
 
 
 def _dump(value: Any) -> Any:
@@ -56,9 +57,13 @@ def calls_for(export: dict[str, Any], limit_docs: int = 40) -> list[Call]:
     busiest = sorted(docs, key=lambda d: (-degree.get(d, 0), d))[:limit_docs // 2]
     chosen = sorted(set(busiest) | set(docs[:: max(1, len(docs) // (limit_docs // 2))]))
     calls: list[Call] = [
-        ("stats", (), {}), ("stats", (), {"top": 3}), ("document", ("no-such-doc",), {}),
+        ("stats", (), {}), ("stats", (), {"top": 3}), ("stats", (), {"offset": 1, "limit": 2}),
+        ("document", ("no-such-doc",), {}),
     ]
     calls += [("resolve", (t,), {}) for t in RESOLVE_TEXTS]
+    calls += [("search", (t,), {}) for t in SEARCH_TEXTS]
+    calls += [("search", ("",), {"doc_type": "ke_hoach", "offset": 1, "limit": 5}),
+              ("search", ("",), {"level": "district", "year": 2024})]
     for d in chosen:
         calls += [
             ("document", (d,), {}),
@@ -75,7 +80,10 @@ def calls_for(export: dict[str, Any], limit_docs: int = 40) -> list[Call]:
             ("neighbourhood", (d,), {"depth": 1, "limit": 3}),
         ]
     for d in busiest[:3]:
-        calls += [("coverage", (d,), {}), ("coverage", (d,), {"level": "district"})]
+        calls += [("coverage", (d,), {}), ("coverage", (d,), {"level": "district"}),
+                  ("coverage", (d,), {"level": "district", "status": "uncovered", "overdue_days": 200}),
+                  ("coverage", (d,), {"level": "commune", "map_year": "2025", "status": "covered"}),
+                  ("coverage", (d,), {"level": "province", "map_year": "2025", "overdue_days": 30})]
     return calls
 
 

@@ -65,7 +65,7 @@ def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_guide_has_one_slide_per_query_and_escapes() -> None:
     html = render_guide("http://127.0.0.1:7474/browser/cpgraph/style.grass")
-    assert 8 <= len(GUIDE_QUERIES) <= 10
+    assert 8 <= len(GUIDE_QUERIES) <= 13
     assert html.count("<slide") == len(GUIDE_QUERIES) + 1
     assert html.count('<pre class="runnable" data-slug=') == len(GUIDE_QUERIES)
     assert "Chỉ thị 28-CT/TW" in html and "<meta charset=\"utf-8\">" in html

@@ -77,7 +77,7 @@ def test_pages_render_and_escape(client: TestClient, url: str) -> None:
 @pytest.mark.parametrize(("url", "expected"), [
     (f"/documents/{quote(HOSTILE_PLAN)}", HOSTILE_ESCAPED),         # title, issuer, flag, evidence
     (f"/documents/{DIRECTIVE}", HOSTILE_ESCAPED),                   # the hostile plan among incoming
-    (f"/coverage/{DIRECTIVE}?level=district", "Kế hoạch 60/KH-UBND"),
+    (f"/coverage/{DIRECTIVE}?level=district&status=covered", "Kế hoạch 60/KH-UBND"),
     ("/stats", HOSTILE_ESCAPED),                                    # flagged documents list
     ("/?q=" + quote(HOSTILE), HOSTILE_ESCAPED),                     # the query echoed back
 ])
@@ -111,20 +111,18 @@ def test_document_page_contents(client: TestClient) -> None:
 
 def test_document_page_shows_flags(client: TestClient) -> None:
     html = client.get(f"/documents/{quote(HOSTILE_PLAN)}").text
-    assert '<span class="flag">date_conflicts_number</span>' in html
+    assert '<span class="flag">Ngày ban hành mâu thuẫn với số hiệu</span>' in html  # its Vietnamese name
 
 
 def test_coverage_page_table_chart_and_map(client: TestClient) -> None:
     html = client.get(f"/coverage/{DIRECTIVE}?level=province").text
-    for label in ("Bao phủ", "Đã có kế hoạch", "Chưa có kế hoạch", 'id="coverage-map"', 'id="coverage-chart"',
+    for label in ("Bao phủ", "Đã có kế hoạch", "Chưa có", 'id="coverage-map"', 'id="coverage-chart"',
                   'id="coverage-table"'):
         assert label in html, label
     map_svg = html[html.index('id="coverage-map"'):html.index("</svg>", html.index('id="coverage-map"'))]
-    covered_dots = len(re.findall(r'<circle [^>]*class="covered"', map_svg))
-    uncovered_dots = len(re.findall(r'<circle [^>]*class="uncovered"', map_svg))
-    # one province covered (Hải Dương) plus the legend's sample dot of each colour
-    assert covered_dots == 1 + 1
-    assert uncovered_dots >= 60
+    # covered: a filled circle; uncovered: a hollow square (shape as well as colour)
+    assert len(re.findall(r'<circle class="mark covered"', map_svg)) == 1  # Hải Dương
+    assert len(re.findall(r'<rect class="mark uncovered"', map_svg)) == 62
     table = html[html.index('id="coverage-table"'):]
     assert table.count('<span class="badge covered">') == 1
     assert "Hải Dương" in table and "Kế hoạch 15/KH-UBND" in table

@@ -54,7 +54,7 @@ def test_implementers_json_takes_the_best_candidate(
     (["document", "195-KH/HU"],
      ["Kế hoạch 195-KH/HU", "Ban Thường vụ Huyện ủy Hà Trung", "Được dẫn chiếu bởi"]),
     (["coverage", "Chỉ thị 20-CT/TW", "--level", "district"],
-     ["2/696", "Núi Thành", "Giao Thủy", "249", "Thành phố Đà Nẵng", "--uncovered"]),
+     ["2/696", "Núi Thành", "Giao Thủy", "249", "Thành phố Đà Nẵng", "--status uncovered"]),
     (["coverage", "ct 20", "--level", "district", "--province", "Nam Định", "--uncovered"],
      ["1/9", "Đơn vị chưa có văn bản (8)", "Hải Hậu"]),
     (["stats", "--top", "2"], ["13 văn bản, 11 cơ quan", "Chỉ thị 20-CT/TW", "seed-003", "unnumbered"]),
@@ -110,4 +110,4 @@ def test_data_dir_from_environment(capsys: pytest.CaptureFixture[str], data_dir:
 
 def test_empty_data_dir(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _out, err = run(capsys, tmp_path, "implementers", "chi thi 28")
-    assert code == 1 and "chi thi 28" in err
+    assert code == 2 and "nothing was ingested" in err and f"cpgraph ingest PATH --data-dir {tmp_path}" in err

@@ -201,10 +201,13 @@ def test_descendants_tree(q: NetworkxQueries) -> None:
     result = q.descendants("ct-tw-28-2023")
     assert result.count == 4 and result.truncated is False
     top = result.root.children
-    assert ids(top) == ["kh-ubnd-50-2024@thanh-hoa", "kh-hu-195-2024@ha-trung", "kh-ubnd-121-2024@ha-trung"]
-    assert ids(top[2].children) == ["seed-003"]
-    assert top[2].children[0].relation == "IMPLEMENTS"
-    assert top[1].children == []
+    # 121/KH-UBND implements both the directive and 195-KH/HU: it sits under its own parent, 195.
+    assert ids(top) == ["kh-ubnd-50-2024@thanh-hoa", "kh-hu-195-2024@ha-trung"]
+    assert ids(top[1].children) == ["kh-ubnd-121-2024@ha-trung"]
+    assert ids(top[1].children[0].children) == ["seed-003"]
+    assert top[1].children[0].children[0].relation == "IMPLEMENTS"
+    assert top[0].children == []
+    assert result.placements == 4
     cut = q.descendants("ct-tw-28-2023", max_depth=1)
     assert cut.count == 3 and cut.truncated is True
 
