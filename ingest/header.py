@@ -65,7 +65,7 @@ HEADINGS = (
 )
 GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+\S)")
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
-SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong gd|phong giao duc|lien doi)\b)")
+SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong|so|lien doi)[ \t]+[a-z])")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
 PLACED_BODY = re.compile(r"\b(?:ubnd|uy ban|huyen|tinh|thanh pho|tp|quan|thi xa)\b")
 INSIDE_NAME = re.compile(r"(?:lien doi|chi doi|doi|chi bo|cong doan|hoi dong)\s*$")
@@ -201,6 +201,8 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
             fbefore = folded[line_start : m.start()]
             if pattern is SECOND_BODY and (not PLACED_BODY.search(fbefore) or INSIDE_NAME.search(fbefore)):
                 continue
+            if pattern is SECOND_BODY and not text[m.end() : m.end() + 2] in ("TR", "PH", "SỞ", "LI"):
+                continue  # the body's name in capitals (`SỞ GIÁO DỤC`), not `số` or a word of a sentence
             _set(chars, m.start(), "\n")
     for m in re.finditer(r",[ \t]*ngay\b", folded):
         line_start = folded.rfind("\n", 0, m.start()) + 1

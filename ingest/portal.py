@@ -29,7 +29,7 @@ PORTAL_MARKER = re.compile(
 MEMBER_NOTICE = re.compile(r"Quý (?:[Tt]hành viên|[Kk]hách)")
 PORTAL_NAME = re.compile(r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam\.vn|vanbanphapluat|hethongphapluat")
 # The portal's metadata table before the header: `Số hiệu:`, `Loại văn bản:`, `Nơi ban hành:`.
-METADATA_FIELD = re.compile(r"(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|tinh trang)\W{0,4}:")
+METADATA_FIELD = re.compile(r"(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|tinh trang)[ \t*]{0,4}[:|]")
 # The first line of the document's own header.
 MOTTO = re.compile(
     r"cong\s+hoa\s+xa\s+hoi|dang\s+cong\s+san\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do"
@@ -59,6 +59,8 @@ def strip_portal(text: str, folded: str | None = None) -> str:
     Only the head (where the header is) and the stretch around the site's own name are folded:
     most texts are no crawl, and folding a whole long text twice would cost the ingest its speed.
     """
+    if "<br" in text:  # a line break inside a markdown table cell (`UBND HUYỆN X<br>TRƯỜNG Y`)
+        text = text.replace("<br>", "\n   ").replace("<br/>", "\n    ").replace("<br />", "\n     ")
     if "[" in text:
         notes = [(m.start(), m.end()) for m in PORTAL_NOTE.finditer(text)]
         if notes:
@@ -105,13 +107,16 @@ def _header_start(text: str, folded: str, motto_start: int) -> int:
     while start > 0:
         prev_start = folded.rfind("\n", 0, start - 1) + 1
         line = text[prev_start : start - 1].strip(" \t*_#|-–—=")
-        if line and not line.isupper():
-            break
+        if line and not line.isupper() and not _NUMBER_LINE.match(line):
+            break  # above the issuer's lines and its `Số:` line: the portal's own text
         start = prev_start
     # keep the first issuer line, not the decoration above it
     while start < line_start and not text[start : text.find("\n", start)].strip(" \t*_#|-–—="):
         start = text.find("\n", start) + 1
     return start
+
+
+_NUMBER_LINE = re.compile(r"(?:Số|SỐ|So)\s*:")
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
