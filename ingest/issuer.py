@@ -104,7 +104,8 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
 
 # `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).
 _COMMITTEE_WITH_LEVEL = re.compile(
-    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
+    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+"
+    r"(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
 )
 
 

@@ -46,7 +46,8 @@ BLANK_NUMBER = re.compile(
 SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
 # A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded).
 GLUED_NUMBER = re.compile(
-    r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,6})(?![\w/])"
+    r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
+    r"(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,6})(?![\w/])"
 )
 # A place-and-date line with day and month left blank: `Phú Ninh, ngày   tháng   năm 2015`.
 BLANK_DATE_YEAR = re.compile(r"ngay[ \t._…]*thang[ \t._…]*nam[ \t]*(?P<year>(?:19|20)\d{2})\b")
@@ -191,7 +192,8 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 _take_number(text, folded, numbered, m["tw"], meta)
                 tail = SPACED_TAIL.match(folded, numbered.end())
                 if tail and meta.symbol and "/" not in meta.symbol[-3:]:
-                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + text[tail.start("tail") : tail.end("tail")])
+                    rest = text[tail.start("tail") : tail.end("tail")]
+                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + rest)
                 return
             glued = GLUED_NUMBER.match(folded, rest_start)
             if glued and glued["type"] in symbols.TYPE_TOKENS:
