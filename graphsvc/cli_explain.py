@@ -26,7 +26,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p = commands.add_parser(
         "explain", help="why the ingest read a file as it did: header fields, citations, cues"
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="the document file to explain (any format ingest reads)")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help="the document file to explain (any format ingest reads)"
+    )
     p.add_argument("--json", action="store_true", help="the explanation as JSON")
     add_data_dir(p)
     p.set_defaults(handler=run_explain)

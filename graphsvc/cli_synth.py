@@ -19,8 +19,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
     p.add_argument("-o", "--out", type=Path, required=True, metavar="DIR", help="output folder")
     p.add_argument("--workers", type=int, default=None, help="processes writing texts (default: all cores)")
+    p.add_argument(
+        "--noise",
+        default=None,
+        metavar="SPEC",
+        help="rates of the real-noise classes: `default`, `none`, or `class=rate,...` with only those "
+        "classes on (e.g. `motto_split=0.8`); classes: " + ", ".join(_classes()),
+    )
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
+
+
+def _classes() -> tuple[str, ...]:
+    from ingest.synth.realnoise import CLASSES
+
+    return CLASSES
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
             )
 
     try:
-        summary = synthesize(args.docs, args.seed, args.out, workers=args.workers, progress=progress)
+        summary = synthesize(
+            args.docs, args.seed, args.out, workers=args.workers, progress=progress, noise=args.noise
+        )
     except (ValueError, FileExistsError) as exc:
         print(f"cpgraph synth: {exc}", file=sys.stderr)
         return 2

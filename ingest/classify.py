@@ -198,7 +198,8 @@ def _classify(
             opening = _list_opening(folded, m, kind)
             if opening is not None:  # `…; ` begins the next item of an opening `Căn cứ` / `Thực hiện` list
                 return Classified(opening, None, None)
-        if _SEPARATOR_ONLY.match(lead) or (prev_c.self_type == "IMPLEMENTS" and _ANOTHER_DIRECTION.match(lead)):
+        another = prev_c.self_type == "IMPLEMENTS" and _ANOTHER_DIRECTION.match(lead)
+        if _SEPARATOR_ONLY.match(lead) or another:
             opening = _list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
             if opening is not None:
                 # each item of `Căn cứ A; B; C` by its own kind: an amending law before it changes nothing

@@ -13,10 +13,10 @@ from ingest import symbols
 from ingest.classify import classify_mentions
 from ingest.find import find_mentions
 from ingest.header import reline_header
-from ingest.portal import strip_portal
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.parse import parse_document
+from ingest.portal import strip_portal
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 
 SELF = -1  # index of the citing document itself in an extraction's edges

@@ -38,12 +38,20 @@ _SURE = {"ịng": "òng", "ỊNG": "ÒNG", "ơng": "ông", "ƠNG": "ÔNG"}
 _SURE_RE = re.compile(r"ịng|ỊNG|(?<![ưƯ])ơng|(?<![ưƯ])ƠNG")
 # Words the broken font makes into other words: restored only in a text known to use that font.
 _AMBIGUOUS = {
-    "tồn": "toàn", "ngồi": "ngoài", "hồn": "hoàn", "đồn": "đoàn", "hố": "hóa", "hĩa": "hóa", "khĩa": "khóa",
-    "thố": "thoá", "xố": "xóa",
+    "tồn": "toàn",
+    "ngồi": "ngoài",
+    "hồn": "hoàn",
+    "đồn": "đoàn",
+    "hố": "hóa",
+    "hĩa": "hóa",
+    "khĩa": "khóa",
+    "thố": "thoá",
+    "xố": "xóa",
 }
 _AMBIGUOUS_RE = re.compile(
-    r"(?<![^\W\d_])(" + "|".join(sorted({k for w in _AMBIGUOUS for k in (w, w.capitalize(), w.upper())}, key=len,
-                                          reverse=True)) + r")(?![^\W\d_])"
+    r"(?<![^\W\d_])("
+    + "|".join(sorted({k for w in _AMBIGUOUS for k in (w, w.capitalize(), w.upper())}, key=len, reverse=True))
+    + r")(?![^\W\d_])"
 )
 
 

@@ -7,12 +7,14 @@ line by line, so `reline_header` turns the separators between those parts into l
 line breaks inside one part into spaces). Only whitespace and table pipes are replaced, one
 character by one, so every offset into the text stays valid (evidence spans point into it).
 
->>> reline_header("UBND HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nTRƯỜNG THCS Y Độc lập - Tự do - Hạnh phúc\\n"
+>>> reline_header("UBND HUYỆN X CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n"
+...               "TRƯỜNG THCS Y Độc lập - Tự do - Hạnh phúc\\n"
 ...               "Số: 10/KH-THCS Y Khê, ngày 26 tháng 5 năm 2020\\nKẾ HOẠCH").splitlines()
 ['UBND HUYỆN X', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TRƯỜNG THCS Y', 'Độc lập - Tự do - Hạnh phúc', \
 'Số: 10/KH-THCS', 'Y Khê, ngày 26 tháng 5 năm 2020', 'KẾ HOẠCH']
->>> reline_header("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\\nSố: 3/KH-UBND | A, ngày 1 tháng 2 năm 2021 |")
-'ỦY BAN NHÂN DÂN \\n\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\n\\n\\nSố: 3/KH-UBND \\n\\nA, ngày 1 tháng 2 năm 2021 \\n'
+>>> text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\\nSố: 3/KH-UBND | A, ngày 1 tháng 2"
+>>> [line.strip() for line in reline_header(text).splitlines() if line.strip()]
+['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 3/KH-UBND', 'A, ngày 1 tháng 2']
 """
 
 from __future__ import annotations
@@ -50,22 +52,41 @@ PHRASE_BREAK = re.compile(
     r"|(?:uy[ \t\n*]+ban[ \t\n*]+)?thuong[ \t\n*]+vu[ \t\n*]+quoc[ \t\n*]+hoi|ban[ \t\n*]+thuong[ \t\n*]+vu"
 )
 # A place cut before its date: `*Thành phố Hồ` ⏎ `Chí Minh, ngày 19 …` (the first line, folded).
-PLACE_HEAD = re.compile(r"(?m)^[ \t*_]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*\n(?=[^\n,]{1,25},[ \t]*ngay\b)")
+PLACE_HEAD = re.compile(
+    r"(?m)^[ \t*_]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*\n(?=[^\n,]{1,25},[ \t]*ngay\b)"
+)
 # An issuer's name cut after a unit word or a hyphen: `ỦY BAN NHÂN DÂN THÀNH` ⏎ `PHỐ` ⏎ `THANH HÓA`,
 # `BỘ LAO ĐỘNG -` ⏎ `THƯƠNG BINH VÀ XÃ HỘI`, `LIÊN ĐỘI TRƯỜNG … THCS` ⏎ `& THPT`.
 NAME_BREAK = re.compile(
-    r"(?:\b(?:thanh|thanh pho|pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)|[-–&])[ \t]*(\n(?:[ \t]*\n)?)[ \t]*"
+    r"(?:\b(?:thanh|thanh pho|pho|tinh|huyen|quan|thi xa|thi tran|xa|phuong)|[-–&])"
+    r"[ \t]*(\n(?:[ \t]*\n)?)[ \t]*"
     r"(?=\S)|(\n(?:[ \t]*\n)?)[ \t]*(?=&)"
 )
 # The type heading glued before its title on a flattened line: `… năm 2015. KẾ HOẠCH Phòng tránh …`.
 HEADINGS = (
-    "ke hoach", "quyet dinh", "chi thi", "nghi quyet", "thong tu", "nghi dinh", "cong van", "thong bao",
-    "huong dan", "bao cao", "chuong trinh", "to trinh", "cong dien", "ket luan", "quy dinh", "thong tri",
-    "de an", "luat", "phap lenh",
+    "ke hoach",
+    "quyet dinh",
+    "chi thi",
+    "nghi quyet",
+    "thong tu",
+    "nghi dinh",
+    "cong van",
+    "thong bao",
+    "huong dan",
+    "bao cao",
+    "chuong trinh",
+    "to trinh",
+    "cong dien",
+    "ket luan",
+    "quy dinh",
+    "thong tri",
+    "de an",
+    "luat",
+    "phap lenh",
 )
 GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+\S)")
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
-SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong gd|phong giao duc|lien doi)\b)")
+SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong|so|lien doi)[ \t]+[a-z])")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
 PLACED_BODY = re.compile(r"\b(?:ubnd|uy ban|huyen|tinh|thanh pho|tp|quan|thi xa)\b")
 INSIDE_NAME = re.compile(r"(?:lien doi|chi doi|doi|chi bo|cong doan|hoi dong)\s*$")
@@ -201,6 +222,8 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
             fbefore = folded[line_start : m.start()]
             if pattern is SECOND_BODY and (not PLACED_BODY.search(fbefore) or INSIDE_NAME.search(fbefore)):
                 continue
+            if pattern is SECOND_BODY and text[m.end() : m.end() + 2] not in ("TR", "PH", "SỞ", "LI"):
+                continue  # the body's name in capitals (`SỞ GIÁO DỤC`), not `số` or a word of a sentence
             _set(chars, m.start(), "\n")
     for m in re.finditer(r",[ \t]*ngay\b", folded):
         line_start = folded.rfind("\n", 0, m.start()) + 1

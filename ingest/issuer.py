@@ -70,7 +70,7 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
     if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
         issuer = replace(issuer, kind=hint[0], unit_level=hint[1])
-    if issuer.kind in ("ubnd", "hdnd") and issuer.unit_level is None:
+    if issuer.kind in ("ubnd", "hdnd") and (issuer.unit_level is None or not is_placed(issuer)):
         issuer = _committee_level(text, folded, issuer, meta)
     placed = _place(text, folded, issuer, context, header_end, meta)
     return _on_2025_map(text, folded, header_end, placed, meta)
@@ -104,7 +104,8 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
 
 # `TM. ỦY BAN NHÂN DÂN TỈNH …`, `CHỦ TỊCH UBND HUYỆN …`, `Ủy ban nhân dân Tỉnh ban hành …` (folded).
 _COMMITTEE_WITH_LEVEL = re.compile(
-    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
+    r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+"
+    r"(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b)"
 )
 
 
@@ -113,21 +114,27 @@ def _committee_level(text: str, folded: str, issuer: OrgRef, meta: DocMeta) -> O
     body's own naming of the committee gives (`TM. ỦY BAN NHÂN DÂN TỈNH`, `Ủy ban nhân dân tỉnh ban hành`)."""
     tail_start = max(meta.body_start, len(folded) - 1500)
     zones = [(tail_start, len(folded)), (meta.body_start, min(len(folded), meta.body_start + 2500))]
+    candidates = []
     for lo, hi in zones:
         for m in _COMMITTEE_WITH_LEVEL.finditer(folded, lo, hi):
             found = match_org(text, folded, m.start())
             if found is None or found[1].kind != issuer.kind or found[1].unit_level is None:
                 continue
-            org = found[1]
-            return replace(
-                issuer,
-                unit_level=org.unit_level,
-                unit_kind=org.unit_kind,
-                province=issuer.province or org.province,
-                district=issuer.district or org.district,
-                commune=issuer.commune or org.commune,
-            )
-    return issuer
+            if issuer.unit_level is not None and found[1].unit_level != issuer.unit_level:
+                continue  # `UBND xã` known: only a commune's name can complete it
+            candidates.append(found[1])
+    # the signature's `TM. ỦY BAN NHÂN DÂN XÃ PÁ MA` names the place; `UBND xã` in a list does not
+    if not candidates:
+        return issuer
+    org = min(candidates, key=lambda o: not is_placed(o))  # stable: the first placed one, else the first
+    return replace(
+        issuer,
+        unit_level=org.unit_level,
+        unit_kind=org.unit_kind,
+        province=issuer.province or org.province,
+        district=issuer.district or org.district,
+        commune=issuer.commune or org.commune,
+    )
 
 
 def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tuple[OrgRef | None, OrgRef]:

@@ -116,7 +116,8 @@ _UNIT_WORDS = [
 _PEOPLES_COMMITTEE = re.compile(r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 # Leaders and officials before their body: `Ban Thường vụ Huyện ủy`, `Chủ tịch UBND tỉnh`, `Giám đốc Sở`.
 _LEADER = re.compile(
-    r"(?:ban thuong vu|thuong truc|ban chap hanh|(?:pho )?chu tich|(?:pho )?giam doc|(?:pho )?truong phong)\s+"
+    r"(?:ban thuong vu|thuong truc|ban chap hanh|(?:pho )?chu tich|(?:pho )?giam doc"
+    r"|(?:pho )?truong phong)\s+"
 )
 _MINISTER = re.compile(r"bo truong\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
@@ -548,8 +549,13 @@ def on_2025_map(org: OrgRef) -> OrgRef:
 
 
 def after_reform(date: str | None) -> bool:
-    """True for a date (YYYY, YYYY-MM or YYYY-MM-DD) on or after 1 July 2025."""
-    return bool(date) and date >= REFORM_DATE[: len(date or "")] and (date or "")[:4] >= "2025" and (
-        len(date or "") > 4 or (date or "") > "2025"
-    )
+    """True for a date (YYYY, YYYY-MM or YYYY-MM-DD) on or after 1 July 2025; a bare 2025 is not enough.
 
+    >>> after_reform("2025-07-01"), after_reform("2025-06"), after_reform("2026"), after_reform("2025")
+    (True, False, True, False)
+    """
+    if not date:
+        return False
+    if len(date) == 4:
+        return date > REFORM_DATE[:4]
+    return date >= REFORM_DATE[: len(date)]

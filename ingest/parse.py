@@ -44,6 +44,11 @@ BLANK_NUMBER = re.compile(
 )
 # The rest of a symbol typed with spaces around its hyphen, after what NUMBERED read: `04 /KH - MN`.
 SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
+# A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded).
+GLUED_NUMBER = re.compile(
+    r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
+    r"(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,6})(?![\w/])"
+)
 # A place-and-date line with day and month left blank: `Phú Ninh, ngày   tháng   năm 2015`.
 BLANK_DATE_YEAR = re.compile(r"ngay[ \t._…]*thang[ \t._…]*nam[ \t]*(?P<year>(?:19|20)\d{2})\b")
 # Placeholders of e-office templates: `#SoKyHieuVanBan`, `[SoVanBan]`.
@@ -187,7 +192,16 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 _take_number(text, folded, numbered, m["tw"], meta)
                 tail = SPACED_TAIL.match(folded, numbered.end())
                 if tail and meta.symbol and "/" not in meta.symbol[-3:]:
-                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + text[tail.start("tail") : tail.end("tail")])
+                    rest = text[tail.start("tail") : tail.end("tail")]
+                    meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + rest)
+                return
+            glued = GLUED_NUMBER.match(folded, rest_start)
+            if glued and glued["type"] in symbols.TYPE_TOKENS:
+                # `Số: 105KH/ĐU`, `Số: 176KHLT/BVCSTE-…`: the number typed against its symbol
+                meta.number = glued["num"]
+                meta.symbol = symbols.canonical_symbol(text[glued.start("type") : glued.end("sym")])
+                if not m["tw"] or symbols.doc_type_of_symbol(meta.symbol):
+                    meta.doc_type = symbols.doc_type_of_symbol(meta.symbol) or meta.doc_type
                 return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
@@ -249,8 +263,10 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
         if blank and not GAZETTE_NOISE.search(m.group()):
             meta.year = meta.year or int(blank["year"])  # the year alone: no date to give
             return
-    # a date line without a place ("Ngày 05 tháng 3 năm 2022") standing alone in the header
-    for start, end in line_spans(folded, 0, header_end):
+    # a date line without a place ("Ngày 05 tháng 3 năm 2022") standing alone in the header (the line
+    # that ends it too: `ngày 4 …` also opens a body)
+    line_end = folded.find("\n", header_end)
+    for start, end in line_spans(folded, 0, line_end if line_end >= 0 else len(folded)):
         line = folded[start:end].strip(" *_")
         d = DATE_LINE.match(line)
         if d and d.end() >= len(line) - 2:

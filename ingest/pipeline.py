@@ -56,6 +56,9 @@ class _Task:
     ocr: bool
 
 
+NOT_A_DOCUMENT = "skipped: not an administrative document (no type, số hiệu, issuer or date)"
+
+
 def _process(task: _Task) -> dict[str, Any]:
     """Read and extract one file (in a worker process). Never raises."""
     path, root = Path(task.path), Path(task.root)
@@ -63,12 +66,13 @@ def _process(task: _Task) -> dict[str, Any]:
         result = read.read_document(path, root, ocr=task.ocr)
     except Exception as exc:  # a reader bug must not stop the run
         return {"path": task.path, "error": f"reader failed: {exc!r}"}
+    warnings = list(result.warnings)
     base = {
         "path": task.path,
         "relpath": result.relpath,
         "size": result.size,
         "sha256": result.sha256,
-        "warnings": list(result.warnings),
+        "warnings": warnings,
     }
     if result.error is not None or result.text is None:
         return {**base, "error": result.error or "no text"}
@@ -83,7 +87,7 @@ def _process(task: _Task) -> dict[str, Any]:
             extractions = [extract_document(result.text, result.relpath)]
             if not is_document(extractions[0]):
                 # CONTRACT.md: a README or a list of links is no node; say so and keep nothing
-                base["warnings"].append("skipped: not an administrative document (no type, số hiệu, issuer or date)")
+                warnings.append(NOT_A_DOCUMENT)
                 extractions = []
     except Exception as exc:  # one bad file never stops a run
         return {**base, "error": f"extraction failed: {type(exc).__name__}: {exc}"}

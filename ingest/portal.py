@@ -8,7 +8,8 @@ text is replaced by spaces (line breaks kept), so offsets into the text stay val
 
 >>> page = ("Bản quyền thuộc THƯ VIỆN PHÁP LUẬT\\nSố hiệu: | 5/2025/QĐ-UBND\\nỦY BAN NHÂN DÂN\\n"
 ...         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nNội dung.\\nTM. ỦY BAN NHÂN DÂN\\n"
-...         "Kính gửi: Quý Thành viên, thực hiện Nghị định 13/2023/NĐ-CP chúng tôi …\\nĐăng nhập THƯ VIỆN PHÁP LUẬT\\nĐổi mật khẩu")
+...         "Kính gửi: Quý Thành viên, thực hiện Nghị định 13/2023/NĐ-CP chúng tôi …\\n"
+...         "Đăng nhập THƯ VIỆN PHÁP LUẬT\\nĐổi mật khẩu")
 >>> [line for line in strip_portal(page).splitlines() if line.strip()]
 ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nội dung.', 'TM. ỦY BAN NHÂN DÂN']
 """
@@ -27,13 +28,15 @@ PORTAL_MARKER = re.compile(
 )
 # Addressing the site's members (original text: `quỹ thành viên` is a fund, `Quý Thành viên` a reader).
 MEMBER_NOTICE = re.compile(r"Quý (?:[Tt]hành viên|[Kk]hách)")
-PORTAL_NAME = re.compile(r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam\.vn|vanbanphapluat|hethongphapluat")
-# The portal's metadata table before the header: `Số hiệu:`, `Loại văn bản:`, `Nơi ban hành:`.
-METADATA_FIELD = re.compile(r"(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|tinh trang)\W{0,4}:")
-# The first line of the document's own header.
-MOTTO = re.compile(
-    r"cong\s+hoa\s+xa\s+hoi|dang\s+cong\s+san\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do"
+PORTAL_NAME = re.compile(
+    r"thu vien phap luat|thuvienphapluat|luatvietnam|luat viet nam\.vn|vanbanphapluat|hethongphapluat"
 )
+# The portal's metadata table before the header: `Số hiệu:`, `Loại văn bản:`, `Nơi ban hành:`.
+METADATA_FIELD = re.compile(
+    r"(?:so hieu|loai van ban|noi ban hanh|nguoi ky|ngay ban hanh|tinh trang)[ \t*]{0,4}[:|]"
+)
+# The first line of the document's own header.
+MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi|dang\s+cong\s+san\s+viet\s+nam|doc\s+lap\s*[-–]\s*tu\s+do")
 
 
 # A portal's notes inside the text: `[Xử lý vi phạm … được hướng dẫn bởi Điều 38 Nghị định 82/2020/NĐ-CP …]`.
@@ -42,9 +45,21 @@ PORTAL_NOTE = re.compile(
     r"|bị thay thế bởi|hết hiệu lực|được đính chính bởi|được hợp nhất)[^\[\]\n]{0,800}\]",
     re.IGNORECASE,
 )
-SITE_NAMES = ("THƯ VIỆN PHÁP LUẬT", "Thư viện pháp luật", "Thư viện Pháp luật", "Thư Viện Pháp Luật", "ThuVienPhapLuat",
-              "thuvienphapluat", "LuatVietnam", "luatvietnam", "vanbanphapluat", "hethongphapluat", "HỆ THỐNG PHÁP LUẬT",
-              "Hệ thống pháp luật", "Hệ Thống Pháp Luật")
+SITE_NAMES = (
+    "THƯ VIỆN PHÁP LUẬT",
+    "Thư viện pháp luật",
+    "Thư viện Pháp luật",
+    "Thư Viện Pháp Luật",
+    "ThuVienPhapLuat",
+    "thuvienphapluat",
+    "LuatVietnam",
+    "luatvietnam",
+    "vanbanphapluat",
+    "hethongphapluat",
+    "HỆ THỐNG PHÁP LUẬT",
+    "Hệ thống pháp luật",
+    "Hệ Thống Pháp Luật",
+)
 # The site's own name as written (original text), to find its notices without folding the whole text.
 SITE_NAME_TEXT = re.compile(
     r"thư viện pháp luật|thuvienphapluat|luatvietnam|luật việt nam\.vn|vanbanphapluat|hệ thống pháp luật"
@@ -59,6 +74,8 @@ def strip_portal(text: str, folded: str | None = None) -> str:
     Only the head (where the header is) and the stretch around the site's own name are folded:
     most texts are no crawl, and folding a whole long text twice would cost the ingest its speed.
     """
+    if "<br" in text:  # a line break inside a markdown table cell (`UBND HUYỆN X<br>TRƯỜNG Y`)
+        text = text.replace("<br>", "\n   ").replace("<br/>", "\n    ").replace("<br />", "\n     ")
     if "[" in text:
         notes = [(m.start(), m.end()) for m in PORTAL_NOTE.finditer(text)]
         if notes:
@@ -105,13 +122,16 @@ def _header_start(text: str, folded: str, motto_start: int) -> int:
     while start > 0:
         prev_start = folded.rfind("\n", 0, start - 1) + 1
         line = text[prev_start : start - 1].strip(" \t*_#|-–—=")
-        if line and not line.isupper():
-            break
+        if line and not line.isupper() and not _NUMBER_LINE.match(line):
+            break  # above the issuer's lines and its `Số:` line: the portal's own text
         start = prev_start
     # keep the first issuer line, not the decoration above it
     while start < line_start and not text[start : text.find("\n", start)].strip(" \t*_#|-–—="):
         start = text.find("\n", start) + 1
     return start
+
+
+_NUMBER_LINE = re.compile(r"(?:Số|SỐ|So)\s*:")
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

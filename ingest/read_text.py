@@ -13,6 +13,7 @@ Order of tests, first match wins:
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -96,12 +97,31 @@ def decode_bytes(data: bytes) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
+        text, escaped = unescape_line_breaks(text)
         repaired, warnings = repair_mojibake(text)
-        return Decoded(repaired, "utf-8", warnings)
+        return Decoded(repaired, "utf-8", escaped + warnings)
     mostly = _mostly_utf8(data)
     if mostly is not None:
         return mostly
     return _decode_legacy(data)
+
+
+# Line breaks written as the four characters `\r\n` (a crawl that saved a JSON string as is), with or
+# without the real break after them.
+_LITERAL_CRLF = re.compile(r"\\r\\n\r?\n?")
+LITERAL_CRLF_MIN = 3  # fewer is a stray escape in a real text, left alone
+
+
+def unescape_line_breaks(text: str) -> tuple[str, tuple[str, ...]]:
+    r"""Literal `\r\n` escapes as line breaks, when a text has several of them.
+
+    >>> unescape_line_breaks(r"Số: 12/KH-UBND\r\nKẾ HOẠCH\r\nThực hiện\r\n")
+    ('Số: 12/KH-UBND\nKẾ HOẠCH\nThực hiện\n', ('3 literal \\r\\n escapes read as line breaks',))
+    """
+    count = text.count("\\r\\n")
+    if count < LITERAL_CRLF_MIN:
+        return text, ()
+    return _LITERAL_CRLF.sub("\n", text), (f"{count} literal \\r\\n escapes read as line breaks",)
 
 
 def _decode_unicode(data: bytes, codec: str, name: str, notes: tuple[str, ...]) -> Decoded:
@@ -114,7 +134,8 @@ def _decode_unicode(data: bytes, codec: str, name: str, notes: tuple[str, ...]) 
     bad = text.count("\ufffd")
     if bad:
         warnings.append(f"{bad} invalid {name} sequences replaced by U+FFFD")
-    return Decoded(text, name, tuple(warnings))
+    text, escaped = unescape_line_breaks(text)
+    return Decoded(text, name, (*warnings, *escaped))
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

@@ -59,7 +59,7 @@ TYPE_TOKENS: dict[str, str] = {
 # Party documents share type tokens with State ones: `QĐ/TW` is a Party rule (Quy định), `TT/TU` a
 # Party notice (Thông tri), where `QĐ-TTg` is a decision and `TT-BGDĐT` a circular (CONTRACT.md).
 PARTY_TYPE_TOKENS = {"qd": "quy_dinh", "tt": "thong_tri"}
-PARTY_BODIES = frozenset({"tw", "tu", "hu", "du", "qu", "tu", "thu", "bcs", "btv"})
+PARTY_BODIES = frozenset({"tw", "tu", "hu", "du", "qu", "thu", "bcs", "btv"})
 
 # Type words as written before a number (folded, longest first) -> doc_type.
 TYPE_WORDS: dict[str, str] = {

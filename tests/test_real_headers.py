@@ -116,7 +116,7 @@ def test_portal_banner_table_and_notices_are_blanked() -> None:
         "Quyết định\n**ỦY BAN NHÂN\nDÂN**\nTỈNH YÊN BÁI\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh "
         "phúc\n|\nSố:\n9/2024/QĐ-UBND\n|\n*Yên Bái, ngày\n2 tháng 4 năm 2024*\n**QUYẾT ĐỊNH**\nVề học phí\n"
         "Căn cứ Luật Giáo dục số 43/2019/QH14;\nNội dung.\nKính gửi Quý Thành viên: Thực hiện Nghị định 13/2023/NĐ-CP "
-        "chúng tôi cập nhật\nĐăng nhập\nĐổi mật khẩu\n"
+        "chúng tôi cập nhật\nĐăng nhập Thư viện pháp luật\nĐổi mật khẩu\n"
     )
     blanked = strip_portal(page)
     assert len(blanked) == len(page)

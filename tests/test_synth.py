@@ -16,6 +16,7 @@ from ingest.synth import synthesize
 from ingest.synth.central import CENTRAL
 from ingest.synth.generate import build_plan
 from ingest.synth.gold import ambiguities
+from ingest.synth.render import render
 
 N, SEED = 200, 11
 SCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"
@@ -61,8 +62,28 @@ def test_other_seed_other_corpus(corpus: Path, tmp_path: Path) -> None:
     assert (tmp_path / "gold.json").read_bytes() != (corpus / "gold.json").read_bytes()
 
 
+def _documents(corpus: Path) -> list[Path]:
+    """The document files of a corpus (not the README and lists of links it also holds)."""
+    skip = set(json.loads((corpus / "synth.json").read_text(encoding="utf-8"))["non_documents"])
+    root = corpus / "corpus"
+    return sorted(p for p in root.rglob("*") if p.is_file() and str(p.relative_to(root)) not in skip)
+
+
+def _text(corpus: Path, doc: dict, docs: dict[str, dict]) -> str:
+    """The text of a document with the noises that hide characters undone: literal `\\r\\n` escapes,
+    a .docx read back (its text is what `render` returns)."""
+    if doc["file"].endswith(".docx"):
+        return render(doc, docs, SEED)
+    return (
+        (corpus / "corpus" / doc["file"])
+        .read_text(encoding="utf-8")
+        .replace("\\r\\n", "\n")
+        .replace("<br>", "\n")
+    )
+
+
 def test_one_file_per_planned_document_with_unique_names(corpus: Path, plan: list[dict]) -> None:
-    files = sorted(p for p in (corpus / "corpus").rglob("*.txt"))
+    files = _documents(corpus)
     assert len(files) == N == len(plan)
     assert len({p.name for p in files}) == N  # score.py matches `source` by file name
     assert {d["file"] for d in plan} == {str(p.relative_to(corpus / "corpus")) for p in files}
@@ -70,7 +91,7 @@ def test_one_file_per_planned_document_with_unique_names(corpus: Path, plan: lis
 
 @pytest.mark.parametrize("low, high", [(5 * 1024, 30 * 1024)])
 def test_sizes_in_range(corpus: Path, low: int, high: int) -> None:
-    sizes = [p.stat().st_size for p in (corpus / "corpus").rglob("*.txt")]
+    sizes = [p.stat().st_size for p in _documents(corpus) if p.suffix != ".docx"]  # a .docx is compressed
     assert low <= min(sizes) and max(sizes) <= high
     assert 9_000 < sum(sizes) / len(sizes) < 22_000
 
@@ -90,20 +111,20 @@ def test_no_two_key_documents_look_alike(key: dict) -> None:
     assert ambiguities(key) == []
 
 
-def test_unnumbered_documents_carry_their_file(key: dict, plan: list[dict]) -> None:
-    unnumbered = [d for d in plan if not d["number"]]
-    assert unnumbered, "a 200-document corpus has a few unnumbered documents"
-    for d in unnumbered:
-        assert key["documents"][d["id"]]["source"] == Path(d["file"]).name
+def test_documents_carry_their_file(key: dict, plan: list[dict]) -> None:
+    """As in the keys of real corpora: every written document is matched by its file, so its own
+    number, symbol and year are scored."""
+    assert any(not d["number"] for d in plan), "a 200-document corpus has a few unnumbered documents"
     for d in plan:
-        if d["number"]:
-            assert "source" not in key["documents"][d["id"]]
+        assert key["documents"][d["id"]]["source"] == Path(d["file"]).name
 
 
 def test_every_relation_of_the_key_is_in_the_citing_text(corpus: Path, key: dict, plan: list[dict]) -> None:
-    texts = {d["id"]: _compact((corpus / "corpus" / d["file"]).read_text(encoding="utf-8")) for d in plan}
     by_id = {d["id"]: d for d in plan}
+    texts = {d["id"]: _compact(_text(corpus, d, by_id)) for d in plan}
     for source, target, _grade in key["relations"]:
+        if "mojibake" in by_id[source]["real"]:
+            continue  # a legacy-font line hides its citations until the reader repairs it
         text = texts[source]
         gold = key["documents"][target]
         if target in CENTRAL:
@@ -115,13 +136,13 @@ def test_every_relation_of_the_key_is_in_the_citing_text(corpus: Path, key: dict
 
 
 def test_own_number_and_date_in_the_header(corpus: Path, key: dict, plan: list[dict]) -> None:
+    by_id = {d["id"]: d for d in plan}
     for d in plan:
-        head = (corpus / "corpus" / d["file"]).read_text(encoding="utf-8")[:1500]
+        head = _text(corpus, d, by_id)[:2500]
         gold = key["documents"][d["id"]]
         if gold["number"]:
-            lines = [_compact(x) for x in head.splitlines()]
-            line = next(x for x in lines if x.startswith("so") and x[2:3].isdigit())
-            assert any(line == "so" + _compact(f"{gold['number']}{s}") for s in gold["symbol"]), d["id"]
+            forms = {"so" + _compact(f"{gold['number']}{s}") for s in gold["symbol"]}
+            assert any(f in _compact(head) for f in forms), d["id"]
         if gold.get("date"):
             y, m, day = gold["date"].split("-")
             forms = {f"ngay{a}thang{b}nam{y}" for a in (day, str(int(day))) for b in (m, str(int(m)))}
@@ -132,7 +153,7 @@ def test_own_number_and_date_in_the_header(corpus: Path, key: dict, plan: list[d
 
 
 def test_the_noise_of_real_texts_is_there(corpus: Path) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((corpus / "corpus").rglob("*.txt"))]
+    texts = [p.read_text(encoding="utf-8") for p in _documents(corpus) if p.suffix != ".docx"]
     kinds = {
         "decomposed": sum(t != unicodedata.normalize("NFC", t) for t in texts),
         "eth": sum("\u00d0" in t for t in texts),

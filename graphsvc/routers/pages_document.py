@@ -157,5 +157,6 @@ async def document_page(request: Request, queries: Queries, doc_id: DocId) -> HT
         request, "document.html", doc=doc, detail=detail, sections=sections, so_hieu=so_hieu,
         place=place_of(doc), crumbs=lineage_crumbs(lineage), tree=tree, open_size=OPEN_GROUP_SIZE,
         flag_names=FLAG_NAMES, issuer_parent_name=getattr(detail, "issuer_parent_name", None),
-        why=why, field_vi=FIELD_VI, status_vi=STATUS_VI, edge_style={k: (k, e.name) for k, e in EDGES.items()},
+        why=why, field_vi=FIELD_VI, status_vi=STATUS_VI,
+        edge_style={k: (k, e.name) for k, e in EDGES.items()},
     )

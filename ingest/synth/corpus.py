@@ -1,4 +1,5 @@
-"""Write a synthetic corpus to disk: DIR/corpus/<province code>/<seq>_<hash>.txt and DIR/gold.json.
+"""Write a synthetic corpus to disk: DIR/corpus/<province code>/<seq>_<hash>.{txt,md,docx}, a few
+non-documents (DIR/corpus/README.md, <province code>/lien-ket-<k>.txt: not in the key) and DIR/gold.json.
 
 The plan is made once in the parent process; texts are rendered by forked workers over chunks
 of the plan. Each text depends only on (seed, document), so the bytes do not depend on the
@@ -14,11 +15,13 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from random import Random
 from typing import Any
 
+from ingest.synth import layout, realnoise
 from ingest.synth.generate import build_plan
 from ingest.synth.gold import build_key
-from ingest.synth.render import render
+from ingest.synth.render import render_file
 
 MARKER = "synth.json"
 CHUNK = 400
@@ -32,7 +35,7 @@ def _write_chunk(bounds: tuple[int, int]) -> tuple[int, int]:
     plan, docs, seed, root = _STATE["plan"], _STATE["docs"], _STATE["seed"], _STATE["root"]
     total = 0
     for doc in plan[bounds[0] : bounds[1]]:
-        data = render(doc, docs, seed).encode("utf-8")
+        data = render_file(doc, docs, seed)
         path = root / doc["file"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
@@ -51,18 +54,46 @@ def _prepare(out_dir: Path) -> Path:
     return root
 
 
+def _write_non_documents(
+    plan: list[dict[str, Any]], n_docs: int, seed: int, root: Path, rate: float
+) -> list[str]:
+    """A README at the root and lists of links in a few province folders (`rate` per 1,000
+    documents, at least one when the rate is not 0): files an ingest must skip. Paths written."""
+    if rate <= 0:
+        return []
+    rng = Random(f"{seed}:non-documents")
+    (root / "README.md").write_text(layout.readme(n_docs), encoding="utf-8")
+    written = ["README.md"]
+    by_province: dict[str, list[dict[str, Any]]] = {}
+    for d in plan:
+        by_province.setdefault(d["pcode"], []).append(d)
+    provinces = sorted(by_province)
+    for k in range(max(1, round(n_docs * rate / 1000))):
+        pcode = rng.choice(provinces)
+        pool = by_province[pcode]
+        picked = sorted(rng.sample(range(len(pool)), k=min(len(pool), rng.randint(4, 12))))
+        path = f"{pcode}/lien-ket-{k + 1}.txt"
+        (root / path).write_text(layout.links_list([pool[i] for i in picked], rng), encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def synthesize(
     n_docs: int,
     seed: int,
     out_dir: Path,
     workers: int | None = None,
     progress: Callable[[int, int, int], None] | None = None,
+    noise: str | None = None,
 ) -> dict[str, Any]:
-    """Plan, write the texts and the answer key; returns a summary (also saved as DIR/synth.json)."""
+    """Plan, write the texts and the answer key; returns a summary (also saved as DIR/synth.json).
+    `noise` sets the rates of the real-noise classes (`realnoise.parse_spec`: default, none,
+    class=rate,...)."""
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    plan = build_plan(n_docs, seed)
+    rates = realnoise.parse_spec(noise)
+    plan = build_plan(n_docs, seed, rates)
     key = build_key(plan, n_docs, seed)
     planned = time.perf_counter()
     root = _prepare(out_dir)
@@ -85,6 +116,7 @@ def synthesize(
                         progress(done, len(plan), size)
     finally:
         _STATE.clear()
+    non_documents = _write_non_documents(plan, n_docs, seed, root, rates["non_documents"])
     (out_dir / "gold.json").write_text(json.dumps(key, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     summary = dict(
         docs=len(plan),
@@ -96,6 +128,12 @@ def synthesize(
         relations=len(key["relations"]),
         key_documents=len(key["documents"]),
         unnumbered=sum(1 for d in plan if not d["number"]),
+        noise={
+            name: sum(name in d["real"] for d in plan)
+            for name in realnoise.CLASSES
+            if name != "non_documents"
+        },
+        non_documents=non_documents,
     )
     (out_dir / MARKER).write_text(json.dumps(summary, indent=1) + "\n", encoding="utf-8")
     return summary

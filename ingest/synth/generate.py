@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
+from ingest.synth import realnoise
 from ingest.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
 from ingest.synth.noise import typo_symbol
 from ingest.synth.units import Province, national, party_body, slug, ubnd_name
@@ -326,8 +327,9 @@ def capacity(seed: int) -> int:
     return sum(len(_Subtree(t, p, seed).plan()) for t in triggers() for p in national())
 
 
-def build_plan(n_docs: int, seed: int) -> list[Doc]:
-    """N planned documents, parents before children, with final ids, numbers and file names."""
+def build_plan(n_docs: int, seed: int, rates: dict[str, float] | None = None) -> list[Doc]:
+    """N planned documents, parents before children, with final ids, numbers, real-noise classes
+    (`realnoise.RATES` unless `rates` is given) and file names."""
     if n_docs < 1:
         raise ValueError("--docs must be at least 1")
     rng = Random(f"{seed}:order")
@@ -344,7 +346,7 @@ def build_plan(n_docs: int, seed: int) -> list[Doc]:
     if len(docs) < n_docs:
         raise ValueError(f"the national plan holds {len(docs)} documents, fewer than {n_docs}")
     docs = docs[:n_docs]
-    _finalize(docs, seed)
+    _finalize(docs, seed, realnoise.RATES if rates is None else rates)
     return docs
 
 
@@ -355,7 +357,7 @@ def fold_symbol(symbol: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", fold(symbol.replace("Đ", "D").replace("đ", "d")))
 
 
-def _finalize(docs: list[Doc], seed: int) -> None:
+def _finalize(docs: list[Doc], seed: int, rates: dict[str, float]) -> None:
     has_child = {pid for d in docs for pid in d["parents"]}
     for seq, d in enumerate(docs):
         d["seq"] = seq
@@ -377,7 +379,11 @@ def _finalize(docs: list[Doc], seed: int) -> None:
         else:
             d["id"] = f"{slug(d['symbol'])}-sn-{year}@{unit_code}-{d['seq']}"
         digest = hashlib.sha1(f"{seed}:{d['id']}".encode()).hexdigest()[:16]
-        d["file"] = f"{d['pcode']}/{d['seq']:06d}_{digest}.txt"
+        real_rng = Random(f"{seed}:real-classes:{d['pid']}")
+        d["real"] = realnoise.draw_classes(
+            real_rng, d["role"], bool(d["number"]) and not d["day_blank"], rates
+        )
+        d["file"] = f"{d['pcode']}/{d['seq']:06d}_{digest}{realnoise.file_suffix(d['real'])}"
     by_id = {d["id"]: d for d in docs}
     for d in docs:
         d["parents"] = [by_pid[p]["id"] if p in by_pid else p for p in d["parents"]]

@@ -75,9 +75,8 @@ def local_entry(doc: Doc, extra_symbols: list[str]) -> dict[str, Any]:
     commune = gazetteer.unit(doc["ccode"]) if doc.get("ccode") and doc["level"] == "commune" else None
     if commune:
         entry["commune"] = commune.name
-    if not doc["number"]:
-        entry["source"] = doc["file"].rsplit("/", 1)[-1]
-    return entry
+    entry["source"] = doc["file"].rsplit("/", 1)[-1]  # as the keys of real corpora: the file, so its own
+    return entry  # number, symbol and year are scored
 
 
 def build_key(plan: list[Doc], n_docs: int, seed: int) -> dict[str, Any]:
@@ -118,8 +117,7 @@ def ambiguities(key: dict[str, Any]) -> list[tuple[str, str]]:
     for gid, gold in key["documents"].items():
         if gold.get("source"):
             sources[gold["source"]].append(gid)
-            continue
-        if gold.get("number") is None:
+        if not gold.get("number"):
             continue
         number = int(gold["number"]) if str(gold["number"]).isdigit() else str(gold["number"])
         for symbol in {fold_symbol(s) for s in gold.get("symbol", [])}:

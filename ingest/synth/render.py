@@ -6,67 +6,18 @@ does not depend on which process writes it or in which order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import cache
 from random import Random
 from typing import Any
 
 from ingest import gazetteer
-from ingest.synth import noise, prose
+from ingest.synth import docx, header, layout, noise, prose, realnoise
 from ingest.synth.central import CENTRAL
-from ingest.synth.cite import cite, date_words, sohieu, subject_refs, topic
-from ingest.synth.units import Province, national, party_body
+from ingest.synth.cite import cite, date_words, subject_refs, topic
+from ingest.synth.units import Province, national
 
 Doc = dict[str, Any]
-
-SURNAMES = (
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-    "Lý",
-    "Đinh",
-    "Trương",
-)
-MIDDLES = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Quốc", "Ngọc", "Xuân", "Công", "Thị Thu", "Đình")
-GIVEN = (
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Hải",
-    "Hà",
-    "Hùng",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Phong",
-    "Quang",
-    "Sơn",
-    "Tâm",
-    "Thắng",
-    "Thảo",
-    "Trung",
-    "Tuấn",
-    "Vinh",
-    "Yến",
-    "Hạnh",
-    "Hoa",
-    "Khánh",
-    "Lộc",
-    "Nga",
-)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
@@ -94,9 +45,39 @@ class _Writer:
 
 
 def render(doc: Doc, docs: dict[str, Doc], seed: int) -> str:
-    """The full text of a planned document, noise included."""
+    """The full text of a planned document, noise included (for a `.docx`, the text its reader gives:
+    the header table's cells one paragraph per line, then the paragraphs)."""
+    parts = _compose(doc, docs, seed)
+    if "docx_table" in parts.real:
+        return "\n".join(line for row in parts.cells for cell in row for line in cell) + "\n" + parts.body
+    return parts.text
+
+
+def render_file(doc: Doc, docs: dict[str, Doc], seed: int) -> bytes:
+    """The bytes of the planned document's file (`.txt`, `.md` or `.docx`)."""
+    parts = _compose(doc, docs, seed)
+    if "docx_table" in parts.real:
+        return docx.docx_bytes(parts.cells, parts.body.rstrip("\n").split("\n"))
+    return parts.text.encode("utf-8")
+
+
+@dataclass
+class _Parts:
+    real: list[str]  # the real-noise classes of the document
+    text: str = ""  # the whole text (not a .docx)
+    cells: list[list[list[str]]] = field(default_factory=list)  # .docx: the header table
+    body: str = ""  # .docx: the text after the header
+
+
+def _compose(doc: Doc, docs: dict[str, Doc], seed: int) -> _Parts:
     rng = Random(f"{seed}:text:{doc['id']}")
-    kinds = noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}"))
+    nrng = Random(f"{seed}:real:{doc['id']}")  # real-noise variants: never shifts the clean draws
+    real = list(doc.get("real", []))
+    kinds = [
+        k for k in noise.draw_document_noise(Random(f"{seed}:noise:{doc['id']}")) if k != "no_diacritics"
+    ]
+    if "no_diacritics" in real:
+        kinds.insert(0, "no_diacritics")
     target = doc["size"]
     if "nfd" in kinds:  # decomposed text is larger: aim lower, never under 5 KB before decomposing
         target = max(int(target / 1.4), 5400)
@@ -104,17 +85,45 @@ def render(doc: Doc, docs: dict[str, Doc], seed: int) -> str:
         target = max(int(target * 1.3), 6700)
     ctx = _context(doc, rng)
     head, tail = _Writer(), _Writer()
-    _header(doc, rng, head, ctx, missing=rng.random() < 0.03)
+    h = header.build(doc, rng, nrng, ctx["place"], rng.random() < 0.03, real)
+    head.add("", *layout.plain(h), "")  # the budget counts the clean layout
     _title_and_opening(doc, docs, rng, head, ctx)
     specials = _special_items(doc, docs, rng)
-    _tail(doc, rng, tail, ctx)
+    _tail(doc, rng, nrng, tail, ctx)
     middle = _Writer()
     if doc["doc_type"] == "ke_hoach":
         _plan_body(doc, docs, rng, head, middle, ctx, specials, target - tail.size)
     else:
         _letter_body(doc, rng, head.size, middle, ctx, specials, target - tail.size)
-    text = "\n".join(head.lines + middle.lines + tail.lines) + "\n"
-    return noise.apply_document_noise(text, kinds)
+    n_head = 2 + len(layout.plain(h))
+    after = head.lines[n_head:] + middle.lines + tail.lines
+    if "mojibake" in real and "nfd" not in kinds and "no_diacritics" not in kinds:
+        after = realnoise.mojibake_lines(after, nrng)
+    if "docx_table" in real:
+        cells = [
+            [[noise.apply_document_noise(p, kinds) for p in cell] for cell in row]
+            for row in layout.docx_cells(h, nrng)
+        ]
+        return _Parts(real, cells=cells, body=noise.apply_document_noise("\n".join(after) + "\n", kinds))
+    lines = ["", *_header_lines(h, real, nrng), ""]
+    if "portal_md" in real:
+        signer = tail.lines[-1]
+        lines = [*layout.portal_table(doc, signer, nrng), *lines, *layout.portal_notice(nrng)]
+    text = noise.apply_document_noise("\n".join(lines + after) + "\n", kinds)
+    if "crlf_literal" in real:
+        text = realnoise.literal_crlf(text, nrng)
+    return _Parts(real, text=text)
+
+
+def _header_lines(h: header.Header, real: list[str], nrng: Random) -> list[str]:
+    """The header as the file writes it: the document's layout class, else one field per line."""
+    if "flat_header" in real:
+        return layout.flat(h)
+    if "pipes" in real or ("portal_md" in real and nrng.random() < 0.5):
+        return layout.pipes(h, nrng)
+    if "motto_glued" in real:
+        return layout.glued(h, nrng)
+    return layout.plain(h)
 
 
 def _context(doc: Doc, rng: Random) -> dict[str, str]:
@@ -126,6 +135,7 @@ def _context(doc: Doc, rng: Random) -> dict[str, str]:
     return dict(
         area=area,
         upper=upper,
+        kind=str(local.kind),
         year=doc["date"][:4],
         month=doc["date"][5:7],
         phone=prose.phone(rng),
@@ -137,70 +147,6 @@ def _place(doc: Doc, p: Province, d: Any, c: Any) -> str:
     if doc["level"] == "province":
         return p.capital
     return str((c or d).name)
-
-
-# ------------------------------------------------------------------ header
-
-
-def _org_lines(doc: Doc, rng: Random) -> list[str]:
-    p = _provinces()[doc["pcode"]].unit
-    d, c = _unit(doc.get("dcode")), _unit(doc.get("ccode"))
-    role = doc["role"]
-    if role == "tu":
-        return [party_body(p)[0].upper(), "*"]
-    if role == "hu":
-        return [f"ĐẢNG BỘ {p.kind} {p.name}".upper(), party_body(d)[0].upper(), "*"]
-    if role == "du":
-        return [f"ĐẢNG BỘ {d.kind} {d.name}".upper(), party_body(c)[0].upper(), "*"]
-    if role in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x"):
-        u = c or d or p
-        if rng.random() < 0.6:
-            return ["ỦY BAN NHÂN DÂN", f"{u.kind} {u.name}".upper()]
-        return [f"UBND {u.kind} {u.name}".upper()]
-    if role in ("so_ld", "so_gd"):
-        return [f"UBND {p.kind} {p.name}".upper(), doc["issuer"].split(f" {p.kind} ")[0].upper()]
-    if role == "phong_gd":
-        return [f"UBND {d.kind} {d.name}".upper(), "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"]
-    school = doc["issuer"] if rng.random() < 0.5 else doc["issuer_alts"][0]
-    return [f"PHÒNG GD&ĐT {d.kind} {d.name}".upper(), school.upper()]
-
-
-def _number_line(doc: Doc, rng: Random) -> str:
-    if doc.get("placeholder"):
-        return "#SoKyHieuVanBan"
-    if doc["number"] is None:
-        sep = "-" if doc.get("party") else "/"
-        return f"Số:      {sep}{doc['symbol']}"
-    text = sohieu(doc, doc.get("typo"))
-    if rng.random() < 0.03:
-        text = noise.spaced_sohieu(text, rng)
-    return f"Số {text}" if doc.get("party") and rng.random() < 0.5 else f"Số: {text}"
-
-
-def _date_line(doc: Doc, rng: Random, ctx: dict[str, str]) -> str:
-    if doc.get("placeholder"):
-        return "#DiaDiemNgayBanHanh"
-    y, m, d = doc["date"].split("-")
-    day = "    " if doc.get("day_blank") else (d if rng.random() < 0.6 else str(int(d)))
-    month = m if rng.random() < 0.2 else str(int(m))
-    return f"{ctx['place']}, ngày {day} tháng {month} năm {y}"
-
-
-def _header(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str], missing: bool) -> None:
-    date_line = _date_line(doc, rng, ctx)
-    org = [] if missing else _org_lines(doc, rng)
-    motto = (
-        ["ĐẢNG CỘNG SẢN VIỆT NAM"]
-        if doc.get("party")
-        else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    )
-    number = _number_line(doc, rng)
-    out.add("")
-    if rng.random() < 0.5:
-        out.add(*org, *motto, number, "", date_line)
-    else:
-        out.add(*org, number, *motto, "", date_line)
-    out.add("")
 
 
 # ------------------------------------------------------------------ title and opening
@@ -277,6 +223,8 @@ def _title_and_opening(
     subject = subject_text(doc, doc, docs, rng)
     full = rng.random() < 0.6
     me = _self_name(doc, rng, full)
+    if "no_place" in doc.get("real", []):  # the text says only which kind of committee it is
+        me = "Ủy ban nhân dân " + ctx["kind"]
     if doc["doc_type"] == "cong_van":
         out.add(f"V/v {subject}", "", "Kính gửi:", *_recipients(doc), "")
         parents = doc["parents"]
@@ -413,7 +361,14 @@ def _letter_body(
         index += 1
 
 
-def _tail(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
+def _own_name(doc: Doc, ctx: dict[str, str]) -> str:
+    """The issuer as the closing sentence names it (without its unit when the header has no place)."""
+    if "no_place" in doc.get("real", []):
+        return "Ủy ban nhân dân " + ctx["kind"]
+    return str(doc["issuer"])
+
+
+def _tail(doc: Doc, rng: Random, nrng: Random, out: _Writer, ctx: dict[str, str]) -> None:
     level = doc["level"]
     if doc["doc_type"] == "ke_hoach":
         out.add(f"{ROMAN[3]}. TỔ CHỨC THỰC HIỆN")
@@ -421,8 +376,8 @@ def _tail(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
             out.add(prose.assignment(rng, level, ctx, i))
         out.add(prose.reporting(rng, ctx, "cơ quan thường trực"), "")
         out.add(
-            f"Trên đây là Kế hoạch của {doc['issuer']}, đề nghị các cơ quan, đơn vị nghiêm túc triển khai "
-            "thực hiện./."
+            f"Trên đây là Kế hoạch của {_own_name(doc, ctx)}, đề nghị các cơ quan, đơn vị nghiêm túc "
+            "triển khai thực hiện./."
         )
     else:
         out.add(
@@ -438,21 +393,4 @@ def _tail(doc: Doc, rng: Random, out: _Writer, ctx: dict[str, str]) -> None:
         "- Lưu: VT.",
         "",
     )
-    out.add(*_signature(doc, rng))
-
-
-def _signature(doc: Doc, rng: Random) -> list[str]:
-    role = doc["role"]
-    deputy = rng.random() < 0.5
-    if role in ("tu", "hu", "du"):
-        block = ["T/M BAN THƯỜNG VỤ" if role != "du" else "T/M ĐẢNG ỦY", "PHÓ BÍ THƯ" if deputy else "BÍ THƯ"]
-    elif role in ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x"):
-        block = ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if deputy else ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
-    elif role in ("so_ld", "so_gd"):
-        block = ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] if deputy else ["GIÁM ĐỐC"]
-    elif role == "phong_gd":
-        block = ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"] if deputy else ["TRƯỞNG PHÒNG"]
-    else:
-        block = ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"] if deputy else ["HIỆU TRƯỞNG"]
-    name = f"{prose.pick(rng, SURNAMES)} {prose.pick(rng, MIDDLES)} {prose.pick(rng, GIVEN)}"
-    return [*block, "", "", name]
+    out.add(*header.signature(doc, rng, nrng, doc.get("real", [])))
