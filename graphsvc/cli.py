@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graphsvc import cli_explain, cli_ingest, cli_neo4j, cli_query, cli_serve, cli_synth
+from graphsvc import cli_eval, cli_explain, cli_ingest, cli_neo4j, cli_query, cli_serve, cli_synth
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,7 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Citation knowledge graph of Vietnamese child-protection law.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth, cli_explain):
+    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth, cli_explain, cli_eval):
         module.register(commands)
     return parser
 
