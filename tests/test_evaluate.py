@@ -121,6 +121,24 @@ def test_without_export_the_data_dir_is_scored(tmp_path: Path, capsys: pytest.Ca
     assert len(lines) == 9 and all(line.endswith(" 1.000") for line in lines[:7])
 
 
+def damaged(data: dict[str, Any]) -> dict[str, Any]:
+    """The export with misses of every kind: a document gone, edges gone or turned, wrong fields."""
+    docs = [n for n in data["nodes"] if n.get("kind") == "document" and n.get("source")]
+    gone = docs[0]["id"]
+    nodes = [dict(n) for n in data["nodes"] if n["id"] != gone]
+    for i, node in enumerate(n for n in nodes if n.get("kind") == "document"):
+        if i % 3 == 1:
+            node["date"] = "1999-01-01"
+        if i % 4 == 2:
+            node["number"] = "9" + str(node.get("number") or "")
+    edges = [dict(e) for i, e in enumerate(data["edges"])
+             if i % 3 != 2 and gone not in (e["source"], e["target"])]
+    for i, edge in enumerate(edges):
+        if i % 2 and edge["type"] == "CITES":
+            edge["type"] = "IMPLEMENTS"
+    return {**data, "nodes": nodes, "edges": edges}
+
+
 @pytest.mark.shared
 @pytest.mark.parametrize("corpus, gold", [
     (SEEDS, ROOT.parent / "shared" / "eval" / "seeds.gold.json"),
@@ -128,12 +146,16 @@ def test_without_export_the_data_dir_is_scored(tmp_path: Path, capsys: pytest.Ca
 ])
 def test_same_output_as_score_py(shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                  corpus: Path, gold: Path) -> None:
+    """Whole output equal to score.py's, on the real export and on a damaged copy (every kind of miss)."""
     export = tmp_path / "export.json"
     assert main(["ingest", str(corpus), "--data-dir", str(tmp_path / "data"), "--quiet"]) == 0
     assert main(["export", "--format", "json", "--data-dir", str(tmp_path / "data"), "-o", str(export)]) == 0
-    capsys.readouterr()
-    theirs = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), "--gold", str(gold),
-                             str(export)], capture_output=True, text=True, check=True).stdout
-    assert main(["eval", "--gold", str(gold), str(export)]) == 0
-    assert capsys.readouterr().out == theirs
-    assert theirs.startswith("document recall")
+    broken = tmp_path / "damaged.json"
+    broken.write_text(json.dumps(damaged(json.loads(export.read_text(encoding="utf-8")))), encoding="utf-8")
+    for path in (export, broken):
+        capsys.readouterr()
+        theirs = subprocess.run([sys.executable, str(shared_dir / "eval" / "score.py"), "--gold", str(gold),
+                                 str(path)], capture_output=True, text=True, check=True).stdout
+        assert main(["eval", "--gold", str(gold), str(path)]) == 0
+        assert capsys.readouterr().out == theirs
+    assert "metadata missed or wrong" in theirs and "extra implements" in theirs  # the damage was scored
