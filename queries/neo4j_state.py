@@ -28,9 +28,14 @@ def is_server(pid: int, home: Path | None = None) -> bool:
     except PermissionError:
         pass  # another user's process: its command line still tells
     try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
         args = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
+    except (OSError, IndexError):
         return True  # no /proc, or hidden: trust the record
+    if state in ("Z", "X"):
+        return False  # exited, not yet reaped
+    if not args:
+        return True  # a JVM's cmdline reads empty while it exits (and at times while busy): still there
     if b"CommunityEntryPoint" not in args:
         return False
     return home is None or f"--home-dir={home}".encode() in args
