@@ -9,7 +9,6 @@ COPY pyproject.toml README.md ./
 COPY ingest ./ingest
 COPY queries ./queries
 COPY graphsvc ./graphsvc
-COPY scripts ./scripts
 RUN pip install --no-cache-dir . \
     && useradd --create-home --uid 10001 cpgraph
 USER cpgraph

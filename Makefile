@@ -4,7 +4,11 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DATA ?= data
-NEO4J_DATA ?= $(CURDIR)/.neo4j-test
+# `make test` and `make bench` run their own Neo4j (they EMPTY its database): files under
+# .neo4j-test, Bolt 7688 and HTTP 7475, so the server of `make neo4j-start` (the default data dir,
+# 7687/7474) and its database are never touched.
+NEO4J_TEST_DATA ?= $(CURDIR)/.neo4j-test
+NEO4J_TEST_ENV ?= NEO4J_URI=bolt://127.0.0.1:7688 NEO4J_HTTP_PORT=7475
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -29,24 +33,27 @@ ingest: venv
 serve: venv
 	$(BIN)/cpgraph serve --data-dir $(DATA) --host $(HOST) --port $(PORT)
 
-## Debian packages for browser, OCR and load tests (chromium, poppler, tesseract-vie, wrk)
+## the system tools of the tests (Java, Maven, chromium, poppler, tesseract-vie, docker-compose): only
+## the missing ones are installed, or the command to run is printed
 deps:
-	bash scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh test
 
 neo4j-install: venv
 	$(BIN)/cpgraph neo4j install
 
+## the analyst's server: the default data dir (./data, or $$CPGRAPH_DATA_DIR), as `cpgraph neo4j stop`
 neo4j-start: neo4j-install
-	$(BIN)/cpgraph neo4j start --data-dir $(NEO4J_DATA)
+	$(BIN)/cpgraph neo4j start
 
 neo4j-stop:
-	-$(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_DATA)
+	-$(BIN)/cpgraph neo4j stop
 
-## make test: every test, with a real Neo4j server and headless Chromium
-test: deps venv neo4j-start
-	set -o pipefail; status=0; \
+## make test: every test, with a real Neo4j server of its own and headless Chromium
+test: deps venv neo4j-install
+	set -o pipefail; export $(NEO4J_TEST_ENV); \
+	$(BIN)/cpgraph neo4j start --data-dir $(NEO4J_TEST_DATA) || exit 1; status=0; \
 	$(BIN)/pytest -p no:cacheprovider || status=$$?; \
-	$(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_DATA) || true; \
+	$(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_TEST_DATA) || true; \
 	exit $$status
 
 test-fast: venv
@@ -57,8 +64,13 @@ lint: venv
 	$(BIN)/mypy
 
 ## make bench: benchmarks at 1k, 10k and 100k documents; results in BENCHMARKS.md
-bench: venv deps neo4j-start
-	$(BIN)/python bench/run.py --neo4j; status=$$?; $(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_DATA) || true; exit $$status
+bench: venv neo4j-install
+	bash scripts/install-system-deps.sh bench
+	export $(NEO4J_TEST_ENV); \
+	$(BIN)/cpgraph neo4j start --data-dir $(NEO4J_TEST_DATA) || exit 1; status=0; \
+	$(BIN)/python bench/run.py --neo4j || status=$$?; \
+	$(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_TEST_DATA) || true; \
+	exit $$status
 
 clean:
-	rm -rf $(DATA) $(NEO4J_DATA) tests/artifacts
+	rm -rf $(DATA) $(NEO4J_TEST_DATA) tests/artifacts

@@ -27,7 +27,8 @@ CORPORA = [
     ("seeds", SHARED / "corpus" / "seeds", SHARED / "eval" / "seeds.gold.json"),
     ("examples/corpus", ROOT / "examples" / "corpus", ROOT / "examples" / "corpus.gold.json"),
     ("real-cp/web", SHARED / "corpus" / "real-cp" / "web", SHARED / "eval" / "real-cp-web.gold.json"),
-    ("real-cp/github", SHARED / "corpus" / "real-cp" / "github", SHARED / "eval" / "real-cp-github.gold.json"),
+    ("real-cp/github", SHARED / "corpus" / "real-cp" / "github",
+     SHARED / "eval" / "real-cp-github.gold.json"),
 ]
 
 

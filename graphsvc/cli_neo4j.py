@@ -6,8 +6,25 @@ import json
 import sys
 from pathlib import Path
 
-from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
-from queries.neo4j_server import Settings
+from graphsvc.cli_common import (
+    DataDirProblem,
+    add_data_dir,
+    check_data_dir,
+    data_dir_of,
+    default_data_dir,
+)
+from queries.neo4j_server import (
+    Layout,
+    Neo4jServerError,
+    Settings,
+    find_layout,
+    install,
+    open_driver,
+    ports_of,
+    start,
+    status_of,
+    stop_layout,
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,7 +45,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     start.add_argument("--pagecache", default="1g", help="page cache (default 1g)")
     start.set_defaults(handler=run_start)
 
-    stop = sub.add_parser("stop", help="stop the server started for this data dir")
+    stop = sub.add_parser("stop", help="stop the server started for this data dir (default: the one "
+                          "of the default data dir, else the one `start` launched on NEO4J_URI's port)")
     add_data_dir(stop)
     _add_lib(stop)
     stop.set_defaults(handler=run_stop)
@@ -77,8 +95,6 @@ def _print(data: object) -> None:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from queries.neo4j_server import Neo4jServerError, install
-
     try:
         lib = install(args.lib)
     except Neo4jServerError as exc:
@@ -89,8 +105,6 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_start(args: argparse.Namespace) -> int:
-    from queries.neo4j_server import Neo4jServerError, start
-
     try:
         info = start(data_dir_of(args), _settings(args), args.lib, timeout=args.timeout,
                      heap=args.heap, pagecache=args.pagecache)
@@ -101,18 +115,30 @@ def run_start(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_stop(args: argparse.Namespace) -> int:
-    from queries.neo4j_server import stop
+def _layout(args: argparse.Namespace, settings: Settings) -> Layout:
+    """The server meant: --data-dir's, else found by `find_layout` (whatever folder it was started in)."""
+    return find_layout(args.data_dir, default_data_dir(), ports_of(settings.uri)[0], args.lib)
 
-    stopped = stop(data_dir_of(args), args.lib)
-    print("stopped" if stopped else "not running")
+
+def run_stop(args: argparse.Namespace) -> int:
+    try:
+        layout = _layout(args, _settings(args))
+    except Neo4jServerError as exc:
+        print(f"cpgraph neo4j stop: {exc}", file=sys.stderr)
+        return 2
+    stopped = stop_layout(layout)
+    print(f"stopped ({layout.home})" if stopped else f"not running ({layout.home})")
     return 0
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from queries.neo4j_server import status
-
-    info = status(data_dir_of(args), _settings(args), args.lib)
+    settings = _settings(args)
+    try:
+        layout = _layout(args, settings)
+    except Neo4jServerError as exc:
+        print(f"cpgraph neo4j status: {exc}", file=sys.stderr)
+        return 2
+    info = status_of(layout, settings)
     _print(info)
     return 0 if info["reachable"] else 3
 
@@ -122,7 +148,6 @@ def run_load(args: argparse.Namespace) -> int:
     from ingest.store import load_graph
     from queries.neo4j_loader import counts
     from queries.neo4j_loader import load_export as load_into_neo4j
-    from queries.neo4j_server import open_driver
 
     settings = _settings(args)
     if not args.export:

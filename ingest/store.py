@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -35,8 +36,27 @@ from ingest.export import dumps_export, export_from_graph, graph_from_export, lo
 GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 CURRENT = "current"
-# Bumped whenever extraction changes, so cached extractions of an older version are not reused.
-EXTRACTOR_VERSION = "35"
+INGEST_DIR = Path(__file__).resolve().parent
+# Modules of ingest/ that read results but never make them: editing them keeps cached extractions.
+NOT_EXTRACTION = ("explain", "evaluate")
+
+
+def extractor_version(root: Path = INGEST_DIR) -> str:
+    """A digest of the extraction code and its data: every `*.py` under `root` except the corpus
+    generator (`synth/`) and the NOT_EXTRACTION modules, plus every file under `data/`. Any edit there
+    gives a new version, so cached extractions made by other code are never reused (the version
+    used to be a number bumped by hand, and a forgotten bump reused stale extractions)."""
+    files = [p for p in root.rglob("*.py") if "synth" not in p.relative_to(root).parts
+             and not p.name.startswith(NOT_EXTRACTION)]
+    files += [p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+# Computed once, at import: part of every cache file name (cache_path).
+EXTRACTOR_VERSION = extractor_version()
 
 
 class StoreLocked(RuntimeError):

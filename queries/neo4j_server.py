@@ -3,7 +3,9 @@
 Layout (everything but the jars lives under `DATA_DIR/neo4j/`):
 
     ~/.cache/cpgraph/neo4j-<version>/lib/   the jars (`mvn dependency:copy-dependencies`), shared by data dirs
-    DATA_DIR/neo4j/conf/neo4j.conf          rendered from scripts/neo4j/neo4j.conf
+    ~/.cache/cpgraph/run/neo4j-PORT.json    the server started on Bolt PORT (pid, home): how `stop` and
+                                            `status` find it whatever the data dir
+    DATA_DIR/neo4j/conf/neo4j.conf          rendered from queries/neo4j_files/neo4j.conf (package data)
     DATA_DIR/neo4j/web/neo4j-browser.zip    the Browser artefact + /browser/cpgraph/{guide.html,style.grass}
     DATA_DIR/neo4j/{data,logs,run}/         the database, Neo4j's logs
     DATA_DIR/neo4j/neo4j.pid, logs/console.log
@@ -22,13 +24,18 @@ import time
 import urllib.request
 import zipfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
 
+from queries.neo4j_state import Started, cache_root, forget, is_server, record, started_servers
+
 NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
-SCRIPTS_DIR = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
+# pom.xml, neo4j.conf and style.grass ship inside the package, so an installed wheel can assemble
+# and configure the server without the source checkout.
+ASSETS = "neo4j_files"
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USER = "neo4j"
@@ -107,13 +114,17 @@ class Layout:
         return self.logs_dir / "console.log"
 
 
+def asset_bytes(name: str) -> bytes:
+    """One of the packaged Neo4j files (pom.xml, neo4j.conf, style.grass)."""
+    return resources.files("queries").joinpath(ASSETS, name).read_bytes()
+
+
 def default_lib_dir() -> Path:
     """The jar cache: $CPGRAPH_NEO4J_LIB, else ~/.cache/cpgraph/neo4j-<version>/lib."""
     env = os.environ.get("CPGRAPH_NEO4J_LIB")
     if env:
         return Path(env)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "cpgraph" / f"neo4j-{NEO4J_VERSION}" / "lib"
+    return cache_root() / f"neo4j-{NEO4J_VERSION}" / "lib"
 
 
 def layout_for(data_dir: Path, lib: Path | None = None) -> Layout:
@@ -141,8 +152,10 @@ def install(lib: Path | None = None, quiet: bool = True) -> Path:
     if shutil.which("mvn") is None:
         raise Neo4jServerError("Maven (`mvn`) is not on PATH; it is needed to fetch Neo4j from Maven Central")
     lib.mkdir(parents=True, exist_ok=True)
-    cmd = ["mvn", "-B", "-f", str(SCRIPTS_DIR / "pom.xml"), "dependency:copy-dependencies",
-           f"-DoutputDirectory={lib}"]
+    # Maven runs on a copy beside the jars: the installed package may be read-only.
+    pom = lib.parent / "pom.xml"
+    pom.write_bytes(asset_bytes("pom.xml"))
+    cmd = ["mvn", "-B", "-f", str(pom), "dependency:copy-dependencies", f"-DoutputDirectory={lib}"]
     if quiet:
         cmd.insert(1, "-q")
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -156,7 +169,7 @@ def install(lib: Path | None = None, quiet: bool = True) -> Path:
 def render_conf(layout: Layout, bolt_port: int, http_port: int,
                 heap: str = "2g", pagecache: str = "1g") -> str:
     """neo4j.conf text for this layout (the template with its placeholders filled)."""
-    template = Template((SCRIPTS_DIR / "neo4j.conf").read_text(encoding="utf-8"))
+    template = Template(asset_bytes("neo4j.conf").decode("utf-8"))
     return template.substitute(home=layout.home.as_posix(), bolt_port=bolt_port, http_port=http_port,
                                heap=heap, pagecache=pagecache)
 
@@ -223,18 +236,31 @@ def read_pid(layout: Layout) -> int | None:
         pid = int(layout.pid_file.read_text().strip())
     except (OSError, ValueError):
         return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        layout.pid_file.unlink(missing_ok=True)
-        return None
-    except PermissionError:
-        return pid
-    cmdline = Path(f"/proc/{pid}/cmdline")
-    if cmdline.exists() and b"CommunityEntryPoint" not in cmdline.read_bytes():
+    if not is_server(pid):
         layout.pid_file.unlink(missing_ok=True)
         return None
     return pid
+
+
+def find_layout(data_dir: Path | None, default_data_dir: Path, bolt_port: int,
+                lib: Path | None = None) -> Layout:
+    """The server `stop`/`status` mean. A given data dir is taken as is; without one: the default data
+    dir's server when it runs, else the one started on `bolt_port`, else the only one started, else
+    the default data dir (nothing runs). Several servers and none on `bolt_port`: an error naming them."""
+    if data_dir is not None:
+        return layout_for(data_dir, lib)
+    default = layout_for(default_data_dir, lib)
+    if read_pid(default) is not None:
+        return default
+    servers = started_servers()
+    chosen = [s for s in servers if s.bolt_port == bolt_port] or servers
+    if len(chosen) > 1:
+        names = ", ".join(f"{s.home} (Bolt {s.bolt_port}, pid {s.pid})" for s in chosen)
+        raise Neo4jServerError(f"several servers run: {names}; say which with --data-dir DIR "
+                               "(the folder that holds DIR/neo4j)")
+    if chosen:
+        return Layout(home=Path(chosen[0].home), lib=default.lib)
+    return default
 
 
 def log_tail(layout: Layout, lines: int = 40) -> str:
@@ -302,6 +328,11 @@ def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = N
         return status(data_dir, settings, lib)
     install(layout.lib)
     bolt_port, http_port = ports_of(settings.uri)
+    if connect_ok(settings) is None:
+        # Another server owns the port: starting would fail, and tests or loads would write into it.
+        raise Neo4jServerError(
+            f"a Neo4j server already answers at {settings.uri}, not the one of {layout.home}; stop it "
+            "(`cpgraph neo4j stop --data-dir DIR`) or use other ports (NEO4J_URI, NEO4J_HTTP_PORT)")
     for sub in ("conf", "logs", "data", "run", "import", "plugins", "web"):
         (layout.home / sub).mkdir(parents=True, exist_ok=True)
     (layout.conf_dir / "neo4j.conf").write_text(
@@ -317,6 +348,7 @@ def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = N
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
     layout.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
+    record(Started(pid=proc.pid, home=str(layout.home), bolt_port=bolt_port, http_port=http_port))
     try:
         wait_ready(settings, layout, proc.pid, timeout)
     except Neo4jServerError:
@@ -338,8 +370,13 @@ def _set_initial_password(layout: Layout, password: str) -> None:
 
 def stop(data_dir: Path, lib: Path | None = None, timeout: float = 60.0) -> bool:
     """Stop the server started for this data dir (SIGTERM, then SIGKILL); False when none ran."""
-    layout = layout_for(data_dir, lib)
+    return stop_layout(layout_for(data_dir, lib), timeout)
+
+
+def stop_layout(layout: Layout, timeout: float = 60.0) -> bool:
+    """Stop the server whose files are under `layout.home`; False when none ran."""
     pid = read_pid(layout)
+    forget(layout.home)
     if pid is None:
         return False
     os.kill(pid, signal.SIGTERM)
@@ -363,12 +400,17 @@ def _reap(pid: int) -> None:
 
 def status(data_dir: Path, settings: Settings | None = None, lib: Path | None = None) -> dict[str, Any]:
     """What runs where: pid, reachability, URLs, paths."""
+    return status_of(layout_for(data_dir, lib), settings)
+
+
+def status_of(layout: Layout, settings: Settings | None = None) -> dict[str, Any]:
+    """`status` of the server whose files are under `layout.home`."""
     settings = settings or Settings.from_env()
-    layout = layout_for(data_dir, lib)
     _, http_port = ports_of(settings.uri)
     error = connect_ok(settings)
-    return {
-        "pid": read_pid(layout),
+    pid = read_pid(layout)
+    info = {
+        "pid": pid,
         "reachable": error is None,
         "error": error,
         "uri": settings.uri,
@@ -378,3 +420,7 @@ def status(data_dir: Path, settings: Settings | None = None, lib: Path | None = 
         "lib": str(layout.lib),
         "installed": is_installed(layout.lib),
     }
+    if pid is None and error is None:
+        info["note"] = (f"a server answers at {settings.uri} but was not started by `cpgraph neo4j start` "
+                        f"with its files under {layout.home}")
+    return info

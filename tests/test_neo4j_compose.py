@@ -70,3 +70,9 @@ def test_app_services_wait_for_a_healthy_neo4j(config: dict[str, Any], service: 
 def test_dockerfile_installs_the_project() -> None:
     text = (REPO / "Dockerfile").read_text(encoding="utf-8")
     assert "pip install" in text and "cpgraph" in text
+
+
+def test_api_waits_for_the_loader_and_the_browser_allows_only_reachable_hosts(config: dict[str, Any]) -> None:
+    assert config["services"]["api"]["depends_on"]["loader"]["condition"] == "service_completed_successfully"
+    allowed = config["services"]["neo4j"]["environment"]["NEO4J_browser_remote__content__hostname__whitelist"]
+    assert "api" not in allowed.split(",") and "127.0.0.1" in allowed.split(",")
