@@ -166,10 +166,14 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
         line = "".join(chars[line_start:pos]).strip()
         # only the issuer's upper-case lines cut after a unit word as written (`TỈNH`, not `HÀ TĨNH`),
         # and only onto a name (`Số: 12/…` on the next line is another field)
-        last = line.split()[-1].upper() if line.split() else ""
+        words = line.split()
+        last = words[-1].upper() if words else ""
+        unit_cut = last in _UNIT_WORDS and (
+            last not in _UNIT_WORD_HEADS or following.strip(" *_").upper().startswith(_UNIT_WORD_HEADS[last])
+        )
         if (
             line.isupper()
-            and (group == 2 or last in _UNIT_WORDS or last[-1:] in "-–&")
+            and (group == 2 or unit_cut or last[-1:] in "-–&")
             and ":" not in following
             and not any(c.isdigit() for c in following)
         ):
@@ -177,6 +181,8 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
 
 
 _UNIT_WORDS = {"THÀNH", "PHỐ", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "THỊ", "TRẤN", "PHƯỜNG"}
+# Words that begin a unit word and also end names (`THUẬN THÀNH`, `AN THỊ`): cut only before the rest.
+_UNIT_WORD_HEADS = {"THÀNH": "PHỐ", "THỊ": ("XÃ", "TRẤN")}
 
 
 def _spaces(chars: list[str], folded: str, lo: int, hi: int) -> None:

@@ -267,3 +267,9 @@ def test_wrapped_relative_clause_between_two_others() -> None:
             "Ban hành chương trình hành động\ncủa Chính phủ thực hiện Nghị quyết số 51-NQ/TW ngày 22 tháng 12 năm 2024 "
             "của Bộ Chính trị về chuyển đổi số;\n")
     assert ("4", "51", "IMPLEMENTS") in _stated_between(text)
+
+
+def test_a_name_ending_in_a_unit_word_is_not_joined_with_the_next_line() -> None:
+    text = ("UBND THỊ XÃ THUẬN THÀNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 20/GDĐT\n"
+            "Thuận Thành, ngày 11 tháng 9 năm 2020\nV/v triển khai kế hoạch\n")
+    assert _issuer_name(text) == "Phòng Giáo dục và Đào tạo thị xã Thuận Thành"
