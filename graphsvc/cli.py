@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from graphsvc import cli_ingest, cli_neo4j, cli_query, cli_serve, cli_synth
+from graphsvc import cli_ingest, cli_neo4j, cli_query, cli_serve, cli_store, cli_synth
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -14,7 +14,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Citation knowledge graph of Vietnamese child-protection law.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth):
+    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth, cli_store):
         module.register(commands)
     return parser
 

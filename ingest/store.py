@@ -78,10 +78,10 @@ def current_generation(data_dir: Path) -> str | None:
     return target if GEN_NAME.match(target) and (Path(data_dir) / target).is_dir() else None
 
 
-def check_generation(gen: Path) -> str | None:
-    """None when the graph and manifest of `gen` are whole, else a one-line reason."""
+def check_generation(gen: Path, names: tuple[str, ...] = (GRAPH_FILE, MANIFEST_FILE)) -> str | None:
+    """None when the files `names` of `gen` are whole, else a one-line reason."""
     integrity = gen / INTEGRITY_FILE
-    for name in (GRAPH_FILE, MANIFEST_FILE):
+    for name in names:
         if not (gen / name).is_file():
             return f"{gen.name}/{name} is missing"
     if integrity.is_file():
@@ -89,13 +89,13 @@ def check_generation(gen: Path) -> str | None:
             expected = json.loads(integrity.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return f"{gen.name}/{INTEGRITY_FILE} is damaged"
-        for name in (GRAPH_FILE, MANIFEST_FILE):
+        for name in names:
             size, digest = _size_and_hash(gen / name)
             want = expected.get(name, {})
             if size != want.get("bytes") or digest != want.get("sha256"):
                 return f"{gen.name}/{name} is damaged (length or checksum differs from when it was written)"
         return None
-    for name in (GRAPH_FILE, MANIFEST_FILE):  # an older generation without checksums: it must parse
+    for name in names:  # an older generation without checksums: it must parse
         try:
             orjson.loads((gen / name).read_bytes())
         except (OSError, ValueError) as exc:
@@ -163,7 +163,7 @@ def load_manifest(data_dir: Path, problems: list[str] | None = None) -> dict[str
     candidates = [current] if current else []
     candidates += [g for g in reversed(generations(data_dir)) if g != current]
     for gen in candidates:
-        problem = check_generation(data_dir / gen)
+        problem = check_generation(data_dir / gen, (MANIFEST_FILE,))
         if problem is None:
             try:
                 with open(data_dir / gen / MANIFEST_FILE, encoding="utf-8") as f:
