@@ -55,6 +55,14 @@ def run_serve(args: argparse.Namespace) -> int:
     from graphsvc.app import create_app
 
     settings = _settings(args)
+    if settings.backend == "networkx":
+        from ingest.store import StoreDamaged, graph_file
+
+        try:  # checked before binding: a damaged store is a clear message, not a traceback or an empty graph
+            graph_file(settings.data_dir)
+        except StoreDamaged as exc:
+            print(f"cpgraph: {exc}", file=sys.stderr)
+            return 4
     if args.workers > 1:
         # each worker builds its app with the factory, from the environment: pass the options there
         os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)
