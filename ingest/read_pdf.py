@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -30,6 +31,9 @@ OCR_TIMEOUT_SECONDS = 300  # per page
 OCR_DPI = 300
 _MAX_PDF_WARNINGS = 3
 MAX_PAGES = 3000
+# Decompressed page content a file may ask the text extractor to parse, counted per page (a stream that
+# many pages share counts for each): real documents have about 75 KB a page.
+MAX_CONTENT_BYTES = 48 * 2**20
 _DEFAULT_MAX_CHARS = 8_000_000
 
 
@@ -93,6 +97,12 @@ def _page_texts(data: bytes, warnings: list[str], max_chars: int) -> list[str]:
         if count > MAX_PAGES:
             raise PdfError(f"PDF with {count:,} pages, more than the limit of {MAX_PAGES:,}")
         pages = list(reader.pages)
+        content = _content_bytes(pages)
+        if content > MAX_CONTENT_BYTES:
+            raise PdfError(
+                f"PDF page content over the limit of {MAX_CONTENT_BYTES / 2**20:.0f} MB once decompressed "
+                "(pages sharing one stream count for each)"
+            )
     except PdfError:
         raise
     except FileNotDecryptedError as exc:
@@ -116,6 +126,29 @@ def _page_texts(data: bytes, warnings: list[str], max_chars: int) -> list[str]:
                 f"of {len(pages):,}; --max-text-chars raises it)"
             )
     return texts
+
+
+def _content_bytes(pages: list[Any]) -> int:
+    """Decompressed size of every page's content, each distinct stream decompressed once."""
+    sizes: dict[Any, int] = {}
+    total = 0
+    for page in pages:
+        ref = page.get("/Contents")
+        key = getattr(ref, "idnum", None)
+        if key is None or key not in sizes:
+            try:
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+            except Exception:  # noqa: BLE001 - a damaged stream is the text extractor's to report
+                size = 0
+            if key is not None:
+                sizes[key] = size
+        else:
+            size = sizes[key]
+        total += size
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
 
 
 def _decrypt(reader: PdfReader, warnings: list[str]) -> None:

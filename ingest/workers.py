@@ -27,6 +27,7 @@ from typing import Any
 PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.1
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 Task = Any
 Result = dict[str, Any]
@@ -34,10 +35,15 @@ Result = dict[str, Any]
 
 @dataclass(frozen=True)
 class Limits:
-    """What one file may cost: wall-clock seconds and resident memory of its worker (MB)."""
+    """What one file may cost: CPU seconds of its worker (wall-clock: WALL_FACTOR times that, for a
+    worker waiting on something), and resident memory of its worker (MB)."""
 
     seconds: float = 120.0
     rss_mb: int = 1024
+
+
+# CPU time is what a file costs on a machine shared with other work; wall-clock time only backs it up.
+WALL_FACTOR = 4
 
 
 def die_with_parent() -> None:
@@ -65,6 +71,16 @@ def _worker_main(conn: Connection, fn: Callable[[Task], Result]) -> None:
         conn.send(fn(task))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (0 when unknown)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process in MB (0 when unknown)."""
     try:
@@ -82,10 +98,18 @@ class _Worker:
         child.close()
         self.index: int | None = None  # of the task it works on
         self.started = 0.0
+        self.cpu_start = 0.0
 
     def give(self, index: int, task: Task) -> None:
         self.index, self.started = index, time.monotonic()
+        self.cpu_start = cpu_seconds(self.process.pid) if self.process.pid else 0.0
         self.conn.send(task)
+
+    def over_time(self, limits: Limits) -> bool:
+        wall = time.monotonic() - self.started
+        if wall > limits.seconds * WALL_FACTOR:
+            return True
+        return wall > limits.seconds and cpu_seconds(self.process.pid) - self.cpu_start > limits.seconds
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -147,9 +171,10 @@ def run_tasks(
                         worker.index = None
                         continue
                     except (EOFError, OSError):
+                        worker.process.join(1)
                         code = worker.process.exitcode
                         reason = f"worker process died ({_exit_reason(code)}) while reading this file"
-                elif time.monotonic() - worker.started > limits.seconds:
+                elif worker.over_time(limits):
                     reason = f"stopped: took longer than the per-file limit of {limits.seconds:g} s"
                 elif rss_mb(worker.process.pid) > limits.rss_mb:
                     reason = f"stopped: needed more than the per-file memory limit of {limits.rss_mb} MB"

@@ -1,0 +1,139 @@
+"""Per-file worst cases: each must finish, or be stopped and reported, within the per-file limit, and
+the ingest's peak memory (the whole process tree: ingest, forkserver, workers) must stay under 2 GB.
+
+    python bench/worst_case.py [--out DIR] [--file-timeout 120] [--workers 2]
+
+Files (written here from invented text):
+- `shared_stream.pdf`: 1,000 pages sharing one content stream of ~45,000 characters (233 KB on disk);
+- `nested_divs.html`: 200,000 nested `<div>` (2.2 MB);
+- `repeated_citations.txt`: 4 MB, one citation repeated 48,000 times;
+- `one_line_63MB.txt`: 63 MB of text without a line break.
+Each is ingested alone (its own time and outcome), then all four together (peak RSS of the tree).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+LINE = "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư về trẻ em; "
+
+
+def shared_stream_pdf(pages: int = 1000, lines: int = 900) -> bytes:
+    """A PDF whose `pages` pages all point at one content stream drawing `lines` lines of ASCII text."""
+    ops = [b"BT /F1 8 Tf 10 TL 20 830 Td"]
+    ops += [b"(Ke hoach so %d/KH-UBND thuc hien Chi thi 28-CT/TW ve tre em) Tj T*" % i for i in range(lines)]
+    ops.append(b"ET")
+    packed = zlib.compress(b"\n".join(ops), 9)
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                b"/Contents 4 0 R >>"] * pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def write_files(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "shared_stream.pdf": shared_stream_pdf(),
+        "nested_divs.html": ("<html><body>" + "<div>" * 200_000 + "Kế hoạch" + "</div>" * 200_000
+                             + "</body></html>").encode(),
+        "repeated_citations.txt": ("ỦY BAN NHÂN DÂN HUYỆN NÚI THÀNH\nSố: 60/KH-UBND\nKẾ HOẠCH\n"
+                                   + LINE * 48_000 + "\n").encode(),
+        "one_line_63MB.txt": (LINE.encode() * (63 * 2**20 // len(LINE.encode()))),
+    }
+    paths = {}
+    for name, data in files.items():
+        (folder / name).mkdir(exist_ok=True)
+        paths[name] = folder / name / name
+        paths[name].write_bytes(data)
+    return paths
+
+
+def tree_rss(root: psutil.Process) -> int:
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run(paths: list[Path], data_dir: Path, args: argparse.Namespace) -> dict[str, object]:
+    command = [sys.executable, "-m", "graphsvc.cli", "ingest", *map(str, paths), "--data-dir", str(data_dir),
+               "--quiet", "--workers", str(args.workers), "--file-timeout", str(args.file_timeout)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        root = psutil.Process(proc.pid)
+        while not stop.is_set():
+            try:
+                peak = max(peak, tree_rss(root))
+            except psutil.Error:
+                return
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    stop.set()
+    sampler.join()
+    failed = [line.strip() for line in err.splitlines() if line.startswith("  ") and "note:" not in line
+              and "warning:" not in line and "missing:" not in line]
+    return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_mb": round(peak / 2**20),
+            "exit": proc.returncode, "reported": failed,
+            "read": next((ln.split()[2] for ln in err.splitlines() if ln.startswith("files read")), "?")}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--file-timeout", type=float, default=120.0)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    work = args.out or Path(tempfile.mkdtemp(prefix="cpgraph-worst-"))
+    paths = write_files(work / "files")
+    results = {}
+    for name, path in paths.items():
+        results[name] = run([path], work / f"data-{name}", args)
+        print(f"{name:24s} {json.dumps(results[name], ensure_ascii=False)}", flush=True)
+    together = run(list(paths.values()), work / "data-all", args)
+    print(f"{'all four together':24s} {json.dumps(together, ensure_ascii=False)}", flush=True)
+    worst_time = max(r["seconds"] for r in results.values())  # type: ignore[type-var]
+    peak = max([together["peak_rss_mb"]] + [r["peak_rss_mb"] for r in results.values()])  # type: ignore[operator]
+    ok = worst_time <= args.file_timeout + 30 and peak < 2048
+    print(f"slowest file {worst_time} s (limit {args.file_timeout:g} s + start-up), peak RSS {peak} MB "
+          f"(limit 2048): {'PASS' if ok else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
