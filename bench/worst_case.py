@@ -19,40 +19,15 @@ import sys
 import tempfile
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "hostile"))
+
+from samples import shared_stream_pdf  # noqa: E402
 LINE = "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư về trẻ em; "
-
-
-def shared_stream_pdf(pages: int = 1000, lines: int = 900) -> bytes:
-    """A PDF whose `pages` pages all point at one content stream drawing `lines` lines of ASCII text."""
-    ops = [b"BT /F1 8 Tf 10 TL 20 830 Td"]
-    ops += [b"(Ke hoach so %d/KH-UBND thuc hien Chi thi 28-CT/TW ve tre em) Tj T*" % i for i in range(lines)]
-    ops.append(b"ET")
-    packed = zlib.compress(b"\n".join(ops), 9)
-    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
-    ]
-    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-                b"/Contents 4 0 R >>"] * pages
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
 
 
 def write_files(folder: Path) -> dict[str, Path]:
