@@ -63,6 +63,10 @@ def run_ingest(args: argparse.Namespace) -> int:
     except (StoreLocked, StoreDamaged) as exc:
         print(f"cpgraph: {printable(str(exc))}", file=sys.stderr)
         return 3
+    except OSError as exc:  # a full disk or an unwritable data dir: the last good graph stays current
+        print(f"cpgraph: cannot write to {printable(str(data_dir))}: {exc.strerror or exc}; the graph kept there "
+              "is unchanged, run the same ingest again once it is fixed", file=sys.stderr)
+        return 5
     print_summary(summary)
     return 1 if missing else 0
 

@@ -38,6 +38,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from ingest import faults
 from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export, write_export
 
 GRAPH_FILE = "graph.json"
@@ -195,7 +196,7 @@ def locked(data_dir: Path) -> Iterator[None]:
         handle.close()
 
 
-def _write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+def _write_atomic(path: Path, data: bytes, durable: bool = True, fault: str = "") -> None:
     """Write via a temporary file and rename, so readers see the old or the new file, never a torn one.
 
     `durable` also fsyncs (for the graph and manifest); the cache is re-derivable, so it skips that cost.
@@ -206,6 +207,7 @@ def _write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
         if durable:
             f.flush()
             os.fsync(f.fileno())
+    faults.point(fault)
     os.replace(tmp, path)
 
 
@@ -239,7 +241,7 @@ def save_cached(data_dir: Path, sha256: str, extractions: list[dict[str, Any]]) 
     path.parent.mkdir(parents=True, exist_ok=True)
     body = orjson.dumps(extractions)
     header = f"cpgraph-cache 1 {len(body)} {hashlib.sha256(body).hexdigest()}\n".encode()
-    _write_atomic(path, header + body, durable=False)
+    _write_atomic(path, header + body, durable=False, fault="cache:write")
 
 
 def sync(data_dir: Path) -> None:
@@ -263,6 +265,7 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -
     The generation before it is kept (a damaged current one falls back to it); older ones go.
     """
     data_dir = Path(data_dir)
+    faults.point("commit:start")
     sync(data_dir)  # the cache entries the manifest names are on disk before the manifest is
     gens = generations(data_dir)
     previous = current_generation(data_dir)
@@ -271,14 +274,18 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -
     shutil.rmtree(gen, ignore_errors=True)
     gen.mkdir(parents=True)
     _write_graph(gen / GRAPH_FILE, G)
+    faults.point("commit:graph")
     body = {"files": {k: manifest[k] for k in sorted(manifest)}}
     # ASCII escapes: a file name that is not UTF-8 (kept as surrogates) is written and read back intact
-    _write_atomic(gen / MANIFEST_FILE, json.dumps(body, ensure_ascii=True, indent=0).encode("ascii"))
+    _write_atomic(gen / MANIFEST_FILE, json.dumps(body, ensure_ascii=True, indent=0).encode("ascii"),
+                  fault="commit:manifest")
     integrity = {name: dict(zip(("bytes", "sha256"), _size_and_hash(gen / name), strict=True))
                  for name in (GRAPH_FILE, MANIFEST_FILE)}
     _write_atomic(gen / INTEGRITY_FILE, json.dumps(integrity, sort_keys=True).encode("ascii"))
     _fsync_dir(gen)
+    faults.point("commit:integrity")
     point_current(data_dir, gen.name)
+    faults.point("commit:link")
     for old in gens:
         if old not in (gen.name, previous):
             shutil.rmtree(data_dir / old, ignore_errors=True)

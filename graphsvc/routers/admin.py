@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from graphsvc import uploads
 from graphsvc.security import require_api_key
 from graphsvc.settings import Settings
+from ingest import faults
 from ingest.report import printable
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_api_key)])
@@ -152,7 +153,9 @@ async def upload_documents(request: Request, ingest: bool = True) -> IngestRepor
             folder = upload_dir(settings)
             folder.mkdir(parents=True, exist_ok=True)
             files = await uploads.receive(request, folder, settings)
+            faults.point("upload:received")
             names = uploads.place(folder, files)
+            faults.point("upload:placed")
             if not ingest:
                 return IngestReport(saved=names)
             report = await ingest_and_reload(request, [folder / name for name in names])
