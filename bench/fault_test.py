@@ -11,6 +11,7 @@ must die on their own. Leftovers are found by a marker in their environment. The
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -73,10 +74,8 @@ def leftovers(marker: str, wait: float = 5.0) -> list[int]:
             break
         time.sleep(0.2)
     for pid in found:
-        try:
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     return found
 
 
@@ -134,7 +133,9 @@ def upload(url: str, files: list[Path]) -> int:
 
     body = [("files", (p.name, p.read_bytes(), "text/plain")) for p in files]
     try:
-        return httpx.post(url + "/api/admin/documents", files=body, headers={"X-API-Key": KEY}, timeout=300).status_code
+        response = httpx.post(url + "/api/admin/documents", files=body, headers={"X-API-Key": KEY},
+                              timeout=300)
+        return response.status_code
     except httpx.HTTPError:
         return 0
 
@@ -203,7 +204,8 @@ def corrupt(run: Run, data: Path, expected: str, rng: random.Random) -> None:
                                 env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
         refused = export.returncode != 0 or export.stdout.decode() == expected  # never a wrong export, exit 0
         ok, detail = heal_and_compare(run, data, expected)
-        run.record(f"corrupt: {name}", ok and refused, detail + f" (export before healing: exit {export.returncode})")
+        run.record(f"corrupt: {name}", ok and refused,
+                   detail + f" (export before healing: exit {export.returncode})")
 
 
 def _truncate(path: Path, rng: random.Random) -> None:

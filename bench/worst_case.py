@@ -13,6 +13,7 @@ Each is ingested alone (its own time and outcome), then all four together (peak 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
 from samples import shared_stream_pdf  # noqa: E402
+
 LINE = "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Ban Bí thư về trẻ em; "
 
 
@@ -51,10 +53,8 @@ def write_files(folder: Path) -> dict[str, Path]:
 def tree_rss(root: psutil.Process) -> int:
     total = 0
     for proc in [root, *root.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += proc.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 

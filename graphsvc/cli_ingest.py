@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import add_data_dir, data_dir_of
@@ -64,8 +63,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"cpgraph: {printable(str(exc))}", file=sys.stderr)
         return 3
     except OSError as exc:  # a full disk or an unwritable data dir: the last good graph stays current
-        print(f"cpgraph: cannot write to {printable(str(data_dir))}: {exc.strerror or exc}; the graph kept there "
-              "is unchanged, run the same ingest again once it is fixed", file=sys.stderr)
+        print(f"cpgraph: cannot write to {printable(str(data_dir))}: {exc.strerror or exc}; the graph kept "
+              "there is unchanged, run the same ingest again once it is fixed", file=sys.stderr)
         return 5
     print_summary(summary)
     return 1 if missing else 0

@@ -101,7 +101,8 @@ class _Receiver:
             return
         self.current.size += len(chunk)
         if self.current.size > self.settings.max_upload_bytes:
-            raise HTTPException(413, f"{self.current.name}: larger than {self.settings.max_upload_bytes} bytes")
+            limit = self.settings.max_upload_bytes
+            raise HTTPException(413, f"{self.current.name}: larger than {limit} bytes")
         self.current.digest.update(chunk)
         self.out.write(chunk)
 
@@ -159,7 +160,8 @@ def place(folder: Path, files: list[Incoming]) -> list[str]:
 
 def _place_one(folder: Path, tmp: Path, name: str, sha256: str) -> str:
     stem, suffix = os.path.splitext(name)
-    candidates = [name, f"{stem}-{sha256[:12]}{suffix}", *(f"{stem}-{sha256[:12]}-{n}{suffix}" for n in range(2, 100))]
+    tagged = f"{stem}-{sha256[:12]}"
+    candidates = [name, tagged + suffix, *(f"{tagged}-{n}{suffix}" for n in range(2, 100))]
     for candidate in candidates:
         target = folder / candidate
         try:

@@ -435,4 +435,6 @@ def _collect_edges(
             continue
         seen[pair].add(key)
         kept[pair] += 1
-        data["evidence"].append({"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]})
+        data["evidence"].append(
+            {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
+        )

@@ -64,7 +64,8 @@ class _Task:
 
 def _failed(task: _Task, reason: str) -> dict[str, Any]:
     """The outcome of a file whose worker was stopped or died."""
-    return {"path": task.path, "relpath": read.relative_source(Path(task.path), Path(task.root)), "error": reason}
+    relpath = read.relative_source(Path(task.path), Path(task.root))
+    return {"path": task.path, "relpath": relpath, "error": reason}
 
 
 def _process(task: _Task) -> dict[str, Any]:
@@ -229,7 +230,8 @@ def _run(
         if workers == 0:
             outcomes: Iterator[dict[str, Any]] = map(_process, tasks)
         else:
-            outcomes = run_tasks(tasks, _process, _failed, workers=workers or os.cpu_count() or 1, limits=limits)
+            count = workers or os.cpu_count() or 1
+            outcomes = run_tasks(tasks, _process, _failed, workers=count, limits=limits)
         for outcome in outcomes:
             if bar:
                 bar.advance(outcome)

@@ -162,7 +162,8 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
     encoding: str | None = None
     warnings: list[str] = []
     try:
-        if fmt in ("txt", "md", "csv") and len(data) > 4 * max_chars:  # more characters than that, whatever the encoding
+        # more characters than the limit, whatever the encoding
+        if fmt in ("txt", "md", "csv") and len(data) > 4 * max_chars:
             raise text_too_long(len(data) // 4, max_chars)
         if fmt in ("txt", "md", "html", "csv"):
             decoded = decode_bytes(data)

@@ -25,9 +25,12 @@ MAX_HTML_CHARS = 32_000_000
 # An element's start or end tag: `<div ...>`, `</div>`, `<br/>` (what the depth guard counts).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
 # Elements without an end tag, which never nest.
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr p li td th tr dt dd option".split()
-)
+_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+    # end tags that may be left out: never counted as nesting
+    "p", "li", "td", "th", "tr", "dt", "dd", "option",
+})
 
 
 class HtmlError(ValueError):

@@ -94,7 +94,8 @@ def all_extractions(manifest: Manifest, data_dir: Path) -> Iterator[dict[str, An
         seen.add(sha256)
         cached = store.load_cached(data_dir, sha256)
         if cached is None:  # verified before the build: only a disk failure since gets here
-            raise store.StoreDamaged(f"cache entry of {manifest[key]['relpath']} became unreadable; ingest again")
+            relpath = manifest[key]["relpath"]
+            raise store.StoreDamaged(f"cache entry of {relpath} became unreadable; ingest again")
         relpath = manifest[key]["relpath"]
         for extraction in cached:
             yield {**extraction, "source": _with_row(relpath, extraction["source"])}

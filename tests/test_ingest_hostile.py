@@ -86,7 +86,9 @@ def test_the_report_escapes_names_one_failure_one_line(
 
 
 @pytest.mark.parametrize("how", ["move", "rename", "symlink", "copy"])
-def test_moving_renaming_linking_or_copying_the_corpus_keeps_the_implementers(tmp_path: Path, how: str) -> None:
+def test_moving_renaming_linking_or_copying_the_corpus_keeps_the_implementers(
+    tmp_path: Path, how: str
+) -> None:
     from queries.networkx_backend import NetworkxQueries
 
     corpus = tmp_path / "a" / "corpus"
@@ -107,7 +109,8 @@ def test_moving_renaming_linking_or_copying_the_corpus_keeps_the_implementers(tm
         again = shutil.copytree(corpus, tmp_path / "copy")
     summary = ingest([again], data, workers=2)
     after = NetworkxQueries.from_data_dir(data).implementers(DIRECTIVE)
-    assert len(before.items) == 30 and [i.document.id for i in after.items] == [i.document.id for i in before.items]
+    ids = [i.document.id for i in before.items]
+    assert len(ids) == 30 and [i.document.id for i in after.items] == ids
     assert store.export_text(data) == export_before
     assert summary.missing == []
     assert (summary.retired, summary.duplicates) == ((39, 0) if how in ("move", "rename") else (0, 39))
@@ -123,7 +126,8 @@ def test_missing_files_are_counted_then_pruned(tmp_path: Path) -> None:
     ingest([extra], data, workers=2)
     shutil.rmtree(extra)  # an unplugged disk: what it said stays, counted as missing
     kept = ingest([main], data, workers=2)
-    assert len(kept.missing) == len(list((EXAMPLES / "lao-cai").iterdir())) and store.export_text(data) != alone
+    assert len(kept.missing) == len(list((EXAMPLES / "lao-cai").iterdir()))
+    assert store.export_text(data) != alone
     pruned = ingest([main], data, workers=2, prune=True)
     assert pruned.missing == [] and len(pruned.removed) == len(kept.missing)
     assert store.export_text(data) == alone

@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_corpus import SENTENCES, build as build_reader_corpus  # noqa: E402
+from make_corpus import SENTENCES  # noqa: E402
+from make_corpus import build as build_reader_corpus
 from samples import shared_stream_pdf  # noqa: E402
 
 # Limits the test ingests with (the defaults are far larger; these keep the test quick).
