@@ -31,6 +31,7 @@ _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 Task = Any
 Result = dict[str, Any]
+_READY = "ready"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def _worker_main(conn: Connection, fn: Callable[[Task], Result]) -> None:
     """Loop of a worker process: a task in, its result out, until the pipe closes."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
+    conn.send(_READY)  # a task's clock starts when the worker can take it, not while it starts
     while True:
         try:
             task = conn.recv()
@@ -97,6 +99,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.index: int | None = None  # of the task it works on
+        self.ready = False
         self.started = 0.0
         self.cpu_start = 0.0
 
@@ -155,12 +158,16 @@ def run_tasks(
         pool = [_Worker(ctx, fn) for _ in range(max(1, min(workers, len(tasks))))]
         while next_out < len(tasks):
             for worker in pool:
-                if worker.index is None and next_task < len(tasks):
+                if worker.ready and worker.index is None and next_task < len(tasks):
                     worker.give(next_task, tasks[next_task])
                     next_task += 1
-            busy = [w for w in pool if w.index is not None]
-            ready = wait([w.conn for w in busy], timeout=_POLL_SECONDS)
+            waiting = [w.conn for w in pool if not w.ready or w.index is not None]
+            ready = wait(waiting, timeout=_POLL_SECONDS)
             for i, worker in enumerate(pool):
+                if not worker.ready:
+                    if worker.conn in ready:
+                        _start(worker)
+                    continue
                 if worker.index is None:
                     continue
                 index = worker.index
@@ -188,6 +195,17 @@ def run_tasks(
     finally:
         for worker in pool:
             worker.stop()
+
+
+def _start(worker: _Worker) -> None:
+    """The worker's first message: it is ready (a worker that cannot even start stops the run)."""
+    try:
+        message = worker.conn.recv()
+    except (EOFError, OSError) as exc:
+        worker.process.join(1)
+        why = _exit_reason(worker.process.exitcode)
+        raise RuntimeError(f"an ingest worker process could not start ({why})") from exc
+    worker.ready = message == _READY
 
 
 def _exit_reason(code: int | None) -> str:
