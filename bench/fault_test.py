@@ -59,7 +59,7 @@ class Run:
 
 
 def leftovers(marker: str, wait: float = 5.0) -> list[int]:
-    """Processes still carrying the marker (after up to `wait` seconds); they are killed."""
+    """Processes still carrying the marker (after up to `wait` seconds); they are reported and killed."""
     deadline = time.monotonic() + wait
     while True:
         found = []
@@ -74,6 +74,10 @@ def leftovers(marker: str, wait: float = 5.0) -> list[int]:
             break
         time.sleep(0.2)
     for pid in found:
+        with contextlib.suppress(OSError):
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ").decode(errors="replace")[:150]
+            print(f"    leftover {pid}: {command}", flush=True)
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
     return found

@@ -105,6 +105,10 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         close: Callable[[], None] | None = None
+        if settings.api_key:  # uploads are ingested by worker processes of a forkserver started from here
+            from ingest.workers import start_forkserver
+
+            start_forkserver()
         if app.state.queries is None:
             app.state.queries, close = await run_in_threadpool(open_backend, settings)
         try:

@@ -7,7 +7,7 @@ reason, a fresh worker takes its place and the run goes on. Results come back in
 
 Workers never outlive the ingest, whatever kills it: each asks the kernel for SIGKILL when its parent
 dies (Linux `PR_SET_PDEATHSIG`), and exits when the pipe to the ingest closes. The parent of a
-forkserver worker is the forkserver, which exits as soon as the ingest process is gone.
+forkserver worker is the forkserver, which asks the same of the ingest (`ingest.forkserver_guard`).
 """
 
 from __future__ import annotations
@@ -129,10 +129,19 @@ class _Worker:
         self.conn.close()
 
 
+def start_forkserver() -> None:
+    """Start the forkserver now, from this thread: a service calls it from its main thread, because the
+    forkserver dies with the thread that started it (PR_SET_PDEATHSIG), and a pool thread may end."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
 def _context() -> Any:
     # forkserver: safe from a threaded parent (the service ingests uploads in a thread)
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.warm"])
+    ctx.set_forkserver_preload(["ingest.forkserver_guard", "ingest.warm"])
     return ctx
 
 
