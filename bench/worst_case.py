@@ -58,6 +58,14 @@ def tree_rss(root: psutil.Process) -> int:
     return total
 
 
+def _slowest_cpu(err: str) -> float | None:
+    """CPU seconds of the slowest file read, from the summary (None when every file was refused)."""
+    for line in err.splitlines():
+        if line.startswith("slowest file") and line.endswith(" s CPU)"):
+            return float(line.rsplit("(", 1)[1].split()[0])
+    return None
+
+
 def run(paths: list[Path], data_dir: Path, args: argparse.Namespace) -> dict[str, object]:
     command = [sys.executable, "-m", "graphsvc.cli", "ingest", *map(str, paths), "--data-dir", str(data_dir),
                "--quiet", "--workers", str(args.workers), "--file-timeout", str(args.file_timeout)]
@@ -84,7 +92,7 @@ def run(paths: list[Path], data_dir: Path, args: argparse.Namespace) -> dict[str
     failed = [line.strip() for line in err.splitlines() if line.startswith("  ") and "note:" not in line
               and "warning:" not in line and "missing:" not in line]
     return {"seconds": round(time.perf_counter() - started, 1), "peak_rss_mb": round(peak / 2**20),
-            "exit": proc.returncode, "reported": failed,
+            "exit": proc.returncode, "reported": failed, "cpu_seconds": _slowest_cpu(err),
             "read": next((ln.split()[2] for ln in err.splitlines() if ln.startswith("files read")), "?")}
 
 
@@ -123,10 +131,11 @@ def main() -> int:
     print(f"{'later run, one small file':24s} {json.dumps(later, ensure_ascii=False)}", flush=True)
     together = run(list(paths.values()), work / "data-all", args)
     print(f"{'all four together':24s} {json.dumps(together, ensure_ascii=False)}", flush=True)
-    worst_time = max(r["seconds"] for r in results.values())  # type: ignore[type-var]
+    # the limit is on CPU time (a wall-clock 4 times as long backs it); a file stopped by it is reported
+    worst_cpu = max((r["cpu_seconds"] or 0.0) for r in results.values())  # type: ignore[type-var]
     peak = max([together["peak_rss_mb"]] + [r["peak_rss_mb"] for r in results.values()])  # type: ignore[operator]
-    ok = worst_time <= args.file_timeout + 30 and peak < 2048
-    print(f"slowest file {worst_time} s (limit {args.file_timeout:g} s + start-up), peak RSS {peak} MB "
+    ok = worst_cpu <= args.file_timeout and peak < 2048
+    print(f"slowest file {worst_cpu:.1f} s CPU (limit {args.file_timeout:g} s), peak RSS {peak} MB "
           f"(limit 2048): {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
 

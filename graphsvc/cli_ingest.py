@@ -97,6 +97,9 @@ def print_summary(summary: IngestSummary) -> None:
           + ("  (--prune drops them)" if summary.missing else ""), file=out)
     for key in summary.missing[:20]:
         print(f"  missing: {printable(key)}", file=out)
+    if summary.slowest is not None:
+        name, cpu = summary.slowest
+        print(f"slowest file      {printable(name)}  ({cpu:.1f} s CPU)", file=out)
     for problem in summary.problems:
         print(f"  note: {printable(problem)}", file=out)
     for source, warning in summary.warnings[:50]:

@@ -47,6 +47,7 @@ class IngestSummary:
     retired: int = 0  # entries of files moved or renamed (their content is present under a new path)
     missing: list[str] = field(default_factory=list)  # files in the graph that are no longer there
     removed: list[str] = field(default_factory=list)  # entries dropped by --prune or `cpgraph remove`
+    slowest: tuple[str, float] | None = None  # the file that took most CPU time to read, and its seconds
 
     @property
     def mb_per_s(self) -> float:
@@ -66,6 +67,14 @@ def _failed(task: _Task, reason: str) -> dict[str, Any]:
     """The outcome of a file whose worker was stopped or died."""
     relpath = read.relative_source(Path(task.path), Path(task.root))
     return {"path": task.path, "relpath": relpath, "error": reason}
+
+
+def _timed(task: _Task) -> dict[str, Any]:
+    """`_process`, with the CPU seconds it took (what the per-file limit counts)."""
+    started = time.process_time()
+    outcome = _process(task)
+    outcome["cpu_seconds"] = time.process_time() - started
+    return outcome
 
 
 def _process(task: _Task) -> dict[str, Any]:
@@ -228,10 +237,10 @@ def _run(
     bar = _ProgressBar(len(tasks), total_bytes) if progress else None
     try:
         if workers == 0:
-            outcomes: Iterator[dict[str, Any]] = map(_process, tasks)
+            outcomes: Iterator[dict[str, Any]] = map(_timed, tasks)
         else:
             count = workers or os.cpu_count() or 1
-            outcomes = run_tasks(tasks, _process, _failed, workers=count, limits=limits)
+            outcomes = run_tasks(tasks, _timed, _failed, workers=count, limits=limits)
         for outcome in outcomes:
             if bar:
                 bar.advance(outcome)
@@ -273,6 +282,9 @@ class _ProgressBar:
 
 def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summary: IngestSummary) -> None:
     path = outcome["path"]
+    cpu = outcome.get("cpu_seconds", 0.0)
+    if summary.slowest is None or cpu > summary.slowest[1]:
+        summary.slowest = (outcome.get("relpath", path), cpu)
     for warning in outcome.get("warnings", []):
         summary.warnings.append((outcome.get("relpath", path), warning))
     if "error" in outcome:
