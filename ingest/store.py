@@ -129,7 +129,8 @@ def graph_file(data_dir: Path) -> Path | None:
     data_dir = Path(data_dir)
     gen = current_generation(data_dir)
     if gen is None:
-        if generations(data_dir):
+        # a generation never made current (a crash inside the first commit) is a leftover, not damage
+        if any((data_dir / g / INTEGRITY_FILE).is_file() for g in generations(data_dir)):
             raise _damaged(data_dir, "the `current` link is missing or points nowhere")
         legacy = data_dir / GRAPH_FILE
         return legacy if legacy.is_file() and not legacy.is_symlink() else None
