@@ -292,7 +292,7 @@ def main() -> int:
                 expected, None, point)
         shutil.rmtree(data, ignore_errors=True)
     for i in range(n_upload if "uploads" in parts else 0):
-        point = UPLOAD_POINTS[i % len(UPLOAD_POINTS)] if i % 2 == 0 else ""
+        point = UPLOAD_POINTS[(i // 2) % len(UPLOAD_POINTS)] if i % 2 == 0 else ""
         delay = None if point else rng.uniform(0.2, 4.0)
         label = f"kill -9 of serve at {point}" if point else f"kill -9 of serve {delay:.2f} s into an upload"
         kill_upload(run, label, files, work / f"u{i}", expected_upload, delay, point)
