@@ -16,12 +16,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
 from graphsvc.routers.deps import get_queries, run_query  # noqa: F401  (re-exported)
 from graphsvc.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from graphsvc.settings import Settings
 from graphsvc.view import VIS_DIR
+from ingest.store import StoreDamaged
 from queries.interface import DocumentNotFound, GraphQueries
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -103,6 +105,10 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         close: Callable[[], None] | None = None
+        if settings.api_key:  # uploads are ingested by worker processes of a forkserver started from here
+            from ingest.workers import start_forkserver
+
+            start_forkserver()
         if app.state.queries is None:
             app.state.queries, close = await run_in_threadpool(open_backend, settings)
         try:
@@ -136,6 +142,13 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     app.mount("/vendor/vis", StaticFiles(directory=VIS_DIR), name="vendor-vis")  # from the pyvis package
     if GUIDE_DIR.is_dir():
         app.mount("/guide", StaticFiles(directory=GUIDE_DIR, html=True), name="guide")
+    app.add_exception_handler(StoreDamaged, _store_damaged)
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_allow_list())
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+async def _store_damaged(request: Request, exc: Exception) -> Response:
+    """A damaged data dir found while reloading: say so (503), keep serving the graph already loaded."""
+    return JSONResponse(status_code=503, content={"detail": str(exc)})

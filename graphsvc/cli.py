@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from graphsvc import cli_eval, cli_explain, cli_ingest, cli_neo4j, cli_query, cli_serve, cli_synth
+from graphsvc import cli_eval, cli_explain, cli_ingest, cli_neo4j, cli_query, cli_serve, cli_store, cli_synth
 from graphsvc.cli_common import split_global_options
 
 
@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where the graph is kept (default: $CPGRAPH_DATA_DIR, else ./data)")
     parser.add_argument("--json", action="store_true", help="print answers as JSON (query commands)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth, cli_explain, cli_eval):
+    for module in (cli_ingest, cli_query, cli_serve, cli_neo4j, cli_synth, cli_store, cli_explain, cli_eval):
         module.register(commands)
     return parser
 

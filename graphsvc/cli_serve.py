@@ -64,6 +64,15 @@ def run_serve(args: argparse.Namespace) -> int:
                 print(f"cpgraph serve: {exc}", file=sys.stderr)
                 return 2
             print(f"cpgraph serve: warning: {exc}; documents may be uploaded to /api/admin", file=sys.stderr)
+        else:
+            from ingest.store import StoreDamaged, graph_file
+
+            # checked before binding: a damaged store is a clear message, not a traceback or an empty graph
+            try:
+                graph_file(settings.data_dir)
+            except StoreDamaged as exc:
+                print(f"cpgraph: {exc}", file=sys.stderr)
+                return 4
     if args.workers > 1:
         # each worker builds its app with the factory, from the environment: pass the options there
         os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)

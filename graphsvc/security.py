@@ -162,6 +162,8 @@ DOT_RUNS = re.compile(r"\.{2,}")
 # Filler (`_`, `-`) left just before the suffix's dot by replaced characters: `bản cuối_.txt`.
 FILLER_BEFORE_DOT = re.compile(r"[_\-]+\.")
 MAX_FILENAME_CHARS = 120
+# Bytes of a stored name in UTF-8 (file systems allow 255; `-` and 12 hex digits may be added to it).
+MAX_FILENAME_BYTES = 200
 
 
 def sanitize_filename(name: str) -> str:
@@ -184,4 +186,7 @@ def sanitize_filename(name: str) -> str:
         stem, dot, suffix = name.rpartition(".")
         name = (stem[: MAX_FILENAME_CHARS - len(suffix) - 1] + dot + suffix) if dot and len(suffix) < 10 \
             else name[:MAX_FILENAME_CHARS]
+    while len(name.encode("utf-8")) > MAX_FILENAME_BYTES:  # Vietnamese letters take 2-3 bytes each
+        stem, dot, suffix = name.rpartition(".")
+        name = stem[:-1] + dot + suffix if dot and len(suffix) < 10 and len(stem) > 1 else name[:-1]
     return name or "upload"

@@ -49,6 +49,19 @@ class Settings(BaseSettings):
     allowed_suffixes: tuple[str, ...] = DEFAULT_ALLOWED_SUFFIXES
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, description="request body bound outside uploads")
     query_timeout_s: float = Field(default=10.0, gt=0, description="a query taking longer answers 503")
+    allowed_hosts: tuple[str, ...] | None = Field(
+        default=None,
+        description="Host header values answered (DNS rebinding guard); `*` any; default: the local names, "
+        "plus any when bound to all interfaces (0.0.0.0, ::)",
+    )
+
+    def host_allow_list(self) -> list[str]:
+        """The Host header values the service answers."""
+        if self.allowed_hosts:
+            return list(self.allowed_hosts)
+        if self.host in ("0.0.0.0", "::", ""):  # published on every interface: names are the deployer's
+            return ["*"]
+        return sorted({"localhost", "127.0.0.1", "::1", "testserver", self.host})
 
     def upload_body_limit(self) -> int:
         """Largest body an upload request may send: every file at its limit plus multipart overhead."""

@@ -20,6 +20,9 @@ from ingest.orgnames import org_id, org_level, org_name, parent_of, slug
 
 # Strength of citation edges: one edge per pair keeps the strongest (IMPLEMENTS over CITES).
 STRENGTH = {"IMPLEMENTS": 3, "REPEALS": 2, "AMENDS": 1, "CITES": 0}
+# Evidence kept per edge and citing document: a report repeating one citation 48,000 times says no more
+# than its first mentions, and must not make the graph (or every later build) grow with it.
+MAX_EVIDENCE_PER_DOCUMENT = 1000
 Key = tuple[Any, ...]
 # Flags that steer the merge but say nothing about the data.
 _INTERNAL_FLAGS = frozenset({"type_guessed"})
@@ -323,6 +326,7 @@ def build_graph(extractions: Iterable[dict[str, Any]] | Extractions) -> nx.DiGra
     known = _known(stream())
     nodes: dict[str, _Node] = defaultdict(_Node)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
+    seen: dict[tuple[str, str], set[tuple[Any, ...]]] = defaultdict(set)
     for e in _moved(stream(), known):
         own = e["doc"]
         key = _full_key(own, known) if own.get("number") else None
@@ -341,7 +345,8 @@ def build_graph(extractions: Iterable[dict[str, Any]] | Extractions) -> nx.DiGra
             if rid is not None:
                 nodes[rid].add(ref)
             ids.append(rid)
-        _collect_edges(edges, e["edges"], own_id, ids)
+        _collect_edges(edges, seen, e["edges"], own_id, ids)
+    del seen
     G = nx.DiGraph()
     orgs: dict[str, OrgRef] = {}
     # A body is named as its own documents' headers name it (the unit word of their day), then as
@@ -406,22 +411,30 @@ def _add_org(orgs: dict[str, OrgRef], org: OrgRef) -> str:
 
 def _collect_edges(
     edges: dict[tuple[str, str], dict[str, Any]],
+    seen: dict[tuple[str, str], set[tuple[Any, ...]]],
     found: list[dict[str, Any]],
     own_id: str,
     ids: list[str | None],
 ) -> None:
-    """One edge per ordered pair, the strongest type, every mention behind it as evidence."""
+    """One edge per ordered pair, the strongest type, every mention behind it as evidence (de-duplicated
+    through `seen` in O(1); at most MAX_EVIDENCE_PER_DOCUMENT from one document per edge)."""
+    kept: Counter[tuple[str, str]] = Counter()
     for edge in found:
         source = own_id if edge["from"] == -1 else ids[edge["from"]]
         target = ids[edge["to"]]
         if source is None or target is None or source == target:
             continue
-        evidence = {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
-        data = edges.get((source, target))
+        pair = (source, target)
+        data = edges.get(pair)
         if data is None:
-            edges[(source, target)] = {"type": edge["type"], "evidence": [evidence]}
-            continue
-        if STRENGTH[edge["type"]] > STRENGTH[data["type"]]:
+            data = edges[pair] = {"type": edge["type"], "evidence": []}
+        elif STRENGTH[edge["type"]] > STRENGTH[data["type"]]:
             data["type"] = edge["type"]
-        if evidence not in data["evidence"]:
-            data["evidence"].append(evidence)
+        key = (own_id, edge["start"], edge["end"], edge["text"])
+        if key in seen[pair] or kept[pair] >= MAX_EVIDENCE_PER_DOCUMENT:
+            continue
+        seen[pair].add(key)
+        kept[pair] += 1
+        data["evidence"].append(
+            {"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]}
+        )

@@ -182,7 +182,7 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
 
 _UNIT_WORDS = {"THÀNH", "PHỐ", "TỈNH", "HUYỆN", "QUẬN", "XÃ", "THỊ", "TRẤN", "PHƯỜNG"}
 # Words that begin a unit word and also end names (`THUẬN THÀNH`, `AN THỊ`): cut only before the rest.
-_UNIT_WORD_HEADS = {"THÀNH": "PHỐ", "THỊ": ("XÃ", "TRẤN")}
+_UNIT_WORD_HEADS: dict[str, tuple[str, ...]] = {"THÀNH": ("PHỐ",), "THỊ": ("XÃ", "TRẤN")}
 
 
 def _spaces(chars: list[str], folded: str, lo: int, hi: int) -> None:

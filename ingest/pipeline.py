@@ -1,26 +1,27 @@
 """The ingest run: walk -> read and extract (on every core) -> build -> commit, incrementally.
 
-An unchanged file (same size and mtime, else same content hash) is not read again; a changed
-file replaces what it said; a file that fails is reported and the rest goes on. Extraction
-results are cached by content hash, so a run killed midway resumes where it stopped and ends
-in the same export as an uninterrupted one.
+An unchanged file (same size and mtime, and a whole cache entry) is not read again; a changed
+file replaces what it said; a file that fails, or passes its time or memory limit
+(`ingest.workers`), is reported and the rest goes on. Extraction results are cached by content
+hash, so a run killed midway resumes where it stopped and ends in the same export as an
+uninterrupted one. Files are identified by content (`ingest.sources`): copies, moves and links
+never make a document twice.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ingest import read, store
+from ingest import read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
 from ingest.read_table import is_subject_table, table_extractions
+from ingest.workers import Limits, run_tasks
 
 CITATION_TYPES = frozenset({"IMPLEMENTS", "CITES", "AMENDS", "REPEALS"})
 
@@ -42,6 +43,11 @@ class IngestSummary:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     graph_path: str = ""
+    duplicates: int = 0  # files whose content another file already carries (one document, two sources)
+    retired: int = 0  # entries of files moved or renamed (their content is present under a new path)
+    missing: list[str] = field(default_factory=list)  # files in the graph that are no longer there
+    removed: list[str] = field(default_factory=list)  # entries dropped by --prune or `cpgraph remove`
+    slowest: tuple[str, float] | None = None  # the file that took most CPU time to read, and its seconds
 
     @property
     def mb_per_s(self) -> float:
@@ -54,6 +60,21 @@ class _Task:
     path: str
     data_dir: str
     ocr: bool
+    max_chars: int = read.MAX_TEXT_CHARS
+
+
+def _failed(task: _Task, reason: str) -> dict[str, Any]:
+    """The outcome of a file whose worker was stopped or died."""
+    relpath = read.relative_source(Path(task.path), Path(task.root))
+    return {"path": task.path, "relpath": relpath, "error": reason}
+
+
+def _timed(task: _Task) -> dict[str, Any]:
+    """`_process`, with the CPU seconds it took (what the per-file limit counts)."""
+    started = time.process_time()
+    outcome = _process(task)
+    outcome["cpu_seconds"] = time.process_time() - started
+    return outcome
 
 
 NOT_A_DOCUMENT = "skipped: not an administrative document (no type, số hiệu, issuer or date)"
@@ -63,7 +84,7 @@ def _process(task: _Task) -> dict[str, Any]:
     """Read and extract one file (in a worker process). Never raises."""
     path, root = Path(task.path), Path(task.root)
     try:
-        result = read.read_document(path, root, ocr=task.ocr)
+        result = read.read_document(path, root, ocr=task.ocr, max_chars=task.max_chars)
     except Exception as exc:  # a reader bug must not stop the run
         return {"path": task.path, "error": f"reader failed: {exc!r}"}
     warnings = list(result.warnings)
@@ -76,7 +97,7 @@ def _process(task: _Task) -> dict[str, Any]:
     }
     if result.error is not None or result.text is None:
         return {**base, "error": result.error or "no text"}
-    if result.sha256 and store.cache_path(Path(task.data_dir), result.sha256).exists():
+    if result.sha256:
         cached = store.load_cached(Path(task.data_dir), result.sha256)
         if cached is not None:
             return {**base, **_counts(cached), "cached": True}
@@ -113,30 +134,83 @@ def ingest(
     workers: int | None = None,
     ocr: bool = False,
     on_file: Callable[[dict[str, Any]], None] | None = None,
+    prune: bool = False,
+    limits: Limits | None = None,
+    max_chars: int = read.MAX_TEXT_CHARS,
 ) -> IngestSummary:
-    """Update the graph kept in `data_dir` with the files under `paths`."""
+    """Update the graph kept in `data_dir` with the files under `paths` (holding the data dir's lock).
+
+    `workers=0` reads in this process, without time or memory limits (for debugging).
+    `prune` drops what files no longer there said; without it they are only counted.
+    """
+    with store.locked(data_dir):
+        return ingest_locked(paths, data_dir, progress=progress, workers=workers, ocr=ocr, on_file=on_file,
+                             prune=prune, limits=limits, max_chars=max_chars)
+
+
+def ingest_locked(
+    paths: Sequence[Path],
+    data_dir: Path,
+    *,
+    progress: bool = False,
+    workers: int | None = None,
+    ocr: bool = False,
+    on_file: Callable[[dict[str, Any]], None] | None = None,
+    prune: bool = False,
+    limits: Limits | None = None,
+    max_chars: int = read.MAX_TEXT_CHARS,
+) -> IngestSummary:
+    """`ingest`, for a caller that already holds `store.locked(data_dir)`."""
+    started = time.perf_counter()
+    data_dir = Path(data_dir)
+    summary = IngestSummary()
+    manifest = store.load_manifest(data_dir, summary.problems)
+    files = _files(paths, summary.problems)
+    summary.files_seen = len(files)
+    present = {str(p) for _, p in files}
+    sources.forget_under(manifest, paths, present)
+    tasks = []
+    for root, path in files:
+        entry = manifest.get(str(path))
+        if entry is not None and _unchanged(entry, path, root, data_dir):
+            summary.files_unchanged += 1
+            continue
+        tasks.append(_Task(str(root), str(path), str(data_dir), ocr, max_chars))
+    total_bytes = sum(_size(Path(t.path)) for t in tasks)
+    for outcome in _run(tasks, workers, progress, total_bytes, limits or Limits()):
+        _record(outcome, manifest, summary)
+        if on_file is not None:
+            on_file(outcome)
+    summary.retired = sources.retire_moved(manifest, present)
+    if prune:
+        summary.removed = sources.remove(manifest, [Path(k) for k in sources.missing(manifest)])
+    return _commit(manifest, data_dir, summary, started)
+
+
+def remove(paths: Sequence[Path], data_dir: Path, *, missing_only: bool = False) -> IngestSummary:
+    """Drop what the files at `paths` (or under folders there) said, and commit the graph without it.
+
+    `missing_only`: drop every file of the graph that is no longer there (`paths` is ignored).
+    """
     started = time.perf_counter()
     data_dir = Path(data_dir)
     summary = IngestSummary()
     with store.locked(data_dir):
-        manifest = store.load_manifest(data_dir)
-        files = _files(paths, summary.problems)
-        summary.files_seen = len(files)
-        _forget_missing(manifest, paths, {str(p) for _, p in files})
-        tasks = []
-        for root, path in files:
-            entry = manifest.get(str(path))
-            if entry is not None and _unchanged(entry, path, root, data_dir):
-                summary.files_unchanged += 1
-                continue
-            tasks.append(_Task(str(root), str(path), str(data_dir), ocr))
-        total_bytes = sum(_size(Path(t.path)) for t in tasks)
-        for outcome in _run(tasks, workers, progress, total_bytes):
-            _record(outcome, manifest, summary)
-            if on_file is not None:
-                on_file(outcome)
-        G = build_graph(lambda: _all_extractions(manifest, data_dir))
-        summary.graph_path = str(store.commit(data_dir, G, manifest))
+        manifest = store.load_manifest(data_dir, summary.problems)
+        targets = [Path(k) for k in sources.missing(manifest)] if missing_only else list(paths)
+        summary.removed = sources.remove(manifest, targets)
+        return _commit(manifest, data_dir, summary, started)
+
+
+def _commit(
+    manifest: dict[str, dict[str, Any]], data_dir: Path, summary: IngestSummary, started: float
+) -> IngestSummary:
+    """Build the graph of the manifest, commit it, and fill in the summary's totals."""
+    G = build_graph(lambda: sources.all_extractions(manifest, data_dir))
+    sources.add_sources(G, manifest)
+    summary.graph_path = str(store.commit(data_dir, G, manifest))
+    summary.missing = sources.missing(manifest)
+    summary.duplicates = sources.duplicate_files(manifest)
     summary.unresolved = sum(entry.get("unresolved", 0) for entry in manifest.values())
     summary.documents = sum(1 for _, d in G.nodes(data=True) if d.get("kind") == "document")
     summary.ingested_documents = sum(1 for _, d in G.nodes(data=True) if d.get("ingested"))
@@ -161,39 +235,24 @@ def _unchanged(entry: dict[str, Any], path: Path, root: Path, data_dir: Path) ->
         entry.get("size") == info.st_size
         and entry.get("mtime_ns") == info.st_mtime_ns
         and entry.get("relpath") == read.relative_source(path, root)
-        and store.cache_path(data_dir, entry["sha256"]).exists()
+        and store.load_cached(data_dir, entry["sha256"]) is not None  # an empty or torn entry: read again
     )
 
 
-def _forget_missing(manifest: dict[str, dict[str, Any]], paths: Sequence[Path], present: set[str]) -> None:
-    """Files once ingested under a folder ingested again but gone now: what they said goes too."""
-    roots = [str(Path(os.path.abspath(p))) for p in paths if Path(p).is_dir()]
-    for key in list(manifest):
-        if key not in present and any(key.startswith(root.rstrip("/") + "/") for root in roots):
-            del manifest[key]
-
-
 def _run(
-    tasks: list[_Task], workers: int | None, progress: bool, total_bytes: int
+    tasks: list[_Task], workers: int | None, progress: bool, total_bytes: int, limits: Limits
 ) -> Iterator[dict[str, Any]]:
-    workers = workers or os.cpu_count() or 1
     bar = _ProgressBar(len(tasks), total_bytes) if progress else None
     try:
-        if workers <= 1 or len(tasks) < 4:
-            for outcome in map(_process, tasks):
-                if bar:
-                    bar.advance(outcome)
-                yield outcome
+        if workers == 0:
+            outcomes: Iterator[dict[str, Any]] = map(_timed, tasks)
         else:
-            # forkserver: safe from a threaded parent (the service ingests uploads in a thread),
-            # and a worker that dies is reported (BrokenProcessPool) instead of hanging the run
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["ingest.warm"])
-            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for outcome in pool.map(_process, tasks, chunksize=4):
-                    if bar:
-                        bar.advance(outcome)
-                    yield outcome
+            count = workers or os.cpu_count() or 1
+            outcomes = run_tasks(tasks, _timed, _failed, workers=count, limits=limits)
+        for outcome in outcomes:
+            if bar:
+                bar.advance(outcome)
+            yield outcome
     finally:
         if bar is not None:
             bar.stop()
@@ -231,6 +290,9 @@ class _ProgressBar:
 
 def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summary: IngestSummary) -> None:
     path = outcome["path"]
+    cpu = outcome.get("cpu_seconds", 0.0)
+    if summary.slowest is None or cpu > summary.slowest[1]:
+        summary.slowest = (outcome.get("relpath", path), cpu)
     for warning in outcome.get("warnings", []):
         summary.warnings.append((outcome.get("relpath", path), warning))
     if "error" in outcome:
@@ -251,17 +313,3 @@ def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summar
         "documents": outcome["documents"],
         "unresolved": outcome["unresolved"],
     }
-
-
-def _all_extractions(manifest: dict[str, dict[str, Any]], data_dir: Path) -> Iterator[dict[str, Any]]:
-    """The cached extractions of every file in the manifest, streamed in source order."""
-    for key in sorted(manifest, key=lambda k: (manifest[k]["relpath"], k)):
-        cached = store.load_cached(data_dir, manifest[key]["sha256"])
-        if cached is None:
-            continue
-        relpath = manifest[key]["relpath"]
-        for extraction in cached:
-            # the same content under another name: the document's source is this file's
-            source = extraction["source"]
-            source = relpath + source[source.index("#") :] if "#" in source else relpath
-            yield {**extraction, "source": source}

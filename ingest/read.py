@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest.glyphs import repair_glyphs
 from ingest.normalize import LOOKALIKES
 from ingest.read_docx import DocxError, docx_text
-from ingest.read_html import html_text
+from ingest.read_html import HtmlError, html_text
 from ingest.read_pdf import PdfError, pdf_text
 from ingest.read_text import BinaryFile, decode_bytes
 
@@ -41,6 +41,9 @@ FORMATS = {
     ".csv": "csv",
 }  # csv: tables of subject lines, one document per row (ingest.read_table)
 MAX_BYTES = 64 * 2**20
+# Text one file may give (characters): a longer text is refused with this reason, before extraction
+# would spend minutes and gigabytes on it (the largest real document seen gives under 2 million).
+MAX_TEXT_CHARS = 8_000_000
 _HASH_CHUNK = 2**20
 
 # Control characters dropped from every text (tab and line feed kept); form feed, vertical tab and the
@@ -90,13 +93,20 @@ def relative_source(path: Path, root: Path) -> str:
     return unicodedata.normalize("NFC", rel.replace(os.sep, "/"))
 
 
-def read_document(path: Path, root: Path, *, ocr: bool = False, max_bytes: int = MAX_BYTES) -> ReadResult:
+def read_document(
+    path: Path,
+    root: Path,
+    *,
+    ocr: bool = False,
+    max_bytes: int = MAX_BYTES,
+    max_chars: int = MAX_TEXT_CHARS,
+) -> ReadResult:
     """Read one file. Never raises: problems end up in `error` (unreadable) or `warnings` (repaired)."""
     path = Path(os.path.abspath(path))
     relpath = relative_source(path, root)
     fmt = FORMATS.get(path.suffix.lower(), "")
     try:
-        return _read(path, relpath, fmt, ocr, max_bytes)
+        return _read(path, relpath, fmt, ocr, max_bytes, max_chars)
     except Exception as exc:  # noqa: BLE001 - the promise is that one file never stops a run
         log.exception("reading %s failed", relpath)
         return _failed(path, relpath, fmt, f"internal error while reading: {type(exc).__name__}: {exc}")
@@ -116,7 +126,18 @@ def _failed(
     return ReadResult(path, relpath, None, fmt, encoding, sha256, size, warnings, error)
 
 
-def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int) -> ReadResult:
+class TextTooLong(ValueError):
+    """The text of a file passes the per-file limit."""
+
+
+def text_too_long(chars: int, max_chars: int) -> TextTooLong:
+    return TextTooLong(
+        f"text longer than the per-file limit of {max_chars:,} characters ({chars:,} or more; "
+        "--max-text-chars raises it)"
+    )
+
+
+def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_chars: int) -> ReadResult:
     if not fmt:
         suffix = path.suffix or "no extension"
         return _failed(path, relpath, fmt, f"unsupported file type ({suffix})")
@@ -142,6 +163,9 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int) -> Read
     encoding: str | None = None
     warnings: list[str] = []
     try:
+        # more characters than the limit, whatever the encoding
+        if fmt in ("txt", "md", "csv") and len(data) > 4 * max_chars:
+            raise text_too_long(len(data) // 4, max_chars)
         if fmt in ("txt", "md", "html", "csv"):
             decoded = decode_bytes(data)
             encoding, warnings = decoded.encoding, list(decoded.warnings)
@@ -149,8 +173,10 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int) -> Read
         elif fmt == "docx":
             raw_text = docx_text(data)
         else:
-            raw_text, warnings = pdf_text(data, ocr=ocr)
-    except (BinaryFile, DocxError, PdfError) as exc:
+            raw_text, warnings = pdf_text(data, ocr=ocr, max_chars=max_chars)
+        if len(raw_text) > max_chars:
+            raise text_too_long(len(raw_text), max_chars)
+    except (BinaryFile, DocxError, PdfError, HtmlError, TextTooLong) as exc:
         return _failed(
             path,
             relpath,

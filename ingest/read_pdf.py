@@ -7,6 +7,9 @@
   tesseract-ocr-vie), with the warning "OCR used".
 - Pages are joined with a line break; running headers (`CÔNG BÁO/Số …`) and page numbers stay in the
   text for the parser to handle.
+- Bounded work: at most MAX_PAGES pages, and the text stops being extracted as soon as it passes the
+  per-file character limit (a 233 KB file whose 1,000 pages share one content stream would otherwise
+  expand to 45 MB of text and gigabytes of memory); both are refused with the reason.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -26,6 +30,11 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 OCR_TIMEOUT_SECONDS = 300  # per page
 OCR_DPI = 300
 _MAX_PDF_WARNINGS = 3
+MAX_PAGES = 3000
+# Decompressed page content a file may ask the text extractor to parse, counted per page (a stream that
+# many pages share counts for each): real documents have about 75 KB a page.
+MAX_CONTENT_BYTES = 48 * 2**20
+_DEFAULT_MAX_CHARS = 8_000_000
 
 
 class PdfError(ValueError):
@@ -53,13 +62,13 @@ def _pypdf_messages() -> Iterator[list[str]]:
         logger.propagate = saved
 
 
-def pdf_text(data: bytes, *, ocr: bool = False) -> tuple[str, list[str]]:
+def pdf_text(data: bytes, *, ocr: bool = False, max_chars: int = _DEFAULT_MAX_CHARS) -> tuple[str, list[str]]:
     """Text and warnings of a PDF given as bytes; raise PdfError with a clear reason when unreadable."""
     if b"%PDF-" not in data[:1024]:
         raise PdfError("corrupt PDF: no %PDF header (not a PDF file?)")
     warnings: list[str] = []
     with _pypdf_messages() as messages:
-        pages = _page_texts(data, warnings)
+        pages = _page_texts(data, warnings, max_chars)
     for message in dict.fromkeys(messages):
         if len(warnings) >= _MAX_PDF_WARNINGS + 2:
             break
@@ -79,12 +88,21 @@ def pdf_text(data: bytes, *, ocr: bool = False) -> tuple[str, list[str]]:
     return "\n".join(pages), warnings
 
 
-def _page_texts(data: bytes, warnings: list[str]) -> list[str]:
+def _page_texts(data: bytes, warnings: list[str], max_chars: int) -> list[str]:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             _decrypt(reader, warnings)
+        count = len(reader.pages)
+        if count > MAX_PAGES:
+            raise PdfError(f"PDF with {count:,} pages, more than the limit of {MAX_PAGES:,}")
         pages = list(reader.pages)
+        content = _content_bytes(pages)
+        if content > MAX_CONTENT_BYTES:
+            raise PdfError(
+                f"PDF page content over the limit of {MAX_CONTENT_BYTES / 2**20:.0f} MB once decompressed "
+                "(pages sharing one stream count for each)"
+            )
     except PdfError:
         raise
     except FileNotDecryptedError as exc:
@@ -94,13 +112,43 @@ def _page_texts(data: bytes, warnings: list[str]) -> list[str]:
     if not pages:
         raise PdfError("corrupt PDF: no pages")
     texts = []
+    total = 0
     for number, page in enumerate(pages, 1):
         try:
             texts.append(page.extract_text() or "")
         except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
             warnings.append(f"pdf page {number}: text extraction failed ({type(exc).__name__})")
             texts.append("")
+        total += len(texts[-1])
+        if total > max_chars:
+            raise PdfError(
+                f"text longer than the per-file limit of {max_chars:,} characters (passed on page {number} "
+                f"of {len(pages):,}; --max-text-chars raises it)"
+            )
     return texts
+
+
+def _content_bytes(pages: list[Any]) -> int:
+    """Decompressed size of every page's content, each distinct stream decompressed once."""
+    sizes: dict[Any, int] = {}
+    total = 0
+    for page in pages:
+        ref = page.get("/Contents")
+        key = getattr(ref, "idnum", None)
+        if key is None or key not in sizes:
+            try:
+                contents = page.get_contents()
+                size = len(contents.get_data()) if contents is not None else 0
+            except Exception:  # noqa: BLE001 - a damaged stream is the text extractor's to report
+                size = 0
+            if key is not None:
+                sizes[key] = size
+        else:
+            size = sizes[key]
+        total += size
+        if total > MAX_CONTENT_BYTES:
+            break
+    return total
 
 
 def _decrypt(reader: PdfReader, warnings: list[str]) -> None:

@@ -2,7 +2,8 @@
 
 Order of tests, first match wins:
 1. a byte-order mark (UTF-32, UTF-8, UTF-16);
-2. NUL bytes: UTF-16 without BOM when the NULs sit on every other byte, else a binary file;
+2. NUL bytes: UTF-32 without BOM when three bytes of every four are mostly NUL, UTF-16 without BOM
+   when the NULs sit on every other byte, else a binary file;
 3. a known binary signature (PDF, ZIP, OLE2 .doc, images, executables) or many control bytes: binary;
 4. strict UTF-8 (then TCVN3/VNI mojibake inside it is repaired, see `repair_mojibake`);
 5. UTF-8 with a few broken bytes (replaced, with a warning);
@@ -82,6 +83,9 @@ def decode_bytes(data: bytes) -> Decoded:
             return _decode_unicode(data[len(bom) :], codec, name, ())
     sample = data[:SAMPLE_BYTES]
     if b"\x00" in sample:
+        utf32 = _utf32_without_bom(sample)
+        if utf32 is not None:
+            return _decode_unicode(data, utf32, "utf-32", ("UTF-32 without byte-order mark",))
         utf16 = _utf16_without_bom(sample)
         if utf16 is None:
             raise BinaryFile("binary file (contains NUL bytes)")
@@ -136,6 +140,23 @@ def _decode_unicode(data: bytes, codec: str, name: str, notes: tuple[str, ...]) 
         warnings.append(f"{bad} invalid {name} sequences replaced by U+FFFD")
     text, escaped = unescape_line_breaks(text)
     return Decoded(text, name, (*warnings, *escaped))
+
+
+def _utf32_without_bom(sample: bytes) -> str | None:
+    """'utf-32-le' / 'utf-32-be' when the sample decodes as such and its high bytes are (almost) all NUL:
+    every character of Vietnamese text is below U+10000, so two of its four bytes are NUL."""
+    size = len(sample) // 4 * 4
+    if size < 8:
+        return None
+    for codec, high in (("utf-32-le", sample[3:size:4]), ("utf-32-be", sample[0:size:4])):
+        if high.count(0) != len(high):
+            continue
+        try:
+            sample[:size].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        return codec
+    return None
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

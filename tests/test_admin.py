@@ -54,9 +54,13 @@ def test_writing_is_off_without_a_configured_key(tmp_path: Path) -> None:
 def test_upload_limits(client: TestClient, tmp_path: Path, names: list[str], size: int, status: int) -> None:
     response = upload(client, names, b"x" * size)
     assert response.status_code == status, response.text
-    stored = sorted(p.name for p in (tmp_path / "data" / "uploads").glob("*")) \
-        if (tmp_path / "data" / "uploads").exists() else []
-    assert stored == (["a.txt"] if status == 200 else []), "a refused upload leaves no file"
+    assert _visible(tmp_path) == (["a.txt"] if status == 200 else []), "a refused upload leaves no file"
+    assert not list(tmp_path.rglob("*.part")), "nor a part of one"
+
+
+def _visible(tmp_path: Path) -> list[str]:
+    folder = tmp_path / "data" / "uploads"
+    return sorted(p.name for p in folder.glob("*") if not p.name.startswith(".")) if folder.exists() else []
 
 
 def test_streamed_body_over_the_bound_is_413(client: TestClient) -> None:
@@ -82,18 +86,67 @@ def test_traversal_names_are_sanitised(client: TestClient, tmp_path: Path, given
     assert response.json()["saved"] == [stored]
     uploads = tmp_path / "data" / "uploads"
     assert (uploads / stored).read_bytes() == b"Ke hoach so 1/KH-UBND"
-    everything = [p for p in tmp_path.rglob("*") if p.is_file()]
+    everything = [p for p in tmp_path.rglob("*") if p.is_file() and p.name != "ingest.lock"]
     assert all(p.parent == uploads for p in everything), everything
 
 
-def test_same_name_twice_is_kept_apart(client: TestClient) -> None:
-    assert upload(client, ["../a.txt", "a.txt"]).json()["saved"] == ["a.txt", "a-2.txt"]
+def test_same_bytes_under_the_same_name_are_one_file(client: TestClient, tmp_path: Path) -> None:
+    assert upload(client, ["../a.txt", "a.txt"]).json()["saved"] == ["a.txt", "a.txt"]
+    assert _visible(tmp_path) == ["a.txt"]
+
+
+def test_uploads_never_overwrite_each_other(client: TestClient, tmp_path: Path) -> None:
+    """`Ke hoach.txt` and `Ke_hoach.txt` sanitise to one name: the second is stored beside the first."""
+    first = upload(client, ["Ke hoach.txt"], b"Ke hoach so 1/KH-UBND").json()["saved"]
+    second = upload(client, ["Ke_hoach.txt"], b"Ke hoach so 2/KH-UBND").json()["saved"]
+    assert first == ["Ke_hoach.txt"] and second[0].startswith("Ke_hoach-") and second[0].endswith(".txt")
+    uploads = tmp_path / "data" / "uploads"
+    assert (uploads / first[0]).read_bytes() == b"Ke hoach so 1/KH-UBND"
+    assert (uploads / second[0]).read_bytes() == b"Ke hoach so 2/KH-UBND"
+    names = json.loads((uploads / ".names.json").read_text(encoding="utf-8"))
+    assert names[second[0]]["original"] == "Ke_hoach.txt" and names[first[0]]["original"] == "Ke hoach.txt"
+
+
+def test_upload_while_a_cli_ingest_holds_the_data_dir_is_409_and_writes_nothing(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from ingest.store import locked
+
+    with locked(tmp_path / "data"):
+        response = upload(client, ["a.txt"])
+    assert response.status_code == 409, response.text
+    assert _visible(tmp_path) == []
+
+
+def test_the_key_is_checked_before_the_body_is_read(client: TestClient) -> None:
+    """A chunked body past the upload bound: read, it would be 413; unread, the answer is 401."""
+    head = b'--xyz\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+    chunks = iter([head] + [b"-" * 32_768] * 4)
+    response = client.post("/api/admin/documents", content=chunks, headers={
+        "X-API-Key": "wrong", "content-type": "multipart/form-data; boundary=xyz"})
+    assert response.status_code == 401
+
+
+def test_a_long_vietnamese_name_is_stored_within_the_byte_limit(client: TestClient, tmp_path: Path) -> None:
+    name = "Kế hoạch triển khai thực hiện " * 9 + ".txt"  # ~380 bytes in UTF-8
+    response = upload(client, [name])
+    assert response.status_code == 200, response.text
+    stored = response.json()["saved"][0]
+    assert stored.endswith(".txt") and len(stored.encode("utf-8")) <= 200
+    assert _visible(tmp_path) == [stored]
+
+
+def test_an_unknown_host_header_is_refused(client: TestClient) -> None:
+    """DNS rebinding: a page of another site reaching 127.0.0.1 sends its own name as Host."""
+    assert client.get("/api/stats", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/api/stats", headers={"Host": "127.0.0.1:8000"}).status_code == 200
 
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("", "upload"), ("..", "upload"), ("...txt", "txt"), ("x" * 300 + ".txt", "x" * 116 + ".txt"),
     ("C:\\Users\\me\\kh.docx", "kh.docx"), ("%2e%2e%2fpasswd", "2e_2e_2fpasswd"),
     ("a\x00b\n.txt", "ab.txt"), ("x .txt", "x.txt"),
+    ("ệ" * 100 + ".docx", "ệ" * 65 + ".docx"),  # 3 bytes a letter: cut to 200 bytes, suffix kept
 ])
 def test_sanitize_filename(name: str, expected: str) -> None:
     assert sanitize_filename(name) == expected
@@ -125,7 +178,7 @@ def test_upload_and_ingest_with_the_real_pipeline(tmp_path: Path) -> None:
         response = c.post("/api/admin/documents", files=files, headers=AUTH)
         assert response.status_code == 200, response.text
         report = response.json()
-        assert report["saved"] == [p.name for p in corpus] and report["reloaded"] is True
+        assert report["saved"] == [sanitize_filename(p.name) for p in corpus] and report["reloaded"] is True
         assert report["files_read"] >= len(corpus) and report["documents"] > 0
         stats = c.get("/api/stats").json()
         assert stats["documents"] > 0

@@ -1,30 +1,56 @@
 """Writing endpoints (API key required): upload documents to ingest, re-ingest, reload the backend.
 
-Uploads are bounded in count, size and type; names are sanitised (no path traversal) and files are
-kept under `DATA_DIR/uploads/`. Ingests run one at a time in a worker thread; reads go on against
-the previous graph until the new backend is swapped in.
+The API key is checked from the headers before the body is read. Uploads are then streamed to
+`DATA_DIR/uploads/` under collision-free names (`graphsvc.uploads`), bounded in count, size and type
+while they arrive, and only once the ingest lock is held: an upload during another ingest (this
+service's or a `cpgraph ingest` on the same data dir) is refused with 409 and writes nothing.
+Ingests run one at a time in a worker thread; reads go on against the previous graph until the new
+backend is swapped in.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from graphsvc.security import require_api_key, sanitize_filename
+from graphsvc import uploads
+from graphsvc.security import require_api_key
 from graphsvc.settings import Settings
+from ingest import faults
+from ingest.report import printable
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_api_key)])
 
 UPLOAD_DIR = "uploads"
-CHUNK_BYTES = 64 * 1024
 
 AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "missing or wrong API key"},
     403: {"description": "writing disabled (no API key configured)"},
     409: {"description": "another ingest is running"},
+}
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    **AUTH_ERRORS,
+    413: {"description": "too many files, or a file or the body too large"},
+    415: {"description": "file type not accepted"},
+    422: {"description": "no file, or not a multipart body"},
+    507: {"description": "no space left in the data dir"},
+}
+# The request body of an upload, declared by hand: the endpoint parses it itself, after the key check.
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["files"],
+            "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                                     "description": "documents: .txt .md .docx .pdf .html"}},
+        }}},
+    }
 }
 
 
@@ -49,64 +75,41 @@ def upload_dir(settings: Settings) -> Path:
     return Path(settings.data_dir) / UPLOAD_DIR
 
 
-def unique_name(name: str, taken: set[str]) -> str:
-    """`name`, or `name-2`, `name-3` … before the suffix when already taken in this request."""
-    if name not in taken:
-        return name
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    n = 2
-    while True:
-        candidate = f"{stem}-{n}{dot}{suffix}"
-        if candidate not in taken:
-            return candidate
-        n += 1
+@contextlib.contextmanager
+def store_lock(data_dir: Path) -> Iterator[None]:
+    """The data dir's ingest lock, or 409 when a `cpgraph ingest` holds it."""
+    from ingest.store import StoreLocked, locked
 
-
-async def save_upload(upload: UploadFile, target: Path, max_bytes: int) -> None:
-    """Copy an upload to `target` in chunks, refusing (413) past `max_bytes`; no partial file is left."""
-    size = 0
-    tmp = target.with_name(target.name + ".part")
     try:
-        with open(tmp, "wb") as out:
-            while chunk := await upload.read(CHUNK_BYTES):
-                size += len(chunk)
-                if size > max_bytes:
-                    raise HTTPException(413, f"{target.name}: larger than {max_bytes} bytes")
-                out.write(chunk)
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with locked(data_dir):
+            yield
+    except StoreLocked as exc:
+        raise HTTPException(409, "another ingest is running on this data dir; try again later") from exc
 
 
-def check_uploads(files: list[UploadFile], settings: Settings) -> list[str]:
-    """Safe, distinct stored names for the uploads; 413 for too many files, 415 for a refused type."""
-    if not files:
-        raise HTTPException(422, "no file uploaded")
-    if len(files) > settings.max_upload_files:
-        raise HTTPException(413, f"at most {settings.max_upload_files} files per request")
-    names: list[str] = []
-    for upload in files:
-        name = sanitize_filename(upload.filename or "")
-        suffix = Path(name).suffix.lower()
-        if suffix not in settings.allowed_suffixes:
-            allowed = " ".join(settings.allowed_suffixes)
-            raise HTTPException(415, f"{name}: type not accepted (allowed: {allowed})")
-        names.append(unique_name(name, set(names)))
-    return names
+@contextlib.contextmanager
+def disk_errors() -> Iterator[None]:
+    """A full disk or an unwritable data dir is a clear answer, not a 500."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise HTTPException(507, "no space left in the data dir") from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise HTTPException(422, "file name too long") from exc
+        raise HTTPException(422, f"cannot write the upload: {exc.strerror or exc}") from exc
 
 
 def run_ingest(paths: list[Path], data_dir: Path) -> IngestReport:
-    """Call the ingest pipeline (blocking; runs in a worker thread)."""
-    from ingest.pipeline import ingest
+    """Call the ingest pipeline (blocking; runs in a worker thread; the caller holds the lock)."""
+    from ingest.pipeline import ingest_locked
 
-    # workers=1: no process pool forked from this multi-threaded server (a fork can inherit held locks)
-    summary = ingest(paths, data_dir, workers=1)
+    # one worker process (forkserver: safe from this threaded server), bounded per file in time and memory
+    summary = ingest_locked(paths, data_dir, workers=1)
     return IngestReport(
         files_read=summary.files_read, documents=summary.documents, citations=summary.citations,
         unresolved=summary.unresolved,
-        failures=[Failure(path=str(p), message=str(m)) for p, m in summary.failures],
+        failures=[Failure(path=printable(p), message=printable(m)) for p, m in summary.failures],
     )
 
 
@@ -116,12 +119,12 @@ def reload_backend(request: Request) -> None:
     settings: Settings = app.state.settings
     if settings.backend == "neo4j":
         from ingest.export import load_export as read_export
-        from ingest.store import GRAPH_FILE
+        from ingest.store import graph_file
         from queries.neo4j_loader import load_export
 
-        graph_file = Path(settings.data_dir) / GRAPH_FILE
-        if graph_file.exists():  # make the database hold exactly the kept graph
-            load_export(app.state.queries.driver, read_export(graph_file), settings.neo4j_database)
+        path = graph_file(Path(settings.data_dir))  # checked: a damaged one is StoreDamaged (503)
+        if path is not None:  # make the database hold exactly the kept graph
+            load_export(app.state.queries.driver, read_export(path), settings.neo4j_database)
         return
     from graphsvc.app import load_networkx
 
@@ -129,34 +132,33 @@ def reload_backend(request: Request) -> None:
 
 
 async def ingest_and_reload(request: Request, paths: list[Path]) -> IngestReport:
+    """Ingest and reload; the caller holds both locks."""
+    settings: Settings = request.app.state.settings
+    report = await run_in_threadpool(run_ingest, paths, Path(settings.data_dir))
+    await run_in_threadpool(reload_backend, request)
+    report.reloaded = True
+    return report
+
+
+@router.post("/documents", response_model=IngestReport, responses=UPLOAD_ERRORS, summary="Upload and ingest",
+             openapi_extra=UPLOAD_BODY)
+async def upload_documents(request: Request, ingest: bool = True) -> IngestReport:
+    """Store the files under `uploads/` (collision-free names) and, unless `ingest=false`, ingest them."""
+    settings: Settings = request.app.state.settings
     lock = request.app.state.ingest_lock
     if lock.locked():
         raise HTTPException(409, "an ingest is already running")
     async with lock:
-        settings: Settings = request.app.state.settings
-        report = await run_in_threadpool(run_ingest, paths, Path(settings.data_dir))
-        await run_in_threadpool(reload_backend, request)
-        report.reloaded = True
-        return report
-
-
-@router.post("/documents", response_model=IngestReport, responses=AUTH_ERRORS, summary="Upload and ingest")
-async def upload_documents(
-    request: Request,
-    files: Annotated[list[UploadFile], File(description="documents: .txt .md .docx .pdf .html")],
-    ingest: bool = True,
-) -> IngestReport:
-    """Store the files under `uploads/` (sanitised names) and, unless `ingest=false`, ingest them."""
-    settings: Settings = request.app.state.settings
-    names = check_uploads(files, settings)
-    folder = upload_dir(settings)
-    folder.mkdir(parents=True, exist_ok=True)
-    targets = [folder / name for name in names]
-    for upload, target in zip(files, targets, strict=True):
-        await save_upload(upload, target, settings.max_upload_bytes)
-    if not ingest:
-        return IngestReport(saved=names)
-    report = await ingest_and_reload(request, targets)
+        with store_lock(Path(settings.data_dir)), disk_errors():
+            folder = upload_dir(settings)
+            folder.mkdir(parents=True, exist_ok=True)
+            files = await uploads.receive(request, folder, settings)
+            faults.point("upload:received")
+            names = uploads.place(folder, files)
+            faults.point("upload:placed")
+            if not ingest:
+                return IngestReport(saved=names)
+            report = await ingest_and_reload(request, [folder / name for name in names])
     report.saved = names
     return report
 
@@ -164,11 +166,18 @@ async def upload_documents(
 @router.post("/reingest", response_model=IngestReport, responses=AUTH_ERRORS, summary="Ingest uploads again")
 async def reingest(request: Request) -> IngestReport:
     """Ingest every file under `uploads/` again (unchanged files change nothing) and reload."""
-    folder = upload_dir(request.app.state.settings)
-    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    settings: Settings = request.app.state.settings
+    folder = upload_dir(settings)
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")) \
+        if folder.is_dir() else []
     if not paths:
         raise HTTPException(422, "nothing uploaded yet")
-    return await ingest_and_reload(request, [folder])
+    lock = request.app.state.ingest_lock
+    if lock.locked():
+        raise HTTPException(409, "an ingest is already running")
+    async with lock:
+        with store_lock(Path(settings.data_dir)):
+            return await ingest_and_reload(request, [folder])
 
 
 @router.post("/reload", response_model=IngestReport, responses=AUTH_ERRORS, summary="Reload the backend")

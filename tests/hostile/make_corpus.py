@@ -100,6 +100,8 @@ def _encodings(root: Path) -> list[Expect]:
         "enc/utf16le_no_bom.txt": (TEXT.encode("utf-16-le"), "utf-16", "without byte-order mark"),
         "enc/utf16be_no_bom.txt": (TEXT.encode("utf-16-be"), "utf-16", "without byte-order mark"),
         "enc/utf8_bom.txt": (TEXT.encode("utf-8-sig"), "utf-8", None),
+        "enc/utf32le_no_bom.txt": (TEXT.encode("utf-32-le"), "utf-32", "without byte-order mark"),
+        "enc/utf32be_no_bom.txt": (TEXT.encode("utf-32-be"), "utf-32", "without byte-order mark"),
         "enc/windows1258.txt": (encode_cp1258(TEXT), "cp1258", "Windows-1258"),
         "enc/tcvn3.txt": (encode_tcvn3(TEXT), "tcvn3", "TCVN3"),
         "enc/vni.txt": (encode_vni(TEXT), "vni", "VNI"),

@@ -63,6 +63,24 @@ def text_pdf(pages: list[list[str]]) -> bytes:
     return _pdf(objects)
 
 
+def shared_stream_pdf(pages: int = 1000, lines: int = 900) -> bytes:
+    """A PDF whose `pages` pages all point at one content stream drawing `lines` lines of ASCII text
+    (1,000 pages: 233 KB on disk, 45 MB of text if every page were extracted)."""
+    ops = [b"BT /F1 8 Tf 10 TL 20 830 Td"]
+    ops += [b"(Ke hoach so %d/KH-UBND thuc hien Chi thi 28-CT/TW ve tre em) Tj T*" % i for i in range(lines)]
+    ops.append(b"ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)),
+                                                       pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(b"\n".join(ops)),
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"] * pages
+    return _pdf(objects)
+
+
 def image_pdf(pixels: bytes, width: int, height: int) -> bytes:
     """A one-page PDF holding only a grey image (a scan): no text layer at all."""
     page_w, page_h = 595, int(595 * height / width)

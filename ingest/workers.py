@@ -1,0 +1,228 @@
+"""Worker processes of the ingest, each file bounded in time and memory, none outliving the ingest.
+
+`run_tasks` hands one task at a time to each worker process and watches it: a task running past
+`Limits.seconds`, or a worker whose resident memory passes `Limits.rss_mb`, gets its process killed
+(SIGKILL: a C parser stuck in a loop cannot be stopped any other way), the file is reported with the
+reason, a fresh worker takes its place and the run goes on. Results come back in task order.
+
+Workers never outlive the ingest, whatever kills it: each asks the kernel for SIGKILL when its parent
+dies (Linux `PR_SET_PDEATHSIG`), and exits when the pipe to the ingest closes. The parent of a
+forkserver worker is the forkserver, which asks the same of the ingest (`ingest.forkserver_guard`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+PR_SET_PDEATHSIG = 1
+_POLL_SECONDS = 0.1
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+Task = Any
+Result = dict[str, Any]
+_READY = "ready"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may cost: CPU seconds of its worker (wall-clock: WALL_FACTOR times that, for a
+    worker waiting on something), and resident memory of its worker (MB)."""
+
+    seconds: float = 120.0
+    rss_mb: int = 1024
+
+
+# CPU time is what a file costs on a machine shared with other work; wall-clock time only backs it up.
+WALL_FACTOR = 4
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; a no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
+
+
+def _worker_main(conn: Connection, fn: Callable[[Task], Result]) -> None:
+    """Loop of a worker process: a task in, its result out, until the pipe closes."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
+    conn.send(_READY)  # a task's clock starts when the worker can take it, not while it starts
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(fn(task))
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (0 when unknown)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (0 when unknown)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * _PAGE / 2**20
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+class _Worker:
+    def __init__(self, ctx: Any, fn: Callable[[Task], Result]) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, fn), daemon=True)
+        self.process.start()
+        child.close()
+        self.index: int | None = None  # of the task it works on
+        self.ready = False
+        self.started = 0.0
+        self.cpu_start = 0.0
+
+    def give(self, index: int, task: Task) -> None:
+        self.index, self.started = index, time.monotonic()
+        self.cpu_start = cpu_seconds(self.process.pid) if self.process.pid else 0.0
+        self.conn.send(task)
+
+    def over_time(self, limits: Limits) -> bool:
+        wall = time.monotonic() - self.started
+        if wall > limits.seconds * WALL_FACTOR:
+            return True
+        return wall > limits.seconds and cpu_seconds(self.process.pid) - self.cpu_start > limits.seconds
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.conn.send(None)
+        self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+        self.conn.close()
+
+
+def start_forkserver() -> None:
+    """Start the forkserver now, from this thread: a service calls it from its main thread, because the
+    forkserver dies with the thread that started it (PR_SET_PDEATHSIG), and a pool thread may end."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def _context() -> Any:
+    # forkserver: safe from a threaded parent (the service ingests uploads in a thread)
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["ingest.forkserver_guard", "ingest.warm"])
+    return ctx
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    fn: Callable[[Task], Result],
+    failed: Callable[[Task, str], Result],
+    *,
+    workers: int,
+    limits: Limits,
+) -> Iterator[Result]:
+    """`fn(task)` for every task in worker processes, yielded in task order.
+
+    A task whose worker was stopped (time, memory) or died yields `failed(task, reason)`.
+    """
+    if not tasks:
+        return
+    ctx = _context()
+    pool: list[_Worker] = []
+    done: dict[int, Result] = {}
+    next_task = next_out = 0
+    try:
+        pool = [_Worker(ctx, fn) for _ in range(max(1, min(workers, len(tasks))))]
+        while next_out < len(tasks):
+            for worker in pool:
+                if worker.ready and worker.index is None and next_task < len(tasks):
+                    worker.give(next_task, tasks[next_task])
+                    next_task += 1
+            waiting = [w.conn for w in pool if not w.ready or w.index is not None]
+            ready = wait(waiting, timeout=_POLL_SECONDS)
+            for i, worker in enumerate(pool):
+                if not worker.ready:
+                    if worker.conn in ready:
+                        _start(worker)
+                    continue
+                if worker.index is None:
+                    continue
+                index = worker.index
+                reason = None
+                if worker.conn in ready:
+                    try:
+                        done[index] = worker.conn.recv()
+                        worker.index = None
+                        continue
+                    except (EOFError, OSError):
+                        worker.process.join(1)
+                        code = worker.process.exitcode
+                        reason = f"worker process died ({_exit_reason(code)}) while reading this file"
+                elif worker.over_time(limits):
+                    reason = f"stopped: took longer than the per-file limit of {limits.seconds:g} s"
+                elif rss_mb(worker.process.pid) > limits.rss_mb:
+                    reason = f"stopped: needed more than the per-file memory limit of {limits.rss_mb} MB"
+                if reason is not None:
+                    worker.kill()
+                    done[index] = failed(tasks[index], reason)
+                    pool[i] = _Worker(ctx, fn)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for worker in pool:
+            worker.stop()
+
+
+def _start(worker: _Worker) -> None:
+    """The worker's first message: it is ready (a worker that cannot even start stops the run)."""
+    try:
+        message = worker.conn.recv()
+    except (EOFError, OSError) as exc:
+        worker.process.join(1)
+        why = _exit_reason(worker.process.exitcode)
+        raise RuntimeError(f"an ingest worker process could not start ({why})") from exc
+    worker.ready = message == _READY
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "no exit status"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
