@@ -309,6 +309,7 @@ def _school_commune(issuer: OrgRef) -> OrgRef:
 
 
 def _fill_places(text: str, folded: str, issuer: OrgRef, context: OrgRef, header_end: int) -> OrgRef:
+    context = _commune_decides(issuer, context)
     issuer = replace(
         issuer,
         province=issuer.province or context.province,
@@ -326,6 +327,20 @@ def _fill_places(text: str, folded: str, issuer: OrgRef, context: OrgRef, header
         if is_placed(issuer) and issuer.province:
             break
     return issuer
+
+
+def _commune_decides(issuer: OrgRef, context: OrgRef) -> OrgRef:
+    """`ĐẢNG BỘ HUYỆN BẢO LÂM` / `ĐẢNG ỦY XÃ LỘC PHÚ`: a district name found in two provinces (Bảo Lâm of
+    Cao Bằng and of Lâm Đồng) is the one that has the commune below it."""
+    if not (issuer.commune and context.district) or issuer.district:
+        return context
+    from ingest import gazetteer
+
+    found = gazetteer.find_communes(issuer.commune, district=context.district)
+    provinces = {u.province for u in found}
+    if len(provinces) != 1:
+        return context
+    return replace(context, province=provinces.pop())
 
 
 def _commune_of_place_line(text: str, folded: str, header_end: int, issuer: OrgRef) -> OrgRef:

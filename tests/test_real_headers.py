@@ -273,3 +273,10 @@ def test_a_name_ending_in_a_unit_word_is_not_joined_with_the_next_line() -> None
     text = ("UBND THỊ XÃ THUẬN THÀNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 20/GDĐT\n"
             "Thuận Thành, ngày 11 tháng 9 năm 2020\nV/v triển khai kế hoạch\n")
     assert _issuer_name(text) == "Phòng Giáo dục và Đào tạo thị xã Thuận Thành"
+
+
+def test_a_district_name_of_two_provinces_is_the_one_with_the_commune() -> None:
+    text = ("\nĐẢNG BỘ HUYỆN BẢO LÂM\nĐẢNG ỦY XÃ LỘC PHÚ\n*\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 23-KH/ĐU\n\n"
+            "Lộc Phú, ngày 28 tháng 5 năm 2024\n\nKẾ HOẠCH\nTriển khai công tác trẻ em\n")
+    meta = _meta(text)
+    assert meta.issuer is not None and (meta.issuer.province, meta.issuer.district) == ("Lâm Đồng", "Bảo Lâm")
