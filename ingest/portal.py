@@ -8,7 +8,7 @@ text is replaced by spaces (line breaks kept), so offsets into the text stay val
 
 >>> page = ("Bản quyền thuộc THƯ VIỆN PHÁP LUẬT\\nSố hiệu: | 5/2025/QĐ-UBND\\nỦY BAN NHÂN DÂN\\n"
 ...         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\nNội dung.\\nTM. ỦY BAN NHÂN DÂN\\n"
-...         "Kính gửi: Quý Thành viên, thực hiện Nghị định 13/2023/NĐ-CP chúng tôi …\\n"
+...         "Quý Thành viên lưu ý: trang đổi điều khoản theo Nghị định 13/2023/NĐ-CP …\\n"
 ...         "Đăng nhập THƯ VIỆN PHÁP LUẬT\\nĐổi mật khẩu")
 >>> [line for line in strip_portal(page).splitlines() if line.strip()]
 ['ỦY BAN NHÂN DÂN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nội dung.', 'TM. ỦY BAN NHÂN DÂN']

@@ -115,8 +115,8 @@ def test_portal_banner_table_and_notices_are_blanked() -> None:
         "Bản quyền thuộc Thư viện pháp luật\nĐang tải văn bản...\n**Số hiệu:**\n|\n9/2024/QĐ-UBND\n**Loại văn bản:**\n"
         "Quyết định\n**ỦY BAN NHÂN\nDÂN**\nTỈNH YÊN BÁI\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\nĐộc lập - Tự do - Hạnh "
         "phúc\n|\nSố:\n9/2024/QĐ-UBND\n|\n*Yên Bái, ngày\n2 tháng 4 năm 2024*\n**QUYẾT ĐỊNH**\nVề học phí\n"
-        "Căn cứ Luật Giáo dục số 43/2019/QH14;\nNội dung.\nKính gửi Quý Thành viên: Thực hiện Nghị định 13/2023/NĐ-CP "
-        "chúng tôi cập nhật\nĐăng nhập Thư viện pháp luật\nĐổi mật khẩu\n"
+        "Căn cứ Luật Giáo dục số 43/2019/QH14;\nNội dung.\nQuý Thành viên lưu ý: trang đổi điều khoản theo Nghị định "
+        "13/2023/NĐ-CP\nĐăng nhập Thư viện pháp luật\nĐổi mật khẩu\n"
     )
     blanked = strip_portal(page)
     assert len(blanked) == len(page)
