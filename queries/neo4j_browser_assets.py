@@ -1,7 +1,8 @@
 """The Neo4j Browser as this project serves it: offline, with the cpgraph style already applied.
 
-Neo4j Browser 5.24 (served by Neo4j 5.26) asks three hosts besides its server even with
-`client.allow_telemetry=false`: fonts.googleapis.com (an `@import` in its CSS bundle), cdn.segment.com
+Neo4j Browser 5.24 (served by Neo4j 5.26) asks four hosts besides its server even with
+`client.allow_telemetry=false`: fonts.googleapis.com (an `@import` in its CSS bundle), sentry.io (error
+reports, with a DSN built into two bundles), cdn.segment.com
 and canny.io (scripts it loads once connected; on Community edition `browser.allow_outgoing_connections`
 cannot turn them off: the Browser treats every Community server as allowing them). The zip we serve
 (`queries.neo4j_server.build_browser_zip`) therefore carries patched copies of two bundles: the font
@@ -42,6 +43,12 @@ PATCHES = (
           re.compile(rb"loadExternalScripts:!1!==\w+\.shouldAllowOutgoingConnections\(\w+\)&&\w+\.isConnected"
                      rb"\(\w+\)"),
           b"loadExternalScripts:!1"),
+    # Sentry error reports: with no DSN the client sends nothing (an error in the page would otherwise
+    # report to the vendor's host even with crash reporting off in the settings).
+    Patch("Sentry DSN of the Browser", re.compile(r"^browser/app-[0-9a-f]+\.js$"),
+          re.compile(rb'dsn:"https://[0-9a-f]+@o\d+\.ingest\.sentry\.io/\d+"'), b'dsn:""'),
+    Patch("Sentry DSN of the query preview", re.compile(r"^browser/preview/assets/index-[0-9A-Za-z_-]+\.js$"),
+          re.compile(rb'sentryDsn:"https://[0-9a-f]+@o\d+\.ingest\.sentry\.io/\d+"'), b'sentryDsn:""'),
 )
 
 # The preset script goes before the Browser's first script of index.html.

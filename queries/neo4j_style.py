@@ -3,7 +3,7 @@
 Node fill by document type family, border colour and width and diameter by the issuing level, captions
 from the loader's `caption` property (số hiệu + a short issuer: `145/KH-UBND · UBND Quảng Ngãi`);
 relationship captions are the palette's short Vietnamese names (`Thực hiện`, `Trích dẫn`), literal text.
-`scripts/neo4j/style.grass` is this output (a test keeps them equal) for the Docker deployment.
+`queries/neo4j_files/style.grass` is this output (a test keeps them equal) for the Docker deployment.
 """
 from __future__ import annotations
 
