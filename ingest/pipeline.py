@@ -77,6 +77,8 @@ def _timed(task: _Task) -> dict[str, Any]:
     return outcome
 
 
+# How long an ingest waits for the lock: the workers of a just-killed ingest still hold it briefly.
+LOCK_GRACE_S = 10.0
 NOT_A_DOCUMENT = "skipped: not an administrative document (no type, số hiệu, issuer or date)"
 
 
@@ -143,7 +145,7 @@ def ingest(
     `workers=0` reads in this process, without time or memory limits (for debugging).
     `prune` drops what files no longer there said; without it they are only counted.
     """
-    with store.locked(data_dir):
+    with store.locked(data_dir, wait=LOCK_GRACE_S):
         return ingest_locked(paths, data_dir, progress=progress, workers=workers, ocr=ocr, on_file=on_file,
                              prune=prune, limits=limits, max_chars=max_chars)
 

@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,19 +199,28 @@ def load_manifest(data_dir: Path, problems: list[str] | None = None) -> dict[str
 
 
 @contextlib.contextmanager
-def locked(data_dir: Path) -> Iterator[None]:
-    """Hold the data dir's ingest lock; a second ingest is refused with a clear message."""
+def locked(data_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the data dir's ingest lock; a second ingest is refused with a clear message.
+
+    `wait` seconds are granted first: the worker processes of an ingest that was just killed share its
+    lock until they have noticed their parent's death and exited, which takes a moment.
+    """
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     handle = open(Path(data_dir) / "ingest.lock", "a+")  # noqa: SIM115 - held across the yield
+    deadline = time.monotonic() + wait
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno in (errno.EAGAIN, errno.EACCES):
-                raise StoreLocked(
-                    f"another ingest is running on {data_dir}; try again when it has finished"
-                ) from exc
-            raise
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(
+                        f"another ingest is running on {data_dir}; try again when it has finished"
+                    ) from exc
+                time.sleep(0.1)
         yield
     finally:
         handle.close()
