@@ -33,7 +33,6 @@ _ANY_MARKER = re.compile("[" + re.escape(TCVN3_MARKERS) + "]")
 _TOKEN = re.compile(r"[^\s,.;:()\"“”'/]+")
 
 # Never Vietnamese: `ịng` (the rime is `inh`) and `ơng` not after `ư` (the rime is `ông` or `ương`).
-BROKEN_GLYPH = re.compile(r"ịng|ỊNG|(?<![ưƯ])ơng|(?<![ưƯ])ƠNG")
 _SURE = {"ịng": "òng", "ỊNG": "ÒNG", "ơng": "ông", "ƠNG": "ÔNG"}
 _SURE_RE = re.compile(r"ịng|ỊNG|(?<![ưƯ])ơng|(?<![ưƯ])ƠNG")
 # Words the broken font makes into other words: restored only in a text known to use that font.

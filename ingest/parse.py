@@ -93,7 +93,10 @@ def _header_end(folded: str) -> int:
 
 def _top(folded: str) -> int:
     """Where the text begins: a crawled page's blanked banner (`ingest.portal`) is no header line."""
-    return len(folded) - len(folded.lstrip())
+    return _LEADING_SPACE.match(folded).end()  # type: ignore[union-attr]  # `\s*` always matches
+
+
+_LEADING_SPACE = re.compile(r"\s*")
 
 
 def _clean(line: str) -> str:
