@@ -13,9 +13,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ingest import sources, store
+from ingest.pipeline import FileOutcome, FileTask, IngestSummary, commit_graph, process_file
+from ingest.records import ManifestEntry
 
 # Temporary files of an interrupted write: `graph.json.tmp123`, `.current.tmp123`, `x.json.tmp123`.
 _TMP_NAME = re.compile(r"\.tmp\d+$")
@@ -80,7 +81,6 @@ def _temporary_files(data_dir: Path) -> list[Path]:
 
 def repair(data_dir: Path) -> tuple[Diagnosis, list[str]]:
     """Repair under the ingest lock; returns the diagnosis before and what was done."""
-    from ingest.pipeline import IngestSummary, _commit, _process, _Task
 
     data_dir = Path(data_dir)
     done: list[str] = []
@@ -94,25 +94,26 @@ def repair(data_dir: Path) -> tuple[Diagnosis, list[str]]:
         manifest = store.load_manifest(data_dir, summary.problems)
         for key in found.bad_cache:
             entry = manifest[key]
-            outcome = _reextract(key, entry, data_dir, _process, _Task)
-            if outcome is None or "error" in outcome:
-                reason = "file gone" if outcome is None else outcome["error"]
+            outcome = _reextract(key, entry, data_dir)
+            if outcome is None or outcome.error is not None:
+                reason = "file gone" if outcome is None else outcome.error
                 del manifest[key]
                 done.append(f"dropped {entry['relpath']} (cache damaged, cannot extract again: {reason})")
             else:
-                entry.update(sha256=outcome["sha256"], size=outcome["size"], documents=outcome["documents"])
+                entry["sha256"], entry["size"] = outcome.sha256, outcome.size
+                entry["documents"] = outcome.documents
                 done.append(f"extracted {entry['relpath']} again")
         if not manifest and not store.generations(data_dir):
             return found, done
-        _commit(manifest, data_dir, summary, 0.0)
+        commit_graph(manifest, data_dir, summary, 0.0)
         done.append(f"committed {Path(summary.graph_path).parent.name} from {len(manifest)} files")
     return found, done
 
 
-def _reextract(key: str, entry: dict[str, Any], data_dir: Path, process: Any, task: Any) -> Any:
+def _reextract(key: str, entry: ManifestEntry, data_dir: Path) -> FileOutcome | None:
     """Read a file again with the root it was ingested under (its path minus its relative path)."""
     relpath = entry["relpath"]
     if not os.path.lexists(key) or not key.replace(os.sep, "/").endswith("/" + relpath):
         return None
     root = key[: len(key) - len(relpath) - 1]
-    return process(task(root, key, str(data_dir), False))
+    return process_file(FileTask(root, key, str(data_dir), False))

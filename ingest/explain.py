@@ -27,6 +27,7 @@ from ingest.normalize import fold_keep_length
 from ingest.orgnames import org_name
 from ingest.parse import _header_end, parse_document
 from ingest.read_table import is_subject_table
+from ingest.records import Extraction
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 
 SELF = -1
@@ -334,7 +335,7 @@ def _citation(
     i: int,
     m: Mention,
     ref: DocRef | None,
-    extraction: dict[str, Any],
+    extraction: Extraction,
     k: int,
     classified: list[Classified],
     cue: Cue,

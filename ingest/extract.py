@@ -1,13 +1,14 @@
 """One text in, plain data out: parse -> find -> resolve -> classify, for one document.
 
-The result is JSON-friendly (dicts and lists) so the store can cache it per file content hash,
-and worker processes can send it back cheaply. Nothing here knows about the graph or a store.
+The result is an `ingest.records.Extraction`, JSON-friendly (dicts and lists) so the store can cache
+it per file content hash, and worker processes can send it back cheaply. Nothing here knows about the
+graph or a store.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import cast
 
 from ingest import symbols
 from ingest.classify import classify_mentions
@@ -17,12 +18,13 @@ from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.parse import parse_document
 from ingest.portal import strip_portal
+from ingest.records import EdgeRecord, Extraction, OrgRecord, RefRecord
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 
 SELF = -1  # index of the citing document itself in an extraction's edges
 
 
-def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dict[str, Any]:
+def extract_document(text: str, source: str, meta: DocMeta | None = None) -> Extraction:
     """Everything one document says: its own ref, the refs it cites, and the relations.
 
     `edges` use indexes into `refs` (`SELF` for the document itself); each carries the
@@ -41,15 +43,15 @@ def extract_document(text: str, source: str, meta: DocMeta | None = None) -> dic
     classified = classify_mentions(
         text, kept_mentions, folded, [r.doc_type for _, r in kept], meta.title_span
     )
-    out_refs: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
+    out_refs: list[RefRecord] = []
+    edges: list[EdgeRecord] = []
     for (m, ref), c in zip(kept, classified, strict=True):
         out_refs.append(ref_to_dict(ref))
         index = len(out_refs) - 1
         evidence = _evidence(text, m)
-        edges.append({"from": SELF, "to": index, "type": c.self_type, **evidence})
+        edges.append(_edge(SELF, index, c.self_type, evidence))
         if c.owner is not None and c.owner_type:
-            edges.append({"from": c.owner, "to": index, "type": c.owner_type, **evidence})
+            edges.append(_edge(c.owner, index, c.owner_type, evidence))
     return {
         "source": source,
         "doc": ref_to_dict(own),
@@ -72,7 +74,7 @@ def prepare_text(text: str) -> str:
     return reline_header(stripped, head)
 
 
-def is_document(extraction: dict[str, Any]) -> bool:
+def is_document(extraction: Extraction) -> bool:
     """An administrative document says at least one of: its type heading, its số hiệu, its issuer,
     its date. A README, a licence or a list of links says none of them.
 
@@ -102,15 +104,22 @@ def _is_self(own: DocRef, ref: DocRef, m: Mention, meta: DocMeta) -> bool:
     return ref.year is None or own.year is None or ref.year == own.year
 
 
-def _evidence(text: str, m: Mention) -> dict[str, Any]:
+def _evidence(text: str, m: Mention) -> tuple[int, int, str]:
+    """The mention's span and its sentence on one line."""
     sentence = re.sub(r"\s+", " ", text[m.sentence_start : m.sentence_end]).strip()
-    return {"start": m.start, "end": m.end, "text": sentence}
+    return m.start, m.end, sentence
 
 
-def ref_to_dict(ref: DocRef) -> dict[str, Any]:
-    """Plain dict of a DocRef (faster than dataclasses.asdict, which deep-copies)."""
+def _edge(source: int, target: int, kind: str, evidence: tuple[int, int, str]) -> EdgeRecord:
+    start, end, sentence = evidence
+    return {"from": source, "to": target, "type": kind, "start": start, "end": end, "text": sentence}
+
+
+def ref_to_dict(ref: DocRef) -> RefRecord:
+    """Plain dict of a DocRef (faster than dataclasses.asdict, which deep-copies): the fields of
+    RefRecord and OrgRecord are those of DocRef and OrgRef."""
     data = dict(ref.__dict__)
     data["flags"] = list(ref.flags)
     if ref.issuer is not None:
-        data["issuer"] = dict(ref.issuer.__dict__)
-    return data
+        data["issuer"] = cast(OrgRecord, dict(ref.issuer.__dict__))
+    return cast(RefRecord, data)

@@ -15,12 +15,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ingest import read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
 from ingest.read_table import is_subject_table, table_extractions
+from ingest.records import Extraction, Manifest, ManifestEntry
 from ingest.workers import Limits, run_tasks
 
 CITATION_TYPES = frozenset({"IMPLEMENTS", "CITES", "AMENDS", "REPEALS"})
@@ -55,7 +55,7 @@ class IngestSummary:
 
 
 @dataclass(frozen=True)
-class _Task:
+class FileTask:
     root: str
     path: str
     data_dir: str
@@ -63,17 +63,34 @@ class _Task:
     max_chars: int = read.MAX_TEXT_CHARS
 
 
-def _failed(task: _Task, reason: str) -> dict[str, Any]:
+@dataclass(slots=True)
+class FileOutcome:
+    """What reading and extracting one file gave (sent back from the worker; the extractions themselves
+    stay in the cache)."""
+
+    path: str  # absolute path, the manifest key
+    relpath: str | None = None  # None when the reader failed before naming it
+    size: int = 0
+    sha256: str = ""
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None  # one-line reason: the file gave nothing
+    documents: int = 0
+    unresolved: int = 0
+    cached: bool = False  # the extractions were in the cache already
+    cpu_seconds: float = 0.0
+
+
+def _failed(task: FileTask, reason: str) -> FileOutcome:
     """The outcome of a file whose worker was stopped or died."""
     relpath = read.relative_source(Path(task.path), Path(task.root))
-    return {"path": task.path, "relpath": relpath, "error": reason}
+    return FileOutcome(task.path, relpath, error=reason)
 
 
-def _timed(task: _Task) -> dict[str, Any]:
-    """`_process`, with the CPU seconds it took (what the per-file limit counts)."""
+def _timed(task: FileTask) -> FileOutcome:
+    """`process_file`, with the CPU seconds it took (what the per-file limit counts)."""
     started = time.process_time()
-    outcome = _process(task)
-    outcome["cpu_seconds"] = time.process_time() - started
+    outcome = process_file(task)
+    outcome.cpu_seconds = time.process_time() - started
     return outcome
 
 
@@ -82,27 +99,23 @@ LOCK_GRACE_S = 10.0
 NOT_A_DOCUMENT = "skipped: not an administrative document (no type, số hiệu, issuer or date)"
 
 
-def _process(task: _Task) -> dict[str, Any]:
+def process_file(task: FileTask) -> FileOutcome:
     """Read and extract one file (in a worker process). Never raises."""
     path, root = Path(task.path), Path(task.root)
     try:
         result = read.read_document(path, root, ocr=task.ocr, max_chars=task.max_chars)
     except Exception as exc:  # a reader bug must not stop the run
-        return {"path": task.path, "error": f"reader failed: {exc!r}"}
+        return FileOutcome(task.path, error=f"reader failed: {exc!r}")
     warnings = list(result.warnings)
-    base = {
-        "path": task.path,
-        "relpath": result.relpath,
-        "size": result.size,
-        "sha256": result.sha256,
-        "warnings": warnings,
-    }
+    outcome = FileOutcome(task.path, result.relpath, result.size, result.sha256, warnings)
     if result.error is not None or result.text is None:
-        return {**base, "error": result.error or "no text"}
+        outcome.error = result.error or "no text"
+        return outcome
     if result.sha256:
         cached = store.load_cached(Path(task.data_dir), result.sha256)
         if cached is not None:
-            return {**base, **_counts(cached), "cached": True}
+            outcome.cached = True
+            return _counted(outcome, cached)
     try:
         if path.suffix.lower() == ".csv" and is_subject_table(result.text):
             extractions = table_extractions(result.text, result.relpath, path)
@@ -113,15 +126,18 @@ def _process(task: _Task) -> dict[str, Any]:
                 warnings.append(NOT_A_DOCUMENT)
                 extractions = []
     except Exception as exc:  # one bad file never stops a run
-        return {**base, "error": f"extraction failed: {type(exc).__name__}: {exc}"}
+        outcome.error = f"extraction failed: {type(exc).__name__}: {exc}"
+        return outcome
     if result.sha256:
         store.save_cached(Path(task.data_dir), result.sha256, extractions)
     # only the count goes back: the graph is built from the cache, so nothing large crosses processes
-    return {**base, **_counts(extractions)}
+    return _counted(outcome, extractions)
 
 
-def _counts(extractions: list[dict[str, Any]]) -> dict[str, int]:
-    return {"documents": len(extractions), "unresolved": sum(e.get("unresolved", 0) for e in extractions)}
+def _counted(outcome: FileOutcome, extractions: list[Extraction]) -> FileOutcome:
+    outcome.documents = len(extractions)
+    outcome.unresolved = sum(e.get("unresolved", 0) for e in extractions)
+    return outcome
 
 
 def _files(paths: Sequence[Path], problems: list[str]) -> list[tuple[Path, Path]]:
@@ -135,7 +151,7 @@ def ingest(
     progress: bool = False,
     workers: int | None = None,
     ocr: bool = False,
-    on_file: Callable[[dict[str, Any]], None] | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
     prune: bool = False,
     limits: Limits | None = None,
     max_chars: int = read.MAX_TEXT_CHARS,
@@ -157,7 +173,7 @@ def ingest_locked(
     progress: bool = False,
     workers: int | None = None,
     ocr: bool = False,
-    on_file: Callable[[dict[str, Any]], None] | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
     prune: bool = False,
     limits: Limits | None = None,
     max_chars: int = read.MAX_TEXT_CHARS,
@@ -177,7 +193,7 @@ def ingest_locked(
         if entry is not None and _unchanged(entry, path, root, data_dir):
             summary.files_unchanged += 1
             continue
-        tasks.append(_Task(str(root), str(path), str(data_dir), ocr, max_chars))
+        tasks.append(FileTask(str(root), str(path), str(data_dir), ocr, max_chars))
     total_bytes = sum(_size(Path(t.path)) for t in tasks)
     for outcome in _run(tasks, workers, progress, total_bytes, limits or Limits()):
         _record(outcome, manifest, summary)
@@ -186,7 +202,7 @@ def ingest_locked(
     summary.retired = sources.retire_moved(manifest, present)
     if prune:
         summary.removed = sources.remove(manifest, [Path(k) for k in sources.missing(manifest)])
-    return _commit(manifest, data_dir, summary, started)
+    return commit_graph(manifest, data_dir, summary, started)
 
 
 def remove(paths: Sequence[Path], data_dir: Path, *, missing_only: bool = False) -> IngestSummary:
@@ -201,11 +217,11 @@ def remove(paths: Sequence[Path], data_dir: Path, *, missing_only: bool = False)
         manifest = store.load_manifest(data_dir, summary.problems)
         targets = [Path(k) for k in sources.missing(manifest)] if missing_only else list(paths)
         summary.removed = sources.remove(manifest, targets)
-        return _commit(manifest, data_dir, summary, started)
+        return commit_graph(manifest, data_dir, summary, started)
 
 
-def _commit(
-    manifest: dict[str, dict[str, Any]], data_dir: Path, summary: IngestSummary, started: float
+def commit_graph(
+    manifest: Manifest, data_dir: Path, summary: IngestSummary, started: float
 ) -> IngestSummary:
     """Build the graph of the manifest, commit it, and fill in the summary's totals."""
     G = build_graph(lambda: sources.all_extractions(manifest, data_dir))
@@ -228,7 +244,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _unchanged(entry: dict[str, Any], path: Path, root: Path, data_dir: Path) -> bool:
+def _unchanged(entry: ManifestEntry, path: Path, root: Path, data_dir: Path) -> bool:
     try:
         info = path.stat()
     except OSError:
@@ -242,12 +258,12 @@ def _unchanged(entry: dict[str, Any], path: Path, root: Path, data_dir: Path) ->
 
 
 def _run(
-    tasks: list[_Task], workers: int | None, progress: bool, total_bytes: int, limits: Limits
-) -> Iterator[dict[str, Any]]:
+    tasks: list[FileTask], workers: int | None, progress: bool, total_bytes: int, limits: Limits
+) -> Iterator[FileOutcome]:
     bar = _ProgressBar(len(tasks), total_bytes) if progress else None
     try:
         if workers == 0:
-            outcomes: Iterator[dict[str, Any]] = map(_timed, tasks)
+            outcomes: Iterator[FileOutcome] = map(_timed, tasks)
         else:
             count = workers or os.cpu_count() or 1
             outcomes = run_tasks(tasks, _timed, _failed, workers=count, limits=limits)
@@ -281,8 +297,8 @@ class _ProgressBar:
         self.started = time.perf_counter()
         self.progress.start()
 
-    def advance(self, outcome: dict[str, Any]) -> None:
-        self.bytes += outcome.get("size", 0)
+    def advance(self, outcome: FileOutcome) -> None:
+        self.bytes += outcome.size
         rate = self.bytes / 2**20 / max(time.perf_counter() - self.started, 1e-6)
         self.progress.update(self.task, advance=1, speed=f"{rate:6.1f} MB/s")
 
@@ -290,28 +306,29 @@ class _ProgressBar:
         self.progress.stop()
 
 
-def _record(outcome: dict[str, Any], manifest: dict[str, dict[str, Any]], summary: IngestSummary) -> None:
-    path = outcome["path"]
-    cpu = outcome.get("cpu_seconds", 0.0)
+def _record(outcome: FileOutcome, manifest: Manifest, summary: IngestSummary) -> None:
+    path = outcome.path
+    name = outcome.relpath or path
+    cpu = outcome.cpu_seconds
     if summary.slowest is None or cpu > summary.slowest[1]:
-        summary.slowest = (outcome.get("relpath", path), cpu)
-    for warning in outcome.get("warnings", []):
-        summary.warnings.append((outcome.get("relpath", path), warning))
-    if "error" in outcome:
-        summary.failures.append((outcome.get("relpath", path), outcome["error"]))
+        summary.slowest = (name, cpu)
+    for warning in outcome.warnings:
+        summary.warnings.append((name, warning))
+    if outcome.error is not None:
+        summary.failures.append((name, outcome.error))
         manifest.pop(path, None)  # a changed file that now fails no longer says what it said
         return
     summary.files_read += 1
-    summary.bytes_read += outcome.get("size", 0)
+    summary.bytes_read += outcome.size
     try:
         mtime_ns = Path(path).stat().st_mtime_ns
     except OSError:
         mtime_ns = 0
     manifest[path] = {
-        "relpath": outcome["relpath"],
-        "size": outcome["size"],
+        "relpath": outcome.relpath or path,
+        "size": outcome.size,
         "mtime_ns": mtime_ns,
-        "sha256": outcome["sha256"],
-        "documents": outcome["documents"],
-        "unresolved": outcome["unresolved"],
+        "sha256": outcome.sha256,
+        "documents": outcome.documents,
+        "unresolved": outcome.unresolved,
     }

@@ -13,7 +13,6 @@ import io
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from ingest import gazetteer, symbols
 from ingest.dates import iso_date
@@ -22,6 +21,7 @@ from ingest.find import NUMBERED
 from ingest.gazetteer_names import compact
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold, fold_keep_length, normalize_text
+from ingest.records import Extraction
 
 _NUMBER_COLUMNS = ("so_ky_hieu", "so ky hieu", "so hieu", "sokyhieu", "so_hieu", "ky hieu")
 _DATE_COLUMNS = ("ngay_ban_hanh", "ngay ban hanh", "ngaybanhanh", "ngay")
@@ -85,7 +85,7 @@ def is_subject_table(text: str) -> bool:
     return _column(header, _NUMBER_COLUMNS) is not None and _column(header, _SUBJECT_COLUMNS) is not None
 
 
-def table_extractions(text: str, relpath: str, path: Path) -> list[dict[str, Any]]:
+def table_extractions(text: str, relpath: str, path: Path) -> list[Extraction]:
     """One extraction per row of a subject-line table (source `file.csv#row-N`)."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:

@@ -14,13 +14,11 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from ingest import store
-
-Manifest = dict[str, dict[str, Any]]
+from ingest.records import Extraction, Manifest
 
 
 def _exists(key: str) -> bool:
@@ -83,7 +81,7 @@ def duplicate_files(manifest: Manifest) -> int:
     return len(manifest) - len({entry["sha256"] for entry in manifest.values()})
 
 
-def all_extractions(manifest: Manifest, data_dir: Path) -> Iterator[dict[str, Any]]:
+def all_extractions(manifest: Manifest, data_dir: Path) -> Iterator[Extraction]:
     """The cached extractions of every distinct content in the manifest, streamed in source order
     (the first relative path carrying a content names its documents)."""
     seen: set[str] = set()

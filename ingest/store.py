@@ -34,13 +34,13 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 import orjson
 
 from ingest import faults
 from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export, write_export
+from ingest.records import Extraction, Manifest
 
 GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
@@ -174,7 +174,7 @@ def load_graph(data_dir: Path) -> nx.DiGraph:
     return graph_from_export(export)
 
 
-def load_manifest(data_dir: Path, problems: list[str] | None = None) -> dict[str, dict[str, Any]]:
+def load_manifest(data_dir: Path, problems: list[str] | None = None) -> Manifest:
     """The manifest of the newest whole generation (current first, then older ones).
 
     A damaged one is reported in `problems` and the next older one used; none whole: start afresh
@@ -189,7 +189,7 @@ def load_manifest(data_dir: Path, problems: list[str] | None = None) -> dict[str
         if problem is None:
             try:
                 with open(data_dir / gen / MANIFEST_FILE, encoding="utf-8") as f:
-                    data: dict[str, dict[str, Any]] = json.load(f)["files"]
+                    data: Manifest = json.load(f)["files"]
                 return data
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 problem = f"{gen}/{MANIFEST_FILE} is damaged ({type(exc).__name__})"
@@ -245,7 +245,7 @@ def cache_path(data_dir: Path, sha256: str) -> Path:
     return Path(data_dir) / "cache" / sha256[:2] / f"{sha256}.v{EXTRACTOR_VERSION}.json"
 
 
-def load_cached(data_dir: Path, sha256: str) -> list[dict[str, Any]] | None:
+def load_cached(data_dir: Path, sha256: str) -> list[Extraction] | None:
     """The cached extractions of a content, or None when missing, empty, torn or altered (extract again)."""
     try:
         with open(cache_path(data_dir, sha256), "rb") as f:
@@ -259,13 +259,13 @@ def load_cached(data_dir: Path, sha256: str) -> list[dict[str, Any]] | None:
     if len(body) != int(header.group(1)) or hashlib.sha256(body).hexdigest() != header.group(2).decode():
         return None
     try:
-        data: list[dict[str, Any]] = orjson.loads(body)
+        data: list[Extraction] = orjson.loads(body)
     except ValueError:
         return None
     return data if isinstance(data, list) else None
 
 
-def save_cached(data_dir: Path, sha256: str, extractions: list[dict[str, Any]]) -> None:
+def save_cached(data_dir: Path, sha256: str, extractions: list[Extraction]) -> None:
     """Write one cache entry with its length and checksum (made durable by `sync` before the commit)."""
     path = cache_path(data_dir, sha256)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -289,7 +289,7 @@ def sync(data_dir: Path) -> None:
     os.sync()
 
 
-def commit(data_dir: Path, G: nx.DiGraph, manifest: dict[str, dict[str, Any]]) -> Path:
+def commit(data_dir: Path, G: nx.DiGraph, manifest: Manifest) -> Path:
     """Write a new generation and make it current in one atomic step; returns the graph file.
 
     The generation before it is kept (a damaged current one falls back to it); older ones go.

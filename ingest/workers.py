@@ -22,15 +22,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, TypeVar
 
 PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.1
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
-Task = Any
-Result = dict[str, Any]
+Task = TypeVar("Task")
+Result = TypeVar("Result")
 _READY = "ready"
 
 
@@ -58,7 +58,7 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def _worker_main(conn: Connection, fn: Callable[[Task], Result]) -> None:
+def _worker_main(conn: Connection, fn: Callable[[Any], Any]) -> None:
     """Loop of a worker process: a task in, its result out, until the pipe closes."""
     die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the ingest's to handle
@@ -93,7 +93,7 @@ def rss_mb(pid: int) -> float:
 
 
 class _Worker:
-    def __init__(self, ctx: Any, fn: Callable[[Task], Result]) -> None:
+    def __init__(self, ctx: Any, fn: Callable[[Any], Any]) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, fn), daemon=True)
         self.process.start()
@@ -103,7 +103,7 @@ class _Worker:
         self.started = 0.0
         self.cpu_start = 0.0
 
-    def give(self, index: int, task: Task) -> None:
+    def give(self, index: int, task: object) -> None:
         self.index, self.started = index, time.monotonic()
         self.cpu_start = cpu_seconds(self.process.pid) if self.process.pid else 0.0
         self.conn.send(task)

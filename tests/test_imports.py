@@ -74,7 +74,6 @@ KNOWN_LOCAL_IMPORTS: frozenset[tuple[str, str]] = frozenset({
     ('graphsvc.routers.pages', 'graphsvc.app'),
     ('graphsvc.routers.pages_document', 'queries.common_chains'),
     ('ingest.build', 'ingest.gazetteer'),
-    ('ingest.doctor', 'ingest.pipeline'),
     ('ingest.gazetteer', 'ingest.normalize'),
     ('ingest.issuer', 'ingest.gazetteer'),
     ('ingest.issuer', 'ingest.orgs'),
