@@ -60,7 +60,7 @@ test-fast: venv
 	$(BIN)/pytest -q -p no:cacheprovider -m "not neo4j and not browser"
 
 lint: venv
-	$(BIN)/ruff check ingest queries graphsvc tests bench examples
+	$(BIN)/ruff check ingest queries graphsvc devtools tests bench examples
 	$(BIN)/mypy
 
 ## make bench: benchmarks at 1k, 10k and 100k documents; results in BENCHMARKS.md

@@ -32,13 +32,13 @@ sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
 from samples import docx_bytes, text_pdf  # noqa: E402
 
-from ingest.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
 from ingest.read import read_document  # noqa: E402
-from ingest.read_docx import DocxError, docx_text  # noqa: E402
-from ingest.read_html import html_text  # noqa: E402
-from ingest.read_pdf import PdfError, pdf_text  # noqa: E402
-from ingest.read_score import COMMON_WORDS  # noqa: E402
-from ingest.read_text import BinaryFile, decode_bytes  # noqa: E402
+from ingest.read.docx import DocxError, docx_text  # noqa: E402
+from ingest.read.html import html_text  # noqa: E402
+from ingest.read.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
+from ingest.read.pdf import PdfError, pdf_text  # noqa: E402
+from ingest.read.score import COMMON_WORDS  # noqa: E402
+from ingest.read.text import BinaryFile, decode_bytes  # noqa: E402
 
 SEED_TEXT = ["Kế hoạch thực hiện Chỉ thị số 28-CT/TW", "Căn cứ Luật Trẻ em năm 2016;", "Điều 1. Phạm vi"]
 GOOD_DOCX = docx_bytes(SEED_TEXT, [["UBND", "CỘNG HÒA"]])

@@ -1,10 +1,20 @@
-"""`cpgraph synth`: write a synthetic national corpus and its answer key."""
+"""`cpgraph synth`: write a synthetic national corpus and its answer key.
+
+The generator is a development tool (`devtools/synth` of a checkout), not part of the installed
+package: the command works from a checkout or an editable install, and says so elsewhere.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from types import ModuleType
+
+# The checkout this package runs from, when it runs from one (an editable install or `python -m`).
+_CHECKOUT = Path(__file__).resolve().parents[1]
+NOT_INSTALLED = ("the corpus generator is not installed: it is a development tool of the source checkout "
+                 "(devtools/synth); run `cpgraph synth` from a checkout (`make venv`, an editable install)")
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,14 +40,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.set_defaults(handler=run)
 
 
-def _classes() -> tuple[str, ...]:
-    from ingest.synth.realnoise import CLASSES
+def generator() -> ModuleType | None:
+    """`devtools.synth` of the checkout, or None when this package was installed without one."""
+    if (_CHECKOUT / "devtools" / "synth" / "__init__.py").is_file() and str(_CHECKOUT) not in sys.path:
+        sys.path.insert(0, str(_CHECKOUT))
+    try:
+        # optional: the generator ships with the checkout, not with the wheel
+        import devtools.synth
+    except ImportError:
+        return None
+    return devtools.synth
 
-    return CLASSES
+
+def _classes() -> tuple[str, ...]:
+    synth = generator()
+    return synth.realnoise.CLASSES if synth is not None else ("(the generator is not installed)",)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ingest.synth import synthesize
+    synth = generator()
+    if synth is None:
+        print(f"cpgraph synth: {NOT_INSTALLED}", file=sys.stderr)
+        return 2
 
     def progress(done: int, total: int, size: int) -> None:
         if not args.quiet:
@@ -46,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             )
 
     try:
-        summary = synthesize(
+        summary = synth.synthesize(
             args.docs, args.seed, args.out, workers=args.workers, progress=progress, noise=args.noise
         )
     except (ValueError, FileExistsError) as exc:

@@ -21,12 +21,12 @@ from ingest.classify import Classified, Cue, classification_cue, classify_mentio
 from ingest.explain_locate import Located, locate_fields
 from ingest.explain_text import NOT_KEPT, flag_reason, how_vi, rule_reason
 from ingest.extract import _is_self, extract_document, prepare_text
+from ingest.extract_table import is_subject_table
 from ingest.find import find_mentions
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.orgnames import org_name
 from ingest.parse import _header_end, parse_document
-from ingest.read_table import is_subject_table
 from ingest.records import Extraction
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 

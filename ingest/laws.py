@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ingest.normalize import fold_keep_length
+
 _DATA = Path(__file__).parent / "data" / "laws.json"
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -43,8 +45,6 @@ def _families() -> dict[str, dict[str, Any]]:
 
 
 def _fold(text: str) -> str:
-    from ingest.normalize import fold_keep_length
-
     return fold_keep_length(text)
 
 

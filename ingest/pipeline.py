@@ -19,7 +19,7 @@ from pathlib import Path
 from ingest import read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
-from ingest.read_table import is_subject_table, table_extractions
+from ingest.extract_table import is_subject_table, table_extractions
 from ingest.records import Extraction, Manifest, ManifestEntry
 from ingest.workers import Limits, run_tasks
 
@@ -280,7 +280,10 @@ class _ProgressBar:
     """Files done of total and MB/s of text read, on stderr."""
 
     def __init__(self, total_files: int, total_bytes: int) -> None:
+        # heavy: rich (~40 ms to import) only for the progress bar of an interactive run
         from rich.console import Console
+
+        # heavy: as above
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self.progress = Progress(

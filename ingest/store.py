@@ -52,12 +52,11 @@ NOT_EXTRACTION = ("explain", "evaluate")
 
 
 def extractor_version(root: Path = INGEST_DIR) -> str:
-    """A digest of the extraction code and its data: every `*.py` under `root` except the corpus
-    generator (`synth/`) and the NOT_EXTRACTION modules, plus every file under `data/`. Any edit there
+    """A digest of the extraction code and its data: every `*.py` under `root` except the
+    NOT_EXTRACTION modules, plus every file under `data/`. Any edit there
     gives a new version, so cached extractions made by other code are never reused (the version
     used to be a number bumped by hand, and a forgotten bump reused stale extractions)."""
-    files = [p for p in root.rglob("*.py") if "synth" not in p.relative_to(root).parts
-             and not p.name.startswith(NOT_EXTRACTION)]
+    files = [p for p in root.rglob("*.py") if not p.name.startswith(NOT_EXTRACTION)]
     files += [p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
     digest = hashlib.sha256()
     for path in sorted(files):

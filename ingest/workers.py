@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
@@ -132,8 +133,6 @@ class _Worker:
 def start_forkserver() -> None:
     """Start the forkserver now, from this thread: a service calls it from its main thread, because the
     forkserver dies with the thread that started it (PR_SET_PDEATHSIG), and a pool thread may end."""
-    from multiprocessing import forkserver
-
     _context()
     forkserver.ensure_running()
 

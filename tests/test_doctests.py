@@ -29,5 +29,5 @@ def test_docstring_examples(name: str) -> None:
 
 def test_the_pipeline_steps_have_examples() -> None:
     attempted = {name: doctest.testmod(importlib.import_module(name)).attempted
-                 for name in ("ingest.find", "ingest.normalize", "ingest.read")}
+                 for name in ("ingest.find", "ingest.normalize", "ingest.read.document")}
     assert all(attempted.values()), attempted

@@ -36,7 +36,7 @@ def test_editing_extraction_code_or_data_changes_the_version(tmp_path: Path) -> 
 def test_tools_that_only_read_results_keep_the_version(tmp_path: Path) -> None:
     root = _copy_of_ingest(tmp_path)
     before = store.extractor_version(root)
-    for name in ("evaluate.py", "explain.py", "synth/gold.py"):
+    for name in ("evaluate.py", "explain.py"):
         path = root / name
         path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     assert store.extractor_version(root) == before

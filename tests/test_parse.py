@@ -131,7 +131,7 @@ def test_subject_line_table_one_document_per_row(tmp_path: Path) -> None:
                          [("vanban-2021.csv", "Bình Dương"), ("longan-2021.csv", "Long An")])
 def test_subject_table_placed_by_its_name_else_by_the_province_its_lines_name(
         tmp_path: Path, name: str, province: str) -> None:
-    from ingest.read_table import table_extractions
+    from ingest.extract_table import table_extractions
 
     text = ("Số ký hiệu,Ngày ban hành,Trích yếu\n"
             + "".join(f"{n}/UBND-VX,01/03/2021,phòng chống dịch trên địa bàn tỉnh bình dương đợt {n}\n"

@@ -19,7 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.legacy_encodings import (
+from ingest.normalize import normalize_text
+from ingest.read import SUPPORTED, clean_text, read_document, sha256_of, walk
+from ingest.read.docx import docx_text
+from ingest.read.html import html_text
+from ingest.read.legacy_encodings import (
     VNI_ENCODE,
     decode_cp1258,
     decode_tcvn3,
@@ -28,13 +32,9 @@ from ingest.legacy_encodings import (
     encode_tcvn3,
     encode_vni,
 )
-from ingest.normalize import normalize_text
-from ingest.read import SUPPORTED, clean_text, read_document, sha256_of, walk
-from ingest.read_docx import docx_text
-from ingest.read_html import html_text
-from ingest.read_pdf import ocr_available, pdf_text
-from ingest.read_score import is_syllable
-from ingest.read_text import BinaryFile, decode_bytes, repair_mojibake
+from ingest.read.pdf import ocr_available, pdf_text
+from ingest.read.score import is_syllable
+from ingest.read.text import BinaryFile, decode_bytes, repair_mojibake
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
 from samples import document_xml, docx_bytes, encrypt_pdf, image_pdf, read_pgm, text_pdf  # noqa: E402
@@ -345,7 +345,7 @@ def test_clean_text_is_its_three_steps(text: str) -> None:
 
     from hypothesis import assume
 
-    from ingest.glyphs import repair_glyphs
+    from ingest.read.glyphs import repair_glyphs
 
     # glyph repair is a fourth step, tested in test_real_headers; here texts it leaves alone
     assume(repair_glyphs(text) == text)

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from ingest.read_text import decode_bytes, unescape_line_breaks
+from ingest.read.text import decode_bytes, unescape_line_breaks
 
 CASES = [
     # (text as saved, text as read) - invented sentences of the shape such files have

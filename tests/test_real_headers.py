@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from ingest.extract import extract_document, is_document, prepare_text
-from ingest.glyphs import repair_glyphs
 from ingest.header import reline_header
 from ingest.model import DocMeta
 from ingest.parse import parse_document
 from ingest.portal import strip_portal
+from ingest.read.glyphs import repair_glyphs
 from ingest.symbols import doc_type_of_symbol, symbol_key
 
 

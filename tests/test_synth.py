@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.synth import synthesize
-from ingest.synth.central import CENTRAL
-from ingest.synth.generate import build_plan
-from ingest.synth.gold import ambiguities
-from ingest.synth.render import render
+from devtools.synth import synthesize
+from devtools.synth.central import CENTRAL
+from devtools.synth.generate import build_plan
+from devtools.synth.gold import ambiguities
+from devtools.synth.render import render
 
 N, SEED = 200, 11
 SCORE = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "score.py"

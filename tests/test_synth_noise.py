@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest.read_docx import docx_text
-from ingest.read_text import repair_mojibake
-from ingest.synth import synthesize
-from ingest.synth.generate import build_plan
-from ingest.synth.gold import build_key
-from ingest.synth.realnoise import CLASSES, RATES, parse_spec
-from ingest.synth.render import render, render_file
+from devtools.synth import synthesize
+from devtools.synth.generate import build_plan
+from devtools.synth.gold import build_key
+from devtools.synth.realnoise import CLASSES, RATES, parse_spec
+from devtools.synth.render import render, render_file
+from ingest.read.docx import docx_text
+from ingest.read.text import repair_mojibake
 
 N, SEED = 240, 5
 # Every class often enough that a 240-document corpus holds each several times.

@@ -29,7 +29,7 @@ from samples import (  # noqa: E402
     zip_bomb_docx,
 )
 
-from ingest.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
+from ingest.read.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
 
 # Sentences written for these tests (facts such as document numbers only).
 SENTENCES = [

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.legacy_encodings import cp1252_bytes, decode_tcvn3
+from ingest.read.legacy_encodings import cp1252_bytes, decode_tcvn3
 
 # cp1252 characters that TCVN3 uses for Vietnamese letters but no Unicode Vietnamese word contains.
 # Symbols only (plus `Ö ß Þ` for `ệ ò ị`): an OCR engine writes Western letters such as `ü`, `ç`, `ï` for

@@ -27,10 +27,11 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from ingest.synth import realnoise
-from ingest.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
-from ingest.synth.noise import typo_symbol
-from ingest.synth.units import Province, national, party_body, slug, ubnd_name
+from devtools.synth import realnoise
+from devtools.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
+from devtools.synth.noise import typo_symbol
+from devtools.synth.units import Province, national, party_body, slug, ubnd_name
+from ingest.normalize import fold
 
 LIMIT = date(2025, 6, 14)  # districts were abolished on 2025-07-01
 ANNUAL_YEARS = range(2013, 2025)
@@ -352,8 +353,6 @@ def build_plan(n_docs: int, seed: int, rates: dict[str, float] | None = None) ->
 
 def fold_symbol(symbol: str) -> str:
     """The symbol as the answer key compares it: `KH/ĐU` -> `khdu`."""
-    from ingest.normalize import fold
-
     return re.sub(r"[^a-z0-9]+", "", fold(symbol.replace("Đ", "D").replace("đ", "d")))
 
 

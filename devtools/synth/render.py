@@ -11,11 +11,11 @@ from functools import cache
 from random import Random
 from typing import Any
 
+from devtools.synth import docx, header, layout, noise, prose, realnoise
+from devtools.synth.central import CENTRAL
+from devtools.synth.cite import cite, date_words, subject_refs, topic
+from devtools.synth.units import Province, national
 from ingest import gazetteer
-from ingest.synth import docx, header, layout, noise, prose, realnoise
-from ingest.synth.central import CENTRAL
-from ingest.synth.cite import cite, date_words, subject_refs, topic
-from ingest.synth.units import Province, national
 
 Doc = dict[str, Any]
 

@@ -1,11 +1,11 @@
-"""Read step of the ingest: files and folders in, normalised text per file out, never an exception.
+"""Reading one file or walking folders: the read step's driver (`ingest.read` exports its public names).
 
 `walk` lists the files to read (recursive, sorted, symbolic-link loops safe); `read_document` turns one
 file into a `ReadResult`: its normalised text (`ingest.normalize.normalize_text`, the text evidence
 offsets refer to) or a one-line error saying why it could not be read. One bad file never stops a run.
 
-Formats: .txt/.md (encoding detection in `read_text`, legacy Vietnamese encodings in
-`legacy_encodings`), .docx (`read_docx`), .pdf (`read_pdf`), .html/.htm (`read_html`).
+Formats: .txt/.md (encoding detection in `text`, legacy Vietnamese encodings in
+`legacy_encodings`), .docx (`docx`), .pdf (`pdf`), .html/.htm (`html`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.glyphs import repair_glyphs
 from ingest.normalize import LOOKALIKES
-from ingest.read_docx import DocxError, docx_text
-from ingest.read_html import HtmlError, html_text
-from ingest.read_pdf import PdfError, pdf_text
-from ingest.read_text import BinaryFile, decode_bytes
+from ingest.read.docx import DocxError, docx_text
+from ingest.read.glyphs import repair_glyphs
+from ingest.read.html import HtmlError, html_text
+from ingest.read.pdf import PdfError, pdf_text
+from ingest.read.text import BinaryFile, decode_bytes
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".csv": "csv",
-}  # csv: tables of subject lines, one document per row (ingest.read_table)
+}  # csv: tables of subject lines, one document per row (ingest.extract_table)
 MAX_BYTES = 64 * 2**20
 # Text one file may give (characters): a longer text is refused with this reason, before extraction
 # would spend minutes and gigabytes on it (the largest real document seen gives under 2 million).

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from random import Random
 from typing import Any
 
+from devtools.synth import noise, prose, realnoise
+from devtools.synth.cite import sohieu
+from devtools.synth.units import party_body
 from ingest import gazetteer
-from ingest.synth import noise, prose, realnoise
-from ingest.synth.cite import sohieu
-from ingest.synth.units import party_body
 
 Doc = dict[str, Any]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from devtools.synth.central import CENTRAL
+from devtools.synth.cite import subject_refs
+from devtools.synth.generate import fold_symbol
 from ingest import gazetteer
-from ingest.synth.central import CENTRAL
-from ingest.synth.cite import subject_refs
-from ingest.synth.generate import fold_symbol
 
 Doc = dict[str, Any]
 GRADE_RANK = {"required": 3, "allowed": 2, "no": 1}

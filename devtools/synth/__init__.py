@@ -10,6 +10,6 @@ Modules: `central` (the central documents), `units` (gazetteer units and body na
 
 from __future__ import annotations
 
-from ingest.synth.corpus import synthesize
+from devtools.synth.corpus import synthesize
 
 __all__ = ["synthesize"]

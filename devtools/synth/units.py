@@ -13,6 +13,7 @@ from functools import cache
 
 from ingest import gazetteer
 from ingest.gazetteer import Unit
+from ingest.normalize import fold
 
 # Party committee of a district, by the district's unit word, and the body code in its symbols.
 DISTRICT_PARTY = {
@@ -93,7 +94,5 @@ def place_phrase(u: Unit) -> str:
 
 def slug(text: str) -> str:
     """ASCII lower-case slug: `Quảng Nam` -> `quang-nam`."""
-    from ingest.normalize import fold
-
     out = "".join(c if c.isalnum() and c.isascii() else "-" for c in fold(text))
     return "-".join(part for part in out.split("-") if part)

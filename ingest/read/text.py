@@ -18,14 +18,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ingest.legacy_encodings import (
+from ingest.read.legacy_encodings import (
     LEGACY_DECODERS,
     cp1252_bytes,
     decode_cp1252,
     decode_tcvn3,
     vni_text_to_unicode,
 )
-from ingest.read_score import vietnamese_score
+from ingest.read.score import vietnamese_score
 
 SAMPLE_BYTES = 256 * 1024  # detection looks at this much of a file
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
-from ingest.synth import noise
-from ingest.synth.central import CENTRAL
+from devtools.synth import noise
+from devtools.synth.central import CENTRAL
 
 Doc = dict[str, Any]
 

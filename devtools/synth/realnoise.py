@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from random import Random
 
-from ingest.legacy_encodings import decode_cp1252, encode_tcvn3, encode_vni
+from ingest.read.legacy_encodings import decode_cp1252, encode_tcvn3, encode_vni
 
 # Header layouts: at most one per document (they are ways of writing the same header block).
 LAYOUTS = ("flat_header", "pipes", "docx_table", "portal_md", "motto_glued")

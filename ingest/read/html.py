@@ -1,6 +1,6 @@
 """Text of an HTML page: selectolax (lexbor) parse, scripts and styles dropped, blocks as lines.
 
-The bytes are decoded like a text file (`read_text.decode_bytes`: old portals serve TCVN3/VNI pages
+The bytes are decoded like a text file (`ingest.read.text.decode_bytes`: old portals serve TCVN3/VNI pages
 too). Entities are decoded by the parser. Source whitespace inside a block collapses to one space, as a
 browser shows it; block elements, `<br>` and table cells end a line.
 

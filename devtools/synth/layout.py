@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from ingest.synth.header import Header
-from ingest.synth.units import slug
+from devtools.synth.header import Header
+from devtools.synth.units import slug
 
 Doc = dict[str, Any]
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from ingest.synth import layout, realnoise
-from ingest.synth.generate import build_plan
-from ingest.synth.gold import build_key
-from ingest.synth.render import render_file
+from devtools.synth import layout, realnoise
+from devtools.synth.generate import build_plan
+from devtools.synth.gold import build_key
+from devtools.synth.render import render_file
 
 MARKER = "synth.json"
 CHUNK = 400
