@@ -48,6 +48,3 @@ def iso_date(day: str | None, month: str | None, year: str | int | None) -> str 
     except ValueError:
         return f"{y:04d}-{m:02d}"
 
-
-def date_year(value: str | None) -> int | None:
-    return int(value[:4]) if value else None

@@ -45,9 +45,6 @@ NUMBERED = re.compile(
 
 _TYPE_WORD_ALTS = "|".join(sorted((re.escape(w) for w in symbols.TYPE_WORDS), key=len, reverse=True))
 
-# The type word right before a number: `Kế hoạch số`, `Quyết định số:`, `Luật số`, `công văn`.
-TYPE_BEFORE = re.compile(rf"(?P<tw>{_TYPE_WORD_ALTS})\s*(?:so\s*)?(?:[:.]\s*)?(?:so\s*)?$")
-
 # A short form: type word and bare number, no symbol (`Chỉ thị 28`, `Chỉ thị số 16 của Thủ tướng`).
 SHORT = re.compile(
     r"""\b(?P<tw>chi\ thi|ke\ hoach|quyet\ dinh|nghi\ quyet|nghi\ dinh|thong\ tu|cong\ van|ket\ luan

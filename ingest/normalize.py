@@ -113,11 +113,6 @@ for _cp, _ch in _FOLD_ONE.items():
     _FOLD_TABLE[_cp] = ord(_ch)
 
 
-def squash_spaces(text: str) -> str:
-    """Runs of whitespace (line breaks included) as one space."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of each line of `text[start:end]`, without its `\\n`.
 

@@ -158,7 +158,3 @@ def vietnamese_score(text: str, limit: int = 200_000) -> int:
     sample = unicodedata.normalize("NFC", text[:limit])
     return sum(_token_score(tok) for tok in sample.split() if not tok.isascii())
 
-
-def nonascii_tokens(text: str, limit: int = 200_000) -> int:
-    """Number of whitespace tokens with a non-ASCII character (the scale of `vietnamese_score`)."""
-    return sum(1 for tok in text[:limit].split() if not tok.isascii())
