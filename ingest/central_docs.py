@@ -15,18 +15,31 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from ingest import symbols
 
 _DATA = Path(__file__).parent / "data" / "central_documents.json"
 
 
+class CentralDoc(TypedDict):
+    """One document of `data/central_documents.json`."""
+
+    number: str
+    symbol: str
+    doc_type: str
+    year: int
+    date: str
+    title: str
+    issuer: str
+    source: list[str]
+
+
 @cache
-def _table() -> dict[tuple[str, str], list[dict[str, Any]]]:
+def _table() -> dict[tuple[str, str], list[CentralDoc]]:
     with open(_DATA, encoding="utf-8") as f:
-        docs: list[dict[str, Any]] = json.load(f)["documents"]
-    out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        docs: list[CentralDoc] = json.load(f)["documents"]
+    out: dict[tuple[str, str], list[CentralDoc]] = {}
     for doc in docs:
         out.setdefault((symbols.symbol_key(doc["symbol"]), str(int(doc["number"]))), []).append(doc)
     for found in out.values():
@@ -34,7 +47,7 @@ def _table() -> dict[tuple[str, str], list[dict[str, Any]]]:
     return out
 
 
-def known(symbol: str | None, number: str | None, until: int | None) -> dict[str, Any] | None:
+def known(symbol: str | None, number: str | None, until: int | None) -> CentralDoc | None:
     """The latest known document of that symbol and number issued in or before year `until`."""
     if not symbol or not number or not number.isdigit():
         return None

@@ -24,23 +24,66 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from ingest.normalize import fold_keep_length
 
 _DATA = Path(__file__).parent / "data" / "laws.json"
+
+
+class LawVersion(TypedDict):
+    """One version of a law in `data/laws.json`: its số hiệu, when passed and in force, its links."""
+
+    number: str
+    symbol: str
+    year: int
+    date: str  # passed, YYYY-MM-DD
+    effective: str  # in force from, YYYY-MM-DD
+    title: str
+    replaces: list[str]  # `number/year/symbol` of the versions it replaces
+    amends: list[str]
+    amended_by: list[str]
+    source: list[str]
+
+
+class LawFamily(TypedDict):
+    """A law across its versions (`Luật Trẻ em`): the name texts use for all of them."""
+
+    family: str
+    doc_type: str
+    aliases: list[str]
+    code: bool  # a code (`Bộ luật`)
+    amending: bool  # a law that amends others
+    versions: list[LawVersion]  # oldest first
+
+
+class Treaty(TypedDict):
+    id: str
+    title: str
+    year: int
+    date: str
+    issuer: str
+
+
+class LawTable(TypedDict):
+    """`data/laws.json`."""
+
+    about: str
+    sources: object
+    laws: list[LawFamily]
+    treaties: list[Treaty]
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 @cache
-def table() -> dict[str, Any]:
+def table() -> LawTable:
     with open(_DATA, encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
+        data: LawTable = json.load(f)
     return data
 
 
 @cache
-def _families() -> dict[str, dict[str, Any]]:
+def _families() -> dict[str, LawFamily]:
     return {law["family"]: law for law in table()["laws"]}
 
 
@@ -133,7 +176,7 @@ def passed_on(name: str, date: str | None, year: int | None) -> str | None:
     return str(version["date"]) if version else date
 
 
-def law_passed_by(name: str, on: str) -> dict[str, Any] | None:
+def law_passed_by(name: str, on: str) -> LawVersion | None:
     """The latest version passed on or before `on` (the one an amending law of that date amended)."""
     found = [v for v in versions(name) if v["date"][: len(on)] <= on]
     return found[-1] if found else None
@@ -149,7 +192,7 @@ def doc_type(name: str) -> str:
     return str(family.get("doc_type", "luat")) if family else "luat"
 
 
-def versions(name: str) -> list[dict[str, Any]]:
+def versions(name: str) -> list[LawVersion]:
     """The versions a name stands for, oldest first (a version title restricts to that title)."""
     found = _names().get(name)
     if found is None:
@@ -159,7 +202,7 @@ def versions(name: str) -> list[dict[str, Any]]:
     return [v for v in out if v["title"] == title] if title else out
 
 
-def law_in_force(name: str, on: str | None) -> dict[str, Any] | None:
+def law_in_force(name: str, on: str | None) -> LawVersion | None:
     """The version of a named law in force on date `on` (YYYY, YYYY-MM or YYYY-MM-DD).
 
     Before the first version took effect, the first; with no date, the latest.
@@ -176,7 +219,7 @@ def law_in_force(name: str, on: str | None) -> dict[str, Any] | None:
     return current
 
 
-def law_by_date(name: str, date: str | None, year: int | None) -> dict[str, Any] | None:
+def law_by_date(name: str, date: str | None, year: int | None) -> LawVersion | None:
     """The version passed on that date (`YYYY-MM-DD`, or `YYYY-MM` for a month), else the one
     passed in that year (when only one was), else None."""
     found = versions(name)
@@ -191,7 +234,7 @@ def law_by_date(name: str, date: str | None, year: int | None) -> dict[str, Any]
     return None
 
 
-def passed_not_in_force(name: str, on: str | None) -> dict[str, Any] | None:
+def passed_not_in_force(name: str, on: str | None) -> LawVersion | None:
     """The version passed by `on` but not yet in force then (a plan to carry it out means it)."""
     if not on or len(on) < 7:
         return None
@@ -199,7 +242,7 @@ def passed_not_in_force(name: str, on: str | None) -> dict[str, Any] | None:
     return pending[-1] if pending else None
 
 
-def amendment_by_date(name: str, date: str | None, year: int | None) -> tuple[str, dict[str, Any]] | None:
+def amendment_by_date(name: str, date: str | None, year: int | None) -> tuple[str, LawVersion] | None:
     """An amending law of `name` passed on that date (a text citing `Luật Giáo dục ngày 25/11/2009`
     means the law that amended it that day): (its family, its version)."""
     refs = {_ref(v) for v in versions(name)}
@@ -216,9 +259,9 @@ def amendment_by_date(name: str, date: str | None, year: int | None) -> tuple[st
     return hits[0] if len(hits) == 1 else None
 
 
-def _ref(version: dict[str, Any]) -> str:
+def _ref(version: LawVersion) -> str:
     return f"{version['number']}/{version['year']}/{version['symbol']}"
 
 
-def treaties() -> list[dict[str, Any]]:
+def treaties() -> list[Treaty]:
     return list(table()["treaties"])
