@@ -7,6 +7,7 @@ import pkgutil
 
 import pytest
 
+import devtools
 import graphsvc
 import ingest
 import queries
@@ -14,7 +15,7 @@ import queries
 
 def _modules() -> list[str]:
     names = []
-    for package in (ingest, queries, graphsvc):
+    for package in (ingest, queries, graphsvc, devtools):
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             names.append(info.name)
     return sorted(names)
