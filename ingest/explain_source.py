@@ -11,11 +11,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from ingest import read, store
+from ingest.records import Manifest
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def stored_targets(G: nx.DiGraph, doc_id: str) -> dict[tuple[int, int], str]:
     return out
 
 
-def stored_doc_id(G: nx.DiGraph, manifest: dict[str, Any], path: Path) -> str | None:
+def stored_doc_id(G: nx.DiGraph, manifest: Manifest, path: Path) -> str | None:
     """The ingested node whose source is this file (by the manifest's record of it)."""
     entry = manifest.get(os.path.abspath(path))
     if entry is None:
