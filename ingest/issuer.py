@@ -418,7 +418,8 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     for unit, count in _body_units(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
-            found = _communes(issuer.commune, district=unit.name, province=unit.province if count == 1 else None)
+            scope = unit.province if count == 1 else None  # `huyện Tam Nông`: any province's
+            found = _communes(issuer.commune, district=unit.name, province=scope)
             if found and len({u.province for u in found}) == 1:
                 return replace(issuer, province=found[0].province, district=unit.name)
         if unit.level == "province" and issuer.commune and unit.name != issuer.province:
