@@ -25,8 +25,8 @@ from ingest.extract_table import is_subject_table
 from ingest.find import find_mentions
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
-from ingest.orgnames import org_name
 from ingest.parse import _header_end, parse_document
+from ingest.places import org_name
 from ingest.records import Extraction
 from ingest.resolve import DocRef, own_ref, resolve_mentions
 

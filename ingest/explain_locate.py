@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from ingest import symbols
 from ingest.dates import DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
-from ingest.issuer import PLACE_DATE, SIGNATURES
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
-from ingest.orgnames import org_name
-from ingest.orgs import match_org
 from ingest.parse import _HEADING_TYPES, OWN_NUMBER, PLACEHOLDER
+from ingest.places import PLACE_DATE, SIGNATURES, match_org, org_name
 
 # A bare numeric date (`20/07/2022`), as bare records and `ngày 20/07/2022` write it.
 NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")

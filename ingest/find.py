@@ -21,7 +21,7 @@ from ingest import laws, symbols
 from ingest.dates import DATE_AFTER, iso_date
 from ingest.model import Mention, OrgRef
 from ingest.normalize import fold_keep_length
-from ingest.orgs import match_org, place_after
+from ingest.places import match_org, place_after
 
 # --- the shapes -------------------------------------------------------------
 

@@ -60,6 +60,7 @@ from ingest.gazetteer_names import (
     tone_key,
     unit_word_of,
 )
+from ingest.normalize import fold as fold_text  # NFC-folded text, not the name key of `fold`
 
 __all__ = [
     "Unit",
@@ -430,13 +431,11 @@ def successor_2025(u: Unit) -> str | None:
 @cache
 def _communes_2025() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Folded name of each commune of the July 2025 map -> (unit word, name, province) of each holder."""
-    from ingest.normalize import fold
-
     out: dict[str, list[tuple[str, str, str]]] = {}
     for row in data.new_units().values():
         word, _, name = _split_unit_word(row["ward"])
         province = _split_unit_word(row["province"])[2]
-        out.setdefault(fold(name), []).append((word, name, province))
+        out.setdefault(fold_text(name), []).append((word, name, province))
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
@@ -454,11 +453,9 @@ def find_communes_2025(name: str, province: str | None = None) -> list[tuple[str
     >>> find_communes_2025("Phố Bảng")
     [('xã', 'Phố Bảng', 'Tuyên Quang')]
     """
-    from ingest.normalize import fold
-
-    found = list(_communes_2025().get(fold(name).strip(), ()))
+    found = list(_communes_2025().get(fold_text(name).strip(), ()))
     if province:
-        found = [f for f in found if fold(f[2]) == fold(province)] or found
+        found = [f for f in found if fold_text(f[2]) == fold_text(province)] or found
     return found
 
 

@@ -19,11 +19,9 @@ import re
 from ingest import symbols
 from ingest.dates import DATE_AFTER, DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
-from ingest.issuer import PLACE_DATE, issuer_of
 from ingest.model import DocMeta
 from ingest.normalize import fold_keep_length, line_spans
-from ingest.orgnames import is_placed
-from ingest.orgs import match_org
+from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
 OWN_NUMBER = re.compile(

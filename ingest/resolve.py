@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from ingest import central_docs, laws, symbols
 from ingest.model import DocMeta, Mention, OrgRef
-from ingest.orgnames import central_org, with_context
-from ingest.orgs import after_reform, on_2025_map
+from ingest.places import after_reform, central_org, on_2025_map, org_name, with_context
 
 _CENTRAL_KINDS = {
     "bo_chinh_tri",
@@ -173,8 +172,6 @@ def _central_issuer(m: Mention) -> OrgRef:
 
 
 def _central_name(org: OrgRef) -> str:
-    from ingest.orgnames import org_name
-
     return org_name(org)
 
 

@@ -176,7 +176,7 @@ CENTRAL_BODIES: dict[str, str] = {
 }
 _NATIONAL_ASSEMBLY = re.compile(r"^(ubtv)?qh\d{1,2}$")
 
-# Local bodies (folded symbol tokens) -> the kind of body (see ingest.orgs).
+# Local bodies (folded symbol tokens) -> the kind of body (see ingest.places).
 LOCAL_BODIES: dict[str, str] = {
     "ubnd": "ubnd",
     "hdnd": "hdnd",

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from ingest.normalize import normalize_text
-from ingest.orgnames import org_name
 from ingest.parse import parse_document
+from ingest.places import org_name
 
 HEADERS = [
     # (text, doc_type, number, symbol, date, issuer name, flags subset)

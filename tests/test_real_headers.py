@@ -23,7 +23,7 @@ def _meta(text: str) -> DocMeta:
 
 
 def _issuer_name(text: str) -> str:
-    from ingest.orgnames import org_name
+    from ingest.places import org_name
 
     meta = _meta(text)
     assert meta.issuer is not None

@@ -3,7 +3,7 @@ of the bodies that sit at each of them.
 
 Units come from `ingest.gazetteer` (63 provinces, 696 districts, 10,035 communes), ordered by
 official code so the corpus does not depend on how the gazetteer sorts. Body names follow the
-conventions of `ingest.orgnames` (`UBND huyện Núi Thành`, `Thành ủy Hà Nội`, `Đảng ủy xã Tam Hiệp`).
+conventions of `ingest.places.names` (`UBND huyện Núi Thành`, `Thành ủy Hà Nội`, `Đảng ủy xã Tam Hiệp`).
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int,
     return out
 
 
-def _place_name(
+def place_name(
     text: str, folded: str, pos: int, level: str | None, within: OrgRef | None = None, word: str | None = None
 ) -> tuple[int, gazetteer.Unit | None, str | None]:
     """Longest gazetteer unit name of `level` starting at `pos` (1-4 words); (end, unit, name).
@@ -262,7 +262,7 @@ def _placed(
     )
 
 
-def _match_unit(
+def match_unit(
     text: str, folded: str, pos: int, kind: str, default_level: str | None, default_word: str | None
 ) -> tuple[int, OrgRef]:
     """After `UBND`, `Huyện ủy` ...: an optional unit word and an optional place name."""
@@ -283,10 +283,10 @@ def _match_unit(
             word = None
     if word is None and kind == "dang_uy":
         return pos, OrgRef(kind=kind, unit_level="commune")
-    end, unit, _ = _place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
+    end, unit, _ = place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
     if unit is None and p != start and default_level is not None:
         # `Huyện ủy Quan Sơn`, `Quan Hóa`: what looked like a unit word begins the name
-        end, unit, _ = _place_name(text, folded, start, default_level, word=default_word)
+        end, unit, _ = place_name(text, folded, start, default_level, word=default_word)
         if unit is not None:
             level, word = default_level, default_word
     if unit is None:
@@ -300,7 +300,7 @@ def _match_unit(
 
 def place_after(text: str, folded: str, pos: int) -> tuple[int, OrgRef]:
     """The place phrase at `pos` (`tỉnh Kon Tum`, `huyện Núi Thành`) as an unnamed body's OrgRef."""
-    return _match_unit(text, folded, pos, "other", None, None)
+    return match_unit(text, folded, pos, "other", None, None)
 
 
 def _skip_spaces(folded: str, pos: int) -> int:
@@ -387,11 +387,11 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
             return None
     for phrase, kind, level, word in _PARTY:
         if folded.startswith(phrase, p):
-            return _match_unit(text, folded, p + len(phrase), kind, level, word)
+            return match_unit(text, folded, p + len(phrase), kind, level, word)
     committee = _PEOPLES_COMMITTEE.match(folded, p)
     if committee:
         kind = "hdnd" if "hoi dong" in committee.group() or committee.group() == "hdnd" else "ubnd"
-        return _match_unit(text, folded, committee.end(), kind, None, None)
+        return match_unit(text, folded, committee.end(), kind, None, None)
     if folded.startswith(("so ", "phong "), p):
         is_so = folded.startswith("so ", p)
         q = p + (3 if is_so else 6)
@@ -399,7 +399,7 @@ def _match_org(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
         if dept is None:
             return None
         level = "province" if is_so else "district"
-        after, place = _match_unit(
+        after, place = match_unit(
             text, folded, end, "so" if is_so else "phong", level, "tỉnh" if is_so else "huyện"
         )
         if place.province or place.district:
@@ -464,7 +464,7 @@ def _mass_org(text: str, folded: str, p: int) -> tuple[int, OrgRef] | None:
             continue
         level = _MASS_DEFAULT_LEVEL.get(name)
         word = {"province": "tỉnh", "district": "huyện"}.get(level or "")
-        end, place = _match_unit(text, folded, p + len(phrase), "mass", level, word)
+        end, place = match_unit(text, folded, p + len(phrase), "mass", level, word)
         if not (place.province or place.district or place.commune) and name == "Công an" and level is None:
             return None  # `công an` alone is a common noun (`lực lượng công an`)
         return end, OrgRef(

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
+from ingest import gazetteer
 from ingest.model import OrgRef
 from ingest.normalize import fold
 
@@ -71,8 +72,6 @@ def _unit_phrase(org: OrgRef, stated: bool = False) -> str:
 
 @cache
 def _gazetteer_kind(level: str, name: str, province: str | None, district: str | None) -> str | None:
-    from ingest import gazetteer
-
     if not province:
         return None
     if level == "district":

@@ -14,12 +14,12 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ingest import symbols
+from ingest import gazetteer, symbols
 from ingest.gazetteer_names import has_diacritics, tone_key
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
-from ingest.orgnames import central_org, is_placed, org_level
-from ingest.orgs import _place_name, after_reform, match_org, on_2025_map
+from ingest.places.match import after_reform, match_org, match_unit, on_2025_map, place_name
+from ingest.places.names import central_org, is_placed, org_level
 
 # Signature blocks, folded: -> kind of issuing body.
 SIGNATURES = [
@@ -88,8 +88,6 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
         return issuer
     if issuer.unit_level not in ("commune", None):
         return issuer
-    from ingest import gazetteer
-
     for start, end in line_spans(folded, 0, header_end):
         m = _COMMUNE_LINE.search(folded, start, end)
         if m is None:
@@ -158,7 +156,7 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
                 "quan": "district",
                 "thi xa": "district",
             }.get(party["word"], "commune")
-            _, unit, _ = _place_name(text, folded, party.end(), level)
+            _, unit, _ = place_name(text, folded, party.end(), level)
             if unit is not None:
                 context = _merge_place(context, unit)
             continue
@@ -179,14 +177,12 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
 
 
 def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:
-    from ingest.orgs import _match_unit
-
     pos = start
     while pos < len(folded) and folded[pos] in " \t*_#|\n-–—=":  # decoration rules (`--------`) too
         pos += 1
     if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
         return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
-    stop, org = _match_unit(text, folded, pos, "ubnd", None, None)
+    stop, org = match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:
         return stop, {
             "unit_level": org.unit_level,
@@ -215,8 +211,6 @@ def _merge_org(context: OrgRef, org: OrgRef) -> OrgRef:
 
 
 def _merge_place(context: OrgRef, unit: object) -> OrgRef:
-    from ingest import gazetteer
-
     assert isinstance(unit, gazetteer.Unit)
     if unit.level == "province":
         return replace(context, province=unit.name)
@@ -337,8 +331,6 @@ def _commune_decides(issuer: OrgRef, context: OrgRef) -> OrgRef:
     Cao Bằng and of Lâm Đồng) is the one that has the commune below it."""
     if not (issuer.commune and context.district) or issuer.district:
         return context
-    from ingest import gazetteer
-
     found = gazetteer.find_communes(issuer.commune, district=context.district)
     provinces = {u.province for u in found}
     if len(provinces) != 1:
@@ -413,8 +405,6 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     several units bear (`huyện Tam Nông` of Phú Thọ and of Đồng Tháp) proves nothing either, unless
     the issuer's commune lies in only one of them.
     """
-    from ingest import gazetteer
-
     for unit, count in _body_units(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
@@ -438,8 +428,6 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
 
 
 def _fill(issuer: OrgRef, unit: object) -> OrgRef:
-    from ingest import gazetteer
-
     assert isinstance(unit, gazetteer.Unit)
     level = issuer.unit_level
     if issuer.province and unit.province and unit.province != issuer.province and unit.level != "province":
@@ -499,18 +487,16 @@ def _body_units(
     text: str, folded: str, header_end: int, with_place_line: bool = True
 ) -> Iterator[tuple[Any, int]]:
     """Each place named, as its first candidate unit and the number of units of that name."""
-    from ingest.orgs import _match_unit
-
     place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
     if place_line:
-        end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
+        end, unit, _ = place_name(text, folded, place_line.start("place"), None)
         if unit is not None:
             yield unit, 1
     window = folded[:4000]
     for m in _UNIT_PHRASE.finditer(window):
         if not _is_unit_word(text, m):
             continue
-        _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
+        _, org = match_unit(text, folded, m.start(), "ubnd", None, None)
         if org.commune or org.district or org.province:
             if org.commune:
                 units = _communes(org.commune, district=org.district, province=org.province)
@@ -525,8 +511,6 @@ def _body_units(
 
 @lru_cache(maxsize=65536)
 def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[object, ...]:
-    from ingest import gazetteer
-
     return tuple(gazetteer.find_communes(name, district=district, province=province))
 
 
@@ -536,8 +520,6 @@ def _communes(name: str, district: str | None = None, province: str | None = Non
 
 @lru_cache(maxsize=65536)
 def _districts_cached(name: str, province: str | None) -> tuple[object, ...]:
-    from ingest import gazetteer
-
     return tuple(gazetteer.find_districts(name, province=province))
 
 
@@ -547,6 +529,4 @@ def _districts(name: str, province: str | None = None) -> list[Any]:
 
 @lru_cache(maxsize=4096)
 def _province(name: str) -> Any:
-    from ingest import gazetteer
-
     return gazetteer.find_province(name)
