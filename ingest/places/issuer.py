@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
 
 from ingest import gazetteer, symbols
 from ingest.gazetteer_names import has_diacritics, tone_key
@@ -210,8 +209,7 @@ def _merge_org(context: OrgRef, org: OrgRef) -> OrgRef:
     )
 
 
-def _merge_place(context: OrgRef, unit: object) -> OrgRef:
-    assert isinstance(unit, gazetteer.Unit)
+def _merge_place(context: OrgRef, unit: gazetteer.Unit) -> OrgRef:
     if unit.level == "province":
         return replace(context, province=unit.name)
     if unit.level == "district":
@@ -406,7 +404,6 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     the issuer's commune lies in only one of them.
     """
     for unit, count in _body_units(text, folded, header_end, with_place_line=False):
-        assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
             scope = unit.province if count == 1 else None  # `huyện Tam Nông`: any province's
             found = _communes(issuer.commune, district=unit.name, province=scope)
@@ -427,8 +424,7 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     return issuer
 
 
-def _fill(issuer: OrgRef, unit: object) -> OrgRef:
-    assert isinstance(unit, gazetteer.Unit)
+def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
     level = issuer.unit_level
     if issuer.province and unit.province and unit.province != issuer.province and unit.level != "province":
         return issuer
@@ -477,7 +473,9 @@ def _is_unit_word(text: str, m: re.Match[str]) -> bool:
     return written in _UNIT_WORDS_WRITTEN or text[max(0, m.start() - 200) : m.end() + 200].isascii()
 
 
-def _body_places(text: str, folded: str, header_end: int, with_place_line: bool = True) -> Iterator[object]:
+def _body_places(
+    text: str, folded: str, header_end: int, with_place_line: bool = True
+) -> Iterator[gazetteer.Unit]:
     """Places named in the header's place line, the title and the first body paragraphs, in order."""
     for unit, _ in _body_units(text, folded, header_end, with_place_line):
         yield unit
@@ -485,7 +483,7 @@ def _body_places(text: str, folded: str, header_end: int, with_place_line: bool 
 
 def _body_units(
     text: str, folded: str, header_end: int, with_place_line: bool = True
-) -> Iterator[tuple[Any, int]]:
+) -> Iterator[tuple[gazetteer.Unit, int]]:
     """Each place named, as its first candidate unit and the number of units of that name."""
     place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
     if place_line:
@@ -510,23 +508,23 @@ def _body_units(
 
 
 @lru_cache(maxsize=65536)
-def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[object, ...]:
+def _communes_cached(name: str, district: str | None, province: str | None) -> tuple[gazetteer.Unit, ...]:
     return tuple(gazetteer.find_communes(name, district=district, province=province))
 
 
-def _communes(name: str, district: str | None = None, province: str | None = None) -> list[Any]:
+def _communes(name: str, district: str | None = None, province: str | None = None) -> list[gazetteer.Unit]:
     return list(_communes_cached(name, district, province))
 
 
 @lru_cache(maxsize=65536)
-def _districts_cached(name: str, province: str | None) -> tuple[object, ...]:
+def _districts_cached(name: str, province: str | None) -> tuple[gazetteer.Unit, ...]:
     return tuple(gazetteer.find_districts(name, province=province))
 
 
-def _districts(name: str, province: str | None = None) -> list[Any]:
+def _districts(name: str, province: str | None = None) -> list[gazetteer.Unit]:
     return list(_districts_cached(name, province))
 
 
 @lru_cache(maxsize=4096)
-def _province(name: str) -> Any:
+def _province(name: str) -> gazetteer.Unit | None:
     return gazetteer.find_province(name)
