@@ -473,14 +473,6 @@ def _is_unit_word(text: str, m: re.Match[str]) -> bool:
     return written in _UNIT_WORDS_WRITTEN or text[max(0, m.start() - 200) : m.end() + 200].isascii()
 
 
-def _body_places(
-    text: str, folded: str, header_end: int, with_place_line: bool = True
-) -> Iterator[gazetteer.Unit]:
-    """Places named in the header's place line, the title and the first body paragraphs, in order."""
-    for unit, _ in _body_units(text, folded, header_end, with_place_line):
-        yield unit
-
-
 def _body_units(
     text: str, folded: str, header_end: int, with_place_line: bool = True
 ) -> Iterator[tuple[gazetteer.Unit, int]]:
