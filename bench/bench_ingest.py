@@ -1,5 +1,5 @@
 """Measurements for `bench/run.py`: a command's wall time and peak memory (whole process tree),
-the regex floor of ingest, score.py's metrics, load with wrk (the service itself: bench_serve.py).
+the regex floor of ingest, score.py's metrics, load with wrk (the service itself: bench_service.py).
 
 Not a test: nothing here asserts; the numbers go to BENCHMARKS.md. Standard library only
 (memory is read from /proc, Linux).

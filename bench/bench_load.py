@@ -19,38 +19,45 @@ from pathlib import Path
 from typing import Any
 
 import bench_ingest as m
-from bench_serve import cpgraph
+from bench_service import cpgraph
 
 # An option of `cpgraph neo4j load --help` that selects the bulk import, e.g. `--bulk`, `--import`,
-# `--mode {auto,bulk,unwind}`.
+# `--mode {auto,bulk,unwind}`; the one that forces UNWIND; the one naming the server's folder.
 BULK_FLAG = re.compile(r"(--bulk\b|--import\b|--admin-import\b)")
 MODE_OPTION = re.compile(r"(--(?:mode|path|method))\s+\{([^}]*)\}")
+UNWIND_FLAG = re.compile(r"(--incremental\b|--unwind\b)")
+SERVER_DIR_FLAG = re.compile(r"(--server-dir\b)")
+# What the command says it did: `cpgraph neo4j load: bulk load (empty database: ...)`.
+SAID_PATH = re.compile(r"neo4j load: (\w+) load \(([^)\n]*)\)")
 
 
 def load_options(extra: list[str]) -> dict[str, Any]:
-    """What this `cpgraph neo4j load` offers: the arguments that ask for a fresh bulk load, if any."""
+    """What this `cpgraph neo4j load` offers: the arguments for a bulk load and for an UNWIND load."""
     done = subprocess.run([*cpgraph(), "neo4j", "load", "--help"], cwd=m.REPO, capture_output=True,
                           text=True, check=False, timeout=120)
     text = done.stdout + done.stderr
-    args: list[str] = list(extra)
-    feature = "UNWIND only (no bulk option in `cpgraph neo4j load --help`)"
-    mode = MODE_OPTION.search(text)
-    flag = BULK_FLAG.search(text)
+    bulk: list[str] | None = None
+    mode, flag, unwind = MODE_OPTION.search(text), BULK_FLAG.search(text), UNWIND_FLAG.search(text)
+    if mode and "bulk" in mode.group(2).split(","):
+        bulk = [mode.group(1), "bulk"]
+    elif flag:
+        bulk = [flag.group(1)]
+    server = SERVER_DIR_FLAG.search(text)
     if extra:
         feature = f"arguments given: {' '.join(extra)}"
-    elif mode and "bulk" in mode.group(2).split(","):
-        args = [mode.group(1), "bulk"]
-        feature = f"bulk option found: {mode.group(1)} bulk"
-    elif flag:
-        args = [flag.group(1)]
-        feature = f"bulk option found: {flag.group(1)}"
-    elif re.search(r"\bbulk\b|neo4j-admin", text):
-        feature = "the loader picks its path itself (its help mentions the bulk import)"
-    return {"args": args, "feature": feature}
+    elif bulk:
+        feature = f"bulk option found: {' '.join(bulk)}"
+    else:
+        feature = "no bulk option in `cpgraph neo4j load --help`: UNWIND"
+    return {"bulk": extra or bulk, "unwind": [unwind.group(1)] if unwind else None,
+            "server_dir": server.group(1) if server else None, "feature": feature}
 
 
-def _path_used(report: Any, stdout: str, args: list[str]) -> str:
-    """The path named by the command's report (a key such as path/method/mode), else inferred."""
+def _path_used(report: Any, said: str, args: list[str]) -> str:
+    """The path the command says it took (its stderr line, else a key of its report), else inferred."""
+    hit = SAID_PATH.search(said)
+    if hit:
+        return f"{hit.group(1)} ({hit.group(2)})"
     if isinstance(report, dict):
         stack: list[Any] = [report]
         while stack:
@@ -60,9 +67,6 @@ def _path_used(report: Any, stdout: str, args: list[str]) -> str:
                     if isinstance(item.get(key), str):
                         return str(item[key])
                 stack.extend(item.values())
-    low = stdout.lower()
-    if "neo4j-admin" in low or "bulk" in low:
-        return "bulk (from its output)"
     if args:
         return f"asked for with {' '.join(args)}"
     return "UNWIND (Bolt)"
@@ -119,25 +123,24 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def fresh_load(data_dir: Path, neo4j_dir: Path | None, extra: list[str], timeout: float = 4 * 3600
-               ) -> dict[str, Any]:
-    """Empty the database, run `cpgraph neo4j load --data-dir DATA [bulk option]`, measure."""
-    options = load_options(extra)
+def _one_load(data_dir: Path, neo4j_dir: Path | None, args: list[str], clear: bool, timeout: float
+              ) -> dict[str, Any]:
+    """One measured `cpgraph neo4j load --data-dir DATA ARGS`, on an emptied database when `clear`."""
     t0 = time.perf_counter()
-    empty_database()
+    if clear:
+        empty_database()
     cleared = time.perf_counter() - t0
-    cmd = [*cpgraph(), "neo4j", "load", "--data-dir", str(data_dir), *options["args"]]
+    cmd = [*cpgraph(), "neo4j", "load", "--data-dir", str(data_dir), *args]
     run = m.run_measured(cmd, timeout=timeout)
     report = _json_tail(run["stdout"])
     rels = _relationships(report)
     out: dict[str, Any] = {
         "command": " ".join(["cpgraph", *cmd[len(cpgraph()):]]),
-        "feature": options["feature"],
-        "path": _path_used(report, run["stdout"] + run["stderr"], options["args"]),
+        "path": _path_used(report, run["stderr"], args),
         "wall": run["wall"],
         "cpu": run["cpu"],
         "peak_rss": run["peak_rss"],
-        "clear_seconds": cleared,
+        "clear_seconds": cleared if clear else None,
         "relationships": rels,
         "rel_s": rels / run["wall"] if rels else None,
         "report": report if isinstance(report, dict) else run["stdout"][-600:],
@@ -148,4 +151,22 @@ def fresh_load(data_dir: Path, neo4j_dir: Path | None, extra: list[str], timeout
         out["server_rss"] = server_rss(neo4j_dir)
     except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
         out["server_rss_error"] = str(exc)[:200]
+    return out
+
+
+def fresh_load(data_dir: Path, neo4j_dir: Path | None, extra: list[str], unwind: bool = True,
+               timeout: float = 4 * 3600) -> dict[str, Any]:
+    """Fresh loads of the data dir: with a bulk option, first the UNWIND path on an emptied database
+    (`unwind`), then the bulk path (it replaces the database: the service is then measured on it);
+    without one, the plain load on an emptied database."""
+    options = load_options(extra)
+    server = [options["server_dir"], str(neo4j_dir)] if options["server_dir"] and neo4j_dir else []
+    out: dict[str, Any] = {"feature": options["feature"]}
+    if options["bulk"] and options["unwind"] and unwind:
+        try:
+            out["unwind"] = _one_load(data_dir, neo4j_dir, [*server, *options["unwind"]], True, timeout)
+        except Exception as exc:  # measuring: reported in its cell, the bulk load still runs
+            out["unwind"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    main = _one_load(data_dir, neo4j_dir, [*server, *(options["bulk"] or [])], not options["bulk"], timeout)
+    out.update(main)
     return out

@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_ingest as m  # noqa: E402
 from bench_load import du, fresh_load, server_rss  # noqa: E402
 from bench_report import deployment, growth, ingest_table, service_table, targets  # noqa: E402
-from bench_serve import guarded, measure_service, mem_available, scan_export  # noqa: E402
+from bench_service import guarded, measure_service, mem_available, scan_export  # noqa: E402
 from bench_snapshot import find_snapshot  # noqa: E402
 
 REPO = m.REPO
@@ -56,7 +56,9 @@ def plan_for(n: int, quick: bool, wrk_seconds: int) -> Plan:
     if quick:
         return Plan(reps=30, budget=8, wrk_seconds=5, neo4j_wrk_seconds=5)
     if n >= 200_000:
-        return Plan(reps=100, budget=25, wrk_seconds=max(5, wrk_seconds * 2 // 3), neo4j_wrk_seconds=10)
+        return Plan(reps=100, budget=20, wrk_seconds=max(5, wrk_seconds * 2 // 3), neo4j_wrk_seconds=10)
+    if n >= 50_000:
+        return Plan(reps=200, budget=30, wrk_seconds=wrk_seconds, neo4j_wrk_seconds=15)
     return Plan(reps=200, budget=40, wrk_seconds=wrk_seconds, neo4j_wrk_seconds=15)
 
 
@@ -123,7 +125,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     floor_mb = r["floor"].get("mb") or r["synth"]["mb"]
     if not step("ingest", lambda: ingest(n, work, data, floor_mb)):
         return r
-    step("snapshot", lambda: find_snapshot(data, r["ingest"].get("log_tail", "")))
+    step("snapshot", lambda: find_snapshot(data))
     step("export", lambda: _export(data, export))
     step("score", lambda: m.score(work / "gold.json", export))
     step("disk", lambda: {"data_dir": du(data), "export": export.stat().st_size if export.exists() else 0})
@@ -141,7 +143,8 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         neo: dict[str, Any] = {}
         r["neo4j"] = neo
         print(f"[{n}] neo4j load", flush=True)
-        guarded(neo, "load", lambda: fresh_load(data, args.neo4j_data_dir, args.neo4j_load_args.split()))
+        guarded(neo, "load", lambda: fresh_load(data, args.neo4j_data_dir, args.neo4j_load_args.split(),
+                                                unwind=not args.skip_unwind))
         if "error" not in neo["load"]:
             print(f"[{n}] neo4j service", flush=True)
             guarded(neo, "service", lambda: measure_service(
@@ -239,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the --data-dir of that `cpgraph neo4j start` (to report its size on disk)")
     parser.add_argument("--neo4j-load-args", default="",
                         help="arguments for `cpgraph neo4j load` (default: its bulk option if it has one)")
+    parser.add_argument("--skip-unwind", action="store_true",
+                        help="with a bulk option, do not also measure a fresh UNWIND load")
     parser.add_argument("--report", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--report-only", action="store_true", help="rebuild the report from OUT only")
     args = parser.parse_args(argv)

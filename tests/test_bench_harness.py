@@ -14,7 +14,7 @@ from ingest.export import SCHEMA, graph_from_export, write_export
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import bench_report  # noqa: E402
-import bench_serve  # noqa: E402
+import bench_service  # noqa: E402
 import run  # noqa: E402
 
 
@@ -39,7 +39,7 @@ def test_scan_export_picks_most_implemented_and_most_cited(tmp_path: Path) -> No
     path = tmp_path / "export.json"
     with path.open("wb") as out:
         write_export(graph_from_export({"schema": SCHEMA, "nodes": nodes, "edges": edges}), out)
-    subjects = bench_serve.scan_export(path)
+    subjects = bench_service.scan_export(path)
     assert subjects.docs == [f"kh-{i}" for i in range(6)]
     assert subjects.roots == ["ct-1"]
     assert subjects.most_cited[0] == "ct-2" and subjects.incoming["ct-2"] == 6
