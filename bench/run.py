@@ -38,6 +38,7 @@ from bench_service import guarded, measure_service, mem_available, scan_export  
 from bench_snapshot import find_snapshot  # noqa: E402
 
 REPO = m.REPO
+RESULTS_FORMAT = 2  # results-N.json of this harness (issue 13); older files are left out of the report
 # Sections written by hand (other scripts' results, explanations) follow this line and are kept.
 HAND_WRITTEN = "<!-- written by hand from here on: bench/run.py keeps it -->"
 
@@ -103,8 +104,9 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     out_dir = args.out / f"n{n}"
     out_dir.mkdir(parents=True, exist_ok=True)
     data, export = out_dir / "data", out_dir / "export.json"
-    r: dict[str, Any] = {"docs": n, "seed": args.seed, "machine": m.machine(), "plan": vars(plan),
-                         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "quick": args.quick}
+    r: dict[str, Any] = {"docs": n, "format": RESULTS_FORMAT, "seed": args.seed, "machine": m.machine(),
+                         "plan": vars(plan), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                         "quick": args.quick}
     t_size = time.perf_counter()
 
     def step(key: str, call: Any) -> bool:
@@ -256,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / f"results-{n}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     results = sorted((json.loads(p.read_text()) for p in args.out.glob("results-*.json")),
                      key=lambda r: r["docs"])
+    stale = [r["docs"] for r in results if r.get("format") != RESULTS_FORMAT]
+    if stale:
+        print(f"left out of the report: results of an older harness for {stale} documents", file=sys.stderr)
+    results = [r for r in results if r.get("format") == RESULTS_FORMAT]
     kept = _hand_written(args.report)
     args.report.write_text(report(results) + kept, encoding="utf-8")
     print(f"wrote {args.report} ({time.perf_counter() - t0:.0f} s)")
