@@ -174,10 +174,11 @@ def _request(base: str, path: str, timeout: float) -> tuple[int, int]:
         conn.close()
 
 
-def latency(base: str, paths: list[str], reps: int, budget: float, timeout: float = 120) -> dict[str, Any]:
+def latency(base: str, paths: list[str], reps: int, budget: float, timeout: float = 60) -> dict[str, Any]:
     """Sequential GETs, milliseconds: each path twice first (cold: one per worker, reported apart), then
-    `reps` calls round the paths, fewer when `budget` seconds are spent (at least 10 calls). Answers other
-    than 200 are counted as errors; only a question that never answers 200 is a failed measurement."""
+    `reps` calls round the paths, fewer when `budget` seconds are spent (at least 10 calls; at least 3
+    once 3 × budget is spent). Answers other than 200 are counted as errors; only a question that never
+    answers 200 is a failed measurement."""
     cold: list[float] = []
     times: list[float] = []
     errors = size = ok = 0
@@ -195,12 +196,17 @@ def latency(base: str, paths: list[str], reps: int, budget: float, timeout: floa
         ok += status == 200
         return (time.perf_counter() - t0) * 1000
 
+    start = time.perf_counter()
     for path in paths[:5]:
         cold += [call(path), call(path)]
+        if time.perf_counter() > start + budget:  # a slow question: fewer warm-up calls
+            break
     deadline = time.perf_counter() + budget
+    hard_stop = start + 3 * budget  # a question slower than budget/3 per call stops at 3 calls
     for i in range(reps):
         times.append(call(paths[i % len(paths)]))
-        if len(times) >= 10 and time.perf_counter() > deadline:
+        now = time.perf_counter()
+        if (len(times) >= 10 and now > deadline) or (len(times) >= 3 and now > hard_stop):
             break
     if not ok:
         raise RuntimeError(f"{paths[0]}: no answer 200 (HTTP status: count {statuses})")
