@@ -109,9 +109,13 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
                          "quick": args.quick}
     t_size = time.perf_counter()
 
+    def save() -> None:  # after every step: an interrupted run keeps what it measured
+        (args.out / f"results-{n}.json").write_text(json.dumps(r, indent=1, ensure_ascii=False) + "\n")
+
     def step(key: str, call: Any) -> bool:
         print(f"[{n}] {key}", flush=True)
         guarded(r, key, call)
+        save()
         return not (isinstance(r.get(key), dict) and "error" in r[key])
 
     holder: dict[str, Path] = {}
@@ -147,6 +151,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         print(f"[{n}] neo4j load", flush=True)
         guarded(neo, "load", lambda: fresh_load(data, args.neo4j_data_dir, args.neo4j_load_args.split(),
                                                 unwind=not args.skip_unwind))
+        save()
         if "error" not in neo["load"]:
             print(f"[{n}] neo4j service", flush=True)
             guarded(neo, "service", lambda: measure_service(
