@@ -132,17 +132,20 @@ def score(gold: Path, export: Path) -> dict[str, float]:
     """score.py's headline metrics (../shared/eval/score.py, run through bench/score_fast.py, which gives
     the same figures with an indexed document match: the script itself is quadratic, hours at 100k)."""
     script = REPO / "bench" / "score_fast.py"
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, str(script), "--gold", str(gold), str(export), "--quiet"],
         capture_output=True,
         text=True,
         check=False,
-    ).stdout
+    )
     metrics = {}
-    for line in out.splitlines():
+    for line in done.stdout.splitlines():
         m = re.match(r"^([a-z ]+?)\s+(\d\.\d{3})$", line.strip())
         if m:
             metrics[m.group(1)] = float(m.group(2))
+    if not metrics:  # the scorer failed (missing ../shared/eval/score.py, out of memory, ...)
+        tail = done.stderr.strip()[-300:]
+        raise RuntimeError(f"score_fast.py gave no metrics (exit {done.returncode}): {tail}")
     return metrics
 
 
