@@ -28,7 +28,7 @@ MODE_OPTION = re.compile(r"(--(?:mode|path|method))\s+\{([^}]*)\}")
 UNWIND_FLAG = re.compile(r"(--incremental\b|--unwind\b)")
 SERVER_DIR_FLAG = re.compile(r"(--server-dir\b)")
 # What the command says it did: `cpgraph neo4j load: bulk load (empty database: ...)`.
-SAID_PATH = re.compile(r"neo4j load: (\w+) load \(([^)\n]*)\)")
+SAID_PATH = re.compile(r"neo4j load: (\w+) load \((.*)\)[ \t]*$", re.MULTILINE)
 
 
 def load_options(extra: list[str]) -> dict[str, Any]:
