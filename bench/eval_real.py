@@ -33,7 +33,8 @@ CORPORA = [
 
 
 def cpgraph(*args: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "graphsvc.cli", *args], cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "graphsvc.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True)
     if done.returncode != 0:
         raise SystemExit(f"cpgraph {' '.join(args)}: exit {done.returncode}\n{done.stderr[-2000:]}")
 
