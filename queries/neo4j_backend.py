@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from queries import cypher
 from queries.common import (
     ResolveIndex,
+    Walk,
     coverage_result,
     date_key,
     doc_order_key,
@@ -58,6 +59,7 @@ from queries.models import (
     UnitLevel,
 )
 from queries.names import code_name
+from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
 
 SUGGESTIONS = 5
 Adjacency = dict[str, list[str]]
@@ -161,6 +163,12 @@ class Neo4jQueries:
             frontier = sorted(set(found))
         return adjacency
 
+    def _closure(self, doc_id: str, head: int | None = None) -> Closure | None:
+        """The loader's stored walk of a big tree (`queries.neo4j_closure`): its first `head`
+        implementers, or all of them; None when the tree is small (walked at query time)."""
+        rows = self._run(WHOLE, id=doc_id) if head is None else self._run(HEAD, id=doc_id, n=head)
+        return closure_of(rows[0], doc_id) if rows else None
+
     @staticmethod
     def _lookup(adjacency: Adjacency) -> Any:
         return lambda node: adjacency.get(node, [])
@@ -213,10 +221,14 @@ class Neo4jQueries:
     ) -> ImplementersResult:
         target = self._require(doc_id)
         depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        unfiltered = level is None and province is None
+        stored = self._closure(doc_id, head=cap if unfiltered else None)
+        if stored is not None:
+            return self._stored_implementers(target, stored, transitive, depth, level, province, cap)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth)
-        cap = _clamp(limit, 0, MAX_RESULTS)
-        if level is None and province is None:
+        if unfiltered:
             # Order every implementer by (depth, date, id) from its date alone; summarise the kept ones.
             dates = {d: s.date for d, s in self._summaries(walk.depth).items()}
             order = sorted(walk.depth, key=lambda d: (walk.depth[d], date_key(dates.get(d)), d))
@@ -227,6 +239,11 @@ class Neo4jQueries:
                 target=target, transitive=transitive, max_depth=depth, items=items,
                 truncated=(transitive and walk.truncated) or len(order) > cap,
             )
+        return self._filtered(target, walk, transitive, depth, level, province, cap)
+
+    def _filtered(self, target: DocSummary, walk: Walk, transitive: bool, depth: int,
+                  level: UnitLevel | None, province: str | None, cap: int) -> ImplementersResult:
+        """Implementers of one level and/or province, ordered by (depth, document order)."""
         summaries = self._summaries(walk.depth)
         items = []
         for d, dep in walk.depth.items():
@@ -241,6 +258,22 @@ class Neo4jQueries:
             target=target, transitive=transitive, max_depth=depth, items=items[:cap],
             truncated=(transitive and walk.truncated) or len(items) > cap,
         )
+
+    def _stored_implementers(self, target: DocSummary, stored: Closure, transitive: bool, depth: int,
+                             level: UnitLevel | None, province: str | None, cap: int) -> ImplementersResult:
+        """`implementers` from a stored walk: its prefix within `depth` is the bounded walk's answer."""
+        within = stored.within(depth)
+        walk = Walk(target=stored.target, truncated=stored.cut(depth))
+        count = min(within, len(stored.ids))
+        walk.depth.update(zip(stored.ids[:count], stored.depths[:count], strict=True))
+        walk.parent.update(zip(stored.ids[:count], stored.parents[:count], strict=True))
+        if level is not None or province is not None:
+            return self._filtered(target, walk, transitive, depth, level, province, cap)
+        kept = stored.ids[:min(cap, count)]  # already in answer order (depth, date, id)
+        summaries = self._summaries(kept)
+        items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d)) for d in kept]
+        return ImplementersResult(target=target, transitive=transitive, max_depth=depth, items=items,
+                                  truncated=(transitive and walk.truncated) or within > cap)
 
     def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
         document = self._require(doc_id)
@@ -271,10 +304,14 @@ class Neo4jQueries:
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
         target = self._require(doc_id)
-        adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
-        walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
-        summaries = self._summaries(walk.depth)
-        docs = [summaries[d] for d in sorted(walk.depth)]
+        stored = self._closure(doc_id)
+        if stored is not None:
+            ids: Iterable[str] = stored.ids
+        else:
+            adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
+            ids = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH).depth
+        summaries = self._summaries(ids)
+        docs = [summaries[d] for d in sorted(summaries)]
         return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
 
     def search(

@@ -42,6 +42,7 @@ import orjson
 from ingest.export import export_from_graph
 from queries import cypher
 from queries.common import doc_label, level_of, so_hieu, type_name
+from queries.neo4j_closure import sync_closures
 
 BATCH_SIZE = 10000
 WORKERS = 2
@@ -62,6 +63,8 @@ class LoadReport:
     fresh: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     units: dict[str, int] = field(default_factory=dict)  # units and LOCATED_IN links written
+    closures: dict[str, int] = field(default_factory=dict)  # stored whole-tree walks (queries.neo4j_closure)
+    path: str = "incremental"  # "bulk" (neo4j-admin database import) or "incremental" (UNWIND)
 
     @property
     def changed(self) -> bool:
@@ -262,6 +265,9 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report = _load(driver, export, database, batch_size, writer)
     finally:
         writer.close()
+    clock = time.perf_counter()
+    report.closures = sync_closures(driver, export, database)
+    report.seconds["closures"] = round(time.perf_counter() - clock, 3)
     if units:
         from queries.neo4j_units import load_units
 

@@ -357,6 +357,18 @@ def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = N
     return status(data_dir, settings, lib)
 
 
+def conf_memory(layout: Layout) -> tuple[str, str]:
+    """(heap, page cache) of the server's written neo4j.conf (a restart keeps them); defaults if absent."""
+    values = {"server.memory.heap.max_size": "2g", "server.memory.pagecache.size": "1g"}
+    path = layout.conf_dir / "neo4j.conf"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() in values and value.strip():
+                values[key.strip()] = value.strip()
+    return values["server.memory.heap.max_size"], values["server.memory.pagecache.size"]
+
+
 def _set_initial_password(layout: Layout, password: str) -> None:
     """`neo4j-admin dbms set-initial-password`; only effective before the first start."""
     done = subprocess.run(
