@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -60,6 +61,7 @@ from queries.models import (
 )
 from queries.names import code_name
 from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
+from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
 Adjacency = dict[str, list[str]]
@@ -83,6 +85,21 @@ def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
         strict=False)]
 
 
+@dataclass(frozen=True)
+class _StatsFacts:
+    """What `stats` reports before paging: totals, counts, and every cited / missing / flagged id."""
+
+    documents: int
+    organizations: int
+    edges: dict[str, int]
+    by_type: list[CountItem]
+    by_level: list[CountItem]
+    by_year: list[CountItem]
+    most_cited: list[tuple[str, int]]
+    missing: list[tuple[str, int]]
+    conflicts: list[str]
+
+
 class Neo4jQueries:
     """`GraphQueries` answered by a Neo4j database loaded by `queries.neo4j_loader`."""
 
@@ -97,6 +114,8 @@ class Neo4jQueries:
         self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._summary_cache: dict[str, DocSummary] = {}
         self._search_cache: tuple[object, SearchIndex] | None = None
+        self._cited: dict[str, int] = {}
+        self._stats_facts: _StatsFacts | None = None
 
     # ------------------------------------------------------------------ plumbing
 
@@ -143,7 +162,9 @@ class Neo4jQueries:
                     index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
                 self._ids = [r["id"] for r in rows]
                 self._rows = {r["id"]: (r["attrs"], r["issuer"]) for r in rows}
+                self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
                 self._summary_cache = {}
+                self._stats_facts = None
                 self._catalog_stamp = stamp
             return self._index, self._ids
 
@@ -193,8 +214,45 @@ class Neo4jQueries:
         candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
 
-    def document(self, doc_id: str) -> DocumentDetail:
+    def document(self, doc_id: str, offset: int = 0, limit: int | None = None) -> DocumentDetail:
+        """Metadata and relations; with `offset`/`limit`, one page of each relation list (ordered as
+        the whole lists are), whose evidence alone is read."""
         summary = self._require(doc_id)
+        if limit is None and offset <= 0:
+            return self._whole_document(summary)
+        row = self._run(cypher.DOCUMENT_RELATIONS, id=doc_id)[0]
+        start, end = max(offset, 0), max(offset, 0) + max(limit if limit is not None else MAX_RESULTS, 0)
+        pages = {}
+        totals = {}
+        for direction, pairs in (("out", row["outgoing"]), ("in", row["incoming"])):
+            ordered = sorted(((t, other) for t, other in pairs if other is not None), key=self._relation_key)
+            totals[direction] = len(ordered)
+            pages[direction] = ordered[start:end]
+        wanted = [[doc_id, o, t] for t, o in pages["out"]] + [[o, doc_id, t] for t, o in pages["in"]]
+        evidence = {(r["source"], r["target"], r["type"]): _evidence(r)
+                    for r in (self._run(cypher.EVIDENCE_OF, rows=wanted) if wanted else [])}
+        others = self._summaries([o for t, o in pages["out"] + pages["in"]])
+        extra: dict[str, Any] = {}
+        if "incoming_total" in DocumentDetail.model_fields:  # the paged model (totals, offset, limit)
+            extra = {"outgoing_total": totals["out"], "incoming_total": totals["in"], "offset": start,
+                     "limit": limit}
+        ev = evidence.get
+        outgoing = [make_relation(t, "out", others[o], ev((doc_id, o, t), [])) for t, o in pages["out"]]
+        incoming = [make_relation(t, "in", others[o], ev((o, doc_id, t), [])) for t, o in pages["in"]]
+        return DocumentDetail(
+            document=summary, source=row["source"], issuer_parent=row["issuer_parent"],
+            issuer_parent_name=row["issuer_parent_name"], outgoing=outgoing, incoming=incoming, **extra,
+        )
+
+    def _relation_key(self, pair: tuple[str, str]) -> tuple[int, str, str, str]:
+        """`relation_order_key` of (type, other id) from the catalog's date (no summary built)."""
+        rel_type, other = pair
+        attrs = self._rows.get(other)
+        date = attrs[0].get("date") if attrs else None
+        return (STRENGTH.get(rel_type, 9), rel_type, date_key(date), other)
+
+    def _whole_document(self, summary: DocSummary) -> DocumentDetail:
+        doc_id = summary.id
         row = self._run(cypher.DOCUMENT_DETAIL, id=doc_id)[0]
         out_rows = [r for r in row["outgoing"] if r.get("other") is not None]
         in_rows = [r for r in row["incoming"] if r.get("other") is not None]
@@ -328,30 +386,61 @@ class Neo4jQueries:
         return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
             MAX_RESULTS))
 
+    def _facts(self) -> _StatsFacts:
+        """Counts behind `stats`, computed once per loaded graph from the prefetched catalog (the
+        same rows and rules as the STATS_* and MOST_CITED statements, without scanning per call)."""
+        self._catalog()
+        with self._lock:
+            facts, stamp, rows, cited = self._stats_facts, self._catalog_stamp, self._rows, self._cited
+        if facts is not None and stamp is not None:
+            return facts
+        totals = self._run(cypher.STATS_COUNTS)[0]
+        edges = {r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES) if r["count"]}
+        by_type: Counter[str] = Counter()
+        by_level: Counter[str] = Counter()
+        by_year: Counter[str] = Counter()
+        conflicts = []
+        for doc_id, (attrs, _issuer) in rows.items():
+            by_type[attrs.get("doc_type") or "other"] += 1
+            by_level[attrs.get("level") or "unknown"] += 1
+            year = attrs.get("year")
+            by_year["unknown" if year is None or year == 0 else str(year)] += 1
+            if attrs.get("flags"):
+                conflicts.append(doc_id)
+        most = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
+        facts = _StatsFacts(
+            documents=totals["documents"], organizations=totals["organizations"],
+            edges=dict(sorted(edges.items())),
+            by_type=_counts(by_type.items(), "type"), by_level=_counts(by_level.items(), "level"),
+            by_year=_counts(by_year.items(), "year", by_key=True), most_cited=most,
+            missing=[(d, n) for d, n in most if not rows[d][0].get("ingested")][:10 * MAX_RESULTS],
+            conflicts=sorted(conflicts)[:10 * MAX_RESULTS],
+        )
+        with self._lock:
+            if self._catalog_stamp == stamp:
+                self._stats_facts = facts
+        return facts
+
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
         offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
-        totals = self._run(cypher.STATS_COUNTS)[0]
-        edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
-        cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
-        all_missing = [(r["id"], r["count"])
-                       for r in self._run(cypher.MOST_CITED, missing_only=True, limit=10 * MAX_RESULTS)]
-        all_conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=10 * MAX_RESULTS)]
-        missing = all_missing[offset:offset + limit]
-        conflicts = all_conflicts[offset:offset + limit]
+        facts = self._facts()
+        cited = facts.most_cited[:top]
+        missing = facts.missing[offset:offset + limit]
+        conflicts = facts.conflicts[offset:offset + limit]
         summaries = self._summaries([d for d, _ in cited] + [d for d, _ in missing] + conflicts)
         return StatsResult(
-            documents=totals["documents"],
-            organizations=totals["organizations"],
-            edges=dict(sorted(edges.items())),
-            by_type=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
-            by_level=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
-            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
-                by_key=True),
+            documents=facts.documents,
+            organizations=facts.organizations,
+            edges=facts.edges,
+            by_type=list(facts.by_type),
+            by_level=list(facts.by_level),
+            by_year=list(facts.by_year),
             most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
             missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
             conflicts=[summaries[d] for d in conflicts],
-            missing_total=len(all_missing), conflicts_total=len(all_conflicts), offset=offset, limit=limit,
+            missing_total=len(facts.missing), conflicts_total=len(facts.conflicts),
+            offset=offset, limit=limit,
         )
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:

@@ -482,9 +482,9 @@ def load_graph(driver: Any, graph: nx.DiGraph, database: str = "neo4j",
 def counts(driver: Any, database: str = "neo4j") -> dict[str, Any]:
     """Documents, organizations, relationships (total and by type) in the database."""
     row = _run(driver, database, cypher.COUNTS)[0]
-    by_type = {r["type"]: r["count"] for r in _run(driver, database, cypher.EDGE_COUNTS_BY_TYPE)}
+    by_type = {r["key"]: r["count"] for r in _run(driver, database, cypher.EDGE_COUNTS_BY_TYPE) if r["count"]}
     return {"documents": row["documents"], "organizations": row["organizations"],
-            "relationships": row["relationships"], "by_type": dict(sorted(by_type.items()))}
+            "relationships": sum(by_type.values()), "by_type": dict(sorted(by_type.items()))}
 
 
 def clear(driver: Any, database: str = "neo4j") -> None:
