@@ -12,7 +12,8 @@ no schema option), then the stored walks (`queries.neo4j_closure`).
 CSV conventions: every string quoted (an empty string stays an empty string; an empty field is a
 missing property), quotes doubled (RFC 4180), array elements separated by U+001F (a control
 character the ingest never keeps in text; a value holding one makes the bulk path refuse, and the
-loader falls back to `UNWIND`). Values with line breaks switch on `--multiline-fields`.
+loader falls back to `UNWIND`; so does an empty string inside an array). Values with line breaks
+switch on `--multiline-fields`.
 """
 from __future__ import annotations
 
@@ -89,6 +90,8 @@ def _array(items: Iterable[str]) -> str:
     for item in items:
         if ARRAY_DELIMITER in item:
             raise BulkRefused(f"a value holds U+001F, the array delimiter: {item[:60]!r}")
+        if not item:  # the importer's reading of an empty element is not the UNWIND path's ""
+            raise BulkRefused("an array holds an empty string")
         parts.append(item)
     return '"' + ARRAY_DELIMITER.join(parts).replace('"', '""') + '"'
 

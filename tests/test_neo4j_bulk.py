@@ -58,7 +58,8 @@ def test_a_value_holding_the_array_delimiter_is_refused() -> None:
 
 
 def test_node_tables_type_each_column_and_split_conflicting_types() -> None:
-    rows = [("a", {"id": "a", "year": 2024, "title": "x"}), ("b", {"id": "b", "year": "2024?"}),
+    rows: list[tuple[str, dict[str, Any]]] = [
+        ("a", {"id": "a", "year": 2024, "title": "x"}), ("b", {"id": "b", "year": "2024?"}),
             ("c", {"id": "c", "flags": ["f1"], "ingested": False})]
     tables = node_tables(rows, "Export", lambda _i, _p: ("Document", "KeHoach"))
     headers = sorted(t.header for t in tables.values())
@@ -73,10 +74,13 @@ def test_node_tables_type_each_column_and_split_conflicting_types() -> None:
 
 def test_relationship_lines_sort_evidence_as_the_loader_does() -> None:
     edge = {"source": "s", "target": "t", "type": "IMPLEMENTS", "evidence": [
-        {"in": "s", "start": 50, "end": 60, "text": "later"}, {"in": "s", "start": 5, "end": 9, "text": ""}]}
-    bare, rich = relationship_lines([edge, {"source": "s", "target": "o", "type": "ISSUED_BY", "evidence": []}])
+        {"in": "s", "start": 50, "end": 60, "text": "later"}, {"in": "s", "start": 5, "end": 9, "text": "a"}]}
+    bare, rich = relationship_lines([edge, {"source": "s", "target": "o", "type": "ISSUED_BY",
+                                            "evidence": []}])
     assert bare == ['"s","o",ISSUED_BY']
-    assert rich == ['"s","t",IMPLEMENTS,"s\x1fs",5\x1f50,9\x1f60,"\x1flater"']
+    assert rich == ['"s","t",IMPLEMENTS,"s\x1fs",5\x1f50,9\x1f60,"a\x1flater"']
+    with pytest.raises(BulkRefused):
+        relationship_lines([{**edge, "evidence": [{"in": "s", "start": 1, "end": 2, "text": ""}]}])
 
 
 def test_choose_path() -> None:
@@ -96,7 +100,8 @@ def test_write_files_and_the_import_command(tmp_path: Path) -> None:
     report = LoadReport()
     files = write_files(export, tmp_path / "bulk", report)
     assert report.relationships_written == len(export["edges"]) and report.dangling == 0
-    assert report.units["units"] > 10000 and files.nodes_count == len(export["nodes"]) + report.units["units"] + 2
+    assert report.units["units"] > 10000
+    assert files.nodes_count == len(export["nodes"]) + report.units["units"] + 2
     cmd = import_command(["java", "Main"], files, "neo4j")
     assert cmd[:6] == ["java", "Main", "database", "import", "full", "neo4j"]
     assert "--bad-tolerance=0" in cmd and all(f"--nodes={p}" in cmd for p in files.nodes)

@@ -140,3 +140,20 @@ def test_reload_refreshes_the_resolve_index(db: tuple[Any, str]) -> None:
     load_export(driver, {**export, "nodes": kept, "edges": edges}, database)
     after = [c.document.id for c in q.resolve("chi thi 28").candidates]
     assert before[0].document.id not in after
+
+
+def test_paged_document_is_a_slice_of_the_whole(db: tuple[Any, str]) -> None:
+    """A page of a document's relations (evidence read for the page only) is the slice of the whole
+    lists, which match networkx (above)."""
+    driver, database = db
+    export = synthetic_export(400, seed=7)
+    load_fresh(driver, export, database)
+    q = Neo4jQueries(driver, database)
+    busiest = calls_for(export)[-1][1][0]  # a document with many relations (coverage calls use the busiest)
+    whole = q.document(busiest)
+    assert len(whole.incoming) > 5
+    for offset, limit in ((0, 3), (2, 4), (len(whole.incoming) - 1, 10), (10_000, 5)):
+        page = q.document(busiest, offset=offset, limit=limit)
+        assert [_dump(r) for r in page.incoming] == [_dump(r) for r in whole.incoming[offset:offset + limit]]
+        assert [_dump(r) for r in page.outgoing] == [_dump(r) for r in whole.outgoing[offset:offset + limit]]
+        assert page.document == whole.document and page.source == whole.source
