@@ -64,6 +64,7 @@ from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
 from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
+COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
 Adjacency = dict[str, list[str]]
 
 
@@ -116,6 +117,7 @@ class Neo4jQueries:
         self._search_cache: tuple[object, SearchIndex] | None = None
         self._cited: dict[str, int] = {}
         self._stats_facts: _StatsFacts | None = None
+        self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
 
     # ------------------------------------------------------------------ plumbing
 
@@ -165,6 +167,7 @@ class Neo4jQueries:
                 self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
                 self._summary_cache = {}
                 self._stats_facts = None
+                self._coverage_cache = {}
                 self._catalog_stamp = stamp
             return self._index, self._ids
 
@@ -303,18 +306,20 @@ class Neo4jQueries:
                   level: UnitLevel | None, province: str | None, cap: int) -> ImplementersResult:
         """Implementers of one level and/or province, ordered by (depth, document order)."""
         summaries = self._summaries(walk.depth)
-        items = []
+        kept = []
         for d, dep in walk.depth.items():
             doc = summaries[d]
             if level is not None and doc.level != level:
                 continue
             if province is not None and not same_name(doc.province, province):
                 continue
-            items.append(Implementer(document=doc, depth=dep, chain=walk.chain(d)))
-        items.sort(key=lambda i: (i.depth, *doc_order_key(i.document)))
+            kept.append((dep, doc))
+        kept.sort(key=lambda item: (item[0], *doc_order_key(item[1])))
+        # Only the kept page becomes models (a national tree matches tens of thousands).
+        items = [Implementer(document=doc, depth=dep, chain=walk.chain(doc.id)) for dep, doc in kept[:cap]]
         return ImplementersResult(
-            target=target, transitive=transitive, max_depth=depth, items=items[:cap],
-            truncated=(transitive and walk.truncated) or len(items) > cap,
+            target=target, transitive=transitive, max_depth=depth, items=items,
+            truncated=(transitive and walk.truncated) or len(kept) > cap,
         )
 
     def _stored_implementers(self, target: DocSummary, stored: Closure, transitive: bool, depth: int,
@@ -361,6 +366,24 @@ class Neo4jQueries:
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
+        # Answers are kept while the loaded graph stays the same (the loader's stamp): a national commune
+        # table is 10,000 units, and analysts page back and forth over it (as the networkx backend does).
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        self._catalog()
+        with self._lock:
+            stamp, cached = self._catalog_stamp, self._coverage_cache.get(key)
+        if cached is not None and stamp is not None:
+            return cached.model_copy()
+        answer = self._coverage(doc_id, level, province, map_year, status, overdue_days)
+        with self._lock:
+            if stamp is not None and stamp == self._catalog_stamp:
+                if len(self._coverage_cache) >= COVERAGE_CACHE:
+                    self._coverage_cache.pop(next(iter(self._coverage_cache)))
+                self._coverage_cache[key] = answer
+        return answer.model_copy()
+
+    def _coverage(self, doc_id: str, level: UnitLevel, province: str | None, map_year: MapYear | None,
+                  status: CoverageStatus, overdue_days: int | None) -> CoverageResult:
         target = self._require(doc_id)
         stored = self._closure(doc_id)
         if stored is not None:
