@@ -264,9 +264,14 @@ RETURN d.source AS source, o.parent AS issuer_parent, parent.name AS issuer_pare
 """
 
 # The evidence of given relationships (source, target, type): one page of a document's relations.
+# Index hints on both ends make the planner seek both and join them with Expand(Into), which walks
+# from the end of smaller degree. Without them it seeks one end and expands all its relationships:
+# for a page of 50 incoming relations of a directive at 100k, 742,000 db hits instead of 636.
 EVIDENCE_OF = """
 UNWIND $rows AS row
 MATCH (a:Document {id: row[0]})-[r]->(b:Document {id: row[1]})
+USING INDEX a:Document(id)
+USING INDEX b:Document(id)
 WHERE type(r) = row[2]
 RETURN a.id AS source, b.id AS target, type(r) AS type, r.evidence_in AS ev_in,
        r.evidence_start AS ev_start, r.evidence_end AS ev_end, r.evidence_text AS ev_text
