@@ -411,7 +411,7 @@ class Neo4jQueries:
 
     def _facts(self) -> _StatsFacts:
         """Counts behind `stats`, computed once per loaded graph from the prefetched catalog (the
-        same rows and rules as the STATS_* and MOST_CITED statements, without scanning per call)."""
+        same rules as the per-call Cypher scans it replaced, without scanning per call)."""
         self._catalog()
         with self._lock:
             facts, stamp, rows, cited = self._stats_facts, self._catalog_stamp, self._rows, self._cited
