@@ -159,7 +159,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_load(args: argparse.Namespace) -> int:
     from ingest.export import export_from_graph, load_export
     from ingest.store import load_graph
-    from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
+    from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty  # heavy: the loader
     from queries.neo4j_loader import counts
     from queries.neo4j_loader import load_export as load_into_neo4j
 

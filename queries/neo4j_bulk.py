@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from queries.neo4j_closure import sync_closures
 from queries.neo4j_loader import (
     LoadReport,
     _cyclic_gc_paused,
@@ -37,6 +38,9 @@ from queries.neo4j_loader import (
     iter_node_rows,
     outgoing_signatures,
 )
+from queries.neo4j_server import Neo4jServerError, _env, _java, conf_memory, open_driver, start, stop_layout
+from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
+from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
 
 ARRAY_DELIMITER = "\x1f"
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
@@ -166,8 +170,6 @@ def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], l
 def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
                 units: bool = True) -> BulkFiles:
     """Write the import's CSV files under `folder` (emptied first); fills the report's counts."""
-    from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
-
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -245,18 +247,6 @@ def import_command(java: list[str], files: BulkFiles, database: str) -> list[str
 def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool = True) -> LoadReport:
     """Stop the server of `layout`, import `export` into its database, start it again, then the schema
     and the stored walks. The server is started again even when the import fails (its error is raised)."""
-    from queries.neo4j_closure import sync_closures
-    from queries.neo4j_server import (
-        Neo4jServerError,
-        _env,
-        _java,
-        conf_memory,
-        open_driver,
-        start,
-        stop_layout,
-    )
-    from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
-
     report = LoadReport(fresh=True, path="bulk")
     clock = time.perf_counter()
 
