@@ -144,10 +144,10 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    from ingest.export import export_from_graph, load_export
-    from ingest.store import load_graph
-    from queries.neo4j_loader import counts
-    from queries.neo4j_loader import load_export as load_into_neo4j
+    # heavy (each import below): networkx, the store and the loader; `cpgraph --help` stays fast
+    from ingest.export import export_from_graph, load_export  # heavy: see above
+    from ingest.store import load_graph  # heavy: see above
+    from queries.neo4j_loader import counts, write_to_neo4j  # heavy: see above
 
     settings = _settings(args)
     if not args.export:
@@ -159,7 +159,7 @@ def run_load(args: argparse.Namespace) -> int:
     export = load_export(args.export) if args.export else export_from_graph(load_graph(data_dir_of(args)))
     try:
         with open_driver(settings) as driver:
-            report = load_into_neo4j(driver, export, settings.database, batch_size=args.batch_size)
+            report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size)
             totals = counts(driver, settings.database)
     except Exception as exc:  # the driver's errors: unreachable, auth, ...
         print(f"cpgraph neo4j load: {type(exc).__name__}: {exc}", file=sys.stderr)

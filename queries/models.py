@@ -10,9 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
+from queries import labels, names
+
 Level = Literal["central", "province", "district", "commune", "unit"]
 UnitLevel = Literal["province", "district", "commune"]
-RelationType = Literal["IMPLEMENTS", "CITES", "AMENDS", "REPEALS"]
 
 
 class DocSummary(BaseModel):
@@ -38,23 +39,17 @@ class DocSummary(BaseModel):
     @computed_field(description="the số hiệu as written: '145/KH-UBND', '20-CT/TW'")  # type: ignore[prop-decorator]
     @property
     def so_hieu(self) -> str | None:
-        from queries.common import so_hieu
-
-        return so_hieu(self.number, self.symbol, self.year, self.doc_type)
+        return labels.so_hieu(self.number, self.symbol, self.year, self.doc_type)
 
     @computed_field(description="Vietnamese name of doc_type: 'Kế hoạch'")  # type: ignore[prop-decorator]
     @property
     def type_name(self) -> str:
-        from queries.names import type_name
-
-        return type_name(self.doc_type)
+        return names.type_name(self.doc_type)
 
     @computed_field(description="Vietnamese name of the level: 'Tỉnh', 'Huyện'")  # type: ignore[prop-decorator]
     @property
     def level_name(self) -> str:
-        from queries.names import level_name
-
-        return level_name(self.level)
+        return names.level_name(self.level)
 
 
 class Evidence(BaseModel):

@@ -15,14 +15,19 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ingest.export import load_export
+from ingest.store import graph_file
 from queries import cypher
 from queries.common import (
     ResolveIndex,
-    coverage_result,
+    clamp,
+    count_items,
+    coverage_of,
     date_key,
     doc_order_key,
     implementer_walk,
@@ -39,7 +44,6 @@ from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
-    CountItem,
     CoverageResult,
     CoverageStatus,
     DescendantsResult,
@@ -57,20 +61,10 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
-from queries.names import code_name
+from queries.neo4j_loader import write_to_neo4j
 
 SUGGESTIONS = 5
 Adjacency = dict[str, list[str]]
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(value, high))
-
-
-def _counts(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone (as the networkx backend)."""
-    items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,6 +89,13 @@ class Neo4jQueries:
         self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._summary_cache: dict[str, DocSummary] = {}
         self._search_cache: tuple[object, SearchIndex] | None = None
+
+    def reload(self, data_dir: Path) -> Neo4jQueries:
+        """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
+        path = graph_file(Path(data_dir))  # a damaged one raises StoreDamaged
+        if path is not None:
+            write_to_neo4j(self.driver, load_export(path), self.database)
+        return self
 
     # ------------------------------------------------------------------ plumbing
 
@@ -180,7 +181,7 @@ class Neo4jQueries:
 
     def resolve(self, text: str, limit: int = 10) -> ResolveResult:
         index, _ids = self._catalog()
-        hits, ambiguous = index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        hits, ambiguous = index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
         summaries = self._summaries(d for d, _s, _m in hits)
         candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
@@ -212,10 +213,10 @@ class Neo4jQueries:
         limit: int = 500,
     ) -> ImplementersResult:
         target = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        depth = clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth)
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        cap = clamp(limit, 0, MAX_RESULTS)
         if level is None and province is None:
             # Order every implementer by (depth, date, id) from its date alone; summarise the kept ones.
             dates = {d: s.date for d, s in self._summaries(walk.depth).items()}
@@ -244,10 +245,10 @@ class Neo4jQueries:
 
     def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
         document = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
         adjacency = self._adjacency(cypher.IMPLEMENTED_BY, doc_id, depth + 1)
         chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth,
-                                           _clamp(limit, 1, MAX_RESULTS))
+                                           clamp(limit, 1, MAX_RESULTS))
         named = sorted({d for chain in chains for d in chain})
         summaries = self._summaries(named)
         nodes = {d: summaries[d] for d in named}
@@ -259,8 +260,8 @@ class Neo4jQueries:
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
         self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
+        cap = clamp(limit, 0, MAX_RESULTS)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=cap)
         summaries = self._summaries([doc_id, *walk.depth])
@@ -272,10 +273,8 @@ class Neo4jQueries:
     ) -> CoverageResult:
         target = self._require(doc_id)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
-        walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
-        summaries = self._summaries(walk.depth)
-        docs = [summaries[d] for d in sorted(walk.depth)]
-        return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
+        return coverage_of(target, self._lookup(adjacency), self._summaries, self.gazetteer, level, province,
+                           map_year, status, overdue_days)
 
     def search(
         self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
@@ -288,12 +287,12 @@ class Neo4jQueries:
             cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
             with self._lock:
                 self._search_cache = cached
-        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
+        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), clamp(limit, 0,
             MAX_RESULTS))
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = _clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+        top = clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), clamp(limit, 0, MAX_RESULTS)
         totals = self._run(cypher.STATS_COUNTS)[0]
         edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
         cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
@@ -307,9 +306,9 @@ class Neo4jQueries:
             documents=totals["documents"],
             organizations=totals["organizations"],
             edges=dict(sorted(edges.items())),
-            by_type=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
-            by_level=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
-            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
+            by_type=count_items(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
+            by_level=count_items(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
+            by_year=count_items(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
                 by_key=True),
             most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
             missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
@@ -319,8 +318,8 @@ class Neo4jQueries:
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         self._require(doc_id)
-        depth = _clamp(depth, 0, MAX_DEPTH)
-        cap = _clamp(limit, 1, MAX_RESULTS)
+        depth = clamp(depth, 0, MAX_DEPTH)
+        cap = clamp(limit, 1, MAX_RESULTS)
         seen = {doc_id}
         frontier = [doc_id]
         truncated = False
