@@ -38,7 +38,7 @@ UPLOAD_PATH_PREFIX = "/api/admin/"
 def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] | None]:
     """The query backend named by the settings, and how to close it (or None)."""
     if settings.backend == "neo4j":
-        import neo4j  # heavy: the Neo4j driver (~0.3 s) is loaded only when the service uses Neo4j
+        import neo4j  # heavy: the driver is slow to import; loaded only when the service uses Neo4j
 
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),

@@ -13,6 +13,10 @@ from graphsvc.cli_common import (
     data_dir_of,
     default_data_dir,
 )
+from ingest.export import export_from_graph, load_export
+from ingest.store import load_graph
+from queries.neo4j_guide import render_guide
+from queries.neo4j_loader import counts, write_to_neo4j
 from queries.neo4j_server import (
     Layout,
     Neo4jServerError,
@@ -144,10 +148,6 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    # heavy (each import below): networkx, the store and the loader; `cpgraph --help` stays fast
-    from ingest.export import export_from_graph, load_export  # heavy: see above
-    from ingest.store import load_graph  # heavy: see above
-    from queries.neo4j_loader import counts, write_to_neo4j  # heavy: see above
 
     settings = _settings(args)
     if not args.export:
@@ -169,8 +169,6 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def run_guide(args: argparse.Namespace) -> int:
-    from queries.neo4j_guide import render_guide
-
     html = render_guide()
     if args.output:
         args.output.write_text(html, encoding="utf-8")

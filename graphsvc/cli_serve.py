@@ -5,12 +5,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
-
-if TYPE_CHECKING:
-    from graphsvc.settings import Settings
+from graphsvc.settings import Settings
+from graphsvc.view import write_view
+from ingest.store import StoreDamaged, graph_file
+from queries.interface import DocumentNotFound
 
 MAX_VIEW_DEPTH = 4
 
@@ -39,8 +39,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _settings(args: argparse.Namespace) -> Settings:
     """Settings from the environment, with the command line's values on top."""
-    from graphsvc.settings import Settings
-
     overrides: dict[str, object] = {"data_dir": data_dir_of(args)}
     for name in ("backend", "host", "port"):
         value = getattr(args, name, None)
@@ -50,9 +48,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import uvicorn  # heavy: the server stack is loaded only to serve
 
-    from graphsvc.app import create_app
+    from graphsvc.app import create_app  # heavy: FastAPI and every router; `cpgraph --help` stays fast
 
     settings = _settings(args)
     if settings.backend == "networkx":
@@ -65,8 +63,6 @@ def run_serve(args: argparse.Namespace) -> int:
                 return 2
             print(f"cpgraph serve: warning: {exc}; documents may be uploaded to /api/admin", file=sys.stderr)
         else:
-            from ingest.store import StoreDamaged, graph_file
-
             # checked before binding: a damaged store is a clear message, not a traceback or an empty graph
             try:
                 graph_file(settings.data_dir)
@@ -86,9 +82,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_view(args: argparse.Namespace) -> int:
-    from graphsvc.app import open_backend
-    from graphsvc.view import write_view
-    from queries.interface import DocumentNotFound
+    from graphsvc.app import open_backend  # heavy: FastAPI and every router; `cpgraph --help` stays fast
 
     if not 1 <= args.depth <= MAX_VIEW_DEPTH:
         print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)

@@ -15,6 +15,7 @@ from graphsvc.routers.explainpage import FIELD_VI, STATUS_VI, why_section
 from graphsvc.routers.pagecommon import FLAG_NAMES, DocId, render
 from graphsvc.routers.pagedata import highlight
 from graphsvc.security import require_read_access
+from queries.common_chains import implementers_tree
 from queries.interface import DocumentNotFound
 from queries.models import DocSummary, ImplementersResult, LineageResult, Relation
 from queries.palette import EDGES, STRENGTH
@@ -129,8 +130,6 @@ def lineage_crumbs(lineage: LineageResult) -> Crumbs:
 
 
 def implementer_tree(result: ImplementersResult) -> Any:
-    from queries.common_chains import implementers_tree
-
     return implementers_tree(result)
 
 
