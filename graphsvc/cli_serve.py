@@ -5,12 +5,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
-from graphsvc.settings import Settings
-from graphsvc.view import write_view
 from ingest.store import StoreDamaged, graph_file
 from queries.interface import DocumentNotFound
+
+if TYPE_CHECKING:
+    from graphsvc.settings import Settings
 
 MAX_VIEW_DEPTH = 4
 
@@ -39,6 +41,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _settings(args: argparse.Namespace) -> Settings:
     """Settings from the environment, with the command line's values on top."""
+    from graphsvc.settings import Settings  # heavy: pydantic-settings, dotenv, asyncio; only to serve or view
+
     overrides: dict[str, object] = {"data_dir": data_dir_of(args)}
     for name in ("backend", "host", "port"):
         value = getattr(args, name, None)
@@ -83,6 +87,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_view(args: argparse.Namespace) -> int:
     from graphsvc.app import open_backend  # heavy: FastAPI and every router; `cpgraph --help` stays fast
+    from graphsvc.view import write_view  # heavy: pyvis brings IPython, jinja2, jsonpickle
 
     if not 1 <= args.depth <= MAX_VIEW_DEPTH:
         print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)
