@@ -42,7 +42,11 @@ step "cpgraph ingest (the example corpus) into ./data"
 step "cpgraph neo4j start ($NEO4J_URI, HTTP $NEO4J_HTTP_PORT; the default data dir ./data)"
 "$BIN/cpgraph" neo4j start --heap 512m --pagecache 256m
 step "cpgraph neo4j load"
-"$BIN/cpgraph" neo4j load | grep -E '"(documents|organizations|relationships)"'
+"$BIN/cpgraph" neo4j load | "$BIN/python" -c '
+import json, sys
+db = json.load(sys.stdin)["database"]
+print({k: db[k] for k in ("documents", "organizations", "relationships")})
+sys.exit(0 if db["documents"] > 0 else "FAIL: nothing loaded")'
 step "cpgraph neo4j status"
 "$BIN/cpgraph" neo4j status | grep -E '"(pid|reachable)"'
 step "cpgraph neo4j stop"
