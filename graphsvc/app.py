@@ -47,10 +47,11 @@ def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] |
 
 
 def load_networkx(data_dir: Path) -> GraphQueries:
-    """A networkx backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
-    from queries.networkx_backend import NetworkxQueries
+    """The embedded backend over the graph kept in `data_dir` (empty when nothing was ingested): its
+    serving snapshot (queries.snapshot), answering as the networkx backend does."""
+    from queries.snapshot_backend import SnapshotQueries
 
-    backend: GraphQueries = NetworkxQueries.from_data_dir(Path(data_dir))
+    backend: GraphQueries = SnapshotQueries.from_data_dir(Path(data_dir))
     return backend
 
 
