@@ -49,7 +49,7 @@ def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] |
 def load_networkx(data_dir: Path) -> GraphQueries:
     """The embedded backend over the graph kept in `data_dir` (empty when nothing was ingested): its
     serving snapshot (queries.snapshot), answering as the networkx backend does."""
-    from queries.snapshot_backend import SnapshotQueries
+    from queries.snapshot_backend import SnapshotQueries  # heavy: loads the query stack
 
     backend: GraphQueries = SnapshotQueries.from_data_dir(Path(data_dir))
     return backend

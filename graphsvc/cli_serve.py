@@ -4,7 +4,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import signal
+import socket
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,9 +98,6 @@ def serve_forked(settings: Settings, workers: int) -> int:
     touching them), so N workers cost about one copy, not N. The socket is bound after the load: until
     then a client is refused, never answered from an empty graph. SIGTERM/SIGINT stop every worker.
     """
-    import signal
-    import socket
-
     import uvicorn
 
     from graphsvc.app import create_app, load_networkx
@@ -118,8 +118,6 @@ def serve_forked(settings: Settings, workers: int) -> int:
                 config = uvicorn.Config(app, log_level="warning", proxy_headers=False, timeout_keep_alive=30)
                 uvicorn.Server(config).run(sockets=[sock])
             except BaseException:  # noqa: BLE001 - reported, then the worker exits non-zero
-                import traceback
-
                 traceback.print_exc()
                 code = 1
             os._exit(code)

@@ -225,7 +225,7 @@ def _commit(
 def _write_serving_snapshot(graph_path: Path, G: Any, summary: IngestSummary) -> None:
     """The snapshot `cpgraph serve` loads (queries.snapshot); a failure here is reported, never fatal:
     serve builds it again from the committed graph."""
-    from queries.snapshot import write_for_generation
+    from queries.snapshot import write_for_generation  # heavy: the query stack, needed at the end only
 
     try:
         write_for_generation(graph_path, G)

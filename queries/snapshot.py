@@ -12,13 +12,13 @@ from). Two files:
 - `serve-evidence.bin`: the evidence lists of every document-to-document edge (orjson), read per page of
   a document's relations through a memory map, so the evidence never lives in the server's heap.
 
-Why plain containers (`queries.snapshot_codec`, marshal) loaded once before the workers fork (and not memory-mapped arrays or SQLite): the answers must
-stay identical to the networkx backend's, whose rules (`queries.common*`) work on `DocSummary` objects and
-Python adjacency; those structures load in about 2 s at 100,000 documents (the
-export takes 17-25 s to parse into networkx and index), and `cpgraph serve --workers N` loads it once,
-`gc.freeze()`s it and forks, so the workers share its pages instead of each holding a copy. SQLite or
-mmapped arrays would share pages too but would mean a second implementation of every query rule; the
-frozen heap reaches the memory target without one (measured in BENCHMARKS.md / the branch report).
+Why plain containers loaded once before the workers fork (`queries.snapshot_codec`, marshal), and not
+memory-mapped arrays or SQLite: the answers must stay identical to the networkx backend's, whose rules
+(`queries.common*`) work on `DocSummary` objects and Python adjacency. Those structures, written as plain
+containers, load in a few seconds at 100,000 documents (the export took 17-25 s to parse into networkx
+and index), and `cpgraph serve --workers N` loads them once, `gc.freeze()`s them and forks: the workers
+share the pages instead of each holding a copy. SQLite or mmapped arrays would share pages too, but every
+query rule would need a second implementation; the frozen shared heap meets the memory target without.
 """
 from __future__ import annotations
 
@@ -28,20 +28,22 @@ import hashlib
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import networkx as nx
 import orjson
 
 from ingest.normalize import fold
 from queries.common import DOC_RELATIONS, date_key, implementer_walk
+from queries.common_coverage import _match_2025, default_gazetteer, match_unit
 from queries.interface import MAX_DEPTH
 from queries.models import DocSummary
+from queries.networkx_backend import NetworkxQueries
 from queries.palette import STRENGTH
+from queries.snapshot_codec import FORMAT, decode, encode
+from queries.snapshot_model import SNAPSHOT_VERSION, Closure, Placement, Row, Snapshot, Stats
 
-SNAPSHOT_VERSION = 1
 SNAPSHOT_FILE = "serve-snapshot.bin"
 SNAPSHOT_META = "serve-snapshot.json"
 EVIDENCE_FILE = "serve-evidence.bin"
@@ -50,61 +52,6 @@ EVIDENCE_FILE = "serve-evidence.bin"
 CLOSURE_MIN = 200
 COVERAGE_LEVELS = ("province", "district", "commune")
 
-# A relation row: other document, edge type, evidence offset and length in the evidence file.
-Row = tuple[str, str, int, int]
-
-
-class Closure(NamedTuple):
-    """The breadth-first implementer walk of one document at MAX_DEPTH (`queries.common.implementer_walk`).
-
-    `ordered` lists (depth, date key, id) sorted, as `implementers` ranks them; `parent` gives each
-    document's chain; a walk to depth d < MAX_DEPTH is this one cut at d (truncated when `deepest` > d).
-    """
-
-    ordered: list[tuple[int, str, str]]
-    parent: dict[str, str]
-    deepest: int
-    truncated: bool  # the walk at MAX_DEPTH itself was cut
-
-
-class Placement(NamedTuple):
-    """Where a document counts for coverage at its own level: pre-2025 unit, and 2025 units (+ via)."""
-
-    unit2019: tuple[str, str] | None  # (unit code, province code)
-    units2025: tuple[tuple[str, str], ...]
-    via2025: str | None
-
-
-@dataclass
-class Stats:
-    """Everything `stats()` reports, computed once: a call only slices pages."""
-
-    organizations: int
-    edges: dict[str, int]
-    by_type: Counter[str]
-    by_level: Counter[str]
-    by_year: Counter[str]
-    ranked: list[tuple[str, int]]  # cited documents, most cited first
-    missing: list[tuple[str, int]]  # the ranked ones not ingested
-    conflicts: list[str]  # flagged documents, in id order
-
-
-@dataclass
-class Snapshot:
-    key: str  # SHA-256 of the graph.json it was made from
-    doc_ids: list[str]
-    summaries: dict[str, DocSummary]
-    implementers_of: dict[str, list[str]]
-    implemented_by: dict[str, list[str]]
-    index: Any  # queries.common_resolve.ResolveIndex
-    details: dict[str, tuple[str | None, str | None, str | None]]  # source, issuer parent id and name
-    outgoing: dict[str, list[Row]]
-    incoming: dict[str, list[Row]]
-    stats: Stats
-    closures: dict[str, Closure] = field(default_factory=dict)
-    placements: dict[str, Placement] = field(default_factory=dict)
-    province_key: dict[str, str | None] = field(default_factory=dict)
-    version: int = SNAPSHOT_VERSION
 
 
 # ---------------------------------------------------------------- building
@@ -117,8 +64,6 @@ def _relation_key(edge_type: str, other: DocSummary) -> tuple[int, str, str, str
 
 def build_snapshot(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes]:
     """The snapshot of a graph (the networkx backend computes the shared parts), and its evidence file."""
-    from queries.networkx_backend import NetworkxQueries
-
     ref = NetworkxQueries(graph)
     summaries = ref.summaries
     evidence = bytearray()
@@ -199,8 +144,6 @@ def _closures(snap: Snapshot) -> dict[str, Closure]:
 
 def _placements(summaries: dict[str, DocSummary]) -> dict[str, Placement]:
     """Each local document's unit on the 2019 map and its units on the 2025 map (at its own level)."""
-    from queries.common_coverage import _match_2025, default_gazetteer, match_unit
-
     gazetteer = default_gazetteer()
     result = {}
     for d, doc in summaries.items():
@@ -240,9 +183,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_snapshot(folder: Path, snap: Snapshot, evidence: bytes) -> None:
-    """Write the three files: evidence and snapshot first, the meta last (a reader trusts a whole set only)."""
-    from queries.snapshot_codec import FORMAT, encode
-
+    """Write the three files: evidence and snapshot first, the meta last (a reader trusts whole sets)."""
     with contextlib.suppress(FileNotFoundError):
         (folder / SNAPSHOT_META).unlink()
     _write_atomic(folder / EVIDENCE_FILE, evidence)
@@ -255,8 +196,6 @@ def write_snapshot(folder: Path, snap: Snapshot, evidence: bytes) -> None:
 
 def snapshot_is_current(folder: Path, key: str) -> bool:
     """Whether `folder` holds a whole snapshot of this version and format, made from the graph `key`."""
-    from queries.snapshot_codec import FORMAT
-
     try:
         meta = json.loads((folder / SNAPSHOT_META).read_text(encoding="utf-8"))
         return (meta.get("version") == SNAPSHOT_VERSION and meta.get("format") == FORMAT
@@ -269,8 +208,6 @@ def snapshot_is_current(folder: Path, key: str) -> bool:
 
 def read_snapshot(folder: Path) -> Snapshot:
     """Load a snapshot (the collector paused: nothing in it is garbage, and it is 10^6 objects)."""
-    from queries.snapshot_codec import decode
-
     enabled = gc.isenabled()
     gc.disable()
     try:

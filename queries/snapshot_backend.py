@@ -17,9 +17,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import orjson
 
 from ingest.normalize import fold
+from ingest.store import graph_file, load_graph
 from queries.common import coverage_result, doc_order_key, make_relation
 from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.models import (
@@ -41,8 +43,6 @@ from queries.names import code_name
 from queries.networkx_backend import COVERAGE_CACHE, NetworkxQueries, _clamp
 from queries.snapshot import (
     EVIDENCE_FILE,
-    Closure,
-    Snapshot,
     build_snapshot,
     closure_of,
     graph_digest,
@@ -51,6 +51,7 @@ from queries.snapshot import (
     write_snapshot,
 )
 from queries.snapshot_coverage import placed_coverage
+from queries.snapshot_model import Closure, Snapshot
 
 # Relations per list on a document page when the caller gives no limit (the API's default).
 DOCUMENT_PAGE = 100
@@ -227,12 +228,8 @@ def _chain(doc_id: str, target: str, parent: dict[str, str]) -> list[str]:
 
 def load_or_build(data_dir: Path) -> tuple[Snapshot, bytes | mmap.mmap]:
     """The current snapshot of `data_dir` and its evidence: read when current, else built (and written)."""
-    from ingest.store import graph_file, load_graph
-
     path = graph_file(data_dir)  # StoreDamaged when the kept graph is damaged
     if path is None:  # nothing ingested yet: an empty snapshot, never written
-        import networkx as nx
-
         snap, blob = build_snapshot(nx.DiGraph())
         return snap, blob
     key = graph_digest(path)

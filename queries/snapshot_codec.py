@@ -16,7 +16,7 @@ from typing import Any
 
 from queries.common_resolve import DocForms, ResolveIndex
 from queries.models import DocSummary
-from queries.snapshot import Closure, Placement, Snapshot, Stats
+from queries.snapshot_model import Closure, Placement, Snapshot, Stats
 
 # Part of the meta file: a snapshot written by another Python is rebuilt, never read.
 FORMAT = f"marshal{marshal.version}-py{sys.version_info[0]}.{sys.version_info[1]}"

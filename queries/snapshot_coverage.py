@@ -24,7 +24,7 @@ from queries.common_coverage import (
     trusted_unit,
 )
 from queries.models import CoverageResult, CoverageStatus, CoverageUnit, DocSummary, MapYear, UnitLevel
-from queries.snapshot import Placement
+from queries.snapshot_model import Placement
 
 
 def placed_units(

@@ -32,7 +32,6 @@ KNOWN_LOCAL_IMPORTS: frozenset[tuple[str, str]] = frozenset({
     ('graphsvc.app', 'ingest.workers'),
     ('graphsvc.app', 'neo4j'),
     ('graphsvc.app', 'queries.neo4j_backend'),
-    ('graphsvc.app', 'queries.networkx_backend'),
     ('graphsvc.cli_common', 'ingest.store'),
     ('graphsvc.cli_explain', 'ingest.explain'),
     ('graphsvc.cli_explain', 'ingest.explain_source'),

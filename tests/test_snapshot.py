@@ -17,7 +17,7 @@ from test_queries_networkx import small_export
 from ingest.export import graph_from_export
 from queries import snapshot
 from queries.networkx_backend import NetworkxQueries
-from queries.snapshot_backend import SnapshotQueries, load_or_build, open_evidence
+from queries.snapshot_backend import SnapshotQueries, open_evidence
 
 GRAPHS = [
     ("networkx-tests-graph", small_export),
@@ -43,9 +43,12 @@ def snapshot_queries(export: dict[str, Any], folder: Path, closure_min: int = 1)
 def paged_calls(export: dict[str, Any]) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
     docs = sorted(n["id"] for n in export["nodes"] if n.get("kind") == "document")
     calls = []
-    for d in docs[:: max(1, len(docs) // 20)]:
-        calls += [("document", (d,), {"offset": 0, "limit": 2}), ("document", (d,), {"offset": 1, "limit": 1}),
-                  ("document", (d,), {"offset": 5, "limit": 0}), ("implementers", (d,), {"max_depth": 12}),
+    step = max(1, len(docs) // 20)
+    for d in docs[::step]:
+        calls += [("document", (d,), {"offset": 0, "limit": 2}),
+                  ("document", (d,), {"offset": 1, "limit": 1}),
+                  ("document", (d,), {"offset": 5, "limit": 0}),
+                  ("implementers", (d,), {"max_depth": 12}),
                   ("implementers", (d,), {"max_depth": 1, "level": "commune"}),
                   ("coverage", (d,), {"level": "commune"}), ("coverage", (d,), {"level": "district"}),
                   ("coverage", (d,), {"level": "province", "province": "Quảng Nam"})]
