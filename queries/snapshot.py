@@ -36,21 +36,26 @@ import orjson
 
 from ingest.normalize import fold
 from queries.common import DOC_RELATIONS, date_key, implementer_walk
-from queries.common_coverage import _match_2025, default_gazetteer, match_unit
+from queries.common_coverage import NoSuchLevel, _match_2025, default_gazetteer, match_unit
 from queries.interface import MAX_DEPTH
-from queries.models import DocSummary
+from queries.models import DocSummary, UnitLevel
 from queries.networkx_backend import NetworkxQueries
 from queries.palette import STRENGTH
 from queries.snapshot_codec import FORMAT, decode, encode
+from queries.snapshot_coverage import placed_coverage
 from queries.snapshot_model import SNAPSHOT_VERSION, Closure, Placement, Row, Snapshot, Stats
 
 SNAPSHOT_FILE = "serve-snapshot.bin"
 SNAPSHOT_META = "serve-snapshot.json"
 EVIDENCE_FILE = "serve-evidence.bin"
+COVERAGE_FILE = "serve-coverage.bin"
+# The largest implementer trees whose default coverage answers (each level) are kept as JSON: a national
+# commune table is 10,000 units, 7 MB of JSON, 0.3-0.5 s to compute and serialise on a request.
+COVERAGE_PRECOMPUTED = 16
 # Documents with at least this many implementers (any depth) get their walk precomputed: below it a
 # walk costs well under a millisecond, above it (a national directive: 10,000 plans) tens of ms.
 CLOSURE_MIN = 200
-COVERAGE_LEVELS = ("province", "district", "commune")
+COVERAGE_LEVELS: tuple[UnitLevel, ...] = ("province", "district", "commune")
 
 
 
@@ -100,6 +105,25 @@ def build_snapshot(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes]:
     return snap, bytes(evidence)
 
 
+def coverage_blobs(snap: Snapshot) -> bytes:
+    """The default coverage answers (all units, the map of the directive's date) of the largest trees, as
+    the API serialises them; their places go to `snap.coverage_json`."""
+    blob = bytearray()
+    snap.coverage_json = {}
+    biggest = sorted(snap.closures, key=lambda d: (-len(snap.closures[d].ordered), d))[:COVERAGE_PRECOMPUTED]
+    for d in biggest:
+        members = sorted(x for _dep, _date, x in snap.closures[d].ordered)
+        for level in COVERAGE_LEVELS:
+            try:
+                result = placed_coverage(snap.summaries[d], members, snap.summaries, snap.placements, level)
+            except NoSuchLevel:  # districts on the 2025 map
+                continue
+            data = result.model_dump_json(by_alias=True).encode()
+            snap.coverage_json[(d, level)] = (len(blob), len(data))
+            blob += data
+    return bytes(blob)
+
+
 def _stats(graph: nx.DiGraph, summaries: dict[str, DocSummary], doc_ids: list[str]) -> Stats:
     edges: Counter[str] = Counter(t for _s, _t, t in graph.edges(data="type"))
     cited: Counter[str] = Counter()
@@ -147,8 +171,8 @@ def _placements(summaries: dict[str, DocSummary]) -> dict[str, Placement]:
     gazetteer = default_gazetteer()
     result = {}
     for d, doc in summaries.items():
-        level = doc.level
-        if level not in COVERAGE_LEVELS:
+        level = next((u for u in COVERAGE_LEVELS if u == doc.level), None)
+        if level is None:
             continue
         old = match_unit(gazetteer, doc, level)
         placed = _match_2025(gazetteer, doc, level)
@@ -182,15 +206,16 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_snapshot(folder: Path, snap: Snapshot, evidence: bytes) -> None:
-    """Write the three files: evidence and snapshot first, the meta last (a reader trusts whole sets)."""
+def write_snapshot(folder: Path, snap: Snapshot, evidence: bytes, coverage: bytes = b"") -> None:
+    """Write the four files: data first, the meta last (a reader trusts whole sets only)."""
     with contextlib.suppress(FileNotFoundError):
         (folder / SNAPSHOT_META).unlink()
     _write_atomic(folder / EVIDENCE_FILE, evidence)
+    _write_atomic(folder / COVERAGE_FILE, coverage)
     body = encode(snap)
     _write_atomic(folder / SNAPSHOT_FILE, body)
     meta = {"version": SNAPSHOT_VERSION, "format": FORMAT, "graph_sha256": snap.key, "bytes": len(body),
-            "evidence_bytes": len(evidence)}
+            "evidence_bytes": len(evidence), "coverage_bytes": len(coverage)}
     _write_atomic(folder / SNAPSHOT_META, json.dumps(meta, sort_keys=True).encode("ascii"))
 
 
@@ -201,7 +226,8 @@ def snapshot_is_current(folder: Path, key: str) -> bool:
         return (meta.get("version") == SNAPSHOT_VERSION and meta.get("format") == FORMAT
                 and meta.get("graph_sha256") == key
                 and (folder / SNAPSHOT_FILE).stat().st_size == meta.get("bytes")
-                and (folder / EVIDENCE_FILE).stat().st_size == meta.get("evidence_bytes"))
+                and (folder / EVIDENCE_FILE).stat().st_size == meta.get("evidence_bytes")
+                and (folder / COVERAGE_FILE).stat().st_size == meta.get("coverage_bytes"))
     except (OSError, ValueError, AttributeError):
         return False
 
@@ -220,7 +246,7 @@ def read_snapshot(folder: Path) -> Snapshot:
 def write_for_generation(graph_path: Path, graph: nx.DiGraph) -> None:
     """The hook at the end of an ingest: the snapshot of the graph just committed at `graph_path`."""
     snap, evidence = build_snapshot(graph, graph_digest(graph_path))
-    write_snapshot(graph_path.parent, snap, evidence)
+    write_snapshot(graph_path.parent, snap, evidence, coverage_blobs(snap))
 
 
 __all__ = [

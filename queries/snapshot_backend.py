@@ -23,6 +23,7 @@ import orjson
 from ingest.normalize import fold
 from ingest.store import graph_file, load_graph
 from queries.common import coverage_result, doc_order_key, make_relation
+from queries.common_coverage import default_map
 from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.models import (
     CitedItem,
@@ -42,9 +43,11 @@ from queries.models import (
 from queries.names import code_name
 from queries.networkx_backend import COVERAGE_CACHE, NetworkxQueries, _clamp
 from queries.snapshot import (
+    COVERAGE_FILE,
     EVIDENCE_FILE,
     build_snapshot,
     closure_of,
+    coverage_blobs,
     graph_digest,
     read_snapshot,
     snapshot_is_current,
@@ -55,6 +58,8 @@ from queries.snapshot_model import Closure, Snapshot
 
 # Relations per list on a document page when the caller gives no limit (the API's default).
 DOCUMENT_PAGE = 100
+# Coverage answers kept serialised per worker (a national commune table is 7 MB of JSON).
+JSON_CACHE = 16
 
 
 def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
@@ -65,18 +70,21 @@ def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[Coun
 class SnapshotQueries(NetworkxQueries):
     """`GraphQueries` over a `Snapshot`; `evidence` is the evidence file's bytes (a memory map)."""
 
-    def __init__(self, snap: Snapshot, evidence: bytes | mmap.mmap, gazetteer: Any = None) -> None:
+    def __init__(self, snap: Snapshot, evidence: bytes | mmap.mmap, coverage: bytes | mmap.mmap = b"",
+                 gazetteer: Any = None) -> None:
         # NetworkxQueries.__init__ builds these from a graph: here they come ready from the snapshot.
         self.snap = snap
-        self.graph = None  # type: ignore[assignment]
+        self.graph = None
         self.gazetteer = gazetteer
         self.doc_ids = snap.doc_ids
         self.summaries = snap.summaries
-        self.implementers_of = snap.implementers_of  # type: ignore[assignment]
-        self.implemented_by = snap.implemented_by  # type: ignore[assignment]
+        self.implementers_of = snap.implementers_of
+        self.implemented_by = snap.implemented_by
         self.order = {d: doc_order_key(s) for d, s in snap.summaries.items()}
         self.index = snap.index
         self.evidence = evidence
+        self.coverage_blob = coverage
+        self._json_cache: dict[tuple[Any, ...], bytes] = {}
         self._search_index = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
         self._closures: dict[str, Closure] = dict(snap.closures)
@@ -86,8 +94,8 @@ class SnapshotQueries(NetworkxQueries):
         """The backend over the snapshot of the graph kept in `data_dir` (built and written when missing or
         stale; kept in memory only when the folder cannot be written). The long-lived objects are frozen
         (`gc.freeze`): no later collection walks them, and forked workers keep sharing their pages."""
-        snap, evidence = load_or_build(Path(data_dir))
-        backend = cls(snap, evidence)
+        snap, evidence, coverage = load_or_build(Path(data_dir))
+        backend = cls(snap, evidence, coverage)
         gc.freeze()  # no collect first: it would walk 10^6 fresh objects (3 s); loading made no garbage
         return backend
 
@@ -173,6 +181,28 @@ class SnapshotQueries(NetworkxQueries):
             self._coverage_cache[key] = cached
         return cached.model_copy()
 
+    def coverage_json(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
+    ) -> bytes:
+        """`coverage(...)` as the API serialises it: the precomputed answer of a large tree when the
+        arguments are the defaults, else computed and kept (the last JSON_CACHE answers)."""
+        target = self._require(doc_id)
+        default = province is None and status == "all" and overdue_days is None and (
+            map_year is None or map_year == default_map(target.date))
+        where = self.snap.coverage_json.get((doc_id, level)) if default else None
+        if where is not None:
+            return bytes(self.coverage_blob[where[0]:where[0] + where[1]])
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        data = self._json_cache.get(key)
+        if data is None:
+            data = self.coverage(doc_id, level, province, map_year, status, overdue_days).model_dump_json(
+                by_alias=True).encode()
+            if len(self._json_cache) >= JSON_CACHE:
+                self._json_cache.pop(next(iter(self._json_cache)))
+            self._json_cache[key] = data
+        return data
+
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
         top = _clamp(top, 0, MAX_RESULTS)
         offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
@@ -226,28 +256,34 @@ def _chain(doc_id: str, target: str, parent: dict[str, str]) -> list[str]:
     return chain
 
 
-def load_or_build(data_dir: Path) -> tuple[Snapshot, bytes | mmap.mmap]:
-    """The current snapshot of `data_dir` and its evidence: read when current, else built (and written)."""
+Blob = bytes | mmap.mmap
+
+
+def load_or_build(data_dir: Path) -> tuple[Snapshot, Blob, Blob]:
+    """The current snapshot of `data_dir`, its evidence and coverage files: read when current, else built
+    (and written)."""
     path = graph_file(data_dir)  # StoreDamaged when the kept graph is damaged
     if path is None:  # nothing ingested yet: an empty snapshot, never written
         snap, blob = build_snapshot(nx.DiGraph())
-        return snap, blob
+        return snap, blob, b""
     key = graph_digest(path)
     folder = path.parent
     if snapshot_is_current(folder, key):
         try:
-            return read_snapshot(folder), open_evidence(folder / EVIDENCE_FILE)
+            return (read_snapshot(folder), open_evidence(folder / EVIDENCE_FILE),
+                    open_evidence(folder / COVERAGE_FILE))
         except (OSError, ValueError, EOFError, KeyError, AttributeError, TypeError):
             pass  # damaged or made by other code: built again below
     snap, blob = build_snapshot(load_graph(data_dir), key)
+    coverage = coverage_blobs(snap)
     try:
-        write_snapshot(folder, snap, blob)
+        write_snapshot(folder, snap, blob, coverage)
     except OSError:
-        return snap, blob
-    return snap, open_evidence(folder / EVIDENCE_FILE)
+        return snap, blob, coverage
+    return snap, open_evidence(folder / EVIDENCE_FILE), open_evidence(folder / COVERAGE_FILE)
 
 
-def open_evidence(path: Path) -> bytes | mmap.mmap:
+def open_evidence(path: Path) -> Blob:
     """The evidence file, memory-mapped (empty bytes for an empty file: mmap refuses those)."""
     with open(path, "rb") as f:
         if f.seek(0, 2) == 0:

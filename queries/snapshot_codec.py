@@ -73,7 +73,7 @@ def encode(snap: Snapshot) -> bytes:
                   st.ranked, st.missing, st.conflicts),
         "closures": {d: tuple(c) for d, c in snap.closures.items()},
         "placements": {d: tuple(p) for d, p in snap.placements.items()},
-        "province_key": snap.province_key,
+        "province_key": snap.province_key, "coverage_json": snap.coverage_json,
     }
     return marshal.dumps(plain)
 
@@ -91,7 +91,7 @@ def decode(data: bytes) -> Snapshot:
                     missing, conflicts),
         closures={d: Closure(*c) for d, c in plain["closures"].items()},
         placements={d: Placement(*p) for d, p in plain["placements"].items()},
-        province_key=plain["province_key"],
+        province_key=plain["province_key"], coverage_json=plain["coverage_json"],
     )
 
 

@@ -63,4 +63,6 @@ class Snapshot:
     closures: dict[str, Closure] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)
     province_key: dict[str, str | None] = field(default_factory=dict)
+    # (document, level) -> offset and length in the coverage file of the default coverage answer's JSON
+    coverage_json: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
     version: int = SNAPSHOT_VERSION

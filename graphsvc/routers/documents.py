@@ -191,7 +191,12 @@ async def coverage(
     """Per unit of `level` on the map (optionally within `province`): documents, first date, lag, late;
     filtered by `status`; with a per-province breakdown.
     An unknown province is a 422 listing the valid names."""
+    as_json = getattr(queries, "coverage_json", None)  # the snapshot backend keeps answers serialised
     try:
+        if format == "json" and as_json is not None:
+            body = await run_query(request, as_json, doc_id, level=level, province=province,
+                                   map_year=map_year, status=status, overdue_days=overdue_days)
+            return Response(body, media_type="application/json")
         result = await run_query(request, queries.coverage, doc_id, level=level, province=province,
                                  map_year=map_year, status=status, overdue_days=overdue_days)
     except UnknownProvince as exc:
