@@ -41,8 +41,9 @@ NUMBER_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:luat[ \t]+|nghi quyet[ \t]+)?
 # The first lines of the body, once the header is flattened onto one line (capitalised there).
 BODY_OPENING = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:can cu|thuc hien|kinh gui|tren co so)\b)")
 BODY_LINE = re.compile(r"(?:^|(?<=\n))[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so)\b")
-# A date cut after `ngày`, `tháng` or their numbers: `ngày 30` ⏎ `tháng 8 năm 2021`.
-DATE_BREAK = re.compile(r"(?:ngay|thang|nam)[ \t]*\d{0,4}[ \t]*(\n(?:[ \t]*\n)?)[ \t]*(?=\d|thang|nam)")
+# A date cut after `ngày`, `tháng` or their numbers: `ngày 30` ⏎ `tháng 8 năm 2021` (not after the
+# year: `năm 2024` ⏎ `533/KH-UBND` is the next field).
+DATE_BREAK = re.compile(r"(?:(?:ngay|thang)[ \t]*\d{0,2}|nam)[ \t]*(\n(?:[ \t]*\n)?)[ \t]*(?=\d|thang|nam)")
 # `Số:` ⏎ `48/2025/QĐ-UBND`, `Vĩnh Long,` ⏎ `ngày 20 …`: a header field cut from its value.
 FIELD_BREAK = re.compile(r"(?:\bso[ \t]*:|,)[ \t*_]*(\n(?:[ \t*_]*\n)*)[ \t*_]*(?=\d|/|ngay\b)")
 # Names of bodies cut inside (`ỦY BAN NHÂN` ⏎ `DÂN`, `ỦY BAN MẶT TRẬN` ⏎ `TỔ QUỐC`).

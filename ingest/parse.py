@@ -49,6 +49,17 @@ GLUED_NUMBER = re.compile(
     r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
     r"(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,6})(?![\w/])"
 )
+# A number typed with runs of spaces inside, or a space for its separator: `Số : 129  /KH-UBND`,
+# `Số: 262 KH-UBND`, `Số: 26 KH/ĐU` (folded).
+SPACED_NUMBER = re.compile(
+    r"[ \t]*(?P<num>\d{1,5})(?P<sep>[ \t]*[-/][ \t]*|[ \t]+)(?:(?:19|20)\d{2}[ \t]*/[ \t]*)?"
+    r"[a-z&][a-z0-9&]*(?:[ \t]*[-/][ \t]*[a-z&][a-z0-9&]*){0,4}(?![\w/])"
+)
+# A number glued to an office's own abbreviation: `Số: 10PGDĐT-CM`, `Số: 18SLĐTBXH-TE` (folded).
+GLUED_OFFICE = re.compile(r"[ \t]*(?P<num>\d{1,5})(?P<sym>[a-z]{2,10}(?:[-/][a-z&][a-z0-9&]*){0,4})(?![\w/])")
+# `Số:` with the motto or the place-and-date after it and the số hiệu at the start of the next line
+# (a two-column header flattened row by row): `Số:   Độc lập - …` ⏎ `64/KH-UBND   Xã A, ngày …`.
+NUMBER_BELOW = re.compile(r"(?:[^\n\d/]{0,80}\n|[^\n]{0,60},\s*ngay[^\n]*\n){1,3}[ \t*_|]*(?=\d)")
 # A place-and-date line with day and month left blank: `Phú Ninh, ngày   tháng   năm 2015`.
 BLANK_DATE_YEAR = re.compile(r"ngay[ \t._…]*thang[ \t._…]*nam[ \t]*(?P<year>(?:19|20)\d{2})\b")
 # Placeholders of e-office templates: `#SoKyHieuVanBan`, `[SoVanBan]`.
@@ -206,6 +217,8 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 if not m["tw"] or symbols.doc_type_of_symbol(meta.symbol):
                     meta.doc_type = symbols.doc_type_of_symbol(meta.symbol) or meta.doc_type
                 return
+            if _unusual_number(text, folded, rest_start, m["tw"], meta):
+                return
             blank = BLANK_NUMBER.match(folded, rest_start)
             if blank:
                 meta.symbol = symbols.canonical_symbol(text[blank.start("sym") : blank.end("sym")])
@@ -216,6 +229,59 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
             meta.flags.append("unnumbered")
             return
     meta.flags.append("unnumbered")
+
+
+def _unusual_number(text: str, folded: str, pos: int, type_word: str | None, meta: DocMeta) -> bool:
+    """The own số hiệu typed with extra spaces, glued to an office's abbreviation, or a line below."""
+    below = NUMBER_BELOW.match(folded, pos)
+    if below is not None:
+        numbered = NUMBERED.match(folded, below.end())
+        if numbered is not None and _ends_field(folded, numbered.end()):
+            _take_number(text, folded, numbered, type_word, meta)
+            return True
+    spaced = SPACED_NUMBER.match(folded, pos)
+    if spaced is not None and _ends_line(folded, spaced.end()):
+        numbered, compact_text, compact = _compacted(text, folded, spaced)
+        if numbered is not None:
+            _take_number(compact_text, compact, numbered, type_word, meta)
+            return True
+    glued = GLUED_OFFICE.match(folded, pos)
+    if glued is not None and _ends_line(folded, glued.end()):
+        letters = text[glued.start("sym") : glued.end("sym")]
+        if _is_abbreviation(letters):
+            meta.number = glued["num"]
+            meta.symbol = symbols.canonical_symbol(letters)
+            meta.doc_type = symbols.doc_type_of_symbol(meta.symbol) or meta.doc_type
+            return True
+    return False
+
+
+def _compacted(text: str, folded: str, spaced: re.Match[str]) -> tuple[re.Match[str] | None, str, str]:
+    """A spaced số hiệu written together, the number's separator restored when a space stood for it."""
+    lo, hi = spaced.end("sep"), spaced.end()
+    rest_text = re.sub(r"\s+", "", text[lo:hi])
+    rest = re.sub(r"\s+", "", folded[lo:hi])
+    sep = folded[spaced.start("sep") : lo].strip()
+    if not sep:  # `262 KH-UBND`: a slash, or the Party's hyphen before `KH/ĐU`
+        if not _is_abbreviation(rest_text):
+            return None, "", ""
+        sep = "-" if "/" in rest else "/"
+    num = spaced["num"]
+    compact_text, compact = num + sep + rest_text, num + sep + rest
+    return NUMBERED.fullmatch(compact), compact_text, compact
+
+
+def _is_abbreviation(letters: str) -> bool:
+    """`PGDĐT-CM`, `KH/ĐU`: capitals only, so no word of a sentence."""
+    bare = letters.replace("-", "").replace("/", "").replace("&", "")
+    return bare.isalnum() and bare.isupper()
+
+
+def _ends_field(folded: str, pos: int) -> bool:
+    """Only a date, the place-and-date, or nothing follows on the line."""
+    end = folded.find("\n", pos)
+    rest = folded[pos : end if end >= 0 else len(folded)]
+    return _ends_line(folded, pos) or re.match(r"[ \t]{2,}[^\n,]{1,40},\s*ngay\b", rest) is not None
 
 
 _DATE_ONLY = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})\s*$")

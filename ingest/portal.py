@@ -131,7 +131,8 @@ def _header_start(text: str, folded: str, motto_start: int) -> int:
     return start
 
 
-_NUMBER_LINE = re.compile(r"(?:Số|SỐ|So)\s*:")
+# `Số: 12/KH-UBND`, and the Party's `Số 5-KH/HU` without its colon
+_NUMBER_LINE = re.compile(r"(?:Số|SỐ|So)\s*(?::|[.]?\s*\d)")
 
 
 def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:

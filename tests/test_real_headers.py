@@ -61,6 +61,47 @@ HEADERS = [
         "Hà Nội, ngày tháng năm 2024 |\nTHÔNG TƯ\nQuy định về dinh dưỡng học đường\nCăn cứ Luật Trẻ em;",
         ("thong_tu", None, "TT-BYT", None, 2024),
     ),
+    (  # a space for the separator, as a state plan writes it and as the Party writes it
+        "UBND XÃ NẬM AN\nSố: 262 KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Nậm An, ngày 19 tháng 8 năm 2017\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "262", "KH-UBND", "2017-08-19", 2017),
+    ),
+    (
+        "ĐẢNG BỘ HUYỆN HOÀI AN\nĐẢNG ỦY XÃ HOÀI PHÚC\n*\nSố: 26 KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "Hoài Phúc, ngày 17 tháng 3 năm 2013\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "26", "KH/ĐU", "2013-03-17", 2013),
+    ),
+    (  # runs of spaces inside the number, on a header flattened onto one line
+        "ỦY BAN NHÂN DÂN HUYỆN ĐÌNH AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "Số : 129  /KH-UBND Đình An, ngày 26 tháng 1 năm 2013\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "129", "KH-UBND", "2013-01-26", 2013),
+    ),
+    (  # the number glued to an office's abbreviation (a letter, without diacritics)
+        "UBND THI XA TAN AN\nPHONG GIAO DUC VA DAO TAO\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "Doc lap - Tu do - Hanh phuc\nSo: 10PGDDT-CM\n\nTan An, ngay 25 thang 7 nam 2017\n\n"
+        "V/v trien khai Ke hoach so 30/KH-UBND\n\nKinh gui: cac truong\n",
+        ("cong_van", "10", "PGDĐT-CM", "2017-07-25", 2017),
+    ),
+    (  # a two-column header flattened row by row: the number below `Số:`, after the motto
+        "UBND XÃ NGỌC AN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:   Độc lập - Tự do - Hạnh phúc\n"
+        "64/KH-UBND   Ngọc An, ngày 4 tháng 1 năm 2013\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "64", "KH-UBND", "2013-01-04", 2013),
+    ),
+    (  # ... or after the place-and-date
+        "UBND XÃ BÌNH AN   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: Bình An, ngày 21 tháng 6 năm 2024\n533/KH-UBND \n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "533", "KH-UBND", "2024-06-21", 2024),
+    ),
+    (  # `Số` without its colon under a portal's metadata table
+        "# Kế hoạch 5-KH/HU năm 2024\n\n| Số hiệu | Loại văn bản | Nơi ban hành |\n|---|---|---|\n"
+        "| 5-KH/HU | Kế hoạch | Huyện ủy Ea An |\n\n\nĐẢNG BỘ TỈNH ĐẮK LẮK\nHUYỆN ỦY EA AN\n*\nSố 5-KH/HU\n"
+        "ĐẢNG CỘNG SẢN VIỆT NAM\n\nEa An, ngày 11 tháng 02 năm 2024\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "5", "KH/HU", "2024-02-11", 2024),
+    ),
+    (  # a number and a word of a sentence are no số hiệu
+        "UBND XÃ NGỌC AN\nSố: 12 của UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", None, None, None, None),
+    ),
 ]
 
 
