@@ -182,7 +182,7 @@ def _move_by_citations(e: dict[str, Any], known: _Known) -> Move | None:
         base = _base_key(ref)
         if body is None or base is None or base[0] != "l":
             continue
-        if body.unit_level != "district" or body.district:
+        if not _vague_district_body(body):
             continue
         for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
             org = known.orgs[oid]
@@ -190,6 +190,23 @@ def _move_by_citations(e: dict[str, Any], known: _Known) -> Move | None:
                 places.add((org.province, org.district))
     fits = sorted(p for p in places if _has_commune(issuer.commune, p[1], p[0]))
     return fits[0] if len(fits) == 1 else None
+
+
+def _vague_district_body(body: OrgRef) -> bool:
+    """`UBND huyện`, `UBND thành phố` named by a commune's text: its own district (or city), unnamed."""
+    if body.district or body.commune:
+        return False
+    if body.unit_level == "district":
+        return True
+    # `của UBND thành phố` read as a province-level city, with no city named
+    return body.unit_kind == "thành phố" and body.unit_level == "province" and not _central_city(body)
+
+
+def _central_city(body: OrgRef) -> bool:
+    from ingest import gazetteer
+
+    unit = gazetteer.find_province(body.province) if body.province else None
+    return unit is not None and unit.kind == "thành phố"
 
 
 @lru_cache(maxsize=65536)
@@ -213,13 +230,8 @@ def _moved(docs: Iterable[dict[str, Any]], known: _Known) -> Iterator[dict[str, 
         refs = []
         for ref in e["refs"]:
             body = _org(ref.get("issuer"))
-            if (
-                body is not None
-                and body.unit_level == "district"
-                and not body.district
-                and not ref.get("central")
-            ):
-                ref = {**ref, "issuer": {**ref["issuer"], **place}}
+            if body is not None and _vague_district_body(body) and not ref.get("central"):
+                ref = {**ref, "issuer": {**ref["issuer"], **place, "unit_level": "district"}}
             refs.append(ref)
         yield {**e, "doc": own, "refs": refs}
 

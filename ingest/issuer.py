@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ingest import symbols
+from ingest.gazetteer_names import has_diacritics, tone_key
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
 from ingest.orgnames import central_org, is_placed, org_level
@@ -181,7 +182,7 @@ def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[
     from ingest.orgs import _match_unit
 
     pos = start
-    while pos < len(folded) and folded[pos] in " \t*_#|\n":
+    while pos < len(folded) and folded[pos] in " \t*_#|\n-–—=":  # decoration rules (`--------`) too
         pos += 1
     if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
         return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
@@ -322,7 +323,9 @@ def _fill_places(text: str, folded: str, issuer: OrgRef, context: OrgRef, header
         issuer = _agree_with_body(text, folded, header_end, issuer)
     if is_placed(issuer) and issuer.province:
         return issuer
-    for unit in _body_places(text, folded, header_end):
+    for unit, count in _body_units(text, folded, header_end):
+        if count > 1 and unit.level == "commune":
+            continue  # `phường Nguyễn Trãi` of three provinces: no place from a guess (the corpus may tell)
         issuer = _fill(issuer, unit)
         if is_placed(issuer) and issuer.province:
             break
@@ -355,7 +358,7 @@ def _commune_of_place_line(text: str, folded: str, header_end: int, issuer: OrgR
     if not name or len(name) > 30:
         return issuer
     for province, district in _body_districts(text, folded):
-        found = _communes(name, district=district, province=province)
+        found = [u for u in _communes(name, district=district, province=province) if _same_name(name, u.name)]
         if found:
             return replace(
                 issuer,
@@ -375,6 +378,11 @@ def _commune_of_place_line(text: str, folded: str, header_end: int, issuer: OrgR
             unit_kind=issuer.unit_kind or unit.kind,
         )
     return issuer
+
+
+def _same_name(written: str, name: str) -> bool:
+    """`Thành Sơn` is not `Thanh Sơn`: a name written with its marks must keep them (no marks: any)."""
+    return not has_diacritics(written) or tone_key(written) == tone_key(name)
 
 
 _ORG_WORDS = re.compile(
@@ -399,16 +407,18 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     """A commune or district name found in several places: the one inside a unit the text names.
 
     Units named in the body (`của UBND thành phố Thủ Dầu Một`) count before the place-and-date line,
-    which usually repeats the issuer's own name (`Phú Hòa, ngày …`) and proves nothing.
+    which usually repeats the issuer's own name (`Phú Hòa, ngày …`) and proves nothing. A name that
+    several units bear (`huyện Tam Nông` of Phú Thọ and of Đồng Tháp) proves nothing either, unless
+    the issuer's commune lies in only one of them.
     """
     from ingest import gazetteer
 
-    for unit in _body_places(text, folded, header_end, with_place_line=False):
+    for unit, count in _body_units(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
-            found = _communes(issuer.commune, district=unit.name, province=unit.province)
-            if found:
-                return replace(issuer, province=unit.province, district=unit.name)
+            found = _communes(issuer.commune, district=unit.name, province=unit.province if count == 1 else None)
+            if found and len({u.province for u in found}) == 1:
+                return replace(issuer, province=found[0].province, district=unit.name)
         if unit.level == "province" and issuer.commune and unit.name != issuer.province:
             kind = issuer.unit_kind if issuer.unit_kind in ("xã", "phường", "thị trấn") else None
             found = _communes(f"{kind} {issuer.commune}" if kind else issuer.commune, province=unit.name)
@@ -417,7 +427,7 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
         other_province = unit.level == "province" and issuer.district and unit.name != issuer.province
         if other_province and _districts(issuer.district or "", province=unit.name):
             return replace(issuer, province=unit.name)
-        if unit.level in ("district", "province") and (
+        if count == 1 and unit.level in ("district", "province") and (
             unit.name in (issuer.district, issuer.province) or unit.province == issuer.province
         ):
             return issuer  # the text's own places agree with the issuer's
@@ -461,20 +471,42 @@ def _fill(issuer: OrgRef, unit: object) -> OrgRef:
     return replace(issuer, province=issuer.province or unit.province)
 
 
-_UNIT_PHRASE = re.compile(r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa|quan|phuong|thanh pho)\s+(?=\w)")
+_UNIT_PHRASE = re.compile(
+    r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa(?!\s+hoi\s+chu)|quan|phuong|thanh pho)\s+(?=\w)"
+)
+# The unit words as written: `Quan Sơn`, `Quan Hoa` (names) fold to `quan` as `quận` does.
+_UNIT_WORDS_WRITTEN = frozenset(
+    {"huyện", "thị trấn", "tỉnh", "thị xã", "xã", "quận", "phường", "thành phố"}
+)
+
+
+def _is_unit_word(text: str, m: re.Match[str]) -> bool:
+    """The folded unit word is one as written, or the text has no diacritics there to tell."""
+    written = " ".join(text[m.start() : m.end()].lower().split())
+    return written in _UNIT_WORDS_WRITTEN or text[max(0, m.start() - 200) : m.end() + 200].isascii()
 
 
 def _body_places(text: str, folded: str, header_end: int, with_place_line: bool = True) -> Iterator[object]:
     """Places named in the header's place line, the title and the first body paragraphs, in order."""
+    for unit, _ in _body_units(text, folded, header_end, with_place_line):
+        yield unit
+
+
+def _body_units(
+    text: str, folded: str, header_end: int, with_place_line: bool = True
+) -> Iterator[tuple[Any, int]]:
+    """Each place named, as its first candidate unit and the number of units of that name."""
     from ingest.orgs import _match_unit
 
     place_line = PLACE_DATE.search(folded, 0, max(header_end, 1500)) if with_place_line else None
     if place_line:
         end, unit, _ = _place_name(text, folded, place_line.start("place"), None)
         if unit is not None:
-            yield unit
+            yield unit, 1
     window = folded[:4000]
     for m in _UNIT_PHRASE.finditer(window):
+        if not _is_unit_word(text, m):
+            continue
         _, org = _match_unit(text, folded, m.start(), "ubnd", None, None)
         if org.commune or org.district or org.province:
             if org.commune:
@@ -484,7 +516,8 @@ def _body_places(text: str, folded: str, header_end: int, with_place_line: bool 
             else:
                 p = _province(org.province or "")
                 units = [p] if p else []
-            yield from units[:1]
+            if units:
+                yield units[0], len(units)
 
 
 @lru_cache(maxsize=65536)
