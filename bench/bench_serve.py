@@ -61,6 +61,19 @@ def memory(pid: int) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the process tree so far (on a shared machine, what the server did)."""
+    total = 0.0
+    for p in tree(pid):
+        try:
+            with open(f"/proc/{p}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def timed(client: httpx.Client, paths: list[str], n: int) -> dict[str, float]:
     times = []
     for i in range(n):
@@ -115,7 +128,8 @@ def main() -> int:
             time.sleep(0.05)
         ready = time.perf_counter() - t0
         rss, pss = memory(proc.pid)
-        rows.append(("serve ready s", f"{ready:.1f}"))
+        rows.append(("serve ready s (wall; CPU s of the server until ready)",
+                     f"{ready:.1f}; {cpu_seconds(proc.pid):.1f}"))
         rows.append(("memory at ready: RSS sum / PSS sum MB", f"{rss:.0f} / {pss:.0f}"))
         with httpx.Client(base_url=base) as c:
             stats = c.get("/api/stats?top=20", timeout=600).json()
@@ -138,13 +152,18 @@ def main() -> int:
             }
             for name, paths in cases.items():
                 n = args.requests if "coverage" not in name else max(args.requests // 4, 10)
+                before = cpu_seconds(proc.pid)
                 r = timed(c, paths, n)
-                rows.append((f"{name} p50 / p99 ms (n={n})", f"{r['p50']:.1f} / {r['p99']:.1f}"))
+                cpu_ms = (cpu_seconds(proc.pid) - before) * 1000 / n
+                rows.append((f"{name} p50 / p99 ms; server CPU ms per request (n={n})",
+                             f"{r['p50']:.1f} / {r['p99']:.1f}; {cpu_ms:.1f}"))
         mix = [p for ps in cases.values() for p in ps if "coverage" not in p and "stats" not in p]
         if args.wrk_seconds:
+            before = cpu_seconds(proc.pid)
             w = wrk(base, mix, args.wrk_seconds)
-            rows.append((f"wrk 64 conns {args.wrk_seconds} s mixed: req/s, p99 ms, errors",
-                         f"{w['rps']:.0f}, {w['p99']:.0f}, {w['errors']}"))
+            cpu_ms = (cpu_seconds(proc.pid) - before) * 1000 / max(w["requests"], 1)
+            rows.append((f"wrk 64 conns {args.wrk_seconds} s mixed: req/s, p99 ms, errors; server CPU ms/request",
+                         f"{w['rps']:.0f}, {w['p99']:.0f}, {w['errors']}; {cpu_ms:.2f}"))
         rss, pss = memory(proc.pid)
         rows.append(("memory after load: RSS sum / PSS sum MB", f"{rss:.0f} / {pss:.0f}"))
     finally:
