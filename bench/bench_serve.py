@@ -162,7 +162,7 @@ def main() -> int:
             before = cpu_seconds(proc.pid)
             w = wrk(base, mix, args.wrk_seconds)
             cpu_ms = (cpu_seconds(proc.pid) - before) * 1000 / max(w["requests"], 1)
-            rows.append((f"wrk 64 conns {args.wrk_seconds} s mixed: req/s, p99 ms, errors; server CPU ms/request",
+            rows.append((f"wrk 64 conns {args.wrk_seconds} s mixed: req/s, p99 ms, errors; CPU ms/request",
                          f"{w['rps']:.0f}, {w['p99']:.0f}, {w['errors']}; {cpu_ms:.2f}"))
         rss, pss = memory(proc.pid)
         rows.append(("memory after load: RSS sum / PSS sum MB", f"{rss:.0f} / {pss:.0f}"))
