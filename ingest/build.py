@@ -167,29 +167,64 @@ Move = tuple[str, str]  # (province, district)
 
 
 def _move_by_citations(e: dict[str, Any], known: _Known) -> Move | None:
-    """A commune whose text names neither its district nor its province (`UBND xã An Bình … thực hiện
-    Kế hoạch 19/KH-UBND của UBND huyện`) is placed by the district plan it cites, when exactly one
-    district that issued that plan has a commune of that name."""
+    """A body whose text does not say where it is, placed by the plans it cites.
 
+    A commune naming neither district nor province (`UBND xã An Bình … thực hiện Kế hoạch 19/KH-UBND của
+    UBND huyện`) goes to the one district that issued that plan and has a commune of that name; a
+    district body of a name several provinces have (`UBND huyện Châu Thành … Kế hoạch 25/KH-UBND của UBND
+    tỉnh`) to the one province that issued the cited plan and has a district of that name.
+    """
     issuer = _org(e["doc"].get("issuer"))
-    if issuer is None or issuer.kind not in _COMMUNE_BODIES or issuer.unit_level != "commune":
+    if issuer is None:
         return None
-    if issuer.district or not issuer.commune:
-        return None
+    if issuer.kind in _COMMUNE_BODIES and issuer.unit_level == "commune":
+        if issuer.district or not issuer.commune:
+            return None
+        places = _citing_places(e, known, _vague_district_body, "district")
+        fits = sorted(p for p in places if _has_commune(issuer.commune, p[1], p[0]))
+        return fits[0] if len(fits) == 1 else None
+    if org_level(issuer) == "district" and issuer.district and not issuer.province:
+        district = issuer.district
+        places = _citing_places(e, known, _vague_province_body, "province") | {
+            p for p in _citing_places(e, known, _unplaced_district(district), "district") if p[1] == district
+        }
+        fits = sorted({(p[0], district) for p in places if _has_district(district, p[0])})
+        return fits[0] if len(fits) == 1 else None
+    return None
+
+
+def _unplaced_district(name: str) -> Callable[[OrgRef], bool]:
+    """`của UBND huyện Châu Thành` in a text that does not say which province's Châu Thành."""
+    return lambda body: org_level(body) == "district" and body.district == name and not body.province
+
+
+def _citing_places(
+    e: dict[str, Any], known: _Known, vague: Callable[[OrgRef], bool], level: str
+) -> set[Move]:
+    """(province, district) of the placed bodies that issued the plans a text cites from vague bodies."""
     places: set[Move] = set()
     for ref in e["refs"]:
         body = _org(ref.get("issuer"))
         base = _base_key(ref)
-        if body is None or base is None or base[0] != "l":
-            continue
-        if not _vague_district_body(body):
+        if body is None or base is None or base[0] != "l" or not vague(body):
             continue
         for oid in known.bodies.get((base[1], base[2], ref.get("year")), ()):
             org = known.orgs[oid]
-            if org.kind == body.kind and org.district and org.province:
-                places.add((org.province, org.district))
-    fits = sorted(p for p in places if _has_commune(issuer.commune, p[1], p[0]))
-    return fits[0] if len(fits) == 1 else None
+            if org.kind == body.kind and org_level(org) == level and org.province:
+                places.add((org.province, org.district or ""))
+    return places
+
+
+def _vague_province_body(body: OrgRef) -> bool:
+    """`của UBND tỉnh`, `Tỉnh ủy` without a name: the province of the citing body, unnamed."""
+    return org_level(body) == "province" and not (body.province or body.district or body.commune)
+
+
+@lru_cache(maxsize=65536)
+def _has_district(name: str, province: str) -> bool:
+    from ingest import gazetteer
+
+    return bool(gazetteer.find_districts(name, province=province))
 
 
 def _vague_district_body(body: OrgRef) -> bool:
@@ -217,8 +252,8 @@ def _has_commune(name: str, district: str, province: str) -> bool:
 
 
 def _moved(docs: Iterable[dict[str, Any]], known: _Known) -> Iterator[dict[str, Any]]:
-    """The extractions, with each commune that its citations place moved there (its own issuer, and
-    the vague district bodies it cites, which are its own district's)."""
+    """The extractions, with each body that its citations place moved there (its own issuer, and the
+    vague bodies it cites, which are its own district's and province's)."""
     for e in docs:
         move = _move_by_citations(e, known)
         if move is None:
@@ -230,8 +265,12 @@ def _moved(docs: Iterable[dict[str, Any]], known: _Known) -> Iterator[dict[str, 
         refs = []
         for ref in e["refs"]:
             body = _org(ref.get("issuer"))
-            if body is not None and _vague_district_body(body) and not ref.get("central"):
+            if body is None or ref.get("central") or body.province and not _vague_district_body(body):
+                pass
+            elif _vague_district_body(body):
                 ref = {**ref, "issuer": {**ref["issuer"], **place, "unit_level": "district"}}
+            elif org_level(body) != "central" and body.district in (None, district):
+                ref = {**ref, "issuer": {**ref["issuer"], "province": province}}  # its own province's
             refs.append(ref)
         yield {**e, "doc": own, "refs": refs}
 

@@ -324,7 +324,7 @@ def _fill_places(text: str, folded: str, issuer: OrgRef, context: OrgRef, header
     if is_placed(issuer) and issuer.province:
         return issuer
     for unit, count in _body_units(text, folded, header_end):
-        if count > 1 and unit.level == "commune":
+        if count > 1 and unit.level in ("commune", "district"):
             continue  # `phường Nguyễn Trãi` of three provinces: no place from a guess (the corpus may tell)
         issuer = _fill(issuer, unit)
         if is_placed(issuer) and issuer.province:
@@ -398,6 +398,8 @@ def _body_districts(text: str, folded: str) -> list[tuple[str, str]]:
         if found is None:
             continue
         org = found[1]
+        if org.unit_level != "district":
+            continue  # a commune's district is the matcher's guess when the text does not name it
         if org.district and org.province and (org.province, org.district) not in out:
             out.append((org.province, org.district))
     return out
@@ -416,7 +418,8 @@ def _agree_with_body(text: str, folded: str, header_end: int, issuer: OrgRef) ->
     for unit, count in _body_units(text, folded, header_end, with_place_line=False):
         assert isinstance(unit, gazetteer.Unit)
         if unit.level == "district" and issuer.commune and unit.name != issuer.district:
-            found = _communes(issuer.commune, district=unit.name, province=unit.province if count == 1 else None)
+            scope = unit.province if count == 1 else None  # `huyện Tam Nông`: any province's
+            found = _communes(issuer.commune, district=unit.name, province=scope)
             if found and len({u.province for u in found}) == 1:
                 return replace(issuer, province=found[0].province, district=unit.name)
         if unit.level == "province" and issuer.commune and unit.name != issuer.province:
