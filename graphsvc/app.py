@@ -29,7 +29,7 @@ from ingest.store import StoreDamaged
 from ingest.workers import start_forkserver
 from queries.interface import DocumentNotFound, GraphQueries
 from queries.neo4j_backend import Neo4jQueries
-from queries.networkx_backend import NetworkxQueries
+from queries.snapshot_backend import SnapshotQueries
 
 GUIDE_DIR = STATIC_DIR / "neo4j-guide"
 UPLOAD_PATH_PREFIX = "/api/admin/"
@@ -48,8 +48,9 @@ def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] |
 
 
 def load_networkx(data_dir: Path) -> GraphQueries:
-    """A networkx backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
-    backend: GraphQueries = NetworkxQueries.from_data_dir(Path(data_dir))
+    """The embedded backend over the graph kept in `data_dir` (empty when nothing was ingested): its
+    serving snapshot (queries.snapshot), answering as the networkx backend does."""
+    backend: GraphQueries = SnapshotQueries.from_data_dir(Path(data_dir))
     return backend
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from queries import labels, names
 
@@ -85,6 +85,20 @@ class DocumentDetail(BaseModel):
                                      description="by strength (IMPLEMENTS first), then other's date, then id")
     incoming: list[Relation] = Field(default_factory=list,
                                      description="by strength (IMPLEMENTS first), then other's date, then id")
+    # Paging of the two relation lists (the same offset and limit apply to each): the totals count every
+    # relation; a backend answering without paging gives every relation, and totals = list lengths.
+    outgoing_total: int | None = Field(default=None, description="relations in all, every page")
+    incoming_total: int | None = Field(default=None, description="relations in all, every page")
+    offset: int = Field(default=0, description="index of the first relation of each list on this page")
+    limit: int | None = Field(default=None, description="relations per list on a page (None: all)")
+
+    @model_validator(mode="after")
+    def _whole_lists_count_themselves(self) -> DocumentDetail:
+        if self.outgoing_total is None:
+            self.outgoing_total = len(self.outgoing)
+        if self.incoming_total is None:
+            self.incoming_total = len(self.incoming)
+        return self
 
 
 class Candidate(BaseModel):

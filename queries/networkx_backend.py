@@ -139,19 +139,26 @@ class NetworkxQueries:
         candidates = [Candidate(document=self.summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
 
-    def document(self, doc_id: str) -> DocumentDetail:
+    def document(self, doc_id: str, offset: int = 0, limit: int | None = None) -> DocumentDetail:
+        """Metadata and relations; with `offset`/`limit`, one page of each relation list (and the totals).
+
+        The reference answer: every relation is built, then cut (the snapshot backend builds the page only).
+        """
         summary = self._require(doc_id)
         docs = self.summaries
         outgoing = [self._relation(doc_id, t, "out") for t in self.graph.successors(doc_id) if t in docs]
         incoming = [self._relation(s, doc_id, "in") for s in self.graph.predecessors(doc_id) if s in docs]
         issuer = self._issuer(doc_id)
+        start = max(offset, 0)
+        end = None if limit is None else start + max(limit, 0)
         return DocumentDetail(
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
             issuer_parent=(issuer or {}).get("parent"),
             issuer_parent_name=self._org_name((issuer or {}).get("parent")),
-            outgoing=sorted(outgoing, key=relation_order_key),
-            incoming=sorted(incoming, key=relation_order_key),
+            outgoing=sorted(outgoing, key=relation_order_key)[start:end],
+            incoming=sorted(incoming, key=relation_order_key)[start:end],
+            outgoing_total=len(outgoing), incoming_total=len(incoming), offset=start, limit=limit,
         )
 
     def _relation(self, source: str, target: str, direction: str) -> Relation:
