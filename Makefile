@@ -63,12 +63,15 @@ lint: venv
 	$(BIN)/ruff check ingest queries graphsvc tests bench examples
 	$(BIN)/mypy
 
-## make bench: benchmarks at 1k, 10k and 100k documents; results in BENCHMARKS.md
+## make bench: issue 13's benchmarks at 10k, 100k and 300k documents, networkx and Neo4j side by side;
+## results in BENCHMARKS.md (~45 min on 2 cores). Quicker: make bench BENCH_ARGS="--sizes 10000 --quick".
+## Its Neo4j is the one of `make test` (EMPTIED): override NEO4J_TEST_ENV / NEO4J_TEST_DATA as for `make test`.
+BENCH_ARGS ?= --sizes 10000,100000,300000
 bench: venv neo4j-install
 	bash scripts/install-system-deps.sh bench
 	export $(NEO4J_TEST_ENV); \
 	$(BIN)/cpgraph neo4j start --data-dir $(NEO4J_TEST_DATA) || exit 1; status=0; \
-	$(BIN)/python bench/run.py --neo4j || status=$$?; \
+	$(BIN)/python bench/run.py --neo4j --neo4j-data-dir $(NEO4J_TEST_DATA) $(BENCH_ARGS) || status=$$?; \
 	$(BIN)/cpgraph neo4j stop --data-dir $(NEO4J_TEST_DATA) || true; \
 	exit $$status
 

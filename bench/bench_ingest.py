@@ -1,5 +1,5 @@
 """Measurements for `bench/run.py`: a command's wall time and peak memory (whole process tree),
-the regex floor of ingest, score.py's metrics, service start-up, API latency and load with wrk.
+the regex floor of ingest, score.py's metrics, load with wrk (the service itself: bench_service.py).
 
 Not a test: nothing here asserts; the numbers go to BENCHMARKS.md. Standard library only
 (memory is read from /proc, Linux).
@@ -11,7 +11,6 @@ import json
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,8 +30,8 @@ SOHIEU = re.compile(
 )
 
 
-def _rss_of_tree(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def tree_pids(root: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
     parents: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -43,10 +42,18 @@ def _rss_of_tree(root: int) -> int:
             parents.setdefault(int(fields[1]), []).append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo.extend(parents.get(pid, []))
+    return found
+
+
+def _rss_of_tree(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    total = 0
+    for pid in tree_pids(root):
         try:
             with open(f"/proc/{pid}/statm", "rb") as f:
                 total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -125,17 +132,20 @@ def score(gold: Path, export: Path) -> dict[str, float]:
     """score.py's headline metrics (../shared/eval/score.py, run through bench/score_fast.py, which gives
     the same figures with an indexed document match: the script itself is quadratic, hours at 100k)."""
     script = REPO / "bench" / "score_fast.py"
-    out = subprocess.run(
+    done = subprocess.run(
         [sys.executable, str(script), "--gold", str(gold), str(export), "--quiet"],
         capture_output=True,
         text=True,
         check=False,
-    ).stdout
+    )
     metrics = {}
-    for line in out.splitlines():
+    for line in done.stdout.splitlines():
         m = re.match(r"^([a-z ]+?)\s+(\d\.\d{3})$", line.strip())
         if m:
             metrics[m.group(1)] = float(m.group(2))
+    if not metrics:  # the scorer failed (missing ../shared/eval/score.py, out of memory, ...)
+        tail = done.stderr.strip()[-300:]
+        raise RuntimeError(f"score_fast.py gave no metrics (exit {done.returncode}): {tail}")
     return metrics
 
 
@@ -153,71 +163,9 @@ def _get(url: str, timeout: float = 10) -> tuple[int, bytes]:
         return exc.code, b""
 
 
-class Server:
-    """A real `cpgraph serve` on loopback: start-up time measured to the first 200 of /api/health."""
-
-    def __init__(self, data_dir: Path, backend: str = "networkx") -> None:
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        start = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [
-                *CPGRAPH,
-                "serve",
-                "--data-dir",
-                str(data_dir),
-                "--backend",
-                backend,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--workers",
-                str(os.cpu_count() or 1),  # one server process per core, as deployed
-            ],
-            cwd=REPO,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError("cpgraph serve exited")
-            try:
-                if _get(self.base + "/api/health", timeout=1)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.perf_counter() - start > 600:
-                raise RuntimeError("cpgraph serve not ready after 600 s")
-            time.sleep(0.05)
-        self.startup = time.perf_counter() - start
-
-    def rss(self) -> int:
-        return _rss_of_tree(self.proc.pid)
-
-    def close(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
-
-
-def latency(base: str, paths: list[str], n: int) -> dict[str, float]:
-    """Sequential GETs (milliseconds); non-200 answers are counted as errors."""
-    times, errors = [], 0
-    for i in range(n):
-        start = time.perf_counter()
-        status, _ = _get(base + paths[i % len(paths)])
-        times.append((time.perf_counter() - start) * 1000)
-        errors += status != 200
-    return {"n": n, "p50": statistics.median(times), "p99": percentile(times, 99), "errors": errors}
 
 
 WRK_LUA = r"""

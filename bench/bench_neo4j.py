@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.export import SCHEMA, graph_from_export  # noqa: E402
 from queries.neo4j_backend import Neo4jQueries  # noqa: E402
 from queries.neo4j_bulk import bulk_load  # noqa: E402
-from queries.neo4j_loader import BATCH_SIZE, WORKERS, clear, counts, load_export  # noqa: E402
+from queries.neo4j_loader import BATCH_SIZE, WORKERS, clear, counts, write_to_neo4j  # noqa: E402
 from queries.neo4j_server import Layout, Settings, layout_for, open_driver, ports_of  # noqa: E402
 from queries.neo4j_state import started_servers  # noqa: E402
 from queries.networkx_backend import NetworkxQueries  # noqa: E402
@@ -142,16 +142,17 @@ def measure_unwind(driver: Any, export: dict[str, Any], args: argparse.Namespace
     runs: list[tuple[float, Any]] = []
     for _ in range(args.warmup):
         clear(driver, settings.database)
-        load_export(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
+        write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
     for _ in range(max(1, args.load_runs)):
         clear(driver, settings.database)
         t0 = time.perf_counter()
-        report = load_export(driver, export, settings.database, batch_size=args.batch_size,
+        report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size,
                              workers=args.workers)
         runs.append((time.perf_counter() - t0, report))
     load_s, report = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
     t0 = time.perf_counter()
-    again = load_export(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
+    again = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size,
+                           workers=args.workers)
     reload_s = time.perf_counter() - t0
     totals = counts(driver, settings.database)
     rels = report.relationships

@@ -33,7 +33,10 @@ CORPORA = [
 
 
 def cpgraph(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "graphsvc.cli", *args], cwd=ROOT, check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-m", "graphsvc.cli", *args], cwd=ROOT, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"cpgraph {' '.join(args)}: exit {done.returncode}\n{done.stderr[-2000:]}")
 
 
 def score(name: str, corpus: Path, gold: Path, work: Path, scorer: Path) -> dict[str, float]:

@@ -13,6 +13,11 @@ from graphsvc.cli_common import (
     data_dir_of,
     default_data_dir,
 )
+from ingest.export import export_from_graph, load_export
+from ingest.store import load_graph
+from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
+from queries.neo4j_guide import render_guide
+from queries.neo4j_loader import counts, write_to_neo4j
 from queries.neo4j_server import (
     Layout,
     Neo4jServerError,
@@ -157,11 +162,6 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    from ingest.export import export_from_graph, load_export
-    from ingest.store import load_graph
-    from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty  # heavy: the loader
-    from queries.neo4j_loader import counts
-    from queries.neo4j_loader import load_export as load_into_neo4j
 
     settings = _settings(args)
     if not args.export:
@@ -186,7 +186,7 @@ def run_load(args: argparse.Namespace) -> int:
                 print(f"cpgraph neo4j load: incremental load instead ({exc})", file=sys.stderr)
         with open_driver(settings) as driver:
             if report is None:
-                report = load_into_neo4j(driver, export, settings.database, batch_size=args.batch_size)
+                report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size)
             totals = counts(driver, settings.database)
     except (ValueError, Neo4jServerError) as exc:
         print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
@@ -213,8 +213,6 @@ def _managed_layout(args: argparse.Namespace, settings: Settings) -> Layout | No
 
 
 def run_guide(args: argparse.Namespace) -> int:
-    from queries.neo4j_guide import render_guide
-
     html = render_guide()
     if args.output:
         args.output.write_text(html, encoding="utf-8")

@@ -6,6 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ingest.synth import synthesize
+from ingest.synth.realnoise import CLASSES
+
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this module's commands to the `cpgraph` parser."""
@@ -24,21 +27,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         default=None,
         metavar="SPEC",
         help="rates of the real-noise classes: `default`, `none`, or `class=rate,...` with only those "
-        "classes on (e.g. `motto_split=0.8`); classes: " + ", ".join(_classes()),
+        "classes on (e.g. `motto_split=0.8`); classes: " + ", ".join(CLASSES),
     )
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.set_defaults(handler=run)
 
 
-def _classes() -> tuple[str, ...]:
-    from ingest.synth.realnoise import CLASSES
-
-    return CLASSES
-
-
 def run(args: argparse.Namespace) -> int:
-    from ingest.synth import synthesize
-
     def progress(done: int, total: int, size: int) -> None:
         if not args.quiet:
             print(

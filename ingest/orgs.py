@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ingest import gazetteer
+from ingest.gazetteer_names import has_diacritics, tone_key
 from ingest.model import OrgRef
 
 # Central bodies by their folded phrase, longest first.
@@ -462,6 +463,8 @@ def _mass_org(text: str, folded: str, p: int) -> tuple[int, OrgRef] | None:
     for phrase, name in _MASS_ORGS:
         if not folded.startswith(phrase, p) or folded[p + len(phrase) : p + len(phrase) + 1].isalnum():
             continue
+        if not _written_as(text[p : p + len(phrase)], name):
+            continue  # `HUYỆN ĐOAN HÙNG` is a district, not the `Huyện đoàn` (Youth Union) of `Hùng`
         level = _MASS_DEFAULT_LEVEL.get(name)
         word = {"province": "tỉnh", "district": "huyện"}.get(level or "")
         end, place = _match_unit(text, folded, p + len(phrase), "mass", level, word)
@@ -477,6 +480,13 @@ def _mass_org(text: str, folded: str, p: int) -> tuple[int, OrgRef] | None:
             unit_kind=place.unit_kind,
         )
     return None
+
+
+def _written_as(written: str, name: str) -> bool:
+    """The words as written carry the marks of the body's name (when written with marks at all)."""
+    if not has_diacritics(written) or len(written) != len(name):
+        return True
+    return tone_key(written) == tone_key(name)
 
 
 def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:

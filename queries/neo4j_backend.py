@@ -16,15 +16,19 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ingest.export import load_export
+from ingest.store import graph_file
 from queries import cypher
 from queries.common import (
     ResolveIndex,
     Walk,
-    coverage_result,
+    clamp,
+    count_items,
     date_key,
     doc_order_key,
     implementer_walk,
@@ -36,6 +40,7 @@ from queries.common import (
     summary_of,
 )
 from queries.common_chains import breadcrumbs, descendants_result
+from queries.common_coverage import coverage_result
 from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
@@ -59,23 +64,13 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
-from queries.names import code_name
 from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
+from queries.neo4j_loader import write_to_neo4j
 from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
 COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
 Adjacency = dict[str, list[str]]
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(value, high))
-
-
-def _counts(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone (as the networkx backend)."""
-    items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,6 +113,13 @@ class Neo4jQueries:
         self._cited: dict[str, int] = {}
         self._stats_facts: _StatsFacts | None = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
+
+    def reload(self, data_dir: Path) -> Neo4jQueries:
+        """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
+        path = graph_file(Path(data_dir))  # a damaged one raises StoreDamaged
+        if path is not None:
+            write_to_neo4j(self.driver, load_export(path), self.database)
+        return self
 
     # ------------------------------------------------------------------ plumbing
 
@@ -212,7 +214,7 @@ class Neo4jQueries:
 
     def resolve(self, text: str, limit: int = 10) -> ResolveResult:
         index, _ids = self._catalog()
-        hits, ambiguous = index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        hits, ambiguous = index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
         summaries = self._summaries(d for d, _s, _m in hits)
         candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
@@ -281,8 +283,8 @@ class Neo4jQueries:
         limit: int = 500,
     ) -> ImplementersResult:
         target = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        depth = clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        cap = clamp(limit, 0, MAX_RESULTS)
         unfiltered = level is None and province is None
         stored = self._closure(doc_id, head=cap if unfiltered else None)
         if stored is not None:
@@ -340,10 +342,10 @@ class Neo4jQueries:
 
     def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
         document = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
         adjacency = self._adjacency(cypher.IMPLEMENTED_BY, doc_id, depth + 1)
         chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth,
-                                           _clamp(limit, 1, MAX_RESULTS))
+                                           clamp(limit, 1, MAX_RESULTS))
         named = sorted({d for chain in chains for d in chain})
         summaries = self._summaries(named)
         nodes = {d: summaries[d] for d in named}
@@ -355,8 +357,8 @@ class Neo4jQueries:
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
         self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
+        cap = clamp(limit, 0, MAX_RESULTS)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=cap)
         summaries = self._summaries([doc_id, *walk.depth])
@@ -406,7 +408,7 @@ class Neo4jQueries:
             cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
             with self._lock:
                 self._search_cache = cached
-        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
+        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), clamp(limit, 0,
             MAX_RESULTS))
 
     def _facts(self) -> _StatsFacts:
@@ -434,8 +436,8 @@ class Neo4jQueries:
         facts = _StatsFacts(
             documents=totals["documents"], organizations=totals["organizations"],
             edges=dict(sorted(edges.items())),
-            by_type=_counts(by_type.items(), "type"), by_level=_counts(by_level.items(), "level"),
-            by_year=_counts(by_year.items(), "year", by_key=True), most_cited=most,
+            by_type=count_items(by_type.items(), "type"), by_level=count_items(by_level.items(), "level"),
+            by_year=count_items(by_year.items(), "year", by_key=True), most_cited=most,
             missing=[(d, n) for d, n in most if not rows[d][0].get("ingested")][:10 * MAX_RESULTS],
             conflicts=sorted(conflicts)[:10 * MAX_RESULTS],
         )
@@ -445,8 +447,8 @@ class Neo4jQueries:
         return facts
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = _clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+        top = clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), clamp(limit, 0, MAX_RESULTS)
         facts = self._facts()
         cited = facts.most_cited[:top]
         missing = facts.missing[offset:offset + limit]
@@ -468,8 +470,8 @@ class Neo4jQueries:
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         self._require(doc_id)
-        depth = _clamp(depth, 0, MAX_DEPTH)
-        cap = _clamp(limit, 1, MAX_RESULTS)
+        depth = clamp(depth, 0, MAX_DEPTH)
+        cap = clamp(limit, 1, MAX_RESULTS)
         seen = {doc_id}
         frontier = [doc_id]
         truncated = False

@@ -125,6 +125,10 @@ ISSUERS = [
      "Ủy ban MTTQ Việt Nam"),
     ("HỘI ĐỒNG ĐỘI HUYỆN KRÔNG NÔ ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TRƯỜNG THCS\n & THPT NAM ĐÀ\n"
      "Nam Đà, ngày 5 tháng 9 năm 2018\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS & THPT Nam Đà"),
+    # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
+    ("ỦY BAN NHÂN DÂN\nHUYỆN ĐOAN HÙNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nĐoan Hùng, ngày 1 tháng 7 năm 2024\nKẾ HOẠCH\nNội dung\n",
+     "UBND huyện Đoan Hùng"),
 ]
 
 
