@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/bench_neo4j.py [--documents 33000] [--load-runs 3] [--repeat 50] [--seed 1]
                                           [--workers 2] [--batch-size 10000] [--warmup 1] [--no-queries]
+                                          [--path both|bulk|incremental] [--export FILE]
 
 Needs the server of `cpgraph neo4j start` (NEO4J_URI / NEO4J_PASSWORD ...); EMPTIES its database.
+`--path bulk` (and `both`, the default when the server was started here) also measures the bulk
+path: the server is stopped, `neo4j-admin database import full` run, the server started again.
 The graph is generated here: central directives and laws, province plans implementing them,
 district plans implementing province plans (some also the directive), commune letters
 implementing district plans, CITES to laws and decrees, ISSUED_BY to ~800 organizations.
@@ -13,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import functools
+import inspect
 import random
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,8 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.export import SCHEMA, graph_from_export  # noqa: E402
 from queries.neo4j_backend import Neo4jQueries  # noqa: E402
-from queries.neo4j_loader import BATCH_SIZE, WORKERS, clear, counts, load_export  # noqa: E402
-from queries.neo4j_server import Settings, open_driver  # noqa: E402
+from queries.neo4j_bulk import bulk_load  # noqa: E402
+from queries.neo4j_loader import BATCH_SIZE, WORKERS, clear, counts, write_to_neo4j  # noqa: E402
+from queries.neo4j_server import Layout, Settings, layout_for, open_driver, ports_of  # noqa: E402
+from queries.neo4j_state import started_servers  # noqa: E402
 from queries.networkx_backend import NetworkxQueries  # noqa: E402
 
 PROVINCES = 63
@@ -120,79 +127,158 @@ def time_calls(call: Callable[[], Any], repeat: int) -> tuple[float, float]:
     return statistics.median(samples), p99(samples)
 
 
+def local_layout(settings: Settings) -> Layout | None:
+    """The layout of the server `cpgraph neo4j start` runs on NEO4J_URI's port (None: not started here)."""
+    port = ports_of(settings.uri)[0]
+    for server in started_servers():
+        if server.bolt_port == port:
+            return layout_for(Path(server.home).parent)
+    return None
+
+
+def measure_unwind(driver: Any, export: dict[str, Any], args: argparse.Namespace) -> None:
+    """Fresh UNWIND loads (median of --load-runs), then an unchanged reload."""
+    settings = Settings.from_env()
+    runs: list[tuple[float, Any]] = []
+    for _ in range(args.warmup):
+        clear(driver, settings.database)
+        write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
+    for _ in range(max(1, args.load_runs)):
+        clear(driver, settings.database)
+        t0 = time.perf_counter()
+        report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size,
+                             workers=args.workers)
+        runs.append((time.perf_counter() - t0, report))
+    load_s, report = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
+    t0 = time.perf_counter()
+    again = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size,
+                           workers=args.workers)
+    reload_s = time.perf_counter() - t0
+    totals = counts(driver, settings.database)
+    rels = report.relationships
+    print(f"## Incremental path, UNWIND ({len(export['nodes'])} nodes, {rels} relationships, batch "
+          f"{args.batch_size}, {args.workers} workers, {args.warmup} warm-up load)\n")
+    print("| measure | value |\n|---|---|")
+    print(f"| fresh loads | {', '.join(f'{s:.2f} s' for s, _r in runs)} |")
+    print(f"| load rate, end to end (median of {len(runs)}) | {rels / load_s:,.0f} relationships/s |")
+    print(f"| each run | {', '.join(f'{rels / s:,.0f}' for s, _r in runs)} relationships/s |")
+    rel_s = report.seconds.get("relationships", 0.0)
+    if rel_s:
+        print(f"| relationship phase alone | {rels / rel_s:,.0f} relationships/s |")
+    print(f"| phases (median run) | {report.seconds} |")
+    written = again.nodes_written + again.relationships_written
+    print(f"| reload, unchanged | {reload_s:.1f} s, wrote {written} |")
+    print(f"| in the database | {totals} |\n")
+
+
+def measure_bulk(export: dict[str, Any], layout: Layout, runs: int) -> None:
+    """Fresh bulk loads: CSV, server stop, neo4j-admin import, server start, schema, stored walks."""
+    settings = Settings.from_env()
+    done: list[tuple[float, Any]] = []
+    for _ in range(max(1, runs)):
+        t0 = time.perf_counter()
+        report = bulk_load(export, layout, settings)
+        done.append((time.perf_counter() - t0, report))
+    total_s, report = sorted(done, key=lambda r: r[0])[len(done) // 2]
+    rels = report.relationships
+    with open_driver(settings) as driver:
+        totals = counts(driver, settings.database)
+    phases = report.seconds
+    core = phases.get("csv", 0.0) + phases.get("import", 0.0)
+    print(f"## Bulk path, neo4j-admin database import ({len(export['nodes'])} nodes, {rels} relationships)\n")
+    print("| measure | value |\n|---|---|")
+    print(f"| fresh bulk loads, end to end | {', '.join(f'{s:.2f} s' for s, _r in done)} |")
+    print(f"| load rate, end to end incl. server stop and start (median of {len(done)}) | "
+          f"{rels / total_s:,.0f} relationships/s |")
+    print(f"| load rate, CSV + import (server restart excluded) | {rels / core:,.0f} relationships/s |")
+    print(f"| import alone | {rels / phases['import']:,.0f} relationships/s |")
+    print(f"| phases (median run) | {phases} |")
+    print(f"| in the database | {totals} |\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--documents", type=int, default=33000)
+    parser.add_argument("--export", type=Path, default=None, help="an export JSON file, not a generated one")
     parser.add_argument("--load-runs", type=int, default=3, help="fresh loads; the median is reported")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--warmup", type=int, default=1, help="uncounted loads first (JIT warm-up)")
+    parser.add_argument("--path", choices=("both", "bulk", "incremental", "none"), default="both",
+                        help="load paths measured (bulk needs a server `cpgraph neo4j start` runs here); "
+                        "none: the database already holds this export, measure the queries only")
     parser.add_argument("--no-queries", action="store_true", help="measure the load only")
     args = parser.parse_args()
 
-    export = synthetic_export(args.documents, args.seed)
-    settings = Settings.from_env()
-    with open_driver(settings) as driver:
-        runs: list[tuple[float, Any]] = []
-        for _ in range(args.warmup):
-            clear(driver, settings.database)
-            load_export(driver, export, settings.database, batch_size=args.batch_size, workers=args.workers)
-        for _ in range(max(1, args.load_runs)):
-            clear(driver, settings.database)
-            t0 = time.perf_counter()
-            report = load_export(driver, export, settings.database, batch_size=args.batch_size,
-                                 workers=args.workers)
-            runs.append((time.perf_counter() - t0, report))
-        load_s, report = sorted(runs, key=lambda r: r[0])[len(runs) // 2]
-        t0 = time.perf_counter()
-        again = load_export(driver, export, settings.database, batch_size=args.batch_size,
-                            workers=args.workers)
-        reload_s = time.perf_counter() - t0
-        totals = counts(driver, settings.database)
-        rels = report.relationships
-        print(f"## Load ({len(export['nodes'])} nodes, {rels} relationships, batch {args.batch_size}, "
-              f"{args.workers} workers, {args.warmup} warm-up load)\n")
-        print("| measure | value |\n|---|---|")
-        print(f"| fresh loads | {', '.join(f'{s:.2f} s' for s, _r in runs)} |")
-        print(f"| load rate, end to end (median of {len(runs)}) | {rels / load_s:,.0f} relationships/s |")
-        print(f"| each run | {', '.join(f'{rels / s:,.0f}' for s, _r in runs)} relationships/s |")
-        rel_s = report.seconds.get("relationships", 0.0)
-        if rel_s:
-            print(f"| relationship phase alone | {rels / rel_s:,.0f} relationships/s |")
-        print(f"| phases (median run) | {report.seconds} |")
-        written = again.nodes_written + again.relationships_written
-        print(f"| reload, unchanged | {reload_s:.1f} s, wrote {written} |")
-        print(f"| in the database | {totals} |\n")
-        if args.no_queries:
-            return 0
+    if args.export:
+        from ingest.export import load_export as read_export
 
-        graph = graph_from_export(export)
-        nx_q = NetworkxQueries(graph)
-        neo_q = Neo4jQueries(driver, settings.database)
-        directive = "ct-tw-28-2023"
-        province_plan = "kh-7-ct-tw-28-2023"
-        leaf = sorted(n for n in graph.nodes if n.startswith("d0"))[-1]
-        calls: list[tuple[str, Callable[[Any], Any]]] = [
-            ("resolve('chi thi 28')", lambda q: q.resolve("chi thi 28")),
-            ("document(directive)", lambda q: q.document(directive)),
-            ("implementers(province plan)", lambda q: q.implementers(province_plan)),
-            ("implementers(directive, limit 500)", lambda q: q.implementers(directive)),
-            ("lineage(leaf)", lambda q: q.lineage(leaf)),
-            ("descendants(province plan)", lambda q: q.descendants(province_plan)),
-            ("coverage(directive, province)", lambda q: q.coverage(directive)),
-            ("stats()", lambda q: q.stats()),
-            ("neighbourhood(province plan)", lambda q: q.neighbourhood(province_plan)),
-        ]
-        print(f"## Queries ({args.repeat} calls each; milliseconds)\n")
-        print("| query | networkx median | networkx p99 | Neo4j median | Neo4j p99 |\n|---|---|---|---|---|")
-        for name, call in calls:
-            nx_med, nx_p99 = time_calls(functools.partial(call, nx_q), args.repeat)
-            neo_med, neo_p99 = time_calls(functools.partial(call, neo_q), args.repeat)
-            print(f"| {name} | {nx_med:.2f} | {nx_p99:.2f} | {neo_med:.2f} | {neo_p99:.2f} |")
+        export = read_export(args.export)
+    else:
+        export = synthetic_export(args.documents, args.seed)
+    settings = Settings.from_env()
+    layout = local_layout(settings)
+    if args.path in ("both", "incremental"):
+        with open_driver(settings) as driver:
+            measure_unwind(driver, export, args)
+    if args.path in ("both", "bulk"):
+        if layout is None:
+            print("Bulk path not measured: the server was not started by `cpgraph neo4j start` here.\n")
+        else:
+            measure_bulk(export, layout, args.load_runs)
+    if args.no_queries:
+        return 0
+    with open_driver(settings) as driver:
+        measure_queries(driver, export, settings, args.repeat)
     return 0
+
+
+def page_of_document(doc_id: str) -> Callable[[Any], Any]:
+    """A page of 50 relations per list where the backend pages (the whole document elsewhere)."""
+    def call(q: Any) -> Any:
+        if "offset" in inspect.signature(q.document).parameters:
+            return q.document(doc_id, offset=0, limit=50)
+        return q.document(doc_id)
+    return call
+
+
+def measure_queries(driver: Any, export: dict[str, Any], settings: Settings, repeat: int) -> None:
+    """Median and p99 of each query on networkx and on Neo4j (the database holds `export`)."""
+    graph = graph_from_export(export)
+    nx_q = NetworkxQueries(graph)
+    neo_q = Neo4jQueries(driver, settings.database)
+    docs = [n for n, a in graph.nodes(data=True) if a.get("kind") == "document"]
+    implemented = Counter(t for _s, t, a in graph.edges(data=True) if a.get("type") == "IMPLEMENTS")
+    directive = "ct-tw-28-2023" if "ct-tw-28-2023" in graph else implemented.most_common(1)[0][0]
+    province_plan = ("kh-7-ct-tw-28-2023" if "kh-7-ct-tw-28-2023" in graph
+                     else max(graph.predecessors(directive), key=lambda d: (implemented[d], d)))
+    implementing = {s for s, _t, a in graph.edges(data=True) if a.get("type") == "IMPLEMENTS"}
+    leaf = sorted(d for d in docs if d in implementing and not implemented[d])[-1]
+    calls: list[tuple[str, Callable[[Any], Any]]] = [
+        ("resolve('chi thi 28')", lambda q: q.resolve("chi thi 28")),
+        ("document(directive)", lambda q: q.document(directive)),
+        ("document(directive, page of 50)", page_of_document(directive)),
+        ("implementers(province plan)", lambda q: q.implementers(province_plan)),
+        ("implementers(directive, limit 500)", lambda q: q.implementers(directive)),
+        ("implementers(directive, level district)", lambda q: q.implementers(directive, level="district")),
+        ("lineage(leaf)", lambda q: q.lineage(leaf)),
+        ("descendants(province plan)", lambda q: q.descendants(province_plan)),
+        ("coverage(directive, province)", lambda q: q.coverage(directive)),
+        ("coverage(directive, district)", lambda q: q.coverage(directive, level="district")),
+        ("coverage(directive, commune)", lambda q: q.coverage(directive, level="commune")),
+        ("stats()", lambda q: q.stats()),
+        ("neighbourhood(province plan)", lambda q: q.neighbourhood(province_plan)),
+    ]
+    print(f"## Queries ({repeat} calls each; milliseconds; directive {directive}, "
+          f"{implemented[directive]} direct implementers)\n")
+    print("| query | networkx median | networkx p99 | Neo4j median | Neo4j p99 |\n|---|---|---|---|---|")
+    for name, call in calls:
+        nx_med, nx_p99 = time_calls(functools.partial(call, nx_q), repeat)
+        neo_med, neo_p99 = time_calls(functools.partial(call, neo_q), repeat)
+        print(f"| {name} | {nx_med:.2f} | {nx_p99:.2f} | {neo_med:.2f} | {neo_p99:.2f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -20,14 +21,16 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
 from graphsvc.routers.deps import get_queries, run_query  # noqa: F401  (re-exported)
+from graphsvc.routes import ROUTERS, render_error, render_not_found
 from graphsvc.security import BodyLimitMiddleware, SecurityHeadersMiddleware
 from graphsvc.settings import Settings
-from graphsvc.view import VIS_DIR
+from graphsvc.view import STATIC_DIR, VIS_DIR
 from ingest.store import StoreDamaged
+from ingest.workers import start_forkserver
 from queries.interface import DocumentNotFound, GraphQueries
+from queries.neo4j_backend import Neo4jQueries
+from queries.snapshot_backend import SnapshotQueries
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-STATIC_DIR = PACKAGE_DIR / "static"
 GUIDE_DIR = STATIC_DIR / "neo4j-guide"
 UPLOAD_PATH_PREFIX = "/api/admin/"
 
@@ -35,9 +38,7 @@ UPLOAD_PATH_PREFIX = "/api/admin/"
 def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] | None]:
     """The query backend named by the settings, and how to close it (or None)."""
     if settings.backend == "neo4j":
-        import neo4j
-
-        from queries.neo4j_backend import Neo4jQueries
+        import neo4j  # heavy: the driver is slow to import; loaded only when the service uses Neo4j
 
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),
@@ -47,10 +48,9 @@ def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] |
 
 
 def load_networkx(data_dir: Path) -> GraphQueries:
-    """A networkx backend over the graph kept in `data_dir` (empty when nothing was ingested)."""
-    from queries.networkx_backend import NetworkxQueries
-
-    backend: GraphQueries = NetworkxQueries.from_data_dir(Path(data_dir))
+    """The embedded backend over the graph kept in `data_dir` (empty when nothing was ingested): its
+    serving snapshot (queries.snapshot), answering as the networkx backend does."""
+    backend: GraphQueries = SnapshotQueries.from_data_dir(Path(data_dir))
     return backend
 
 
@@ -62,8 +62,6 @@ async def _not_found(request: Request, exc: Exception) -> Response:
     """404 with "did you mean" suggestions: JSON under /api, an HTML page elsewhere."""
     assert isinstance(exc, DocumentNotFound)
     if _wants_html(request):
-        from graphsvc.routers.pages import render_not_found
-
         return render_not_found(request, exc.doc_id, exc.suggestions)
     return JSONResponse(
         status_code=404,
@@ -80,11 +78,7 @@ async def _bad_params_page(request: Request, exc: Exception) -> Response:
     """Validation errors: FastAPI's JSON under /api, a short HTML page for pages."""
     assert isinstance(exc, RequestValidationError)
     if _wants_html(request):
-        from graphsvc.routers.pages import render_error
-
         return render_error(request, 422, "Tham số không hợp lệ (invalid parameters)")
-    from fastapi.exception_handlers import request_validation_exception_handler
-
     return await request_validation_exception_handler(request, exc)
 
 
@@ -106,8 +100,6 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         close: Callable[[], None] | None = None
         if settings.api_key:  # uploads are ingested by worker processes of a forkserver started from here
-            from ingest.workers import start_forkserver
-
             start_forkserver()
         if app.state.queries is None:
             app.state.queries, close = await run_in_threadpool(open_backend, settings)
@@ -129,10 +121,8 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     app.state.queries = queries
     app.state.ingest_lock = asyncio.Lock()
 
-    from graphsvc.routers import admin, documents, health, pages, search, stats
-
-    for module in (health, search, documents, stats, admin, pages):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.add_exception_handler(DocumentNotFound, _not_found)
     app.add_exception_handler(ValueError, _bad_value)
     app.add_exception_handler(RequestValidationError, _bad_params_page)

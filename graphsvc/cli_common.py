@@ -5,6 +5,8 @@ import argparse
 import os
 from pathlib import Path
 
+from ingest.store import CURRENT, GRAPH_FILE
+
 
 def default_data_dir() -> Path:
     """`--data-dir` default: $CPGRAPH_DATA_DIR, else ./data (CONTRACT.md)."""
@@ -28,8 +30,6 @@ class DataDirProblem(Exception):
 
 def check_data_dir(data_dir: Path) -> None:
     """Raise DataDirProblem when `data_dir` is missing, not a folder, unreadable or holds no graph."""
-    from ingest.store import CURRENT, GRAPH_FILE
-
     fix = f"cpgraph ingest PATH --data-dir {data_dir}"
     if not data_dir.exists():
         raise DataDirProblem(f"the data dir {data_dir} does not exist. Ingest documents into it first: {fix}")

@@ -9,6 +9,7 @@ from typing import Any
 
 from graphsvc.cli_common import add_data_dir, data_dir_of
 from ingest.evaluate import format_report, score
+from ingest.store import export_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,8 +47,6 @@ def run_eval(args: argparse.Namespace) -> int:
         if export is None:
             return 2
     else:
-        from ingest.store import export_text  # heavy: networkx, only when the data dir is read
-
         export = json.loads(export_text(data_dir_of(args)))
     try:
         report = score(key, export)

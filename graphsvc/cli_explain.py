@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from graphsvc.cli_common import add_data_dir
+from ingest import store
 
 WIDE = 200  # console width when the output is not a terminal: no wrapped lines
 
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    # heavy: the explainer loads the whole extraction pipeline; `cpgraph --help` stays fast
     from ingest.explain import ExplainError, explain_file
 
     path: Path = args.file
@@ -60,7 +62,7 @@ def _stored_targets(path: Path, data_dir: Path | None) -> dict[tuple[int, int], 
     """Ids from the stored graph when `--data-dir` was given and the file was ingested there."""
     if data_dir is None:
         return None
-    from ingest import store
+    # heavy: the explainer loads the whole extraction pipeline; `cpgraph --help` stays fast
     from ingest.explain_source import stored_doc_id, stored_targets
 
     G = store.load_graph(data_dir)
@@ -96,6 +98,7 @@ def _where(source: object) -> str:
 
 def render_lines(e: object) -> list[str]:
     """The explanation as rich-markup lines (every text from the document escaped)."""
+    # heavy: the explainer loads the whole extraction pipeline; `cpgraph --help` stays fast
     from ingest.explain import Explanation, marked_pieces
 
     assert isinstance(e, Explanation)

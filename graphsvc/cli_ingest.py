@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
 from ingest.report import printable
+from ingest.store import StoreDamaged, StoreLocked, export_text, load_graph
+from ingest.workers import Limits
+from queries.graph_export import export_bytes
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestSummary
@@ -42,10 +45,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import ingest
-    from ingest.read import MAX_TEXT_CHARS
-    from ingest.store import StoreDamaged, StoreLocked
-    from ingest.workers import Limits
+    from ingest.pipeline import ingest  # heavy: the extraction pipeline; `cpgraph --help` stays fast
+    from ingest.read import MAX_TEXT_CHARS  # heavy: the readers (docx, pdf, html parsers)
 
     data_dir = data_dir_of(args)
     missing = [str(p) for p in args.paths if not p.exists() and not p.is_symlink()]
@@ -108,8 +109,6 @@ def print_summary(summary: IngestSummary) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ingest.store import StoreDamaged, export_text, load_graph
-
     data_dir = data_dir_of(args)
     try:
         check_data_dir(data_dir)
@@ -120,8 +119,6 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             data = export_text(data_dir).encode("utf-8")
         else:
-            from queries.graph_export import export_bytes
-
             data = export_bytes(load_graph(data_dir), args.format)
     except StoreDamaged as exc:
         print(f"cpgraph: {exc}", file=sys.stderr)

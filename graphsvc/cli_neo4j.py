@@ -13,18 +13,26 @@ from graphsvc.cli_common import (
     data_dir_of,
     default_data_dir,
 )
+from ingest.export import export_from_graph, load_export
+from ingest.store import load_graph
+from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
+from queries.neo4j_guide import render_guide
+from queries.neo4j_loader import counts, write_to_neo4j
 from queries.neo4j_server import (
     Layout,
     Neo4jServerError,
     Settings,
     find_layout,
     install,
+    layout_for,
     open_driver,
     ports_of,
+    read_pid,
     start,
     status_of,
     stop_layout,
 )
+from queries.neo4j_state import started_servers
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +71,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load.add_argument("--export", type=Path, default=None,
                       help="load this export JSON file instead of the graph kept in --data-dir")
     load.add_argument("--batch-size", type=int, default=5000, help="rows per UNWIND transaction")
+    path = load.add_mutually_exclusive_group()
+    path.add_argument("--bulk", dest="mode", action="store_const", const="bulk",
+                      help="force the bulk path: stop the server, `neo4j-admin database import full`, "
+                      "start it (REPLACES the database; default on an empty one)")
+    path.add_argument("--incremental", dest="mode", action="store_const", const="incremental",
+                      help="force batched UNWIND writes of the differences (default on a database with data)")
+    load.add_argument("--server-dir", type=Path, default=None,
+                      help="the folder the server was started with (`neo4j start --data-dir`); default: the "
+                      "one `cpgraph neo4j start` launched on NEO4J_URI's port")
+    load.set_defaults(mode="auto")
     load.set_defaults(handler=run_load)
 
     guide = sub.add_parser("guide", help="write the Browser guide HTML (served at /browser/cpgraph/)")
@@ -144,10 +162,6 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    from ingest.export import export_from_graph, load_export
-    from ingest.store import load_graph
-    from queries.neo4j_loader import counts
-    from queries.neo4j_loader import load_export as load_into_neo4j
 
     settings = _settings(args)
     if not args.export:
@@ -157,10 +171,26 @@ def run_load(args: argparse.Namespace) -> int:
             print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
             return 2
     export = load_export(args.export) if args.export else export_from_graph(load_graph(data_dir_of(args)))
+    layout = _managed_layout(args, settings)
     try:
         with open_driver(settings) as driver:
-            report = load_into_neo4j(driver, export, settings.database, batch_size=args.batch_size)
+            path, why = choose_path(args.mode, is_empty(driver, settings.database), layout is not None)
+        print(f"cpgraph neo4j load: {path} load ({why})", file=sys.stderr)
+        report = None
+        if path == "bulk" and layout is not None:
+            try:
+                report = bulk_load(export, layout, settings)
+            except BulkRefused as exc:  # refused before the server was stopped
+                if args.mode == "bulk":
+                    raise
+                print(f"cpgraph neo4j load: incremental load instead ({exc})", file=sys.stderr)
+        with open_driver(settings) as driver:
+            if report is None:
+                report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size)
             totals = counts(driver, settings.database)
+    except (ValueError, Neo4jServerError) as exc:
+        print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # the driver's errors: unreachable, auth, ...
         print(f"cpgraph neo4j load: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
@@ -168,9 +198,21 @@ def run_load(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_guide(args: argparse.Namespace) -> int:
-    from queries.neo4j_guide import render_guide
+def _managed_layout(args: argparse.Namespace, settings: Settings) -> Layout | None:
+    """The layout of the server at NEO4J_URI when `cpgraph neo4j start` runs it here, else None."""
+    bolt_port = ports_of(settings.uri)[0]
+    if args.server_dir is not None:
+        layout = layout_for(args.server_dir)
+        return layout if read_pid(layout) is not None else None
+    if not settings.uri.split("://", 1)[-1].startswith(("127.0.0.1", "localhost")):
+        return None
+    for server in started_servers():
+        if server.bolt_port == bolt_port:
+            return layout_for(Path(server.home).parent)
+    return None
 
+
+def run_guide(args: argparse.Namespace) -> int:
     html = render_guide()
     if args.output:
         args.output.write_text(html, encoding="utf-8")

@@ -18,6 +18,7 @@ from rich.markup import escape
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
 from graphsvc.cli_query_print import _print
+from graphsvc.downloads import coverage_table, implementers_table, to_csv, to_xlsx
 from queries.common_coverage import NoSuchLevel, UnknownProvince
 from queries.interface import MAX_DEPTH, DocumentNotFound
 from queries.models import CoverageResult, CoverageStatus, ImplementersResult
@@ -159,8 +160,6 @@ def _run(args: argparse.Namespace, handler: Handler) -> int:
 
 def _write_downloads(result: BaseModel, args: argparse.Namespace, err: Console) -> None:
     """`--csv FILE` / `--xlsx FILE`: the rows of a coverage or implementers answer."""
-    from graphsvc.downloads import coverage_table, implementers_table, to_csv, to_xlsx
-
     if isinstance(result, CoverageResult):
         table = coverage_table(result)
     elif isinstance(result, ImplementersResult):

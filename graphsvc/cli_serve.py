@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
+import socket
 import sys
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of
+from ingest.store import StoreDamaged, graph_file
+from queries.interface import DocumentNotFound
 
 if TYPE_CHECKING:
     from graphsvc.settings import Settings
@@ -24,7 +30,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--host", default=None, help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port (default 8000)")
     serve.add_argument("--workers", type=int, default=1,
-                       help="server processes, each with its own copy of the graph (default 1)")
+                       help="server processes (default 1); with networkx they share one loaded snapshot")
     serve.set_defaults(handler=run_serve)
 
     view = commands.add_parser("view", help="write an offline HTML graph around a document")
@@ -39,7 +45,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def _settings(args: argparse.Namespace) -> Settings:
     """Settings from the environment, with the command line's values on top."""
-    from graphsvc.settings import Settings
+    from graphsvc.settings import Settings  # heavy: pydantic-settings, dotenv, asyncio; only to serve or view
 
     overrides: dict[str, object] = {"data_dir": data_dir_of(args)}
     for name in ("backend", "host", "port"):
@@ -50,9 +56,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import uvicorn  # heavy: the server stack is loaded only to serve
 
-    from graphsvc.app import create_app
+    from graphsvc.app import create_app  # heavy: FastAPI and every router; `cpgraph --help` stays fast
 
     settings = _settings(args)
     if settings.backend == "networkx":
@@ -65,14 +71,14 @@ def run_serve(args: argparse.Namespace) -> int:
                 return 2
             print(f"cpgraph serve: warning: {exc}; documents may be uploaded to /api/admin", file=sys.stderr)
         else:
-            from ingest.store import StoreDamaged, graph_file
-
             # checked before binding: a damaged store is a clear message, not a traceback or an empty graph
             try:
                 graph_file(settings.data_dir)
             except StoreDamaged as exc:
                 print(f"cpgraph: {exc}", file=sys.stderr)
                 return 4
+    if args.workers > 1 and settings.backend == "networkx":
+        return serve_forked(settings, args.workers)
     if args.workers > 1:
         # each worker builds its app with the factory, from the environment: pass the options there
         os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)
@@ -85,10 +91,62 @@ def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def serve_forked(settings: Settings, workers: int) -> int:
+    """`workers` server processes sharing one loaded snapshot: loaded here, frozen, then forked.
+
+    The snapshot's pages are shared copy-on-write by the workers (`gc.freeze` keeps the collector from
+    touching them), so N workers cost about one copy, not N. The socket is bound after the load: until
+    then a client is refused, never answered from an empty graph. SIGTERM/SIGINT stop every worker.
+    """
+    import uvicorn  # heavy: the server stack is loaded only to serve
+
+    from graphsvc.app import create_app, load_networkx  # heavy: FastAPI and every router
+
+    queries = load_networkx(settings.data_dir)
+    sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.host, settings.port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a worker: serve until told to stop, then leave without the parent's cleanup
+            code = 0
+            try:
+                app = create_app(settings, queries)
+                config = uvicorn.Config(app, log_level="warning", proxy_headers=False, timeout_keep_alive=30)
+                uvicorn.Server(config).run(sockets=[sock])
+            except BaseException:  # noqa: BLE001 - reported, then the worker exits non-zero
+                traceback.print_exc()
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    sock.close()
+
+    def stop(signum: int, _frame: object) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    status = 0
+    while children:
+        try:
+            pid, code = os.wait()
+        except ChildProcessError:
+            break
+        if pid in children:
+            children.remove(pid)
+            status = status or os.waitstatus_to_exitcode(code)
+            stop(signal.SIGTERM, None)  # one worker gone: stop the others (a supervisor restarts the service)
+    return 0 if status in (0, -signal.SIGTERM) else 1
+
+
 def run_view(args: argparse.Namespace) -> int:
-    from graphsvc.app import open_backend
-    from graphsvc.view import write_view
-    from queries.interface import DocumentNotFound
+    from graphsvc.app import open_backend  # heavy: FastAPI and every router; `cpgraph --help` stays fast
+    from graphsvc.view import write_view  # heavy: pyvis brings IPython, jinja2, jsonpickle
 
     if not 1 <= args.depth <= MAX_VIEW_DEPTH:
         print(f"cpgraph view: --depth must be between 1 and {MAX_VIEW_DEPTH}", file=sys.stderr)

@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 from graphsvc.cli_common import add_data_dir, data_dir_of
+from graphsvc.cli_ingest import print_summary
+from ingest import doctor
 from ingest.report import printable
+from ingest.store import StoreLocked
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,9 +29,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from graphsvc.cli_ingest import print_summary
-    from ingest.pipeline import remove
-    from ingest.store import StoreLocked
+    from ingest.pipeline import remove  # heavy: the extraction pipeline; `cpgraph --help` stays fast
 
     if not args.paths and not args.missing:
         print("cpgraph remove: give files or folders, or --missing", file=sys.stderr)
@@ -46,9 +47,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from ingest import doctor
-    from ingest.store import StoreLocked
-
     data_dir = data_dir_of(args)
     try:
         found, done = doctor.repair(data_dir) if args.repair else (doctor.check(data_dir), [])

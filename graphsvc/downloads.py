@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 
 from queries.models import CoverageResult, ImplementersResult
@@ -68,8 +69,8 @@ def to_csv(table: Table) -> bytes:
 
 
 def to_xlsx(table: Table, sheet: str = "Dữ liệu") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # heavy: openpyxl is loaded only when a spreadsheet is written or read
+    from openpyxl.styles import Font  # heavy: openpyxl is loaded only when a spreadsheet is written or read
 
     headers, rows = table
     wb = Workbook()
@@ -91,6 +92,7 @@ def to_xlsx(table: Table, sheet: str = "Dữ liệu") -> bytes:
 
 
 def _widths(ws: object, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    # heavy: openpyxl is loaded only when a spreadsheet is written or read
     from openpyxl.utils import get_column_letter
 
     for i, header in enumerate(headers, 1):
@@ -100,8 +102,6 @@ def _widths(ws: object, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) 
 
 def _fixed_zip_times(data: bytes) -> bytes:
     """Rewrite the XLSX zip with a fixed date on every member (zip entries carry the time of writing)."""
-    import zipfile
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -113,7 +113,7 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 def read_xlsx(data: bytes) -> Table:
     """Headers and rows of the first sheet (tests and round trips)."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: openpyxl is loaded only when a spreadsheet is written or read
 
     ws = load_workbook(io.BytesIO(data), read_only=True).active
     values = [list(r) for r in ws.iter_rows(values_only=True)]

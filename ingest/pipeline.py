@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
+
 from ingest import read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
@@ -227,6 +229,7 @@ def commit_graph(
     G = build_graph(lambda: sources.all_extractions(manifest, data_dir))
     sources.add_sources(G, manifest)
     summary.graph_path = str(store.commit(data_dir, G, manifest))
+    _write_serving_snapshot(Path(summary.graph_path), G, summary)
     summary.missing = sources.missing(manifest)
     summary.duplicates = sources.duplicate_files(manifest)
     summary.unresolved = sum(entry.get("unresolved", 0) for entry in manifest.values())
@@ -235,6 +238,18 @@ def commit_graph(
     summary.citations = sum(1 for _, _, d in G.edges(data=True) if d["type"] in CITATION_TYPES)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_serving_snapshot(graph_path: Path, G: nx.DiGraph, summary: IngestSummary) -> None:
+    """The snapshot `cpgraph serve` loads (queries.snapshot); a failure here is reported, never fatal:
+    serve builds it again from the committed graph."""
+    from queries.snapshot import write_for_generation  # heavy: the query stack, needed at the end only
+
+    try:
+        write_for_generation(graph_path, G)
+    except Exception as exc:  # noqa: BLE001 - the graph is committed; the snapshot is derived from it
+        summary.problems.append(f"serving snapshot not written ({type(exc).__name__}: {exc}); "
+                                "`cpgraph serve` will build it")
 
 
 def _size(path: Path) -> int:

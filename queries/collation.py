@@ -45,9 +45,5 @@ def vi_key(text: str | None) -> tuple[tuple[tuple[int, int], ...], tuple[int, ..
     return tuple(primary), tuple(tones), tuple(cases)
 
 
-def vi_sorted(items: list[str]) -> list[str]:
-    return sorted(items, key=vi_key)
-
-
 # The name the data side's modules use.
 viet_key = vi_key

@@ -3,131 +3,47 @@
 Everything here works on plain data: node attribute dicts (the export fields of CONTRACT.md)
 and adjacency callables. A backend fetches what it needs its own way, then calls these.
 
-- labels and `DocSummary` building (`doc_label`, `so_hieu`, `summary_of`)
-- ordering rules (`date_key`, `doc_order_key`, `relation_order_key`)
-- bounded traversals (`implementer_walk`, `lineage_chains`) with the chain tie-break rule
+- `DocSummary` building (`summary_of`; labels in `queries.labels`, re-exported)
+- ordering rules (`queries.ordering`, re-exported)
+- relation rows (`make_relation`) and bounded traversals (`implementer_walk`, `lineage_chains`) with the
+  chain tie-break rule
+- what both backends do around the rules: bounds (`clamp`), count rows (`count_items`), coverage
+  (`coverage_of`)
 - the resolve index lives in `queries.common_resolve`, coverage in `queries.common_coverage`
   (re-exported here).
+
+Imports point one way: labels, ordering and models below, the helpers here above them.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.normalize import fold
-from ingest.symbols import TYPE_LABELS
 
-# Re-exported so backends import everything shared from one place (these modules import
-# `queries.common` lazily, inside functions, so there is no import cycle).
+# Re-exported so backends import everything shared from one place.
 from queries.common_coverage import coverage_result, coverage_units
 from queries.common_resolve import ResolveIndex, index_forms
-from queries.models import DocSummary, Evidence, Relation
-from queries.names import relation_name
-from queries.palette import STRENGTH
+from queries.interface import MAX_DEPTH
+from queries.labels import doc_label, level_of, so_hieu, unit_of
+from queries.models import (
+    CountItem,
+    CoverageResult,
+    CoverageStatus,
+    DocSummary,
+    Evidence,
+    MapYear,
+    Relation,
+    UnitLevel,
+)
+from queries.names import code_name, relation_name, type_name
+from queries.ordering import date_key, doc_order_key, lag_days, parse_date, relation_order_key
 
 # Relation types between two documents (ISSUED_BY and PART_OF involve organizations).
 DOC_RELATIONS = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")
-LEVELS = ("central", "province", "district", "commune", "unit")
 
-# Vietnamese name of each doc_type of CONTRACT.md, as labels show it (the ingest's own table).
-DOC_TYPE_NAMES: dict[str, str] = TYPE_LABELS
-
-# Document types whose label is their name (title), followed by the số hiệu when known.
-NAMED_TYPES = frozenset({"luat", "cong_uoc"})
-
-# Types whose số hiệu carries the year: number/year/symbol (`56/2017/NĐ-CP`, `45/2021/TT-BGDĐT`).
-YEAR_IN_NUMBER_TYPES = frozenset({"luat", "nghi_dinh", "thong_tu"})
-
-# A Quốc hội symbol (`QH13`, `QH14`): laws and resolutions of the National Assembly carry the year.
-QH_SYMBOL = re.compile(r"^QH\d+$")
-
-# A Party symbol: type code, slash, body code (`CT/TW`, `KH/HU`, `CV/HU`, `CT/TU`); the number is
-# joined with a hyphen (`20-CT/TW`). State symbols use a hyphen inside (`KH-UBND`, `QĐ-TTg`).
-PARTY_SYMBOL = re.compile(r"^[^\s/-]+/[^\s/-]+$")
-
-# `YYYY-MM-DD` or `YYYY-MM` (the day blank in the source).
-DATE_SHAPE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?$")
-
-FAR_FUTURE = "9999-12-31"
-
-
-# ---------------------------------------------------------------- labels and summaries
-
-
-def so_hieu(number: str | None, symbol: str | None, year: int | None, doc_type: str | None) -> str | None:
-    """The số hiệu as written: `20-CT/TW`, `121/KH-UBND`, `56/2017/NĐ-CP`, `102/2016/QH13`.
-
-    >>> so_hieu("20", "CT/TW", 2012, "chi_thi"), so_hieu("56", "NĐ-CP", 2017, "nghi_dinh")
-    ('20-CT/TW', '56/2017/NĐ-CP')
-    """
-    if not number:
-        return None
-    if not symbol:
-        return number
-    if PARTY_SYMBOL.match(symbol):
-        return f"{number}-{symbol}"
-    if year and (doc_type in YEAR_IN_NUMBER_TYPES or QH_SYMBOL.match(symbol)):
-        return f"{number}/{year}/{symbol}"
-    return f"{number}/{symbol}"
-
-
-def type_name(doc_type: str | None) -> str:
-    """Vietnamese name of a doc_type (`Văn bản` when unknown)."""
-    from queries.names import type_name as name
-
-    return name(doc_type)
-
-
-def doc_label(attrs: Mapping[str, Any], issuer_name: str | None = None) -> str:
-    """Short human label of a document node.
-
-    >>> doc_label({"doc_type": "chi_thi", "number": "28", "symbol": "CT/TW", "year": 2023})
-    'Chỉ thị 28-CT/TW'
-    >>> doc_label({"doc_type": "luat", "number": "102", "symbol": "QH13", "year": 2016,
-    ...            "title": "Luật Trẻ em"})
-    'Luật Trẻ em 102/2016/QH13'
-    >>> doc_label({"doc_type": "ke_hoach", "date": "2024-05-09"}, "UBND thị trấn Hà Trung")
-    'Kế hoạch (không số) · UBND thị trấn Hà Trung · 2024-05'
-    """
-    doc_type = attrs.get("doc_type")
-    number = so_hieu(attrs.get("number"), attrs.get("symbol"), attrs.get("year"), doc_type)
-    title = attrs.get("title")
-    if doc_type in NAMED_TYPES and title:
-        return f"{title} {number}" if number else str(title)
-    name = type_name(doc_type)
-    if number:
-        return f"{name} {number}"
-    if title and doc_type in ("chuong_trinh", "de_an"):
-        return str(title)
-    parts = [f"{name} (không số)"]
-    if issuer_name:
-        parts.append(issuer_name)
-    date = attrs.get("date")
-    if date:
-        parts.append(str(date)[:7])
-    elif attrs.get("year"):
-        parts.append(str(attrs["year"]))
-    return " · ".join(parts)
-
-
-def level_of(attrs: Mapping[str, Any], issuer: Mapping[str, Any] | None) -> str | None:
-    """Level of the issuing body; without an issuer level, the most local unit the node names."""
-    level = (issuer or {}).get("level")
-    if level in LEVELS:
-        return str(level)
-    for unit_level in ("commune", "district", "province"):
-        if attrs.get(unit_level):
-            return unit_level
-    return None
-
-
-def unit_of(attrs: Mapping[str, Any], issuer: Mapping[str, Any] | None) -> tuple[str | None, ...]:
-    """(province, district, commune) of a document, each field falling back to the issuer's."""
-    issuer = issuer or {}
-    return tuple(attrs.get(f) or issuer.get(f) or None for f in ("province", "district", "commune"))
+# ---------------------------------------------------------------- summaries
 
 
 def summary_of(doc_id: str, attrs: Mapping[str, Any], issuer: Mapping[str, Any] | None) -> DocSummary:
@@ -154,41 +70,7 @@ def summary_of(doc_id: str, attrs: Mapping[str, Any], issuer: Mapping[str, Any] 
     )
 
 
-# ---------------------------------------------------------------- ordering
-
-
-def date_key(date: str | None) -> str:
-    """Sortable `YYYY-MM-DD` of a date (`YYYY-MM` counts as the 1st); unknown dates sort last."""
-    if not date:
-        return FAR_FUTURE
-    m = DATE_SHAPE.match(date)
-    if not m:
-        return FAR_FUTURE
-    return f"{m['y']}-{m['m']}-{m['d'] or '01'}"
-
-
-def parse_date(date: str | None) -> dt.date | None:
-    """The calendar date of `YYYY-MM-DD` / `YYYY-MM` (the 1st of the month), else None."""
-    m = DATE_SHAPE.match(date or "")
-    if not m:
-        return None
-    try:
-        return dt.date(int(m["y"]), int(m["m"]), int(m["d"] or 1))
-    except ValueError:
-        return None
-
-
-def lag_days(target_date: str | None, doc_date: str | None) -> int | None:
-    """Days from the target's date to the document's (None when either is unknown)."""
-    start, end = parse_date(target_date), parse_date(doc_date)
-    if start is None or end is None:
-        return None
-    return (end - start).days
-
-
-def relation_order_key(relation: Relation) -> tuple[int, str, str, str]:
-    """Relations on a document page: strongest first (IMPLEMENTS before CITES), then the other's date, id."""
-    return (STRENGTH.get(relation.type, 9), relation.type, date_key(relation.other.date), relation.other.id)
+# ---------------------------------------------------------------- relation rows
 
 
 EXCERPT_CHARS = 160
@@ -224,11 +106,6 @@ def make_relation(edge_type: str, direction: str, other: DocSummary,
         other=other, evidence=kept, evidence_count=len(kept),
         excerpt=excerpt(kept[0].text) if kept else None,
     )
-
-
-def doc_order_key(doc: DocSummary) -> tuple[str, str]:
-    """Documents in lists: by date (unknown last), then id."""
-    return (date_key(doc.date), doc.id)
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -321,10 +198,47 @@ def lineage_chains(
     return chains, truncated
 
 
+# ---------------------------------------------------------------- what both backends do around the rules
+
+
+def clamp(value: int, low: int, high: int) -> int:
+    """`value` within [low, high]: the bound every depth and page size of the interface goes through."""
+    return max(low, min(value, high))
+
+
+def count_items(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
+    """Count rows by count (descending) then key, or by key alone; each with its Vietnamese name.
+
+    >>> [(c.key, c.count) for c in count_items([("b", 1), ("a", 1), ("c", 5)], "year")]
+    [('c', 5), ('a', 1), ('b', 1)]
+    """
+    items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
+    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
+
+
+def coverage_of(
+    target: DocSummary,
+    implementers_of: Callable[[str], Iterable[str]],
+    summaries: Callable[[list[str]], Mapping[str, DocSummary]],
+    gazetteer: Any,
+    level: UnitLevel,
+    province: str | None,
+    map_year: MapYear | None,
+    status: CoverageStatus,
+    overdue_days: int | None,
+) -> CoverageResult:
+    """`coverage()` of either backend: every document implementing the target (any depth up to MAX_DEPTH),
+    summarised by `summaries` (ids in id order), grouped by unit of the map (`coverage_result`)."""
+    walk = implementer_walk(target.id, implementers_of, MAX_DEPTH)
+    ids = sorted(walk.depth)
+    found = summaries(ids)
+    return coverage_result(target, [found[d] for d in ids], level, province, gazetteer, map_year, status,
+                           overdue_days)
+
+
 __all__ = [
-    "DOC_RELATIONS", "DOC_TYPE_NAMES", "ResolveIndex", "Walk", "coverage_result", "coverage_units",
-    "date_key",
-    "doc_label", "doc_order_key", "excerpt", "implementer_walk", "index_forms", "lag_days", "level_of",
-    "lineage_chains", "make_relation", "relation_order_key",
-    "parse_date", "same_name", "so_hieu", "summary_of", "type_name", "unit_of",
+    "DOC_RELATIONS", "ResolveIndex", "Walk", "clamp", "count_items", "coverage_of", "coverage_result",
+    "coverage_units", "date_key", "doc_label", "doc_order_key", "excerpt", "implementer_walk", "index_forms",
+    "lag_days", "level_of", "lineage_chains", "make_relation", "parse_date", "relation_order_key",
+    "same_name", "so_hieu", "summary_of", "type_name", "unit_of",
 ]

@@ -26,6 +26,7 @@ from queries.models import (
     TreeNode,
 )
 from queries.names import level_name
+from queries.ordering import doc_order_key
 
 Adjacent = Callable[[str], Iterable[str]]
 LEVEL_ORDER = ("central", "province", "district", "commune", "unit", None)
@@ -87,8 +88,6 @@ def descendants_result(
     for d in sorted(reached):
         for p in parents.get(d, []):
             children[p].append(d)
-    from queries.common import doc_order_key
-
     order = {d: doc_order_key(summaries[d]) for d in everyone if d in summaries}
     placements = 0
     cut = truncated

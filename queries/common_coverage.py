@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from types import ModuleType
 from typing import Any
 
+from ingest import gazetteer as project_gazetteer
 from queries import map2025
 from queries.collation import viet_key
 from queries.models import (
@@ -31,6 +32,7 @@ from queries.models import (
     ProvinceCoverage,
     UnitLevel,
 )
+from queries.ordering import date_key, doc_order_key, lag_days
 
 
 class UnknownProvince(ValueError):
@@ -47,16 +49,12 @@ class NoSuchLevel(ValueError):
 
 
 def default_gazetteer() -> ModuleType:
-    """The project's gazetteer adapter (imported late: it loads its data on first use)."""
-    from ingest import gazetteer
-
-    return gazetteer
+    """The project's gazetteer adapter (it loads its data on first use)."""
+    return project_gazetteer
 
 
 def default_map(target_date: str | None) -> MapYear:
     """The map in force on the directive's date: 2025 from 1 July 2025, else 2019."""
-    from queries.common import date_key
-
     return "2025" if target_date and date_key(target_date) >= map2025.REFORM_DATE else "2019"
 
 
@@ -153,8 +151,6 @@ class _Placed:
 
 def _match_2025(gazetteer: Any, doc: DocSummary, level: UnitLevel) -> _Placed:
     """The 2025 unit(s) a document counts for: through its pre-2025 unit, or named directly."""
-    from queries.common import date_key
-
     new_first = date_key(doc.date) >= map2025.REFORM_DATE if doc.date else False
 
     def direct() -> tuple[Any, ...]:
@@ -228,8 +224,6 @@ def coverage_units(
     `implementers` are all documents implementing the target (any depth, any level); only those
     issued at `level` count. With `province`, only units (and documents) of that province.
     """
-    from queries.common import doc_order_key, lag_days
-
     gazetteer = gazetteer or default_gazetteer()
     wanted = resolve_province(province, map_year, gazetteer)
     wanted_code = wanted.code if wanted is not None else None

@@ -23,6 +23,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ingest.normalize import fold
+from queries.labels import so_hieu
+from queries.names import type_name
 
 # Words and numbers of folded text: `chi thi so 28-ct/tw` -> chi, thi, so, 28, ct, tw.
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -110,8 +112,6 @@ def index_forms(
     doc_id: str, attrs: Mapping[str, Any], issuer: Mapping[str, Any] | None, cited: int = 0,
 ) -> DocForms:
     """Every form of a document that `resolve` compares against; `cited`: how many documents cite it."""
-    from queries.common import so_hieu, type_name
-
     doc_type = attrs.get("doc_type") or "other"
     number = attrs.get("number")
     symbol = attrs.get("symbol")

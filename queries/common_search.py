@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ingest.normalize import fold
+from queries.labels import so_hieu
 from queries.models import DocSummary, SearchHit, SearchResult
 
 # A word of the query or of a field: letters and digits (Vietnamese letters included).
@@ -46,8 +47,6 @@ class _Entry:
 
 
 def _entry(doc: DocSummary) -> _Entry:
-    from queries.common import so_hieu
-
     forms = set()
     full = so_hieu(doc.number, doc.symbol, doc.year, doc.doc_type)
     if full:

@@ -6,6 +6,7 @@ Bounds: depths and result sizes are capped; results say `truncated` when a cap c
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from queries.models import (
@@ -88,4 +89,10 @@ class GraphQueries(Protocol):
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         """The documents within `depth` citation edges of it (both directions), for the graph view."""
+        ...
+
+    def reload(self, data_dir: Path) -> GraphQueries:
+        """A backend answering over the graph now kept in `data_dir` (after an ingest), for the caller to
+        use from then on: networkx reads it into a new backend; Neo4j writes it into the database and
+        returns itself. Raises `ingest.store.StoreDamaged` when the kept graph is damaged."""
         ...

@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from ingest import gazetteer
 from ingest import gazetteer_data as data
 from ingest.gazetteer_names import clean, compact, unit_word_of
 from queries.collation import viet_key
@@ -110,8 +111,6 @@ def find_province(name: str) -> NewUnit | None:
     found = _map().province_by_name.get(compact(name))
     if found is not None:
         return found
-    from ingest import gazetteer
-
     legacy = gazetteer.find_province(name)
     return province_of_legacy(legacy.code) if legacy is not None else None
 

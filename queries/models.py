@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, computed_field
+from pydantic import BaseModel, Field, computed_field, model_validator
+
+from queries import labels, names
 
 Level = Literal["central", "province", "district", "commune", "unit"]
 UnitLevel = Literal["province", "district", "commune"]
-RelationType = Literal["IMPLEMENTS", "CITES", "AMENDS", "REPEALS"]
 
 
 class DocSummary(BaseModel):
@@ -38,23 +39,17 @@ class DocSummary(BaseModel):
     @computed_field(description="the số hiệu as written: '145/KH-UBND', '20-CT/TW'")  # type: ignore[prop-decorator]
     @property
     def so_hieu(self) -> str | None:
-        from queries.common import so_hieu
-
-        return so_hieu(self.number, self.symbol, self.year, self.doc_type)
+        return labels.so_hieu(self.number, self.symbol, self.year, self.doc_type)
 
     @computed_field(description="Vietnamese name of doc_type: 'Kế hoạch'")  # type: ignore[prop-decorator]
     @property
     def type_name(self) -> str:
-        from queries.names import type_name
-
-        return type_name(self.doc_type)
+        return names.type_name(self.doc_type)
 
     @computed_field(description="Vietnamese name of the level: 'Tỉnh', 'Huyện'")  # type: ignore[prop-decorator]
     @property
     def level_name(self) -> str:
-        from queries.names import level_name
-
-        return level_name(self.level)
+        return names.level_name(self.level)
 
 
 class Evidence(BaseModel):
@@ -90,6 +85,20 @@ class DocumentDetail(BaseModel):
                                      description="by strength (IMPLEMENTS first), then other's date, then id")
     incoming: list[Relation] = Field(default_factory=list,
                                      description="by strength (IMPLEMENTS first), then other's date, then id")
+    # Paging of the two relation lists (the same offset and limit apply to each): the totals count every
+    # relation; a backend answering without paging gives every relation, and totals = list lengths.
+    outgoing_total: int | None = Field(default=None, description="relations in all, every page")
+    incoming_total: int | None = Field(default=None, description="relations in all, every page")
+    offset: int = Field(default=0, description="index of the first relation of each list on this page")
+    limit: int | None = Field(default=None, description="relations per list on a page (None: all)")
+
+    @model_validator(mode="after")
+    def _whole_lists_count_themselves(self) -> DocumentDetail:
+        if self.outgoing_total is None:
+            self.outgoing_total = len(self.outgoing)
+        if self.incoming_total is None:
+            self.incoming_total = len(self.incoming)
+        return self
 
 
 class Candidate(BaseModel):

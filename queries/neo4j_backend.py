@@ -15,14 +15,20 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ingest.export import load_export
+from ingest.store import graph_file
 from queries import cypher
 from queries.common import (
     ResolveIndex,
-    coverage_result,
+    Walk,
+    clamp,
+    count_items,
     date_key,
     doc_order_key,
     implementer_walk,
@@ -34,6 +40,7 @@ from queries.common import (
     summary_of,
 )
 from queries.common_chains import breadcrumbs, descendants_result
+from queries.common_coverage import coverage_result
 from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
@@ -57,20 +64,13 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
-from queries.names import code_name
+from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
+from queries.neo4j_loader import write_to_neo4j
+from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
+COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
 Adjacency = dict[str, list[str]]
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(value, high))
-
-
-def _counts(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone (as the networkx backend)."""
-    items = sorted(rows, key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -79,6 +79,21 @@ def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
     ends, texts = row.get("ev_end") or [], row.get("ev_text") or []
     return [{"in": i, "start": s, "end": e, "text": t} for i, s, e, t in zip(ins, starts, ends, texts,
         strict=False)]
+
+
+@dataclass(frozen=True)
+class _StatsFacts:
+    """What `stats` reports before paging: totals, counts, and every cited / missing / flagged id."""
+
+    documents: int
+    organizations: int
+    edges: dict[str, int]
+    by_type: list[CountItem]
+    by_level: list[CountItem]
+    by_year: list[CountItem]
+    most_cited: list[tuple[str, int]]
+    missing: list[tuple[str, int]]
+    conflicts: list[str]
 
 
 class Neo4jQueries:
@@ -95,6 +110,16 @@ class Neo4jQueries:
         self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         self._summary_cache: dict[str, DocSummary] = {}
         self._search_cache: tuple[object, SearchIndex] | None = None
+        self._cited: dict[str, int] = {}
+        self._stats_facts: _StatsFacts | None = None
+        self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
+
+    def reload(self, data_dir: Path) -> Neo4jQueries:
+        """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
+        path = graph_file(Path(data_dir))  # a damaged one raises StoreDamaged
+        if path is not None:
+            write_to_neo4j(self.driver, load_export(path), self.database)
+        return self
 
     # ------------------------------------------------------------------ plumbing
 
@@ -141,7 +166,10 @@ class Neo4jQueries:
                     index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
                 self._ids = [r["id"] for r in rows]
                 self._rows = {r["id"]: (r["attrs"], r["issuer"]) for r in rows}
+                self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
                 self._summary_cache = {}
+                self._stats_facts = None
+                self._coverage_cache = {}
                 self._catalog_stamp = stamp
             return self._index, self._ids
 
@@ -160,6 +188,12 @@ class Neo4jQueries:
                 found.extend(x for x in adjacency[node] if x not in adjacency)
             frontier = sorted(set(found))
         return adjacency
+
+    def _closure(self, doc_id: str, head: int | None = None) -> Closure | None:
+        """The loader's stored walk of a big tree (`queries.neo4j_closure`): its first `head`
+        implementers, or all of them; None when the tree is small (walked at query time)."""
+        rows = self._run(WHOLE, id=doc_id) if head is None else self._run(HEAD, id=doc_id, n=head)
+        return closure_of(rows[0], doc_id) if rows else None
 
     @staticmethod
     def _lookup(adjacency: Adjacency) -> Any:
@@ -180,13 +214,50 @@ class Neo4jQueries:
 
     def resolve(self, text: str, limit: int = 10) -> ResolveResult:
         index, _ids = self._catalog()
-        hits, ambiguous = index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        hits, ambiguous = index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
         summaries = self._summaries(d for d, _s, _m in hits)
         candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
 
-    def document(self, doc_id: str) -> DocumentDetail:
+    def document(self, doc_id: str, offset: int = 0, limit: int | None = None) -> DocumentDetail:
+        """Metadata and relations; with `offset`/`limit`, one page of each relation list (ordered as
+        the whole lists are), whose evidence alone is read."""
         summary = self._require(doc_id)
+        if limit is None and offset <= 0:
+            return self._whole_document(summary)
+        row = self._run(cypher.DOCUMENT_RELATIONS, id=doc_id)[0]
+        start, end = max(offset, 0), max(offset, 0) + max(limit if limit is not None else MAX_RESULTS, 0)
+        pages = {}
+        totals = {}
+        for direction, pairs in (("out", row["outgoing"]), ("in", row["incoming"])):
+            ordered = sorted(((t, other) for t, other in pairs if other is not None), key=self._relation_key)
+            totals[direction] = len(ordered)
+            pages[direction] = ordered[start:end]
+        wanted = [[doc_id, o, t] for t, o in pages["out"]] + [[o, doc_id, t] for t, o in pages["in"]]
+        evidence = {(r["source"], r["target"], r["type"]): _evidence(r)
+                    for r in (self._run(cypher.EVIDENCE_OF, rows=wanted) if wanted else [])}
+        others = self._summaries([o for t, o in pages["out"] + pages["in"]])
+        extra: dict[str, Any] = {}
+        if "incoming_total" in DocumentDetail.model_fields:  # the paged model (totals, offset, limit)
+            extra = {"outgoing_total": totals["out"], "incoming_total": totals["in"], "offset": start,
+                     "limit": limit}
+        ev = evidence.get
+        outgoing = [make_relation(t, "out", others[o], ev((doc_id, o, t), [])) for t, o in pages["out"]]
+        incoming = [make_relation(t, "in", others[o], ev((o, doc_id, t), [])) for t, o in pages["in"]]
+        return DocumentDetail(
+            document=summary, source=row["source"], issuer_parent=row["issuer_parent"],
+            issuer_parent_name=row["issuer_parent_name"], outgoing=outgoing, incoming=incoming, **extra,
+        )
+
+    def _relation_key(self, pair: tuple[str, str]) -> tuple[int, str, str, str]:
+        """`relation_order_key` of (type, other id) from the catalog's date (no summary built)."""
+        rel_type, other = pair
+        attrs = self._rows.get(other)
+        date = attrs[0].get("date") if attrs else None
+        return (STRENGTH.get(rel_type, 9), rel_type, date_key(date), other)
+
+    def _whole_document(self, summary: DocSummary) -> DocumentDetail:
+        doc_id = summary.id
         row = self._run(cypher.DOCUMENT_DETAIL, id=doc_id)[0]
         out_rows = [r for r in row["outgoing"] if r.get("other") is not None]
         in_rows = [r for r in row["incoming"] if r.get("other") is not None]
@@ -212,11 +283,15 @@ class Neo4jQueries:
         limit: int = 500,
     ) -> ImplementersResult:
         target = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        depth = clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        cap = clamp(limit, 0, MAX_RESULTS)
+        unfiltered = level is None and province is None
+        stored = self._closure(doc_id, head=cap if unfiltered else None)
+        if stored is not None:
+            return self._stored_implementers(target, stored, transitive, depth, level, province, cap)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth)
-        cap = _clamp(limit, 0, MAX_RESULTS)
-        if level is None and province is None:
+        if unfiltered:
             # Order every implementer by (depth, date, id) from its date alone; summarise the kept ones.
             dates = {d: s.date for d, s in self._summaries(walk.depth).items()}
             order = sorted(walk.depth, key=lambda d: (walk.depth[d], date_key(dates.get(d)), d))
@@ -227,27 +302,50 @@ class Neo4jQueries:
                 target=target, transitive=transitive, max_depth=depth, items=items,
                 truncated=(transitive and walk.truncated) or len(order) > cap,
             )
+        return self._filtered(target, walk, transitive, depth, level, province, cap)
+
+    def _filtered(self, target: DocSummary, walk: Walk, transitive: bool, depth: int,
+                  level: UnitLevel | None, province: str | None, cap: int) -> ImplementersResult:
+        """Implementers of one level and/or province, ordered by (depth, document order)."""
         summaries = self._summaries(walk.depth)
-        items = []
+        kept = []
         for d, dep in walk.depth.items():
             doc = summaries[d]
             if level is not None and doc.level != level:
                 continue
             if province is not None and not same_name(doc.province, province):
                 continue
-            items.append(Implementer(document=doc, depth=dep, chain=walk.chain(d)))
-        items.sort(key=lambda i: (i.depth, *doc_order_key(i.document)))
+            kept.append((dep, doc))
+        kept.sort(key=lambda item: (item[0], *doc_order_key(item[1])))
+        # Only the kept page becomes models (a national tree matches tens of thousands).
+        items = [Implementer(document=doc, depth=dep, chain=walk.chain(doc.id)) for dep, doc in kept[:cap]]
         return ImplementersResult(
-            target=target, transitive=transitive, max_depth=depth, items=items[:cap],
-            truncated=(transitive and walk.truncated) or len(items) > cap,
+            target=target, transitive=transitive, max_depth=depth, items=items,
+            truncated=(transitive and walk.truncated) or len(kept) > cap,
         )
+
+    def _stored_implementers(self, target: DocSummary, stored: Closure, transitive: bool, depth: int,
+                             level: UnitLevel | None, province: str | None, cap: int) -> ImplementersResult:
+        """`implementers` from a stored walk: its prefix within `depth` is the bounded walk's answer."""
+        within = stored.within(depth)
+        walk = Walk(target=stored.target, truncated=stored.cut(depth))
+        count = min(within, len(stored.ids))
+        walk.depth.update(zip(stored.ids[:count], stored.depths[:count], strict=True))
+        walk.parent.update(zip(stored.ids[:count], stored.parents[:count], strict=True))
+        if level is not None or province is not None:
+            return self._filtered(target, walk, transitive, depth, level, province, cap)
+        kept = stored.ids[:min(cap, count)]  # already in answer order (depth, date, id)
+        summaries = self._summaries(kept)
+        items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d)) for d in kept]
+        return ImplementersResult(target=target, transitive=transitive, max_depth=depth, items=items,
+                                  truncated=(transitive and walk.truncated) or within > cap)
 
     def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
         document = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
         adjacency = self._adjacency(cypher.IMPLEMENTED_BY, doc_id, depth + 1)
         chains, truncated = lineage_chains(doc_id, self._lookup(adjacency), depth,
-                                           _clamp(limit, 1, MAX_RESULTS))
+                                           clamp(limit, 1, MAX_RESULTS))
         named = sorted({d for chain in chains for d in chain})
         summaries = self._summaries(named)
         nodes = {d: summaries[d] for d in named}
@@ -259,8 +357,8 @@ class Neo4jQueries:
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
         self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        depth = clamp(max_depth, 1, MAX_DEPTH)
+        cap = clamp(limit, 0, MAX_RESULTS)
         adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, depth + 1)
         walk = implementer_walk(doc_id, self._lookup(adjacency), depth, max_nodes=cap)
         summaries = self._summaries([doc_id, *walk.depth])
@@ -270,11 +368,33 @@ class Neo4jQueries:
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
     ) -> CoverageResult:
+        # Answers are kept while the loaded graph stays the same (the loader's stamp): a national commune
+        # table is 10,000 units, and analysts page back and forth over it (as the networkx backend does).
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        self._catalog()
+        with self._lock:
+            stamp, cached = self._catalog_stamp, self._coverage_cache.get(key)
+        if cached is not None and stamp is not None:
+            return cached.model_copy()
+        answer = self._coverage(doc_id, level, province, map_year, status, overdue_days)
+        with self._lock:
+            if stamp is not None and stamp == self._catalog_stamp:
+                if len(self._coverage_cache) >= COVERAGE_CACHE:
+                    self._coverage_cache.pop(next(iter(self._coverage_cache)))
+                self._coverage_cache[key] = answer
+        return answer.model_copy()
+
+    def _coverage(self, doc_id: str, level: UnitLevel, province: str | None, map_year: MapYear | None,
+                  status: CoverageStatus, overdue_days: int | None) -> CoverageResult:
         target = self._require(doc_id)
-        adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
-        walk = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH)
-        summaries = self._summaries(walk.depth)
-        docs = [summaries[d] for d in sorted(walk.depth)]
+        stored = self._closure(doc_id)
+        if stored is not None:
+            ids: Iterable[str] = stored.ids
+        else:
+            adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
+            ids = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH).depth
+        summaries = self._summaries(ids)
+        docs = [summaries[d] for d in sorted(summaries)]
         return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
 
     def search(
@@ -288,39 +408,70 @@ class Neo4jQueries:
             cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
             with self._lock:
                 self._search_cache = cached
-        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), _clamp(limit, 0,
+        return cached[1].search(q, doc_type, level, province, year, max(offset, 0), clamp(limit, 0,
             MAX_RESULTS))
 
-    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = _clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+    def _facts(self) -> _StatsFacts:
+        """Counts behind `stats`, computed once per loaded graph from the prefetched catalog (the
+        same rules as the per-call Cypher scans it replaced, without scanning per call)."""
+        self._catalog()
+        with self._lock:
+            facts, stamp, rows, cited = self._stats_facts, self._catalog_stamp, self._rows, self._cited
+        if facts is not None and stamp is not None:
+            return facts
         totals = self._run(cypher.STATS_COUNTS)[0]
-        edges = Counter({r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES)})
-        cited = [(r["id"], r["count"]) for r in self._run(cypher.MOST_CITED, missing_only=False, limit=top)]
-        all_missing = [(r["id"], r["count"])
-                       for r in self._run(cypher.MOST_CITED, missing_only=True, limit=10 * MAX_RESULTS)]
-        all_conflicts = [r["id"] for r in self._run(cypher.CONFLICTS, limit=10 * MAX_RESULTS)]
-        missing = all_missing[offset:offset + limit]
-        conflicts = all_conflicts[offset:offset + limit]
+        edges = {r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES) if r["count"]}
+        by_type: Counter[str] = Counter()
+        by_level: Counter[str] = Counter()
+        by_year: Counter[str] = Counter()
+        conflicts = []
+        for doc_id, (attrs, _issuer) in rows.items():
+            by_type[attrs.get("doc_type") or "other"] += 1
+            by_level[attrs.get("level") or "unknown"] += 1
+            year = attrs.get("year")
+            by_year["unknown" if year is None or year == 0 else str(year)] += 1
+            if attrs.get("flags"):
+                conflicts.append(doc_id)
+        most = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
+        facts = _StatsFacts(
+            documents=totals["documents"], organizations=totals["organizations"],
+            edges=dict(sorted(edges.items())),
+            by_type=count_items(by_type.items(), "type"), by_level=count_items(by_level.items(), "level"),
+            by_year=count_items(by_year.items(), "year", by_key=True), most_cited=most,
+            missing=[(d, n) for d, n in most if not rows[d][0].get("ingested")][:10 * MAX_RESULTS],
+            conflicts=sorted(conflicts)[:10 * MAX_RESULTS],
+        )
+        with self._lock:
+            if self._catalog_stamp == stamp:
+                self._stats_facts = facts
+        return facts
+
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
+        top = clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), clamp(limit, 0, MAX_RESULTS)
+        facts = self._facts()
+        cited = facts.most_cited[:top]
+        missing = facts.missing[offset:offset + limit]
+        conflicts = facts.conflicts[offset:offset + limit]
         summaries = self._summaries([d for d, _ in cited] + [d for d, _ in missing] + conflicts)
         return StatsResult(
-            documents=totals["documents"],
-            organizations=totals["organizations"],
-            edges=dict(sorted(edges.items())),
-            by_type=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_TYPE)), "type"),
-            by_level=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_LEVEL)), "level"),
-            by_year=_counts(((r["key"], r["count"]) for r in self._run(cypher.STATS_BY_YEAR)), "year",
-                by_key=True),
+            documents=facts.documents,
+            organizations=facts.organizations,
+            edges=facts.edges,
+            by_type=list(facts.by_type),
+            by_level=list(facts.by_level),
+            by_year=list(facts.by_year),
             most_cited=[CitedItem(document=summaries[d], count=n) for d, n in cited],
             missing=[CitedItem(document=summaries[d], count=n) for d, n in missing],
             conflicts=[summaries[d] for d in conflicts],
-            missing_total=len(all_missing), conflicts_total=len(all_conflicts), offset=offset, limit=limit,
+            missing_total=len(facts.missing), conflicts_total=len(facts.conflicts),
+            offset=offset, limit=limit,
         )
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         self._require(doc_id)
-        depth = _clamp(depth, 0, MAX_DEPTH)
-        cap = _clamp(limit, 1, MAX_RESULTS)
+        depth = clamp(depth, 0, MAX_DEPTH)
+        cap = clamp(limit, 1, MAX_RESULTS)
         seen = {doc_id}
         frontier = [doc_id]
         truncated = False

@@ -36,12 +36,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
 import orjson
 
-from ingest.export import export_from_graph
 from queries import cypher
 from queries.common import doc_label, level_of, so_hieu, type_name
+from queries.neo4j_closure import sync_closures
+from queries.neo4j_units import load_units
 
 BATCH_SIZE = 10000
 WORKERS = 2
@@ -62,6 +62,8 @@ class LoadReport:
     fresh: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     units: dict[str, int] = field(default_factory=dict)  # units and LOCATED_IN links written
+    closures: dict[str, int] = field(default_factory=dict)  # stored whole-tree walks (queries.neo4j_closure)
+    path: str = "incremental"  # "bulk" (neo4j-admin database import) or "incremental" (UNWIND)
 
     @property
     def changed(self) -> bool:
@@ -253,8 +255,8 @@ def _label(kind: str | None) -> str:
     return cypher.NODE_LABELS.get(kind or "", cypher.DOCUMENT)
 
 
-def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
-                batch_size: int = BATCH_SIZE, workers: int = WORKERS, units: bool = True) -> LoadReport:
+def write_to_neo4j(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
+                   batch_size: int = BATCH_SIZE, workers: int = WORKERS, units: bool = True) -> LoadReport:
     """Make the database hold exactly this export (see the module docstring), and with `units` the
     gazetteer's `:Unit` nodes with each document's LOCATED_IN link (`queries.neo4j_units`)."""
     writer = _Writer(driver, database, workers)
@@ -262,9 +264,10 @@ def load_export(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
         report = _load(driver, export, database, batch_size, writer)
     finally:
         writer.close()
+    clock = time.perf_counter()
+    report.closures = sync_closures(driver, export, database)
+    report.seconds["closures"] = round(time.perf_counter() - clock, 3)
     if units:
-        from queries.neo4j_units import load_units
-
         clock = time.perf_counter()
         report.units = load_units(driver, export, database)
         report.seconds["units"] = round(time.perf_counter() - clock, 3)
@@ -467,18 +470,12 @@ def _write_nodes(writer: _Writer, nodes: Mapping[str, dict[str, Any]],
         report.nodes_written += len(rows)
 
 
-def load_graph(driver: Any, graph: nx.DiGraph, database: str = "neo4j",
-               batch_size: int = BATCH_SIZE) -> LoadReport:
-    """`load_export` of a networkx graph in the export shape (ingest.export)."""
-    return load_export(driver, export_from_graph(graph), database, batch_size)
-
-
 def counts(driver: Any, database: str = "neo4j") -> dict[str, Any]:
     """Documents, organizations, relationships (total and by type) in the database."""
     row = _run(driver, database, cypher.COUNTS)[0]
-    by_type = {r["type"]: r["count"] for r in _run(driver, database, cypher.EDGE_COUNTS_BY_TYPE)}
+    by_type = {r["key"]: r["count"] for r in _run(driver, database, cypher.EDGE_COUNTS_BY_TYPE) if r["count"]}
     return {"documents": row["documents"], "organizations": row["organizations"],
-            "relationships": row["relationships"], "by_type": dict(sorted(by_type.items()))}
+            "relationships": sum(by_type.values()), "by_type": dict(sorted(by_type.items()))}
 
 
 def clear(driver: Any, database: str = "neo4j") -> None:

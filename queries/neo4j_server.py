@@ -29,7 +29,10 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from queries.neo4j_browser_assets import check_counts, patch_file, preset_script
+from queries.neo4j_guide import render_guide
 from queries.neo4j_state import Started, cache_root, forget, is_server, record, started_servers
+from queries.neo4j_style import render_style
 
 NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
@@ -182,8 +185,6 @@ def build_browser_zip(layout: Layout, extra: dict[str, bytes]) -> Path:
     same origin, with no other web server. Two bundles are patched so that the Browser asks no
     other host, and index.html loads the style preset (`queries.neo4j_browser_assets`).
     """
-    from queries.neo4j_browser_assets import check_counts, patch_file
-
     jar = layout.lib / f"neo4j-browser-{BROWSER_VERSION}.jar"
     target = layout.web_dir / "neo4j-browser.zip"
     layout.web_dir.mkdir(parents=True, exist_ok=True)
@@ -204,10 +205,6 @@ def build_browser_zip(layout: Layout, extra: dict[str, bytes]) -> Path:
 def browser_extras(http_port: int = 7474) -> dict[str, bytes]:
     """Files served under /browser/cpgraph/: the guide (rendered from queries.cypher), the style and the
     script that presets it (`queries.neo4j_browser_assets`)."""
-    from queries.neo4j_browser_assets import preset_script
-    from queries.neo4j_guide import render_guide
-    from queries.neo4j_style import render_style
-
     style_url = f"http://127.0.0.1:{http_port}/browser/cpgraph/style.grass"
     style = render_style()
     return {
@@ -275,7 +272,7 @@ def log_tail(layout: Layout, lines: int = 40) -> str:
 
 def open_driver(settings: Settings, **options: Any) -> Any:
     """A driver for these settings; the server's notifications (hints, warnings) are not logged."""
-    from neo4j import GraphDatabase
+    from neo4j import GraphDatabase  # heavy: the driver is slow to import; install, stop, --help need none
 
     options.setdefault("notifications_min_severity", "OFF")
     return GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), **options)
@@ -355,6 +352,18 @@ def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = N
         stop(data_dir, lib)
         raise
     return status(data_dir, settings, lib)
+
+
+def conf_memory(layout: Layout) -> tuple[str, str]:
+    """(heap, page cache) of the server's written neo4j.conf (a restart keeps them); defaults if absent."""
+    values = {"server.memory.heap.max_size": "2g", "server.memory.pagecache.size": "1g"}
+    path = layout.conf_dir / "neo4j.conf"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() in values and value.strip():
+                values[key.strip()] = value.strip()
+    return values["server.memory.heap.max_size"], values["server.memory.pagecache.size"]
 
 
 def _set_initial_password(layout: Layout, password: str) -> None:

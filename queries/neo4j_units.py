@@ -115,6 +115,11 @@ def located_pairs(export: Mapping[str, Any], gazetteer: Any = None) -> list[tupl
     return sorted(pairs)
 
 
+def located_digest(pairs: list[tuple[str, str]]) -> str:
+    """The digest of a set of LOCATED_IN pairs (kept on `:CpgraphUnits`: rewritten when it changes)."""
+    return hashlib.sha1(repr(pairs).encode("utf-8")).hexdigest()[:16]
+
+
 def _batches(rows: list[Any]) -> Iterator[list[Any]]:
     for i in range(0, len(rows), BATCH):
         yield rows[i:i + BATCH]
@@ -128,7 +133,7 @@ def _write(session: Any, query: str, rows: Iterable[Any]) -> None:
 def load_units(driver: Any, export: Mapping[str, Any], database: str = "neo4j") -> dict[str, int]:
     """Make the database hold the units of both maps and this export's LOCATED_IN links (idempotent)."""
     pairs = located_pairs(export)
-    digest = hashlib.sha1(repr(pairs).encode("utf-8")).hexdigest()[:16]
+    digest = located_digest(pairs)
     written = {"units": 0, "located": 0}
     with driver.session(database=database) as session:
         for statement in SCHEMA:
@@ -154,4 +159,4 @@ def load_units(driver: Any, export: Mapping[str, Any], database: str = "neo4j") 
     return written
 
 
-__all__ = ["UNITS_VERSION", "load_units", "located_pairs", "uid", "unit_rows"]
+__all__ = ["UNITS_VERSION", "load_units", "located_digest", "located_pairs", "uid", "unit_rows"]

@@ -19,7 +19,9 @@ from ingest.store import load_graph
 from queries.common import (
     DOC_RELATIONS,
     ResolveIndex,
-    coverage_result,
+    clamp,
+    count_items,
+    coverage_of,
     doc_order_key,
     implementer_walk,
     index_forms,
@@ -35,7 +37,6 @@ from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
-    CountItem,
     CoverageResult,
     CoverageStatus,
     DescendantsResult,
@@ -54,20 +55,9 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
-from queries.names import code_name
 
 SUGGESTIONS = 5
 COVERAGE_CACHE = 32  # coverage answers kept (oldest dropped first)
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(value, high))
-
-
-def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
-    """Count items by count (descending) then key, or by key alone; each with its Vietnamese name."""
-    items = sorted(counter.items(), key=(lambda kv: kv[0]) if by_key else (lambda kv: (-kv[1], kv[0])))
-    return [CountItem(key=k, count=v, name=code_name(kind, k)) for k, v in items]
 
 
 class NetworkxQueries:
@@ -110,6 +100,10 @@ class NetworkxQueries:
         gc.freeze()
         return backend
 
+    def reload(self, data_dir: Path) -> NetworkxQueries:
+        """A new backend over the graph now kept in `data_dir` (this one keeps answering until swapped)."""
+        return NetworkxQueries.from_data_dir(data_dir)
+
     # ------------------------------------------------------------------ helpers
 
     def _issuer(self, doc_id: str) -> dict[str, Any] | None:
@@ -141,23 +135,30 @@ class NetworkxQueries:
     # ------------------------------------------------------------------ the interface
 
     def resolve(self, text: str, limit: int = 10) -> ResolveResult:
-        hits, ambiguous = self.index.search(text, limit=_clamp(limit, 0, MAX_RESULTS))
+        hits, ambiguous = self.index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
         candidates = [Candidate(document=self.summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
 
-    def document(self, doc_id: str) -> DocumentDetail:
+    def document(self, doc_id: str, offset: int = 0, limit: int | None = None) -> DocumentDetail:
+        """Metadata and relations; with `offset`/`limit`, one page of each relation list (and the totals).
+
+        The reference answer: every relation is built, then cut (the snapshot backend builds the page only).
+        """
         summary = self._require(doc_id)
         docs = self.summaries
         outgoing = [self._relation(doc_id, t, "out") for t in self.graph.successors(doc_id) if t in docs]
         incoming = [self._relation(s, doc_id, "in") for s in self.graph.predecessors(doc_id) if s in docs]
         issuer = self._issuer(doc_id)
+        start = max(offset, 0)
+        end = None if limit is None else start + max(limit, 0)
         return DocumentDetail(
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
             issuer_parent=(issuer or {}).get("parent"),
             issuer_parent_name=self._org_name((issuer or {}).get("parent")),
-            outgoing=sorted(outgoing, key=relation_order_key),
-            incoming=sorted(incoming, key=relation_order_key),
+            outgoing=sorted(outgoing, key=relation_order_key)[start:end],
+            incoming=sorted(incoming, key=relation_order_key)[start:end],
+            outgoing_total=len(outgoing), incoming_total=len(incoming), offset=start, limit=limit,
         )
 
     def _relation(self, source: str, target: str, direction: str) -> Relation:
@@ -175,7 +176,7 @@ class NetworkxQueries:
         limit: int = 500,
     ) -> ImplementersResult:
         target = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        depth = clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
         walk = implementer_walk(doc_id, self._implementers_of, depth)
         keys = []
         for d, dep in walk.depth.items():
@@ -186,7 +187,7 @@ class NetworkxQueries:
                 continue
             keys.append((dep, *self.order[d]))
         keys.sort()
-        cap = _clamp(limit, 0, MAX_RESULTS)
+        cap = clamp(limit, 0, MAX_RESULTS)
         items = [Implementer(document=self.summaries[d], depth=dep, chain=walk.chain(d))
                  for dep, _date, d in keys[:cap]]
         return ImplementersResult(
@@ -203,7 +204,7 @@ class NetworkxQueries:
     def lineage(self, doc_id: str, max_depth: int = 8, limit: int = 200) -> LineageResult:
         document = self._require(doc_id)
         chains, truncated = lineage_chains(
-            doc_id, self._implemented_by, _clamp(max_depth, 1, MAX_DEPTH), _clamp(limit, 1, MAX_RESULTS),
+            doc_id, self._implemented_by, clamp(max_depth, 1, MAX_DEPTH), clamp(limit, 1, MAX_RESULTS),
         )
         named = sorted({d for chain in chains for d in chain})
         nodes = {d: self.summaries[d] for d in named}
@@ -215,8 +216,8 @@ class NetworkxQueries:
 
     def descendants(self, doc_id: str, max_depth: int = 4, limit: int = 500) -> DescendantsResult:
         self._require(doc_id)
-        cap = _clamp(limit, 0, MAX_RESULTS)
-        walk = implementer_walk(doc_id, self._implementers_of, _clamp(max_depth, 1, MAX_DEPTH), max_nodes=cap)
+        cap = clamp(limit, 0, MAX_RESULTS)
+        walk = implementer_walk(doc_id, self._implementers_of, clamp(max_depth, 1, MAX_DEPTH), max_nodes=cap)
         return descendants_result(doc_id, walk.depth, self._implementers_of, self.summaries, cap,
             walk.truncated)
 
@@ -229,11 +230,8 @@ class NetworkxQueries:
         key = (doc_id, level, province, map_year, status, overdue_days)
         cached = self._coverage_cache.get(key)
         if cached is None:
-            target = self._require(doc_id)
-            walk = implementer_walk(doc_id, self._implementers_of, MAX_DEPTH)
-            docs = [self.summaries[d] for d in sorted(walk.depth)]
-            cached = coverage_result(target, docs, level, province, self.gazetteer, map_year, status,
-                                     overdue_days)
+            cached = coverage_of(self._require(doc_id), self._implementers_of, lambda _ids: self.summaries,
+                                 self.gazetteer, level, province, map_year, status, overdue_days)
             if len(self._coverage_cache) >= COVERAGE_CACHE:
                 self._coverage_cache.pop(next(iter(self._coverage_cache)))
             self._coverage_cache[key] = cached
@@ -246,11 +244,11 @@ class NetworkxQueries:
         if self._search_index is None:
             self._search_index = SearchIndex(self.summaries.values())
         return self._search_index.search(q, doc_type, level, province, year, max(offset, 0),
-                                         _clamp(limit, 0, MAX_RESULTS))
+                                         clamp(limit, 0, MAX_RESULTS))
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = _clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+        top = clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), clamp(limit, 0, MAX_RESULTS)
         edges: Counter[str] = Counter(t for _s, _t, t in self.graph.edges(data="type"))
         cited: Counter[str] = Counter()
         for source, target, edge_type in self.graph.edges(data="type"):
@@ -265,10 +263,10 @@ class NetworkxQueries:
             documents=len(summaries),
             organizations=organizations,
             edges=dict(sorted(edges.items())),
-            by_type=_counts(Counter(s.doc_type for s in summaries), "type"),
-            by_level=_counts(Counter(s.level or "unknown" for s in summaries), "level"),
-            by_year=_counts(Counter(str(s.year) if s.year else "unknown" for s in summaries), "year",
-                by_key=True),
+            by_type=count_items(Counter(s.doc_type for s in summaries).items(), "type"),
+            by_level=count_items(Counter(s.level or "unknown" for s in summaries).items(), "level"),
+            by_year=count_items(Counter(str(s.year) if s.year else "unknown" for s in summaries).items(),
+                "year", by_key=True),
             most_cited=[CitedItem(document=self.summaries[d], count=n) for d, n in ranked[:top]],
             missing=[CitedItem(document=self.summaries[d], count=n) for d,
                 n in missing[offset:offset + limit]],
@@ -278,8 +276,8 @@ class NetworkxQueries:
 
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         self._require(doc_id)
-        depth = _clamp(depth, 0, MAX_DEPTH)
-        cap = _clamp(limit, 1, MAX_RESULTS)
+        depth = clamp(depth, 0, MAX_DEPTH)
+        cap = clamp(limit, 1, MAX_RESULTS)
         seen = {doc_id}
         frontier = [doc_id]
         truncated = False

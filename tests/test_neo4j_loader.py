@@ -16,7 +16,7 @@ from test_neo4j_support import (
 from test_queries_networkx import small_export
 
 from queries import cypher
-from queries.neo4j_loader import caption, counts, edge_rows, load_export, node_rows, outgoing_signatures
+from queries.neo4j_loader import caption, counts, edge_rows, node_rows, outgoing_signatures, write_to_neo4j
 
 HOSTILE = "'}) DETACH DELETE n // \" ` $x {{"
 
@@ -119,7 +119,7 @@ def test_load_is_idempotent(db: tuple[Any, str]) -> None:
     export = synthetic_export(300, seed=5)
     first = load_fresh(driver, export, database)
     after_first = counts(driver, database)
-    second = load_export(driver, export, database)
+    second = write_to_neo4j(driver, export, database)
     assert counts(driver, database) == after_first
     assert first.nodes_written == len(export["nodes"]) and first.relationships_written == len(export["edges"])
     assert (second.nodes_written, second.relationships_written, second.nodes_deleted,
@@ -138,7 +138,7 @@ def test_reload_repairs_what_was_deleted_by_hand(db: tuple[Any, str]) -> None:
     before = counts(driver, database)
     driver.execute_query("MATCH (:Document)-[r:IMPLEMENTS]->() WITH r LIMIT 3 DELETE r", database_=database)
     driver.execute_query("MATCH (o:Organization) WITH o LIMIT 1 DETACH DELETE o", database_=database)
-    again = load_export(driver, export, database)
+    again = write_to_neo4j(driver, export, database)
     assert "read back" in again.seconds
     assert again.nodes_written >= 1 and again.relationships_written >= 3
     assert counts(driver, database) == before
@@ -164,7 +164,7 @@ def test_reingested_file_replaces_its_edges(db: tuple[Any, str]) -> None:
     gone = "cv-truong-2-2020"
     changed["nodes"] = [n for n in changed["nodes"] if n["id"] != gone]
     changed["edges"] = [e for e in changed["edges"] if gone not in (e["source"], e["target"])]
-    report = load_export(driver, changed, database)
+    report = write_to_neo4j(driver, changed, database)
     assert report.nodes_deleted == 1 and report.relationships_deleted >= 3
     records, _, _ = driver.execute_query(
         "MATCH (:Document {id: 'seed-003'})-[r]->(b) RETURN type(r) AS t, b.id AS b, r.evidence_text AS ev "

@@ -5,6 +5,7 @@ Graphs: the literal graphs of the networkx and API tests, a generated graph, and
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from test_queries_networkx import small_export
 from ingest.export import graph_from_export
 from queries.interface import DocumentNotFound, GraphQueries
 from queries.neo4j_backend import Neo4jQueries
+from queries.neo4j_loader import counts, write_to_neo4j
 from queries.networkx_backend import NetworkxQueries
 
 pytestmark = pytest.mark.neo4j
@@ -136,7 +138,35 @@ def test_reload_refreshes_the_resolve_index(db: tuple[Any, str]) -> None:
     assert before, "the directive must be found"
     kept = [n for n in export["nodes"] if n["id"] != before[0].document.id]
     edges = [e for e in export["edges"] if before[0].document.id not in (e["source"], e["target"])]
-    from queries.neo4j_loader import load_export
-    load_export(driver, {**export, "nodes": kept, "edges": edges}, database)
+    write_to_neo4j(driver, {**export, "nodes": kept, "edges": edges}, database)
     after = [c.document.id for c in q.resolve("chi thi 28").candidates]
     assert before[0].document.id not in after
+
+
+def test_paged_document_is_a_slice_of_the_whole(db: tuple[Any, str]) -> None:
+    """A page of a document's relations (evidence read for the page only) is the slice of the whole
+    lists, which match networkx (above)."""
+    driver, database = db
+    export = synthetic_export(400, seed=7)
+    load_fresh(driver, export, database)
+    q = Neo4jQueries(driver, database)
+    busiest = calls_for(export)[-1][1][0]  # a document with many relations (coverage calls use the busiest)
+    whole = q.document(busiest)
+    assert len(whole.incoming) > 5
+    for offset, limit in ((0, 3), (2, 4), (len(whole.incoming) - 1, 10), (10_000, 5)):
+        page = q.document(busiest, offset=offset, limit=limit)
+        assert [_dump(r) for r in page.incoming] == [_dump(r) for r in whole.incoming[offset:offset + limit]]
+        assert [_dump(r) for r in page.outgoing] == [_dump(r) for r in whole.outgoing[offset:offset + limit]]
+        assert page.document == whole.document and page.source == whole.source
+
+
+def test_reload_writes_the_kept_graph_into_the_database(db: tuple[Any, str], tmp_path: Path) -> None:
+    """`reload` makes the database hold the graph kept in the data dir, and keeps answering itself."""
+    driver, database = db
+    load_fresh(driver, {"schema": "cpgraph/1", "nodes": [], "edges": []}, database)
+    q = Neo4jQueries(driver, database)
+    assert q.reload(tmp_path) is q and counts(driver, database)["documents"] == 0  # nothing kept: unchanged
+    export = small_export()
+    (tmp_path / "graph.json").write_text(json.dumps(export), encoding="utf-8")
+    assert q.reload(tmp_path) is q
+    assert _dump(q.stats()) == _dump(NetworkxQueries(graph_from_export(export)).stats())

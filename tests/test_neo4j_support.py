@@ -63,7 +63,7 @@ def neo4j_driver(neo4j_settings: Settings) -> Iterator[Any]:
 def load_fresh(driver: Any, export: dict[str, Any], database: str) -> neo4j_loader.LoadReport:
     """Empty the database, then load `export`."""
     neo4j_loader.clear(driver, database)
-    return neo4j_loader.load_export(driver, export, database)
+    return neo4j_loader.write_to_neo4j(driver, export, database)
 
 
 def corpus_export(tmp_path: Path, *corpora: Path) -> dict[str, Any]:

@@ -7,6 +7,8 @@ two-document IMPLEMENTS cycle.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,6 +110,14 @@ def ids(items: Any) -> list[str]:
 
 def test_implements_the_protocol(q: NetworkxQueries) -> None:
     assert isinstance(q, GraphQueries)
+
+
+def test_reload_gives_a_backend_over_the_kept_graph(q: NetworkxQueries, tmp_path: Path) -> None:
+    """`reload` reads the graph now kept in the data dir into a new backend; the old one is unchanged."""
+    (tmp_path / "graph.json").write_text(json.dumps(small_export()), encoding="utf-8")
+    fresh = q.reload(tmp_path)
+    assert fresh is not q and fresh.doc_ids == q.doc_ids
+    assert q.reload(tmp_path / "nothing-ingested").doc_ids == []
 
 
 def test_implementers_transitive_with_chains(q: NetworkxQueries) -> None:

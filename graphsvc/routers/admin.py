@@ -23,7 +23,9 @@ from graphsvc import uploads
 from graphsvc.security import require_api_key
 from graphsvc.settings import Settings
 from ingest import faults
+from ingest.pipeline import ingest_locked
 from ingest.report import printable
+from ingest.store import StoreLocked, locked
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], dependencies=[Depends(require_api_key)])
 
@@ -78,8 +80,6 @@ def upload_dir(settings: Settings) -> Path:
 @contextlib.contextmanager
 def store_lock(data_dir: Path) -> Iterator[None]:
     """The data dir's ingest lock, or 409 when a `cpgraph ingest` holds it."""
-    from ingest.store import StoreLocked, locked
-
     try:
         with locked(data_dir):
             yield
@@ -102,8 +102,6 @@ def disk_errors() -> Iterator[None]:
 
 def run_ingest(paths: list[Path], data_dir: Path) -> IngestReport:
     """Call the ingest pipeline (blocking; runs in a worker thread; the caller holds the lock)."""
-    from ingest.pipeline import ingest_locked
-
     # one worker process (forkserver: safe from this threaded server), bounded per file in time and memory
     summary = ingest_locked(paths, data_dir, workers=1)
     return IngestReport(
@@ -114,21 +112,9 @@ def run_ingest(paths: list[Path], data_dir: Path) -> IngestReport:
 
 
 def reload_backend(request: Request) -> None:
-    """Swap in a backend that sees the current graph (networkx: re-read `graph.json`)."""
+    """Swap in a backend that sees the graph now kept in the data dir (whichever backend is in use)."""
     app = request.app
-    settings: Settings = app.state.settings
-    if settings.backend == "neo4j":
-        from ingest.export import load_export as read_export
-        from ingest.store import graph_file
-        from queries.neo4j_loader import load_export
-
-        path = graph_file(Path(settings.data_dir))  # checked: a damaged one is StoreDamaged (503)
-        if path is not None:  # make the database hold exactly the kept graph
-            load_export(app.state.queries.driver, read_export(path), settings.neo4j_database)
-        return
-    from graphsvc.app import load_networkx
-
-    app.state.queries = load_networkx(Path(settings.data_dir))
+    app.state.queries = app.state.queries.reload(Path(app.state.settings.data_dir))
 
 
 async def ingest_and_reload(request: Request, paths: list[Path]) -> IngestReport:

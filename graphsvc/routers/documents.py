@@ -5,6 +5,8 @@ Depths and result sizes are bounded by `Query(le=...)` (422 beyond), and the ans
 """
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -34,6 +36,8 @@ router = APIRouter(prefix="/api/documents", tags=["documents"], dependencies=[De
 # The graph view stays readable (and fast) only for small neighbourhoods.
 MAX_NEIGHBOURHOOD_DEPTH = 4
 MAX_NEIGHBOURHOOD_NODES = 1000
+# Relations per list on one page of `/api/documents/{id}` (a directive has tens of thousands).
+DOCUMENT_PAGE = 100
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such document; `suggestions` lists likely ids"},
@@ -83,12 +87,40 @@ def file_stem(doc_id: str, *parts: str | None) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in text)[:120]
 
 
+def paged_document(queries: Any, doc_id: str, offset: int, limit: int | None) -> DocumentDetail:
+    """One page of a document's relation lists: asked of the backend when it pages (networkx, snapshot),
+    else cut here from the whole answer (a backend whose `document` takes no `offset`/`limit`)."""
+    if _pages(queries.document):
+        detail: DocumentDetail = queries.document(doc_id, offset=offset, limit=limit)
+        return detail
+    whole: DocumentDetail = queries.document(doc_id)
+    end = None if limit is None else offset + limit
+    return whole.model_copy(update={
+        "outgoing": whole.outgoing[offset:end], "incoming": whole.incoming[offset:end],
+        "outgoing_total": len(whole.outgoing), "incoming_total": len(whole.incoming),
+        "offset": offset, "limit": limit})
+
+
+@functools.lru_cache(maxsize=16)
+def _pages_of(function: Any) -> bool:
+    return {"offset", "limit"} <= set(inspect.signature(function).parameters)
+
+
+def _pages(method: Any) -> bool:
+    return _pages_of(getattr(method, "__func__", method))
+
+
 @router.get("/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND, summary="One document")
 async def document(
-    request: Request, queries: Queries, doc_id: DocId
-) -> DocumentDetail:
-    """Metadata, flags, in- and out-relations with their evidence sentences."""
-    return await run_query(request, queries.document, doc_id)
+    request: Request, queries: Queries, doc_id: DocId,
+    offset: Annotated[int, Query(ge=0, le=10**7, description="first relation of each list")] = 0,
+    limit: Annotated[int, Query(ge=0, le=MAX_RESULTS, description="relations per list")] = DOCUMENT_PAGE,
+) -> Response:
+    """Metadata, flags, and one page of the in- and out-relations with their evidence sentences:
+    `offset`/`limit` apply to each list; `incoming_total`/`outgoing_total` count them all."""
+    detail = await run_query(request, paged_document, queries, doc_id, offset, limit)
+    # Serialised here: FastAPI would validate the whole answer again on the way out.
+    return Response(detail.model_dump_json(by_alias=True), media_type="application/json")
 
 
 @router.get("/{doc_id}/implementers", response_model=ImplementersResult, responses=DOWNLOADS,
@@ -110,7 +142,7 @@ async def implementers(
     if format != "json":
         return download(implementers_table(result), format, file_stem(doc_id, "implementers", level,
             province))
-    return result
+    return Response(result.model_dump_json(by_alias=True), media_type="application/json")
 
 
 @router.get("/{doc_id}/implementers/tree", response_model=ImplementersTree, responses=NOT_FOUND,
@@ -159,7 +191,12 @@ async def coverage(
     """Per unit of `level` on the map (optionally within `province`): documents, first date, lag, late;
     filtered by `status`; with a per-province breakdown.
     An unknown province is a 422 listing the valid names."""
+    as_json = getattr(queries, "coverage_json", None)  # the snapshot backend keeps answers serialised
     try:
+        if format == "json" and as_json is not None:
+            body = await run_query(request, as_json, doc_id, level=level, province=province,
+                                   map_year=map_year, status=status, overdue_days=overdue_days)
+            return Response(body, media_type="application/json")
         result = await run_query(request, queries.coverage, doc_id, level=level, province=province,
                                  map_year=map_year, status=status, overdue_days=overdue_days)
     except UnknownProvince as exc:

@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from graphsvc.routers.pagedata import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, map_size, project
+from ingest import gazetteer
+from queries import map2025
 from queries.collation import viet_key as _viet_key
 from queries.models import CoverageUnit
 from queries.palette import COVERAGE
@@ -271,30 +273,11 @@ def lag_bars(units: Sequence[CoverageUnit], limit: int = 63) -> list[Bar]:
 # ---------------------------------------------------------------- province names
 
 
-def _strip_unit_word(name: str) -> str:
-    for word in ("Thành phố ", "Tỉnh ", "Thành Phố "):
-        if name.startswith(word):
-            return name[len(word):]
-    return name
-
-
 @cache
 def province_names(map_year: MapYear) -> tuple[str, ...]:
     """Valid province names of a map, in Vietnamese order (63 on the 2019 map, 34 on the 2025 one)."""
-    from ingest import gazetteer
-
-    if map_year == "2025":
-        try:
-            from queries import map2025
-
-            names = {p.name for p in map2025.provinces()}
-        except ImportError:  # before the 2025 map module: the gazetteer's successor names
-            from ingest import gazetteer_data as data
-
-            names = {_strip_unit_word(n) for n in data.new_province_names().values()}
-    else:
-        names = {u.name for u in gazetteer.provinces()}
-    return tuple(sorted(names, key=viet_key))
+    units = map2025.provinces() if map_year == "2025" else gazetteer.provinces()
+    return tuple(sorted({u.name for u in units}, key=viet_key))
 
 
 COVERAGE_LEGEND = [(c.key, c.name, c.colour, c.shape) for c in COVERAGE.values()]

@@ -19,7 +19,7 @@ from graphsvc.routers.documents import MAX_NEIGHBOURHOOD_DEPTH
 from graphsvc.routers.pagecommon import DocId, api_href, render
 from graphsvc.routers.pagedata_coverage import page_numbers, page_of, province_names, viet_key
 from graphsvc.security import require_read_access
-from graphsvc.view import LAYOUTS, json_for_script, legend, network_data
+from graphsvc.view import LAYOUTS, STATIC_DIR, json_for_script, legend, network_data
 from queries.palette import DOC_TYPES, EDGES, LEVELS
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_access)])
@@ -125,6 +125,4 @@ async def docs_page(request: Request) -> HTMLResponse:
 
 @router.get("/favicon.ico")
 async def favicon() -> Response:
-    from graphsvc.app import STATIC_DIR
-
     return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from graphsvc.routers.deps import Queries, run_query
+from graphsvc.routers.documents import paged_document
 from graphsvc.routers.explainpage import FIELD_VI, STATUS_VI, why_section
-from graphsvc.routers.pagecommon import FLAG_NAMES, DocId, render
+from graphsvc.routers.pagecommon import FLAG_NAMES, DocId, doc_href, render
 from graphsvc.routers.pagedata import highlight
 from graphsvc.security import require_read_access
+from queries.common_chains import implementers_tree
 from queries.interface import DocumentNotFound
 from queries.models import DocSummary, ImplementersResult, LineageResult, Relation
 from queries.palette import EDGES, STRENGTH
@@ -23,6 +25,8 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read_a
 
 EXCERPT_CHARS = 160
 IMPLEMENTERS_LIMIT = 500
+# Relations per list on one document page (a directive is carried out by thousands of plans).
+RELATIONS_PAGE = 100
 # Provinces with at most this many implementers start unfolded in the tree.
 OPEN_GROUP_SIZE = 5
 # A run of whitespace (line breaks inside an evidence sentence are shown as spaces).
@@ -92,8 +96,8 @@ async def _third_party_labels(request: Request, queries: Any, relations: list[Re
     wanted = sorted({ev.in_ for rel in relations for ev in rel.evidence} - ends)
     labels = {}
     for doc_id in wanted[:20]:
-        try:
-            labels[doc_id] = (await run_query(request, queries.document, doc_id)).document.label
+        try:  # the label only: no relation of it is needed
+            labels[doc_id] = (await run_query(request, paged_document, queries, doc_id, 0, 0)).document.label
         except DocumentNotFound:
             continue
     return labels
@@ -129,17 +133,44 @@ def lineage_crumbs(lineage: LineageResult) -> Crumbs:
 
 
 def implementer_tree(result: ImplementersResult) -> Any:
-    from queries.common_chains import implementers_tree
-
     return implementers_tree(result)
 
 
+@dataclass
+class Pager:
+    """Where one page of a relation list stands: rows first..last (1-based), links to its neighbours."""
+
+    first: int
+    last: int
+    prev_href: str | None
+    next_href: str | None
+
+
+def pager(doc_id: str, section: str, offset: int, shown: int, total: int) -> Pager | None:
+    """Links to the previous and next page of a relation list (None when one page holds it all)."""
+    if total <= RELATIONS_PAGE and offset == 0:
+        return None
+    base = doc_href(doc_id)
+
+    def href(start: int) -> str:
+        return f"{base}?offset={start}#{section}-heading" if start else f"{base}#{section}-heading"
+
+    return Pager(first=offset + 1 if shown else offset, last=offset + shown,
+                 prev_href=href(max(offset - RELATIONS_PAGE, 0)) if offset > 0 else None,
+                 next_href=href(offset + RELATIONS_PAGE) if offset + shown < total else None)
+
+
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-async def document_page(request: Request, queries: Queries, doc_id: DocId) -> HTMLResponse:
-    detail = await run_query(request, queries.document, doc_id)
+async def document_page(
+    request: Request, queries: Queries, doc_id: DocId,
+    offset: Annotated[int, Query(ge=0, le=10**7)] = 0,
+) -> HTMLResponse:
+    detail = await run_query(request, paged_document, queries, doc_id, offset, RELATIONS_PAGE)
     doc = detail.document
     lineage = await run_query(request, queries.lineage, doc.id)
-    has_implementers = any(r.type == "IMPLEMENTS" for r in detail.incoming)
+    # relations come strongest first, so an implementer, if any, leads the first page
+    first = detail if offset == 0 else await run_query(request, paged_document, queries, doc.id, 0, 1)
+    has_implementers = any(r.type == "IMPLEMENTS" for r in first.incoming)
     tree = None
     if has_implementers:
         found = await run_query(request, queries.implementers, doc.id, limit=IMPLEMENTERS_LIMIT)
@@ -147,9 +178,11 @@ async def document_page(request: Request, queries: Queries, doc_id: DocId) -> HT
     labels = await _third_party_labels(request, queries, detail.outgoing + detail.incoming, doc.id)
     sections = [
         {"id": "outgoing", "heading": "Văn bản này thực hiện / trích dẫn",
-         "rows": relation_rows(detail.outgoing, doc, labels)},
+         "rows": relation_rows(detail.outgoing, doc, labels), "total": detail.outgoing_total,
+         "pager": pager(doc.id, "outgoing", offset, len(detail.outgoing), detail.outgoing_total or 0)},
         {"id": "incoming", "heading": "Được thực hiện / trích dẫn bởi",
-         "rows": relation_rows(detail.incoming, doc, labels)},
+         "rows": relation_rows(detail.incoming, doc, labels), "total": detail.incoming_total,
+         "pager": pager(doc.id, "incoming", offset, len(detail.incoming), detail.incoming_total or 0)},
     ]
     so_hieu = doc.label.split(" ")[-1] if doc.number and doc.label else doc.number
     why = await why_section(request, detail)

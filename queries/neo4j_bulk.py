@@ -1,0 +1,333 @@
+"""A fresh database in one `neo4j-admin database import full`, as the Neo4j operations manual says:
+CSV files written from the export, the server stopped, the import run, the server started.
+
+The files hold exactly what an `UNWIND` load of the same export writes (`queries.neo4j_loader`):
+the same node properties and labels (the loader's own `iter_node_rows`), the same relationships
+with their evidence lists (sorted as the loader sorts them, dangling ones left out), the
+gazetteer's units with their links (`queries.neo4j_units`), and the two bookkeeping nodes
+(`:CpgraphLoad` stamp, `:CpgraphUnits` state), so that a later incremental load sees a database
+it wrote itself. Constraints and indexes are created after the start (Community's importer has
+no schema option), then the stored walks (`queries.neo4j_closure`).
+
+CSV conventions: every string quoted (an empty string stays an empty string; an empty field is a
+missing property), quotes doubled (RFC 4180), array elements separated by U+001F (a control
+character the ingest never keeps in text; a value holding one makes the bulk path refuse, and the
+loader falls back to `UNWIND`; so does an empty string inside an array). Values with line breaks
+switch on `--multiline-fields`.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from queries.neo4j_closure import sync_closures
+from queries.neo4j_loader import (
+    LoadReport,
+    _cyclic_gc_paused,
+    _evidence_order,
+    _label,
+    _stamp,
+    edge_rows,
+    ensure_schema,
+    iter_node_rows,
+    outgoing_signatures,
+)
+from queries.neo4j_server import Neo4jServerError, _env, _java, conf_memory, open_driver, start, stop_layout
+from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
+from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
+
+ARRAY_DELIMITER = "\x1f"
+ADMIN_MAIN = "org.neo4j.cli.AdminTool"
+EVIDENCE_HEADER = ("evidence_in:string[]", "evidence_start:long[]", "evidence_end:long[]",
+                   "evidence_text:string[]")
+# ID spaces: the export's ids, the gazetteer's uids, the bookkeeping nodes' ids.
+EXPORT_GROUP, UNIT_GROUP, META_GROUP = "Export", "Unit", "Meta"
+
+
+class BulkRefused(ValueError):
+    """The export holds a value the CSV format cannot carry as is (the caller loads by UNWIND)."""
+
+
+@dataclass
+class BulkFiles:
+    """The CSV files of one import, and whether any value spans lines."""
+
+    folder: Path
+    nodes: list[Path] = field(default_factory=list)
+    relationships: list[Path] = field(default_factory=list)
+    multiline: bool = False
+    nodes_count: int = 0
+    relationships_count: int = 0
+
+
+# ---------------------------------------------------------------------------- CSV (pure)
+
+def _type_of(value: Any) -> str:
+    """The import header type of a property value."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, list):
+        inner = {_type_of(v) for v in value} or {"string"}
+        return (inner.pop() if len(inner) == 1 else "string") + "[]"
+    return "string"
+
+
+def _text(value: str) -> str:
+    if ARRAY_DELIMITER in value:
+        raise BulkRefused(f"a value holds U+001F, the array delimiter: {value[:60]!r}")
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _array(items: Iterable[str]) -> str:
+    """One quoted field of array elements (each checked for the delimiter)."""
+    parts = []
+    for item in items:
+        if ARRAY_DELIMITER in item:
+            raise BulkRefused(f"a value holds U+001F, the array delimiter: {item[:60]!r}")
+        if not item:  # the importer's reading of an empty element is not the UNWIND path's ""
+            raise BulkRefused("an array holds an empty string")
+        parts.append(item)
+    return '"' + ARRAY_DELIMITER.join(parts).replace('"', '""') + '"'
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return _text(str(value))
+
+
+def cell(value: Any) -> str:
+    """One CSV field: quoted strings, bare numbers and booleans, arrays joined by U+001F; None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return _array(v if isinstance(v, str) else _scalar(v) for v in value)
+    return _scalar(value)
+
+
+class _Table:
+    """Rows of one CSV file: a header fixed by the first rows' property types."""
+
+    def __init__(self, id_column: str, keys: Iterable[tuple[str, str]], extra: tuple[str, ...] = ()) -> None:
+        self.keys = sorted(keys)
+        self.header = ",".join((id_column, *extra, *(f"{k}:{t}" for k, t in self.keys)))
+        self.lines: list[str] = []
+
+
+def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
+                labels_of: Any) -> dict[tuple[Any, ...], _Table]:
+    """Node rows -> tables, one per (labels, property types): a header types each column once."""
+    by_shape: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for node_id, props in rows:
+        shape = (labels_of(node_id, props), tuple(sorted((k, _type_of(v)) for k, v in props.items()
+                                                       if k != "id" and v is not None)))
+        by_shape[shape].append((node_id, props))
+    tables: dict[tuple[Any, ...], _Table] = {}
+    for shape, members in sorted(by_shape.items()):
+        labels, keys = shape
+        table = tables[shape] = _Table(f"id:ID({group})", keys, (":LABEL",))
+        names = [k for k, _t in table.keys]
+        label_cell = _array(labels)
+        for node_id, props in members:
+            table.lines.append(",".join((_text(node_id), label_cell, *(cell(props.get(k)) for k in names))))
+    return tables
+
+
+def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
+    """(lines without evidence, lines with evidence) of `:START_ID,:END_ID,:TYPE[,evidence…]` rows."""
+    bare: list[str] = []
+    rich: list[str] = []
+    for edge in edges:
+        head = f"{_text(edge['source'])},{_text(edge['target'])},{edge['type']}"
+        evidence = edge.get("evidence")
+        if not evidence:
+            bare.append(head)
+            continue
+        if len(evidence) > 1:
+            evidence = sorted(evidence, key=_evidence_order)
+        ins = _array(e["in"] for e in evidence)
+        starts = ARRAY_DELIMITER.join(str(int(e["start"])) for e in evidence)
+        ends = ARRAY_DELIMITER.join(str(int(e["end"])) for e in evidence)
+        texts = _array("" if e.get("text") is None else str(e["text"]) for e in evidence)
+        rich.append(f"{head},{ins},{starts},{ends},{texts}")
+    return bare, rich
+
+
+# ---------------------------------------------------------------------------- files
+
+def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
+                units: bool = True) -> BulkFiles:
+    """Write the import's CSV files under `folder` (emptied first); fills the report's counts."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    files = BulkFiles(folder)
+    with _cyclic_gc_paused():
+        edges = edge_rows(export)
+        kinds = {n["id"]: n.get("kind") for n in export.get("nodes", [])}
+        outgoing = outgoing_signatures({k: v for k, v in edges.items() if k[1] in kinds})
+        nodes = dict(iter_node_rows(export, outgoing))
+        tables = node_tables(((i, r["props"]) for i, r in nodes.items()), EXPORT_GROUP,
+                             lambda i, _p: (_label(nodes[i]["kind"]), *nodes[i]["labels"]))
+        _write_tables(files, "nodes", tables.values())
+        kept = [e for k, e in edges.items() if k[0] in kinds and k[1] in kinds]
+        report.dangling = len(edges) - len(kept)
+        bare, rich = relationship_lines(kept)
+        ends = f":START_ID({EXPORT_GROUP}),:END_ID({EXPORT_GROUP}),:TYPE"
+        _write(files, files.relationships, "rels-bare", ends, bare)
+        _write(files, files.relationships, "rels-evidence", ends + "," + ",".join(EVIDENCE_HEADER), rich)
+        report.nodes = report.nodes_written = len(nodes)
+        report.relationships = len(edges)
+        report.relationships_written = len(kept)
+        meta: list[tuple[str, dict[str, Any]]] = [
+            ("cpgraph", {"stamp": _stamp(nodes), "nodes": len(nodes), "edges": len(edges)})]
+        if units:
+            rows, part_of, succeeded = unit_rows()
+            pairs = located_pairs(export)
+            unit_tables = node_tables(((r["uid"], r) for r in rows), UNIT_GROUP, lambda _i, _p: ("Unit",))
+            _write_tables(files, "units", unit_tables.values())
+            for name, pairs_of, start, end in (("PART_OF", part_of, UNIT_GROUP, UNIT_GROUP),
+                                               ("SUCCEEDED_BY", succeeded, UNIT_GROUP, UNIT_GROUP),
+                                               ("LOCATED_IN", pairs, EXPORT_GROUP, UNIT_GROUP)):
+                _write(files, files.relationships, f"unit-{name}",
+                       f":START_ID({start}),:END_ID({end}),:TYPE",
+                       [f"{_text(a)},{_text(b)},{name}" for a, b in pairs_of])
+            meta.append(("units", {"version": UNITS_VERSION, "located": located_digest(pairs)}))
+            report.units = {"units": len(rows), "located": len(pairs)}
+        labels = {"cpgraph": ("CpgraphLoad",), "units": ("CpgraphUnits",)}
+        _write_tables(files, "meta", node_tables(meta, META_GROUP, lambda i, _p: labels[i]).values())
+    return files
+
+
+def _write_tables(files: BulkFiles, stem: str, tables: Iterable[_Table]) -> None:
+    for number, table in enumerate(tables):
+        _write(files, files.nodes, f"{stem}-{number}", table.header, table.lines)
+
+
+def _write(files: BulkFiles, into: list[Path], stem: str, header: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    path = files.folder / f"{stem}.csv"
+    text = header + "\n" + "\n".join(lines) + "\n"
+    files.multiline = files.multiline or text.count("\n") != len(lines) + 1 or "\r" in text
+    path.write_text(text, encoding="utf-8")
+    into.append(path)
+    if into is files.nodes:
+        files.nodes_count += len(lines)
+    else:
+        files.relationships_count += len(lines)
+
+
+def import_command(java: list[str], files: BulkFiles, database: str) -> list[str]:
+    """`neo4j-admin database import full` of these files (java: the JVM and classpath, main class last)."""
+    cmd = [*java, "database", "import", "full", database, "--overwrite-destination=true",
+           "--array-delimiter=U+001F", "--bad-tolerance=0", "--threads=2", "--max-off-heap-memory=1g",
+           f"--report-file={files.folder / 'import.report'}"]
+    cmd += [f"--nodes={p}" for p in files.nodes]
+    cmd += [f"--relationships={p}" for p in files.relationships]
+    if files.multiline:
+        cmd.append("--multiline-fields=true")
+    return cmd
+
+
+# ---------------------------------------------------------------------------- the bulk load
+
+def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool = True) -> LoadReport:
+    """Stop the server of `layout`, import `export` into its database, start it again, then the schema
+    and the stored walks. The server is started again even when the import fails (its error is raised)."""
+    report = LoadReport(fresh=True, path="bulk")
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[name] = round(now - clock, 3)
+        clock = now
+
+    files = write_files(export, layout.home / "import" / "cpgraph-bulk", report, units)
+    lap("csv")
+    heap, pagecache = conf_memory(layout)
+    stop_layout(layout)
+    lap("stop")
+    done = subprocess.run(import_command(_java(layout, ADMIN_MAIN, heap="1g"), files, settings.database),
+                          cwd=layout.home, env=_env(layout), capture_output=True, text=True, check=False)
+    lap("import")
+    start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache)
+    lap("start")
+    if done.returncode != 0:
+        raise Neo4jServerError(f"neo4j-admin database import failed ({done.returncode}); the files are in "
+                               f"{files.folder}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    shutil.rmtree(files.folder, ignore_errors=True)
+    with open_driver(settings) as driver:
+        driver.verify_connectivity()
+        with driver.session(database=settings.database) as session:
+            for statement in UNIT_SCHEMA:
+                session.run(statement).consume()
+        ensure_schema(driver, settings.database)
+        lap("schema")
+        report.closures = sync_closures(driver, export, settings.database)
+        lap("closures")
+    return report
+
+
+__all__ = ["ARRAY_DELIMITER", "BulkFiles", "BulkRefused", "bulk_load", "cell", "import_command",
+           "node_tables", "relationship_lines", "write_files"]
+
+
+# ---------------------------------------------------------------------------- which path
+
+# Nodes other than the bookkeeping and the gazetteer: none means an empty database for a bulk import.
+USER_NODES = """
+CALL () { MATCH (n) RETURN count(n) AS everything }
+CALL () { MATCH (n:Unit) RETURN count(n) AS units }
+CALL () { MATCH (n:CpgraphUnits) RETURN count(n) AS unit_state }
+CALL () { MATCH (n:CpgraphLoad) RETURN count(n) AS load_state }
+CALL () { MATCH (n:CpgraphClosure) RETURN count(n) AS closures }
+RETURN everything - units - unit_state - load_state - closures AS others
+"""
+MODES = ("auto", "bulk", "incremental")
+
+
+def is_empty(driver: Any, database: str) -> bool:
+    """No document, organization or other user node (units and bookkeeping do not count)."""
+    records, _summary, _keys = driver.execute_query(USER_NODES, database_=database)
+    return int(records[0]["others"]) == 0
+
+
+def choose_path(mode: str, empty: bool, local: bool) -> tuple[str, str]:
+    """("bulk" | "incremental", why) for a load in `mode` on an empty or not database, on a server
+    `cpgraph neo4j start` runs here (`local`: it can be stopped for the import) or not.
+
+    >>> choose_path("auto", True, True)
+    ('bulk', 'empty database: neo4j-admin database import, the server restarted')
+    >>> choose_path("auto", False, True)[0], choose_path("auto", True, False)[0]
+    ('incremental', 'incremental')
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode {mode!r} is not one of {MODES}")
+    if mode == "incremental":
+        return "incremental", "asked for (--incremental): UNWIND"
+    if mode == "bulk":
+        if not local:
+            raise ValueError("--bulk needs a server started by `cpgraph neo4j start` on this machine "
+                             "(it is stopped for the import)")
+        why = "asked for (--bulk)" + ("" if empty else "; the database's contents are REPLACED")
+        return "bulk", why + ": neo4j-admin database import, the server restarted"
+    if not empty:
+        return "incremental", "the database holds data: UNWIND, only the differences written"
+    if not local:
+        return "incremental", ("empty database, but the server was not started by `cpgraph neo4j start` "
+                               "here (it cannot be stopped for an import): UNWIND")
+    return "bulk", "empty database: neo4j-admin database import, the server restarted"

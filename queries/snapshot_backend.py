@@ -1,0 +1,297 @@
+"""The query interface over a serving snapshot (`queries.snapshot`): the backend `cpgraph serve` uses.
+
+It answers exactly as the networkx backend (its reference, compared in tests) but without the graph:
+- `document` pages its relations (rows kept in page order) and reads only that page's evidence from the
+  memory-mapped evidence file;
+- `implementers` and `coverage` of a document with many implementers start from its precomputed walk
+  (`Closure`) and its implementers' precomputed places on the map (`Placement`), instead of walking the
+  tree and matching names in the gazetteer per request;
+- `stats` slices precomputed counts.
+Lineage, descendants, resolve and search are the networkx backend's code over the same indexes.
+"""
+from __future__ import annotations
+
+import gc
+import mmap
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import orjson
+
+from ingest.normalize import fold
+from ingest.store import graph_file, load_graph
+from queries.common import clamp as _clamp
+from queries.common import count_items, coverage_result, doc_order_key, make_relation
+from queries.common_coverage import default_map
+from queries.interface import MAX_DEPTH, MAX_RESULTS
+from queries.models import (
+    CitedItem,
+    CountItem,
+    CoverageResult,
+    CoverageStatus,
+    DocumentDetail,
+    GraphEdge,
+    Implementer,
+    ImplementersResult,
+    MapYear,
+    Neighbourhood,
+    Relation,
+    StatsResult,
+    UnitLevel,
+)
+from queries.networkx_backend import COVERAGE_CACHE, NetworkxQueries
+from queries.snapshot import (
+    COVERAGE_FILE,
+    EVIDENCE_FILE,
+    build_snapshot,
+    closure_of,
+    coverage_blobs,
+    graph_digest,
+    read_snapshot,
+    snapshot_is_current,
+    write_snapshot,
+)
+from queries.snapshot_coverage import placed_coverage
+from queries.snapshot_model import Closure, Snapshot
+
+# Relations per list on a document page when the caller gives no limit (the API's default).
+DOCUMENT_PAGE = 100
+# Coverage answers kept serialised per worker (a national commune table is 7 MB of JSON).
+JSON_CACHE = 16
+
+
+def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
+    return count_items(counter.items(), kind, by_key)
+
+
+class SnapshotQueries(NetworkxQueries):
+    """`GraphQueries` over a `Snapshot`; `evidence` is the evidence file's bytes (a memory map)."""
+
+    def __init__(self, snap: Snapshot, evidence: bytes | mmap.mmap, coverage: bytes | mmap.mmap = b"",
+                 gazetteer: Any = None) -> None:
+        # NetworkxQueries.__init__ builds these from a graph: here they come ready from the snapshot.
+        self.snap = snap
+        self.graph = None
+        self.gazetteer = gazetteer
+        self.doc_ids = snap.doc_ids
+        self.summaries = snap.summaries
+        self.implementers_of = snap.implementers_of
+        self.implemented_by = snap.implemented_by
+        self.order = {d: doc_order_key(s) for d, s in snap.summaries.items()}
+        self.index = snap.index
+        self.evidence = evidence
+        self.coverage_blob = coverage
+        self._json_cache: dict[tuple[Any, ...], bytes] = {}
+        self._search_index = None
+        self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
+        self._closures: dict[str, Closure] = dict(snap.closures)
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path | str) -> SnapshotQueries:
+        """The backend over the snapshot of the graph kept in `data_dir` (built and written when missing or
+        stale; kept in memory only when the folder cannot be written). The long-lived objects are frozen
+        (`gc.freeze`): no later collection walks them, and forked workers keep sharing their pages."""
+        snap, evidence, coverage = load_or_build(Path(data_dir))
+        backend = cls(snap, evidence, coverage)
+        gc.freeze()  # no collect first: it would walk 10^6 fresh objects (3 s); loading made no garbage
+        return backend
+
+    def reload(self, data_dir: Path) -> SnapshotQueries:
+        """A new backend over the snapshot of the graph now in `data_dir` (this one answers meanwhile)."""
+        return SnapshotQueries.from_data_dir(data_dir)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _issuer(self, doc_id: str) -> dict[str, Any] | None:  # not used: details come from the snapshot
+        raise NotImplementedError
+
+    def _evidence(self, offset: int, length: int) -> list[dict[str, Any]]:
+        data: list[dict[str, Any]] = orjson.loads(self.evidence[offset:offset + length])
+        return data
+
+    def _relations(self, rows: list[tuple[str, str, int, int]], direction: str) -> list[Relation]:
+        return [make_relation(edge_type, direction, self.summaries[other], self._evidence(offset, length))
+                for other, edge_type, offset, length in rows]
+
+    # ------------------------------------------------------------------ the interface
+
+    def document(self, doc_id: str, offset: int = 0, limit: int | None = None) -> DocumentDetail:
+        """Metadata and one page of each relation list (`limit` None: every relation), with totals."""
+        summary = self._require(doc_id)
+        source, parent, parent_name = self.snap.details[doc_id]
+        out_rows = self.snap.outgoing.get(doc_id, [])
+        in_rows = self.snap.incoming.get(doc_id, [])
+        start = max(offset, 0)
+        end = None if limit is None else start + max(limit, 0)
+        return DocumentDetail(
+            document=summary, source=source, issuer_parent=parent, issuer_parent_name=parent_name,
+            outgoing=self._relations(out_rows[start:end], "out"),
+            incoming=self._relations(in_rows[start:end], "in"),
+            outgoing_total=len(out_rows), incoming_total=len(in_rows), offset=start, limit=limit,
+        )
+
+    def closure(self, doc_id: str) -> Closure | None:
+        """The precomputed walk of a document with many implementers (None for the others)."""
+        return self._closures.get(doc_id)
+
+    def implementers(
+        self,
+        doc_id: str,
+        transitive: bool = True,
+        max_depth: int = 6,
+        level: UnitLevel | None = None,
+        province: str | None = None,
+        limit: int = 500,
+    ) -> ImplementersResult:
+        closure = self._closures.get(doc_id) if transitive else None
+        if closure is None:
+            return super().implementers(doc_id, transitive, max_depth, level, province, limit)
+        target = self._require(doc_id)
+        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        wanted = fold(province).strip() if province is not None else None
+        summaries, province_key = self.summaries, self.snap.province_key
+        keys = [k for k in closure.ordered if k[0] <= depth
+                and (level is None or summaries[k[2]].level == level)
+                and (wanted is None or province_key.get(k[2]) == wanted)]
+        cap = _clamp(limit, 0, MAX_RESULTS)
+        parent = closure.parent
+        items = [Implementer(document=summaries[d], depth=dep, chain=_chain(d, doc_id, parent))
+                 for dep, _date, d in keys[:cap]]
+        cut = closure.truncated if depth >= MAX_DEPTH else closure.deepest > depth
+        return ImplementersResult(target=target, transitive=True, max_depth=depth, items=items,
+                                  truncated=cut or len(keys) > cap)
+
+    def coverage(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
+    ) -> CoverageResult:
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        cached = self._coverage_cache.get(key)
+        if cached is None:
+            target = self._require(doc_id)
+            closure = self._closures.get(doc_id) or closure_of(self.snap, doc_id)
+            members = sorted(d for _dep, _date, d in closure.ordered)
+            if self.gazetteer is None:
+                cached = placed_coverage(target, members, self.summaries, self.snap.placements, level,
+                                         province, map_year, status, overdue_days)
+            else:  # a gazetteer of the caller's: the precomputed places are not its own
+                cached = coverage_result(target, [self.summaries[d] for d in members], level, province,
+                                         self.gazetteer, map_year, status, overdue_days)
+            if len(self._coverage_cache) >= COVERAGE_CACHE:
+                self._coverage_cache.pop(next(iter(self._coverage_cache)))
+            self._coverage_cache[key] = cached
+        return cached.model_copy()
+
+    def coverage_json(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
+    ) -> bytes:
+        """`coverage(...)` as the API serialises it: the precomputed answer of a large tree when the
+        arguments are the defaults, else computed and kept (the last JSON_CACHE answers)."""
+        target = self._require(doc_id)
+        default = province is None and status == "all" and overdue_days is None and (
+            map_year is None or map_year == default_map(target.date))
+        where = self.snap.coverage_json.get((doc_id, level)) if default else None
+        if where is not None:
+            return bytes(self.coverage_blob[where[0]:where[0] + where[1]])
+        key = (doc_id, level, province, map_year, status, overdue_days)
+        data = self._json_cache.get(key)
+        if data is None:
+            data = self.coverage(doc_id, level, province, map_year, status, overdue_days).model_dump_json(
+                by_alias=True).encode()
+            if len(self._json_cache) >= JSON_CACHE:
+                self._json_cache.pop(next(iter(self._json_cache)))
+            self._json_cache[key] = data
+        return data
+
+    def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
+        top = _clamp(top, 0, MAX_RESULTS)
+        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+        st, summaries = self.snap.stats, self.summaries
+        return StatsResult(
+            documents=len(self.doc_ids), organizations=st.organizations, edges=dict(st.edges),
+            by_type=_counts(st.by_type, "type"), by_level=_counts(st.by_level, "level"),
+            by_year=_counts(st.by_year, "year", by_key=True),
+            most_cited=[CitedItem(document=summaries[d], count=n) for d, n in st.ranked[:top]],
+            missing=[CitedItem(document=summaries[d], count=n) for d, n in st.missing[offset:offset + limit]],
+            conflicts=[summaries[d] for d in st.conflicts[offset:offset + limit]],
+            missing_total=len(st.missing), conflicts_total=len(st.conflicts), offset=offset, limit=limit,
+        )
+
+    def _around(self, node: str) -> set[str]:
+        """Documents one citation edge away, either direction."""
+        return ({r[0] for r in self.snap.outgoing.get(node, ())}
+                | {r[0] for r in self.snap.incoming.get(node, ())})
+
+    def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
+        self._require(doc_id)
+        depth = _clamp(depth, 0, MAX_DEPTH)
+        cap = _clamp(limit, 1, MAX_RESULTS)
+        seen = {doc_id}
+        frontier = [doc_id]
+        truncated = False
+        for _ in range(depth):
+            found = []
+            for node in frontier:
+                for other in sorted(self._around(node)):
+                    if other in seen:
+                        continue
+                    if len(seen) >= cap:
+                        truncated = True
+                        break
+                    seen.add(other)
+                    found.append(other)
+            frontier = sorted(found)
+        nodes = [self._graph_node(n) for n in sorted(seen)]
+        edges = []
+        for s in sorted(seen):
+            types = {r[0]: r[1] for r in self.snap.outgoing.get(s, ())}
+            edges += [GraphEdge(source=s, target=t, type=types[t]) for t in sorted(types) if t in seen]
+        return Neighbourhood(focus=doc_id, depth=depth, nodes=nodes, edges=edges, truncated=truncated)
+
+
+def _chain(doc_id: str, target: str, parent: dict[str, str]) -> list[str]:
+    chain = [doc_id]
+    while chain[-1] != target:
+        chain.append(parent[chain[-1]])
+    return chain
+
+
+Blob = bytes | mmap.mmap
+
+
+def load_or_build(data_dir: Path) -> tuple[Snapshot, Blob, Blob]:
+    """The current snapshot of `data_dir`, its evidence and coverage files: read when current, else built
+    (and written)."""
+    path = graph_file(data_dir)  # StoreDamaged when the kept graph is damaged
+    if path is None:  # nothing ingested yet: an empty snapshot, never written
+        snap, blob = build_snapshot(nx.DiGraph())
+        return snap, blob, b""
+    key = graph_digest(path)
+    folder = path.parent
+    if snapshot_is_current(folder, key):
+        try:
+            return (read_snapshot(folder), open_evidence(folder / EVIDENCE_FILE),
+                    open_evidence(folder / COVERAGE_FILE))
+        except (OSError, ValueError, EOFError, KeyError, AttributeError, TypeError):
+            pass  # damaged or made by other code: built again below
+    snap, blob = build_snapshot(load_graph(data_dir), key)
+    coverage = coverage_blobs(snap)
+    try:
+        write_snapshot(folder, snap, blob, coverage)
+    except OSError:
+        return snap, blob, coverage
+    return snap, open_evidence(folder / EVIDENCE_FILE), open_evidence(folder / COVERAGE_FILE)
+
+
+def open_evidence(path: Path) -> Blob:
+    """The evidence file, memory-mapped (empty bytes for an empty file: mmap refuses those)."""
+    with open(path, "rb") as f:
+        if f.seek(0, 2) == 0:
+            return b""
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+__all__ = ["DOCUMENT_PAGE", "SnapshotQueries", "load_or_build", "open_evidence"]
