@@ -121,7 +121,10 @@ def find_communes(name: str, province_code: str) -> tuple[NewUnit, ...]:
     found = table.get((province_code, compact(name)))
     if found:
         return found
-    _kind, bare = unit_word_of(name)
+    try:
+        _kind, bare = unit_word_of(name)
+    except ValueError:  # a bare name (`Nguyễn Trãi`, `10`) already looked up as it is
+        return ()
     return table.get((province_code, compact(bare)), ())
 
 
