@@ -127,8 +127,12 @@ class _Table:
 
 
 def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
-                labels_of: Any) -> dict[tuple[Any, ...], _Table]:
-    """Node rows -> tables, one per (labels, property types): a header types each column once."""
+                labels_of: Any, id_property: bool = True) -> dict[tuple[Any, ...], _Table]:
+    """Node rows -> tables, one per (labels, property types): a header types each column once.
+
+    `id_property=False`: the ID column only links relationships (`:ID(Unit)`), no `id` property is
+    stored: a unit is known by its `uid`, as the `UNWIND` load writes it.
+    """
     by_shape: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
     for node_id, props in rows:
         shape = (labels_of(node_id, props), tuple(sorted((k, _type_of(v)) for k, v in props.items()
@@ -137,7 +141,8 @@ def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
     tables: dict[tuple[Any, ...], _Table] = {}
     for shape, members in sorted(by_shape.items()):
         labels, keys = shape
-        table = tables[shape] = _Table(f"id:ID({group})", keys, (":LABEL",))
+        id_column = f"id:ID({group})" if id_property else f":ID({group})"
+        table = tables[shape] = _Table(id_column, keys, (":LABEL",))
         names = [k for k, _t in table.keys]
         label_cell = _array(labels)
         for node_id, props in members:
@@ -196,7 +201,8 @@ def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
         if units:
             rows, part_of, succeeded = unit_rows()
             pairs = located_pairs(export)
-            unit_tables = node_tables(((r["uid"], r) for r in rows), UNIT_GROUP, lambda _i, _p: ("Unit",))
+            unit_tables = node_tables(((r["uid"], r) for r in rows), UNIT_GROUP, lambda _i, _p: ("Unit",),
+                                      id_property=False)
             _write_tables(files, "units", unit_tables.values())
             for name, pairs_of, start, end in (("PART_OF", part_of, UNIT_GROUP, UNIT_GROUP),
                                                ("SUCCEEDED_BY", succeeded, UNIT_GROUP, UNIT_GROUP),
