@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from graphsvc.cli_common import (
     DataDirProblem,
@@ -14,7 +15,7 @@ from graphsvc.cli_common import (
     default_data_dir,
 )
 from ingest.export import export_from_graph, load_export
-from ingest.store import load_graph
+from ingest.store import StoreDamaged, graph_file, load_graph
 from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
 from queries.neo4j_guide import render_guide
 from queries.neo4j_loader import counts, write_to_neo4j
@@ -170,7 +171,11 @@ def run_load(args: argparse.Namespace) -> int:
         except DataDirProblem as exc:
             print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
             return 2
-    export = load_export(args.export) if args.export else export_from_graph(load_graph(data_dir_of(args)))
+    try:
+        export = load_export(args.export) if args.export else kept_export(data_dir_of(args))
+    except StoreDamaged as exc:
+        print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
+        return 4
     layout = _managed_layout(args, settings)
     try:
         with open_driver(settings) as driver:
@@ -196,6 +201,22 @@ def run_load(args: argparse.Namespace) -> int:
         return 1
     _print({"load": vars(report), "database": totals})
     return 0
+
+
+def kept_export(data_dir: Path) -> dict[str, Any]:
+    """The export of the graph kept in `data_dir`: its graph file as it is (written by `write_export`, so
+    already in export order), without the round trip through networkx (most of a load's reading time at
+    national scale); an empty export when nothing was ingested. A damaged store raises StoreDamaged."""
+    path = graph_file(data_dir)
+    if path is None:
+        return export_from_graph(load_graph(data_dir))
+    try:
+        export = load_export(path)
+    except (OSError, ValueError):
+        export = None
+    if not isinstance(export, dict) or export.get("schema") != "cpgraph/1":
+        return export_from_graph(load_graph(data_dir))  # raises StoreDamaged, naming the problem
+    return export
 
 
 def _managed_layout(args: argparse.Namespace, settings: Settings) -> Layout | None:

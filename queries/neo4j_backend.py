@@ -5,10 +5,13 @@ level, so depth bounds stay parameters), aggregations are Cypher `count`s. The r
 an answer — labels, ordering, chain tie-breaks, coverage, fuzzy resolve — are the pure functions
 of `queries.common`, shared with the networkx backend, so both give identical answers.
 
-The resolve index needs every document's forms; it is built on first use and rebuilt when the
-loader's stamp (`:CpgraphLoad.stamp`) changes. The same read keeps every document's properties
-and issuer, so summaries of many documents (coverage, implementers of a directive) come from
-that prefetched map instead of a per-call round trip.
+The resolve index needs every document's forms; it is built on first use
+and rebuilt when the loader's stamp (`:CpgraphLoad.stamp`) changes. The same read keeps every
+document's properties and issuer, so summaries of many documents come from that prefetched map.
+Until it is built, summaries are read by id (one statement per call, cached per stamp): the
+whole-tree questions never wait for it. They answer from the loader's stored facts
+(`queries.neo4j_closure`, `queries.neo4j_facts`): a big tree's walk with each implementer's level
+and province, and its coverage answers by level, stored as the JSON the API returns.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ from queries.common import (
     summary_of,
 )
 from queries.common_chains import breadcrumbs, descendants_result
-from queries.common_coverage import coverage_result
+from queries.common_coverage import coverage_result, default_map
 from queries.common_search import SearchIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
@@ -64,12 +67,14 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
-from queries.neo4j_closure import HEAD, WHOLE, Closure, closure_of
+from queries.neo4j_closure import COVERAGE, HEAD, WHOLE, Closure, closure_of
+from queries.neo4j_facts import coverage_body
 from queries.neo4j_loader import write_to_neo4j
 from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
 COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
+COVERAGE_BYTES = 160 * 2**20  # stored coverage answers kept serialised, at most this many bytes in all
 Adjacency = dict[str, list[str]]
 
 
@@ -104,6 +109,8 @@ class Neo4jQueries:
         self.database = database
         self.gazetteer = gazetteer
         self._lock = threading.Lock()
+        self._building = threading.Lock()  # one catalog read at a time (the others wait for it)
+        self._stamp_seen: object = None  # the stamp the caches below belong to
         self._catalog_stamp: object = None
         self._index: ResolveIndex | None = None
         self._ids: list[str] = []
@@ -113,6 +120,7 @@ class Neo4jQueries:
         self._cited: dict[str, int] = {}
         self._stats_facts: _StatsFacts | None = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
+        self._coverage_bytes: dict[tuple[str, str, str | None], bytes] = {}  # the stored answers read
 
     def reload(self, data_dir: Path) -> Neo4jQueries:
         """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
@@ -129,24 +137,48 @@ class Neo4jQueries:
         return list(records)
 
     def _summaries(self, ids: Iterable[str]) -> dict[str, DocSummary]:
-        """DocSummary of each existing document among `ids` (from the prefetched catalog)."""
+        """DocSummary of each existing document among `ids`: from the catalog when it is built for the
+        loaded graph, else read by id (cached while the graph stays the same)."""
         wanted = set(ids)
         if not wanted:
             return {}
-        self._catalog()
-        if self._catalog_stamp is None:  # not loaded by our loader: no stamp to keep a cache by
+        stamp = self._current_stamp()
+        if stamp is None:  # not loaded by our loader: no stamp to keep a cache by
             rows_by_id = self._run(cypher.DOCUMENTS_BY_ID, ids=sorted(wanted))
             return {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"]) for r in rows_by_id}
         with self._lock:
-            rows, cache = self._rows, self._summary_cache
+            rows, cache = (self._rows if self._catalog_stamp == stamp else {}), self._summary_cache
             found: dict[str, DocSummary] = {}
+            missing = []
             for doc_id in sorted(wanted):
                 summary = cache.get(doc_id)
                 if summary is None and doc_id in rows:
                     summary = cache[doc_id] = summary_of(doc_id, *rows[doc_id])
                 if summary is not None:
                     found[doc_id] = summary
-            return found
+                elif not rows:
+                    missing.append(doc_id)
+        if missing:
+            read = {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"])
+                    for r in self._run(cypher.DOCUMENTS_BY_ID, ids=missing)}
+            with self._lock:
+                if self._stamp_seen == stamp:
+                    self._summary_cache.update(read)
+            found.update(read)
+        return found
+
+    def _current_stamp(self) -> object:
+        """The loaded graph's stamp (one index seek); the per-graph caches are dropped when it changed."""
+        rows = self._run(cypher.LOAD_STAMP)
+        stamp = rows[0]["stamp"] if rows else None
+        with self._lock:
+            if stamp != self._stamp_seen or stamp is None:
+                self._stamp_seen = stamp
+                self._summary_cache = {}
+                self._stats_facts = None
+                self._coverage_cache = {}
+                self._coverage_bytes = {}
+        return stamp
 
     def _require(self, doc_id: str) -> DocSummary:
         summary = self._summaries([doc_id]).get(doc_id)
@@ -155,23 +187,31 @@ class Neo4jQueries:
         return summary
 
     def _catalog(self) -> tuple[ResolveIndex, list[str]]:
-        """The resolve index and the sorted document ids, rebuilt when the loaded graph changed."""
-        stamp_rows = self._run(cypher.LOAD_STAMP)
-        stamp = stamp_rows[0]["stamp"] if stamp_rows else None
-        with self._lock:
-            if self._index is None or stamp != self._catalog_stamp or stamp is None:
-                rows = self._run(cypher.ALL_DOCUMENTS)
-                rows.sort(key=lambda r: r["id"])
-                self._index = ResolveIndex(
-                    index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
+        """The resolve index and the sorted document ids, rebuilt when the loaded graph changed.
+
+        Built outside the main lock (one `ALL_DOCUMENTS` read at a time): questions that need no
+        catalog keep answering while it is read."""
+        stamp = self._current_stamp()
+        with self._building:
+            with self._lock:
+                if self._index is not None and stamp == self._catalog_stamp and stamp is not None:
+                    return self._index, self._ids
+            rows = self._run(cypher.ALL_DOCUMENTS)
+            rows.sort(key=lambda r: r["id"])
+            index = ResolveIndex(index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
+            with self._lock:
+                self._index = index
                 self._ids = [r["id"] for r in rows]
                 self._rows = {r["id"]: (r["attrs"], r["issuer"]) for r in rows}
                 self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
-                self._summary_cache = {}
-                self._stats_facts = None
-                self._coverage_cache = {}
                 self._catalog_stamp = stamp
-            return self._index, self._ids
+                if stamp != self._stamp_seen:  # the graph changed during the read: answers of before go
+                    self._stamp_seen = stamp
+                    self._summary_cache = {}
+                    self._stats_facts = None
+                    self._coverage_cache = {}
+                    self._coverage_bytes = {}
+                return self._index, self._ids
 
     def _adjacency(self, query: str, start: str, levels: int) -> Adjacency:
         """Breadth-first prefetch: neighbours (by `query`) of every document within `levels` - 1 steps."""
@@ -225,6 +265,7 @@ class Neo4jQueries:
         summary = self._require(doc_id)
         if limit is None and offset <= 0:
             return self._whole_document(summary)
+        self._catalog()  # the relations are ordered by the others' dates, read from the catalog
         row = self._run(cypher.DOCUMENT_RELATIONS, id=doc_id)[0]
         start, end = max(offset, 0), max(offset, 0) + max(limit if limit is not None else MAX_RESULTS, 0)
         pages = {}
@@ -332,8 +373,21 @@ class Neo4jQueries:
         count = min(within, len(stored.ids))
         walk.depth.update(zip(stored.ids[:count], stored.depths[:count], strict=True))
         walk.parent.update(zip(stored.ids[:count], stored.parents[:count], strict=True))
-        if level is not None or province is not None:
+        filtered = level is not None or province is not None
+        if filtered and (stored.levels is None or stored.provinces is None):
             return self._filtered(target, walk, transitive, depth, level, province, cap)
+        if filtered:
+            # The stored levels and provinces filter the walk; its order (depth, date, id) is the answer's.
+            assert stored.levels is not None and stored.provinces is not None
+            places = zip(stored.ids[:count], stored.levels, stored.provinces, strict=False)
+            matching = [d for d, lv, pr in places if (level is None or lv == level)
+                        and (province is None or same_name(pr or None, province))]
+            kept = matching[:cap]
+            summaries = self._summaries(kept)
+            items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d))
+                     for d in kept]
+            return ImplementersResult(target=target, transitive=transitive, max_depth=depth, items=items,
+                                      truncated=(transitive and walk.truncated) or len(matching) > cap)
         kept = stored.ids[:min(cap, count)]  # already in answer order (depth, date, id)
         summaries = self._summaries(kept)
         items = [Implementer(document=summaries[d], depth=walk.depth[d], chain=walk.chain(d)) for d in kept]
@@ -371,30 +425,73 @@ class Neo4jQueries:
         # Answers are kept while the loaded graph stays the same (the loader's stamp): a national commune
         # table is 10,000 units, and analysts page back and forth over it (as the networkx backend does).
         key = (doc_id, level, province, map_year, status, overdue_days)
-        self._catalog()
+        stamp = self._current_stamp()
         with self._lock:
-            stamp, cached = self._catalog_stamp, self._coverage_cache.get(key)
+            cached = self._coverage_cache.get(key)
         if cached is not None and stamp is not None:
             return cached.model_copy()
-        answer = self._coverage(doc_id, level, province, map_year, status, overdue_days)
+        body = self._stored_coverage(doc_id, level, province, map_year, status, overdue_days)
+        if body is not None:
+            answer = CoverageResult.model_validate_json(body)
+        else:
+            answer = self._coverage(doc_id, level, province, map_year, status, overdue_days)
         with self._lock:
-            if stamp is not None and stamp == self._catalog_stamp:
+            if stamp is not None and stamp == self._stamp_seen:
                 if len(self._coverage_cache) >= COVERAGE_CACHE:
                     self._coverage_cache.pop(next(iter(self._coverage_cache)))
                 self._coverage_cache[key] = answer
         return answer.model_copy()
+
+    def coverage_json(
+        self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
+        map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
+    ) -> bytes:
+        """`coverage(…)` serialised as the API returns it: the loader's stored answer when it is the one
+        asked for (a big tree, no filter, the default map), else the computed one."""
+        body = self._stored_coverage(doc_id, level, province, map_year, status, overdue_days)
+        if body is not None:
+            return body
+        answer = self.coverage(doc_id, level, province, map_year, status, overdue_days)
+        return answer.model_dump_json(by_alias=True).encode("utf-8")
+
+    def _stored_coverage(self, doc_id: str, level: UnitLevel, province: str | None, map_year: MapYear | None,
+                         status: CoverageStatus, overdue_days: int | None) -> bytes | None:
+        """The loader's stored answer (`queries.neo4j_facts`) when it is the one asked for, else None;
+        kept serialised while the loaded graph stays the same (up to COVERAGE_BYTES in all)."""
+        if province or status != "all" or overdue_days is not None or self.gazetteer is not None:
+            return None
+        key = (doc_id, level, map_year)
+        stamp = self._current_stamp()
+        with self._lock:
+            kept = self._coverage_bytes.get(key)
+        if kept is not None and stamp is not None:
+            return kept
+        rows = self._run(COVERAGE, id=doc_id, key=f"coverage_{level}")
+        if not rows or rows[0]["body"] is None or (map_year is not None and map_year != rows[0]["map"]):
+            return None
+        body = coverage_body(rows[0]["body"])
+        with self._lock:
+            if stamp is not None and stamp == self._stamp_seen:
+                held = self._coverage_bytes
+                while held and sum(map(len, held.values())) + len(body) > COVERAGE_BYTES:
+                    held.pop(next(iter(held)))
+                if len(body) <= COVERAGE_BYTES:
+                    held[key] = body
+        return body
 
     def _coverage(self, doc_id: str, level: UnitLevel, province: str | None, map_year: MapYear | None,
                   status: CoverageStatus, overdue_days: int | None) -> CoverageResult:
         target = self._require(doc_id)
         stored = self._closure(doc_id)
         if stored is not None:
+            self._catalog()  # tens of thousands of summaries: from the catalog, not read by id
             ids: Iterable[str] = stored.ids
         else:
             adjacency = self._adjacency(cypher.IMPLEMENTERS_OF, doc_id, MAX_DEPTH + 1)
             ids = implementer_walk(doc_id, self._lookup(adjacency), MAX_DEPTH).depth
         summaries = self._summaries(ids)
         docs = [summaries[d] for d in sorted(summaries)]
+        map_year = map_year or default_map(target.date)
         return coverage_result(target, docs, level, province, self.gazetteer, map_year, status, overdue_days)
 
     def search(

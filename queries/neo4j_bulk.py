@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from queries.neo4j_closure import sync_closures
+from queries.cypher import AWAIT_INDEXES, CONSTRAINTS
+from queries.neo4j_closure import SCHEMA as CLOSURE_SCHEMA
+from queries.neo4j_closure import Closure, closures, sync_closures
 from queries.neo4j_loader import (
     LoadReport,
     _cyclic_gc_paused,
@@ -34,7 +37,6 @@ from queries.neo4j_loader import (
     _label,
     _stamp,
     edge_rows,
-    ensure_schema,
     iter_node_rows,
     outgoing_signatures,
 )
@@ -126,6 +128,15 @@ class _Table:
         self.lines: list[str] = []
 
 
+# How a column of each header type is written (a None value is an empty field); other types: `cell`.
+_FORMATS: dict[str, Any] = {
+    "string": lambda v: _text(v),
+    "long": repr,
+    "double": repr,
+    "boolean": lambda v: "true" if v else "false",
+}
+
+
 def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
                 labels_of: Any, id_property: bool = True) -> dict[tuple[Any, ...], _Table]:
     """Node rows -> tables, one per (labels, property types): a header types each column once.
@@ -143,10 +154,14 @@ def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
         labels, keys = shape
         id_column = f"id:ID({group})" if id_property else f":ID({group})"
         table = tables[shape] = _Table(id_column, keys, (":LABEL",))
-        names = [k for k, _t in table.keys]
+        # One formatter per column, chosen from its header type (each value of the table has it).
+        formats = [(k, _FORMATS.get(t, cell)) for k, t in table.keys]
         label_cell = _array(labels)
+        lines = table.lines
         for node_id, props in members:
-            table.lines.append(",".join((_text(node_id), label_cell, *(cell(props.get(k)) for k in names))))
+            get = props.get
+            lines.append(",".join([_text(node_id), label_cell,
+                                   *["" if (v := get(k)) is None else f(v) for k, f in formats]]))
     return tables
 
 
@@ -154,14 +169,27 @@ def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], l
     """(lines without evidence, lines with evidence) of `:START_ID,:END_ID,:TYPE[,evidence…]` rows."""
     bare: list[str] = []
     rich: list[str] = []
+    quoted: dict[str, str] = {}  # an id is quoted once (each is the end of several relationships)
+
+    def q(node_id: str) -> str:
+        found = quoted.get(node_id)
+        if found is None:
+            found = quoted[node_id] = _text(node_id)
+        return found
+
     for edge in edges:
-        head = f"{_text(edge['source'])},{_text(edge['target'])},{edge['type']}"
+        head = f"{q(edge['source'])},{q(edge['target'])},{edge['type']}"
         evidence = edge.get("evidence")
         if not evidence:
             bare.append(head)
             continue
-        if len(evidence) > 1:
-            evidence = sorted(evidence, key=_evidence_order)
+        if len(evidence) == 1:  # most relationships: one sentence, no lists to build
+            e = evidence[0]
+            text = e.get("text")
+            rich.append(f"{head},{_array((e['in'],))},{int(e['start'])},{int(e['end'])},"
+                        f"{_array(('' if text is None else str(text),))}")
+            continue
+        evidence = sorted(evidence, key=_evidence_order)
         ins = _array(e["in"] for e in evidence)
         starts = ARRAY_DELIMITER.join(str(int(e["start"])) for e in evidence)
         ends = ARRAY_DELIMITER.join(str(int(e["end"])) for e in evidence)
@@ -252,7 +280,14 @@ def import_command(java: list[str], files: BulkFiles, database: str) -> list[str
 
 def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool = True) -> LoadReport:
     """Stop the server of `layout`, import `export` into its database, start it again, then the schema
-    and the stored walks. The server is started again even when the import fails (its error is raised)."""
+    and the stored walks. The server is started again even when the import fails (its error is raised).
+
+    What can overlap does: the server shuts down while the CSV is written, and the stored walks and
+    their facts (pure Python) are computed while `neo4j-admin` imports and the server starts again
+    (other processes). `report.seconds` holds the laps of the whole load, one after the other (csv,
+    stop, import, start, schema, closures: they add up to the load's time), and beside them, not to
+    be added, `import_process` (the importer's own run) and `closures_compute` (in the background).
+    """
     report = LoadReport(fresh=True, path="bulk")
     clock = time.perf_counter()
 
@@ -262,15 +297,24 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
         report.seconds[name] = round(now - clock, 3)
         clock = now
 
-    files = write_files(export, layout.home / "import" / "cpgraph-bulk", report, units)
-    lap("csv")
     heap, pagecache = conf_memory(layout)
-    stop_layout(layout)
+    stopping = _Background(lambda: stop_layout(layout))
+    try:
+        files = write_files(export, layout.home / "import" / "cpgraph-bulk", report, units)
+    except BaseException:
+        stopping.result()
+        start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache, assets=False)
+        raise
+    lap("csv")
+    stopping.result()
     lap("stop")
+    computing = _Background(lambda: _timed_closures(export, report))
+    began = time.perf_counter()
     done = subprocess.run(import_command(_java(layout, ADMIN_MAIN, heap="1g"), files, settings.database),
                           cwd=layout.home, env=_env(layout), capture_output=True, text=True, check=False)
+    report.seconds["import_process"] = round(time.perf_counter() - began, 3)
     lap("import")
-    start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache)
+    start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache, assets=False)
     lap("start")
     if done.returncode != 0:
         raise Neo4jServerError(f"neo4j-admin database import failed ({done.returncode}); the files are in "
@@ -278,18 +322,56 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
     shutil.rmtree(files.folder, ignore_errors=True)
     with open_driver(settings) as driver:
         driver.verify_connectivity()
-        with driver.session(database=settings.database) as session:
-            for statement in UNIT_SCHEMA:
-                session.run(statement).consume()
-        ensure_schema(driver, settings.database)
+        create_schema(driver, settings.database)
         lap("schema")
-        report.closures = sync_closures(driver, export, settings.database)
+        computed = computing.result()
+        report.closures = sync_closures(driver, export, settings.database, computed=computed)
         lap("closures")
     return report
 
 
-__all__ = ["ARRAY_DELIMITER", "BulkFiles", "BulkRefused", "bulk_load", "cell", "import_command",
-           "node_tables", "relationship_lines", "write_files"]
+def _timed_closures(export: Mapping[str, Any], report: LoadReport) -> dict[str, Closure]:
+    began = time.perf_counter()
+    found = closures(export)
+    report.seconds["closures_compute"] = round(time.perf_counter() - began, 3)
+    return found
+
+
+class _Background:
+    """A call run in a thread; `result()` waits for it and raises its error."""
+
+    def __init__(self, call: Any) -> None:
+        self._out: list[Any] = []
+        self._error: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Any) -> None:
+        try:
+            self._out.append(call())
+        except BaseException as exc:  # noqa: BLE001 - raised again by result()
+            self._error.append(exc)
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error:
+            raise self._error[0]
+        return self._out[0]
+
+
+def create_schema(driver: Any, database: str) -> None:
+    """Every constraint and index of a loaded database in one transaction, then one wait until they are
+    online (an imported database has none: the importer of Community creates no schema)."""
+    with driver.session(database=database) as session:
+        with session.begin_transaction() as tx:
+            for statement in (*UNIT_SCHEMA, *CONSTRAINTS, CLOSURE_SCHEMA):
+                tx.run(statement).consume()
+            tx.commit()
+        session.run(AWAIT_INDEXES).consume()
+
+
+__all__ = ["ARRAY_DELIMITER", "BulkFiles", "BulkRefused", "bulk_load", "cell", "create_schema",
+           "import_command", "node_tables", "relationship_lines", "write_files"]
 
 
 # ---------------------------------------------------------------------------- which path

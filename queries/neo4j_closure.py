@@ -11,6 +11,8 @@ function the query backends use — from the export's IMPLEMENTS edges and store
 - `depths`, `parents`: their depth and the walk's parent (parallel lists);
 - `depth_ends[k]`: how many implementers lie at depth ≤ k + 1 (a prefix of `ids`);
 - `beyond`: documents lie deeper than MAX_DEPTH (the walk was cut);
+- `levels`, `provinces`, `coverage_map`, `coverage_<level>`: per-directive facts (`queries.neo4j_facts`):
+  each implementer's level and province, and the coverage answers by level, stored as JSON;
 - `digest`: of all the above; a load rewrites only closures whose digest changed.
 
 A walk bounded at depth d < MAX_DEPTH is the prefix of `ids` with depth ≤ d (breadth-first
@@ -26,6 +28,7 @@ from typing import Any
 
 from queries.common import date_key, implementer_walk
 from queries.interface import MAX_DEPTH
+from queries.neo4j_facts import Facts, export_summaries, facts_of
 
 CLOSURE_MIN = 500
 WRITE_BATCH = 20
@@ -44,7 +47,13 @@ RETURN c.ids[0..$n] AS ids, c.depths[0..$n] AS depths, c.parents[0..$n] AS paren
 """
 WHOLE = """
 MATCH (c:CpgraphClosure {target: $id})
-RETURN c.ids AS ids, c.depths AS depths, c.parents AS parents, c.depth_ends AS depth_ends, c.beyond AS beyond
+RETURN c.ids AS ids, c.depths AS depths, c.parents AS parents, c.depth_ends AS depth_ends, c.beyond AS beyond,
+       c.levels AS levels, c.provinces AS provinces
+"""
+# The stored coverage answer of one level (`$key`: `coverage_province|district|commune`), as JSON text.
+COVERAGE = """
+MATCH (c:CpgraphClosure {target: $id})
+RETURN c.coverage_map AS map, c[$key] AS body
 """
 
 
@@ -58,6 +67,9 @@ class Closure:
     parents: list[str]
     depth_ends: list[int]
     beyond: bool
+    levels: list[str] | None = None  # per-directive facts (queries.neo4j_facts); None when not read
+    provinces: list[str] | None = None
+    facts: Facts | None = None
 
     def within(self, depth: int) -> int:
         """How many implementers lie at depth ≤ `depth`."""
@@ -77,6 +89,10 @@ class Closure:
     def row(self) -> dict[str, Any]:
         row: dict[str, Any] = {"target": self.target, "ids": self.ids, "depths": self.depths,
                                "parents": self.parents, "depth_ends": self.depth_ends, "beyond": self.beyond}
+        if self.facts is not None:
+            row.update(levels=self.facts.levels, provinces=self.facts.provinces,
+                       coverage_map=self.facts.coverage_map)
+            row.update((f"coverage_{level}", body) for level, body in self.facts.coverage.items())
         row["digest"] = hashlib.sha1(repr(sorted(row.items())).encode("utf-8")).hexdigest()[:16]
         return row
 
@@ -110,8 +126,10 @@ def _reaches(adjacency: Mapping[str, list[str]], target: str, minimum: int) -> b
     return False
 
 
-def closures(export: Mapping[str, Any], minimum: int = CLOSURE_MIN) -> dict[str, Closure]:
-    """The stored walk of every document with at least `minimum` implementers, by target id."""
+def closures(export: Mapping[str, Any], minimum: int | None = None, facts: bool = True) -> dict[str, Closure]:
+    """The stored walk of every document with at least `minimum` (default `CLOSURE_MIN`, read at call
+    time) implementers, by target id; with `facts`, each with its per-directive facts."""
+    minimum = CLOSURE_MIN if minimum is None else minimum
     adjacency = implements_adjacency(export)
     dates = {n["id"]: n.get("date") for n in export.get("nodes", []) if n.get("kind") == "document"}
     found: dict[str, Closure] = {}
@@ -126,13 +144,24 @@ def closures(export: Mapping[str, Any], minimum: int = CLOSURE_MIN) -> dict[str,
         found[target] = Closure(target=target, ids=order, depths=depths,
                                 parents=[walk.parent[d] for d in order], depth_ends=ends,
                                 beyond=walk.truncated)
+    if facts and found:
+        summaries = export_summaries(export, {d for c in found.values() for d in (c.target, *c.ids)})
+        for target, closure in found.items():
+            fact = facts_of(target, closure.ids, summaries)
+            found[target] = Closure(target=target, ids=closure.ids, depths=closure.depths,
+                                    parents=closure.parents, depth_ends=closure.depth_ends,
+                                    beyond=closure.beyond, levels=fact.levels, provinces=fact.provinces,
+                                    facts=fact)
     return found
 
 
 def sync_closures(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
-                  minimum: int = CLOSURE_MIN) -> dict[str, int]:
-    """Make the database's `:CpgraphClosure` nodes those of this export; returns written/deleted counts."""
-    wanted = {target: closure.row() for target, closure in closures(export, minimum).items()}
+                  minimum: int | None = None,
+                  computed: Mapping[str, Closure] | None = None) -> dict[str, int]:
+    """Make the database's `:CpgraphClosure` nodes those of this export (`computed`: its `closures`,
+    when already computed); returns written/deleted counts."""
+    found = closures(export, minimum) if computed is None else computed
+    wanted = {target: closure.row() for target, closure in found.items()}
     with driver.session(database=database) as session:
         session.run(SCHEMA).consume()
         held = {r["target"]: r["digest"] for r in session.run(DIGESTS)}
@@ -147,9 +176,12 @@ def sync_closures(driver: Any, export: Mapping[str, Any], database: str = "neo4j
 
 def closure_of(record: Mapping[str, Any], target: str) -> Closure:
     """A Closure from a HEAD or WHOLE record (HEAD: a prefix of the lists)."""
+    levels, provinces = record.get("levels"), record.get("provinces")
     return Closure(target=target, ids=list(record["ids"]), depths=list(record["depths"]),
                    parents=list(record["parents"]), depth_ends=list(record["depth_ends"]),
-                   beyond=bool(record["beyond"]))
+                   beyond=bool(record["beyond"]), levels=None if levels is None else list(levels),
+                   provinces=None if provinces is None else list(provinces))
 
 
-__all__ = ["CLOSURE_MIN", "Closure", "closure_of", "closures", "implements_adjacency", "sync_closures"]
+__all__ = ["CLOSURE_MIN", "COVERAGE", "Closure", "closure_of", "closures", "implements_adjacency",
+           "sync_closures"]

@@ -63,6 +63,9 @@ JVM_FLAGS = (
 )
 
 
+READY_POLL = 0.25  # seconds between two readiness checks while the server starts
+
+
 class Neo4jServerError(RuntimeError):
     """The server could not be installed, started or reached; the message says why (with the log tail)."""
 
@@ -309,14 +312,18 @@ def wait_ready(settings: Settings, layout: Layout | None, pid: int | None, timeo
             return
         if pid is not None and layout is not None and read_pid(layout) is None:
             raise Neo4jServerError(f"Neo4j exited during start-up.\n{log_tail(layout)}")
-        time.sleep(1.0)
+        time.sleep(READY_POLL)
     tail = log_tail(layout) if layout else ""
     raise Neo4jServerError(f"Neo4j not reachable at {settings.uri} after {timeout:.0f}s: {error}\n{tail}")
 
 
 def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = None,
-          timeout: float = 120.0, heap: str = "2g", pagecache: str = "1g") -> dict[str, Any]:
-    """Install if needed, configure, set the initial password (first start), start, wait until ready."""
+          timeout: float = 120.0, heap: str = "2g", pagecache: str = "1g",
+          assets: bool = True) -> dict[str, Any]:
+    """Install if needed, configure, set the initial password (first start), start, wait until ready.
+
+    `assets=False` (a restart, as after a bulk import): the Browser archive is kept when it exists
+    (building it again reads and patches the whole Browser bundle: seconds)."""
     settings = settings or Settings.from_env()
     layout = layout_for(data_dir, lib)
     pid = read_pid(layout)
@@ -334,7 +341,8 @@ def start(data_dir: Path, settings: Settings | None = None, lib: Path | None = N
         (layout.home / sub).mkdir(parents=True, exist_ok=True)
     (layout.conf_dir / "neo4j.conf").write_text(
         render_conf(layout, bolt_port, http_port, heap=heap, pagecache=pagecache), encoding="utf-8")
-    build_browser_zip(layout, browser_extras(http_port))
+    if assets or not (layout.web_dir / "neo4j-browser.zip").exists():
+        build_browser_zip(layout, browser_extras(http_port))
     if not (layout.home / "data" / "dbms").exists():
         _set_initial_password(layout, settings.password)
     with open(layout.console_log, "ab") as log:
