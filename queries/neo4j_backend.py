@@ -132,8 +132,11 @@ class Neo4jQueries:
     # ------------------------------------------------------------------ plumbing
 
     def _run(self, query: str, **params: Any) -> list[Any]:
+        # No bookmarks: a bulk import replaces the database, whose transaction ids start again, and a
+        # read carrying a bookmark from before it would wait for a transaction that never comes. The
+        # driver reconnects by itself once the restarted server answers (its retries cover the restart).
         records, _summary, _keys = self.driver.execute_query(
-            query, parameters_=params, database_=self.database, routing_="r")
+            query, parameters_=params, database_=self.database, routing_="r", bookmark_manager_=None)
         return list(records)
 
     def _summaries(self, ids: Iterable[str]) -> dict[str, DocSummary]:
