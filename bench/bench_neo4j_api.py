@@ -64,7 +64,8 @@ def main() -> int:
     env = {**os.environ, "CPGRAPH_BACKEND": "neo4j"}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "graphsvc.cli", "serve", "--backend", "neo4j",
-                             "--data-dir", str(args.data_dir), "--port", str(port), "--workers", str(args.workers)],
+                             "--data-dir", str(args.data_dir), "--port", str(port),
+                             "--workers", str(args.workers)],
                             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     try:
