@@ -73,9 +73,13 @@ def main() -> int:
 
             extra = [(neo4j_closure.HEAD, {"id": args.directive, "n": 500}, "closure HEAD"),
                      (neo4j_closure.WHOLE, {"id": args.directive}, "closure WHOLE")]
+            if hasattr(neo4j_closure, "COVERAGE"):
+                extra += [(neo4j_closure.COVERAGE, {"id": args.directive, "key": f"coverage_{level}"},
+                           f"closure COVERAGE {level}") for level in ("district", "commune")]
         except ImportError:
             extra = []
-        print("| statement | parameters | db hits | rows | ms | plan |\n|---|---|---:|---:|---:|---|")
+        print("| statement | parameters | db hits | rows | ms | index or count store | plan |\n"
+              "|---|---|---:|---:|---:|---|---|")
         rows = [(getattr(cypher, name), params, name) for name, params in statements if hasattr(cypher, name)]
         for query, params, name in rows + extra:
             shown = {k: (f"{len(v)} items" if isinstance(v, list) else v) for k, v in params.items()}
@@ -86,8 +90,10 @@ def main() -> int:
                 summary = result.consume()
                 ms = (time.perf_counter() - t0) * 1000
             plan = summary.profile or {}
-            ops = " ← ".join(dict.fromkeys(operators(plan)))
-            print(f"| {name} | {shown} | {db_hits(plan):,} | {count} | {ms:.0f} | {ops[:90]} |")
+            found = list(dict.fromkeys(operators(plan)))
+            ops = " ← ".join(found)
+            indexed = ", ".join(o for o in found if "Index" in o or "CountStore" in o) or "**none**"
+            print(f"| {name} | {shown} | {db_hits(plan):,} | {count} | {ms:.0f} | {indexed} | {ops[:90]} |")
     return 0
 
 
