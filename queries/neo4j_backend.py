@@ -74,6 +74,7 @@ from queries.palette import STRENGTH
 
 SUGGESTIONS = 5
 COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
+CLOSURE_CACHE = 8  # whole stored walks kept per loaded graph (filtered implementers, coverage variants)
 COVERAGE_BYTES = 160 * 2**20  # stored coverage answers kept serialised, at most this many bytes in all
 Adjacency = dict[str, list[str]]
 
@@ -121,6 +122,7 @@ class Neo4jQueries:
         self._stats_facts: _StatsFacts | None = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
         self._coverage_bytes: dict[tuple[str, str, str | None], bytes] = {}  # the stored answers read
+        self._closures: dict[str, Closure | None] = {}  # whole stored walks read (None: no stored walk)
 
     def reload(self, data_dir: Path) -> Neo4jQueries:
         """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
@@ -181,6 +183,7 @@ class Neo4jQueries:
                 self._stats_facts = None
                 self._coverage_cache = {}
                 self._coverage_bytes = {}
+                self._closures = {}
         return stamp
 
     def _require(self, doc_id: str) -> DocSummary:
@@ -214,6 +217,8 @@ class Neo4jQueries:
                     self._stats_facts = None
                     self._coverage_cache = {}
                     self._coverage_bytes = {}
+                    self._closures = {}
+                self._closures = {}
                 return self._index, self._ids
 
     def _adjacency(self, query: str, start: str, levels: int) -> Adjacency:
@@ -235,8 +240,21 @@ class Neo4jQueries:
     def _closure(self, doc_id: str, head: int | None = None) -> Closure | None:
         """The loader's stored walk of a big tree (`queries.neo4j_closure`): its first `head`
         implementers, or all of them; None when the tree is small (walked at query time)."""
-        rows = self._run(WHOLE, id=doc_id) if head is None else self._run(HEAD, id=doc_id, n=head)
-        return closure_of(rows[0], doc_id) if rows else None
+        if head is not None:
+            rows = self._run(HEAD, id=doc_id, n=head)
+            return closure_of(rows[0], doc_id) if rows else None
+        stamp = self._current_stamp()  # a whole walk is read once per loaded graph (tens of thousands of ids)
+        with self._lock:
+            if doc_id in self._closures and stamp is not None:
+                return self._closures[doc_id]
+        rows = self._run(WHOLE, id=doc_id)
+        found = closure_of(rows[0], doc_id) if rows else None
+        with self._lock:
+            if stamp is not None and stamp == self._stamp_seen:
+                if len(self._closures) >= CLOSURE_CACHE:
+                    self._closures.pop(next(iter(self._closures)))
+                self._closures[doc_id] = found
+        return found
 
     @staticmethod
     def _lookup(adjacency: Adjacency) -> Any:
