@@ -17,6 +17,7 @@ switch on `--multiline-fields`.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -286,7 +287,8 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
     their facts (pure Python) are computed while `neo4j-admin` imports and the server starts again
     (other processes). `report.seconds` holds the laps of the whole load, one after the other (csv,
     stop, import, start, schema, closures: they add up to the load's time), and beside them, not to
-    be added, `import_process` (the importer's own run) and `closures_compute` (in the background).
+    be added, `import_process` (the importer's process, JVM start included), `import_work` (the
+    importer's own account of its work) and `closures_compute` (in the background).
     """
     report = LoadReport(fresh=True, path="bulk")
     clock = time.perf_counter()
@@ -313,6 +315,9 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
     done = subprocess.run(import_command(_java(layout, ADMIN_MAIN, heap="1g"), files, settings.database),
                           cwd=layout.home, env=_env(layout), capture_output=True, text=True, check=False)
     report.seconds["import_process"] = round(time.perf_counter() - began, 3)
+    work = import_seconds(done.stdout)
+    if work is not None:  # the importer's own account of its work, without its JVM's start and exit
+        report.seconds["import_work"] = work
     lap("import")
     start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache, assets=False)
     lap("start")
@@ -328,6 +333,24 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
         report.closures = sync_closures(driver, export, settings.database, computed=computed)
         lap("closures")
     return report
+
+
+# The importer's last line: `IMPORT DONE in 1m 2s 345ms. …`.
+IMPORT_DONE = re.compile(r"IMPORT DONE in ((?:\d+\s*(?:ms|h|m|s)\s*)+)")
+DURATION_PART = re.compile(r"(\d+)\s*(ms|h|m|s)")
+UNIT_SECONDS = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+
+
+def import_seconds(output: str) -> float | None:
+    """Seconds the importer says its work took (None when it does not say).
+
+    >>> import_seconds("...\\nIMPORT DONE in 1m 2s 345ms. \\nImported: ...")
+    62.345
+    """
+    found = IMPORT_DONE.search(output)
+    if found is None:
+        return None
+    return round(sum(int(n) * UNIT_SECONDS[u] for n, u in DURATION_PART.findall(found.group(1))), 3)
 
 
 def _timed_closures(export: Mapping[str, Any], report: LoadReport) -> dict[str, Closure]:
