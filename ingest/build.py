@@ -181,12 +181,12 @@ class _Node:
         self.own: RefRecord | None = None
         self.source: str | None = None
         self.flags: set[str] = set()
-        self.dates: Counter[str] = Counter()
-        self.numbers: Counter[str] = Counter()
-        self.symbols: Counter[str] = Counter()
-        self.typo_symbols: Counter[str] = Counter()
-        self.types: Counter[str] = Counter()
-        self.guessed_types: Counter[str] = Counter()
+        self.dates: dict[str, int] = {}
+        self.numbers: dict[str, int] = {}
+        self.symbols: dict[str, int] = {}
+        self.typo_symbols: dict[str, int] = {}
+        self.types: dict[str, int] = {}
+        self.guessed_types: dict[str, int] = {}
         self.title: str | None = None
         self.year: int | None = None
         self.issuer: OrgRecord | None = None
@@ -195,12 +195,12 @@ class _Node:
         flags = ref["flags"] or ()
         self.flags.update(f for f in flags if f not in _INTERNAL_FLAGS)
         if ref["date"]:
-            self.dates[ref["date"]] += 1
+            _count(self.dates, ref["date"])
         if ref["number"]:
-            self.numbers[ref["number"]] += 1
+            _count(self.numbers, ref["number"])
         if ref["symbol"]:
-            (self.typo_symbols if "symbol_typo" in flags else self.symbols)[ref["symbol"]] += 1
-        (self.guessed_types if "type_guessed" in flags else self.types)[ref["doc_type"]] += 1
+            _count(self.typo_symbols if "symbol_typo" in flags else self.symbols, ref["symbol"])
+        _count(self.guessed_types if "type_guessed" in flags else self.types, ref["doc_type"])
         title = ref["title"]
         if title and (self.title is None or _title_rank(title) > _title_rank(self.title)):
             self.title = title
@@ -258,7 +258,12 @@ def _title_rank(title: str) -> tuple[bool, int, str]:
     return (len(title) <= 300, -abs(len(title) - 120), title)
 
 
-def _most(counts: Counter[str], key: Callable[[tuple[str, int]], tuple[int | str, ...]]) -> str | None:
+def _count(counts: dict[str, int], key: str) -> None:
+    # plain dicts, not Counters: a graph build makes six per node, and a Counter costs five times more to make
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _most(counts: dict[str, int], key: Callable[[tuple[str, int]], tuple[int | str, ...]]) -> str | None:
     return min(counts.items(), key=key)[0] if counts else None
 
 
