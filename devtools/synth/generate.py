@@ -355,9 +355,15 @@ def plan_order(seed: int) -> list[tuple[Trigger, Province]]:
 def build_plan(n_docs: int, seed: int, rates: dict[str, float] | None = None) -> list[Doc]:
     """N planned documents, parents before children, with final ids, numbers, real-noise classes
     (`realnoise.RATES` unless `rates` is given) and file names."""
+    return plan_pairs(plan_order(seed), n_docs, seed, rates)
+
+
+def plan_pairs(
+    pairs: list[tuple[Trigger, Province]], n_docs: int, seed: int, rates: dict[str, float] | None = None
+) -> list[Doc]:
+    """`build_plan` over the given pairs, in their order (tests take only some rounds)."""
     if n_docs < 1:
         raise ValueError("--docs must be at least 1")
-    pairs = plan_order(seed)
     docs: list[Doc] = []
     for t, p in pairs:
         docs.extend(_Subtree(t, p, seed).plan())
