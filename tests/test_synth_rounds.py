@@ -13,7 +13,7 @@ import pytest
 
 from devtools.synth import rounds
 from devtools.synth.central import CENTRAL
-from devtools.synth.generate import BASE_ROUNDS, ANNUAL_YEARS, plan_order, plan_pairs, triggers, build_plan
+from devtools.synth.generate import ANNUAL_YEARS, BASE_ROUNDS, build_plan, plan_order, plan_pairs, triggers
 from devtools.synth.gold import ambiguities, build_key
 from devtools.synth.realnoise import parse_spec
 from devtools.synth.render import render, render_file
@@ -48,7 +48,9 @@ FROZEN = [
 
 
 @pytest.mark.parametrize(("n", "seed", "plan_sha", "key_sha", "files_sha"), FROZEN)
-def test_older_corpora_keep_their_bytes(n: int, seed: int, plan_sha: str, key_sha: str, files_sha: str) -> None:
+def test_older_corpora_keep_their_bytes(
+    n: int, seed: int, plan_sha: str, key_sha: str, files_sha: str
+) -> None:
     plan = build_plan(n, seed)
     assert _sha1(plan) == plan_sha
     assert _sha1(build_key(plan, n, seed)) == key_sha
@@ -76,7 +78,15 @@ def test_older_pairs_keep_their_order_and_the_newer_come_after(seed: int) -> Non
 
 @pytest.mark.parametrize(
     ("kind", "triggers_count"),
-    [("directive", 8), ("care", 12), ("month", 12), ("abuse", 12), ("drowning", 12), ("summer", 12), ("autumn", 12)],
+    [
+        ("directive", 8),
+        ("care", 12),
+        ("month", 12),
+        ("abuse", 12),
+        ("drowning", 12),
+        ("summer", 12),
+        ("autumn", 12),
+    ],
 )
 def test_triggers_per_kind(kind: str, triggers_count: int) -> None:
     assert sum(1 for t in triggers() if (t.round or "directive") == kind) == triggers_count
