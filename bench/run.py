@@ -66,7 +66,7 @@ def plan_for(n: int, quick: bool, wrk_seconds: int) -> Plan:
 def generator_digest() -> str:
     """Digest of the generator's code: a cached corpus is reused only while it is unchanged."""
     h = hashlib.sha256()
-    for path in sorted((REPO / "ingest" / "synth").rglob("*.py")) + [REPO / "graphsvc" / "cli_synth.py"]:
+    for path in sorted((REPO / "devtools" / "synth").rglob("*.py")) + [REPO / "graphsvc" / "cli_synth.py"]:
         h.update(path.read_bytes())
     return h.hexdigest()[:10]
 
