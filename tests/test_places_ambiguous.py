@@ -121,3 +121,22 @@ def _id(G: object, number: str) -> str:
     ]
     assert len(found) == 1
     return str(found[0])
+
+
+def test_a_commune_name_of_several_provinces_leaves_the_province_unknown_not_empty() -> None:
+    """`An Bình` is a commune of many provinces: with nothing else named, the province is null (CONTRACT.md:
+    string or null), never "", and the body's id has no dangling separator."""
+    text = (
+        "ĐẢNG BỘ HUYỆN\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố: 7-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "An Bình, ngày 3 tháng 4 năm 2024\n\nKẾ HOẠCH\nvề công tác trẻ em năm 2024\n\n"
+        "Đảng ủy xã xây dựng kế hoạch như sau:\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n"
+    )
+    extraction = extract_document(text, "an-binh.txt")
+    issuer = extraction["doc"]["issuer"]
+    assert issuer is not None
+    assert issuer["commune"] == "An Bình"
+    assert issuer["province"] is None
+    G = build_graph([extraction])
+    org_ids = [n for n, d in G.nodes(data=True) if d.get("kind") == "organization"]
+    assert org_ids and not any(n.endswith(".") for n in org_ids)
+    assert all(G.nodes[n].get("province") != "" for n in G.nodes)

@@ -436,26 +436,26 @@ def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
         if level in ("district", "commune", "unit", None):
             return replace(
                 issuer,
-                province=issuer.province or unit.province,
+                province=issuer.province or unit.province or None,
                 district=unit.name,
                 unit_level=level or "district",
                 unit_kind=issuer.unit_kind or (unit.kind if level in (None, "district") else None),
             )
-        return replace(issuer, province=issuer.province or unit.province)
+        return replace(issuer, province=issuer.province or unit.province or None)
     # commune
     if level in ("commune", "unit") and not issuer.commune:
         if issuer.district and unit.district != issuer.district:
             return issuer
         return replace(
             issuer,
-            province=issuer.province or unit.province,
+            province=issuer.province or unit.province or None,
             district=unit.district,
             commune=unit.name,
             unit_kind=issuer.unit_kind or unit.kind,
         )
     if level in ("district", None) and not issuer.district:
-        return replace(issuer, province=issuer.province or unit.province, district=unit.district)
-    return replace(issuer, province=issuer.province or unit.province)
+        return replace(issuer, province=issuer.province or unit.province or None, district=unit.district)
+    return replace(issuer, province=issuer.province or unit.province or None)
 
 
 _UNIT_PHRASE = re.compile(
