@@ -8,8 +8,9 @@ all titles (33,000 distinct titles of ~170 characters at 100,000 documents: 0.3 
 - `ratio(q, t) <= 100 * (1 - |len q - len t| / (len q + len t))`: only titles of a length near the
   query's can reach C;
 - `token_set_ratio` (rapidfuzz's definition) is 100 when one token set contains the other (and they
-  share a token; when K titles do, they are the answer, by index), else the largest of two ratios that depend only on the lengths of the shared and
-  unshared tokens (exact: a lower bound) and a third bounded by their length difference (an upper bound).
+  share a token; when K titles do, they are the answer, by index), else the largest of two ratios that
+  depend only on the lengths of the shared and unshared tokens (exact: a lower bound) and a third
+  bounded by their length difference (an upper bound).
 
 A title whose upper bound is under C, or under the K-th largest lower bound, cannot be among the K
 best; the others are scored by rapidfuzz itself, in their original order, so scores, ties (by index)

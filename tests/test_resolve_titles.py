@@ -8,8 +8,9 @@ from rapidfuzz import fuzz, process
 
 from queries.resolve_titles import TitleMatcher
 
-WORDS = ("ke hoach thuc hien chi thi ve tang cuong bao ve cham soc giao duc tre em phong chong xam hai "
-         "nam huyen xa tinh uy ban nhan dan cong tac thang hanh dong luat").split()
+WORDS = ["ke", "hoach", "thuc", "hien", "chi", "thi", "ve", "tang", "cuong", "bao", "cham", "soc", "giao",
+         "duc", "tre", "em", "phong", "chong", "xam", "hai", "nam", "huyen", "xa", "tinh", "uy", "ban",
+         "nhan", "dan", "cong", "tac", "thang", "hanh", "dong", "luat"]
 
 
 def _titles(rnd: random.Random, n: int) -> list[str]:
