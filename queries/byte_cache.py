@@ -1,0 +1,65 @@
+"""A least-recently-used cache of serialised answers, bounded by bytes (not by entries).
+
+The serving backend keeps the JSON of its answers per worker process: a hot document page or resolve is
+then served without being computed or serialised again. Entries vary from 1 KB (a document page) to
+several MB (a commune coverage table), so a bound in entries does not bound memory; this one is the sum
+of the values' lengths. The cache belongs to one backend object: a reload builds a new backend, so a
+changed graph never answers from the old one's cache.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
+# Bytes kept per worker by default (`CPGRAPH_RESPONSE_CACHE_MB` changes it; 0 turns caching off).
+DEFAULT_BUDGET = 48 * 2**20
+# One value may take at most this share of the budget (a bigger one is served, never kept).
+MAX_SHARE = 8
+
+
+def budget_from_env(default: int = DEFAULT_BUDGET) -> int:
+    """The budget in bytes from `CPGRAPH_RESPONSE_CACHE_MB` (MB, may be fractional), else `default`."""
+    raw = os.environ.get("CPGRAPH_RESPONSE_CACHE_MB", "").strip()
+    try:
+        return max(0, int(float(raw) * 2**20)) if raw else default
+    except ValueError:
+        return default
+
+
+class ByteLRU:
+    """`get`/`put` of bytes under a total size bound; the least recently used go first. Thread-safe
+    (queries run in a thread pool)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: bytes) -> None:
+        if len(value) * MAX_SHARE > self.budget:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= len(old)
+            self._items[key] = value
+            self.size += len(value)
+            while self.size > self.budget:
+                _key, dropped = self._items.popitem(last=False)
+                self.size -= len(dropped)
+
+
+__all__ = ["DEFAULT_BUDGET", "ByteLRU", "budget_from_env"]
