@@ -88,7 +88,6 @@ class NetworkxQueries:
             for ids in adjacency.values():
                 ids.sort()
         self.summaries = {d: summary_of(d, nodes[d], self._issuer(d)) for d in self.doc_ids}
-        self.order = {d: doc_order_key(s) for d, s in self.summaries.items()}  # (date, id) of each document
         cited = Counter(
             t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
         )
@@ -193,7 +192,7 @@ class NetworkxQueries:
                 continue
             if province is not None and not same_name(doc.province, province):
                 continue
-            keys.append((dep, *self.order[d]))
+            keys.append((dep, *doc_order_key(doc)))
         keys.sort()
         return self._implementers_answer(target, transitive, depth, keys, limit, walk.chain,
                                          transitive and walk.truncated)

@@ -26,7 +26,6 @@ from queries.byte_cache import ByteLRU, budget_from_env
 from queries.common import (
     count_items,
     coverage_result,
-    doc_order_key,
     make_relation,
     page_bounds,
     stats_bounds,
@@ -84,7 +83,6 @@ class SnapshotQueries(NetworkxQueries):
         self.summaries = snap.summaries
         self.implementers_of = snap.implementers_of
         self.implemented_by = snap.implemented_by
-        self.order = {d: doc_order_key(s) for d, s in snap.summaries.items()}
         self.index = snap.index
         self.evidence = evidence
         self.coverage_blob = coverage
