@@ -51,7 +51,7 @@ class ResponseCacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, keep)
-        if start.get("status") == 200 and whole and chunks:
+        if start.get("status") == 200 and whole and chunks and cache.fits(sum(map(len, chunks))):
             head = b"\n".join(bytes(k) + b"\0" + bytes(v) for k, v in start.get("headers", []))
             cache.put(key, len(head).to_bytes(4, "big") + head + b"".join(chunks))
 

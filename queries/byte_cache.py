@@ -48,8 +48,12 @@ class ByteLRU:
                 self._items.move_to_end(key)
             return value
 
+    def fits(self, size: int) -> bool:
+        """Whether a value of `size` bytes would be kept (check before building a large one)."""
+        return size * MAX_SHARE <= self.budget
+
     def put(self, key: Hashable, value: bytes) -> None:
-        if len(value) * MAX_SHARE > self.budget:
+        if not self.fits(len(value)):
             return
         with self._lock:
             old = self._items.pop(key, None)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import mmap
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ import orjson
 from ingest.normalize import fold
 from ingest.store import graph_file, load_graph
 from queries.byte_cache import ByteLRU, budget_from_env
+from queries.common import clamp as _clamp
 from queries.common import (
     count_items,
     coverage_result,
@@ -31,7 +33,7 @@ from queries.common import (
     stats_bounds,
 )
 from queries.common_coverage import default_map
-from queries.interface import MAX_DEPTH
+from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.models import (
     CitedItem,
     CountItem,
@@ -157,9 +159,13 @@ class SnapshotQueries(NetworkxQueries):
         depth = implementer_depth(max_depth, True)
         wanted = fold(province).strip() if province is not None else None
         summaries, province_key = self.summaries, self.snap.province_key
-        keys = [k for k in closure.ordered if k[0] <= depth
-                and (level is None or summaries[k[2]].level == level)
-                and (wanted is None or province_key.get(k[2]) == wanted)]
+        if level is None and wanted is None:  # a prefix (ordered by depth first): touch only what is shown
+            shown = min(bisect_left(closure.ordered, (depth + 1,)), _clamp(limit, 0, MAX_RESULTS) + 1)
+            keys = closure.ordered[:shown]  # one past the cap still says `truncated`
+        else:
+            keys = [k for k in closure.ordered if k[0] <= depth
+                    and (level is None or summaries[k[2]].level == level)
+                    and (wanted is None or province_key.get(k[2]) == wanted)]
         cut = closure.truncated if depth >= MAX_DEPTH else closure.deepest > depth
         return self._implementers_answer(target, True, depth, keys, limit,
                                          lambda d: _chain(d, doc_id, closure.parent), cut)
