@@ -247,14 +247,18 @@ class ResolveIndex:
             rest = words_of(toks[:span[0]] + toks[span[1]:]).split()
             rest_score = _presence(rest, f"{forms.type_words} {forms.place}".split())
             best = max(best, (EXACT_BASE + (1 - EXACT_BASE) * rest_score, display))
-        if forms.number and (forms.number in q_nums or not q_nums):
+        # Below, every score is FUZZY_WEIGHT * s with s <= 1: past a better exact match they change nothing
+        # (skipped), and a weighted `subset` (<= its weight) cannot beat a `ratio` already above its weight.
+        if forms.number and (forms.number in q_nums or not q_nums) and best[0] <= FUZZY_WEIGHT:
             for words, display in forms.numbered:
-                s = 1.0 if not q_words else max(
-                    ratio(q_words, words), PLACE_WEIGHT * subset(q_words, f"{words} {forms.place}"),
-                )
+                s = 1.0 if not q_words else ratio(q_words, words)
+                if s < PLACE_WEIGHT:
+                    s = max(s, PLACE_WEIGHT * subset(q_words, f"{words} {forms.place}"))
                 best = max(best, (FUZZY_WEIGHT * s, display))
-        if forms.title and q_words:
-            s = max(ratio(q_words, forms.title), TITLE_SUBSET_WEIGHT * subset(q_words, forms.title))
+        if forms.title and q_words and best[0] <= FUZZY_WEIGHT:
+            s = ratio(q_words, forms.title)
+            if s < TITLE_SUBSET_WEIGHT:
+                s = max(s, TITLE_SUBSET_WEIGHT * subset(q_words, forms.title))
             best = max(best, (FUZZY_WEIGHT * s, forms.title_display))
         if best[0] < MIN_SCORE:
             return None
