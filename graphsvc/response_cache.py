@@ -31,11 +31,9 @@ class ResponseCacheMiddleware:
             return
         key = (scope["path"], scope.get("query_string", b""))
         kept = cache.get(key)
-        if kept is not None:
-            headers_len = int.from_bytes(kept[:4], "big")
-            headers = [tuple(h.split(b"\0", 1)) for h in kept[4:4 + headers_len].split(b"\n") if h]
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            await send({"type": "http.response.body", "body": kept[4 + headers_len:]})
+        if kept is not None:  # (headers, body): the body is sent as kept, never copied
+            await send({"type": "http.response.start", "status": 200, "headers": kept[0]})
+            await send({"type": "http.response.body", "body": kept[1]})
             return
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
@@ -51,9 +49,11 @@ class ResponseCacheMiddleware:
             await send(message)
 
         await self.app(scope, receive, keep)
-        if start.get("status") == 200 and whole and chunks and cache.fits(sum(map(len, chunks))):
-            head = b"\n".join(bytes(k) + b"\0" + bytes(v) for k, v in start.get("headers", []))
-            cache.put(key, len(head).to_bytes(4, "big") + head + b"".join(chunks))
+        size = sum(map(len, chunks))
+        if start.get("status") == 200 and whole and chunks and cache.fits(size):
+            headers = [(bytes(k), bytes(v)) for k, v in start.get("headers", [])]
+            body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+            cache.put(key, (headers, bytes(body)), size + sum(len(k) + len(v) for k, v in headers))
 
 
 def _cache_for(scope: Scope) -> Any:

@@ -12,6 +12,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import Any
 
 # Bytes kept per worker by default (`CPGRAPH_RESPONSE_CACHE_MB` changes it; 0 turns caching off).
 DEFAULT_BUDGET = 48 * 2**20
@@ -29,41 +30,44 @@ def budget_from_env(default: int = DEFAULT_BUDGET) -> int:
 
 
 class ByteLRU:
-    """`get`/`put` of bytes under a total size bound; the least recently used go first. Thread-safe
-    (queries run in a thread pool)."""
+    """`get`/`put` of bytes (or values of a stated size) under a total size bound; the least recently
+    used go first. Thread-safe (queries run in a thread pool)."""
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
         self.size = 0
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._items: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()  # key: (size, value)
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._items)
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
+            entry = self._items.get(key)
+            if entry is None:
+                return None
+            self._items.move_to_end(key)
+            return entry[1]
 
     def fits(self, size: int) -> bool:
         """Whether a value of `size` bytes would be kept (check before building a large one)."""
         return size * MAX_SHARE <= self.budget
 
-    def put(self, key: Hashable, value: bytes) -> None:
-        if not self.fits(len(value)):
+    def put(self, key: Hashable, value: Any, size: int | None = None) -> None:
+        """Keep `value` (bytes, or anything whose size in bytes is given)."""
+        size = len(value) if size is None else size
+        if not self.fits(size):
             return
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
-                self.size -= len(old)
-            self._items[key] = value
-            self.size += len(value)
+                self.size -= old[0]
+            self._items[key] = (size, value)
+            self.size += size
             while self.size > self.budget:
-                _key, dropped = self._items.popitem(last=False)
-                self.size -= len(dropped)
+                _key, (dropped, _value) = self._items.popitem(last=False)
+                self.size -= dropped
 
 
 __all__ = ["DEFAULT_BUDGET", "ByteLRU", "budget_from_env"]
