@@ -200,15 +200,15 @@ class SnapshotQueries(NetworkxQueries):
     def coverage_json(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
-    ) -> bytes:
+    ) -> bytes | memoryview:
         """`coverage(...)` as the API serialises it: the precomputed answer of a large tree when the
         arguments are the defaults, else computed and kept in the byte-bounded cache."""
         target = self._require(doc_id)
         default = province is None and status == "all" and overdue_days is None and (
             map_year is None or map_year == default_map(target.date))
         where = self.snap.coverage_json.get((doc_id, level)) if default else None
-        if where is not None:
-            return bytes(self.coverage_blob[where[0]:where[0] + where[1]])
+        if where is not None:  # a view of the mapped file: sent without a copy (a commune table is 8 MB)
+            return memoryview(self.coverage_blob)[where[0]:where[0] + where[1]]
         key = ("coverage", doc_id, level, province, map_year, status, overdue_days)
         data = self.response_cache.get(key)
         if data is None:
