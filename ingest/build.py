@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple, TypedDict
+from typing import NamedTuple, TypedDict, cast
 
 import networkx as nx
 
@@ -329,6 +329,7 @@ def _add_own(nodes: dict[str, _Node], e: Extraction, known: _Known) -> str:
     key = _full_key(own, known) if own["number"] else None
     if key is None:
         key = DocKey(UNIQUE, e["source"])
+    own = _placed_as_cited(own, key, known)
     own_id = _doc_id(key, own, e["source"])
     if nodes[own_id].own is not None:
         own_id = _doc_id(DocKey(UNIQUE, e["source"]), own, e["source"])
@@ -336,6 +337,19 @@ def _add_own(nodes: dict[str, _Node], e: Extraction, known: _Known) -> str:
     nodes[own_id].own = own
     nodes[own_id].source = e["source"]
     return own_id
+
+
+def _placed_as_cited(own: RefRecord, key: DocKey, known: _Known) -> RefRecord:
+    """A text whose header leaves its body unplaced (`ĐẢNG ỦY XÃ AN BÌNH`, a name of many communes) but
+    whose số hiệu the corpus knows from one placed body: the document is that body's, and so is its issuer
+    (its node keeps the place its id already has)."""
+    if key.scheme != LOCAL or own["issuer"] is None:
+        return own
+    placed = known.bodies.orgs.get(key.body)
+    issuer = org_from_record(own["issuer"])
+    if placed is None or issuer is None or fully_placed(issuer) or placed == issuer:
+        return own
+    return {**own, "issuer": cast(OrgRecord, dict(placed.__dict__))}
 
 
 def _add_documents(G: nx.DiGraph, nodes: dict[str, _Node]) -> dict[str, OrgRef]:
