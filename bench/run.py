@@ -66,7 +66,7 @@ def plan_for(n: int, quick: bool, wrk_seconds: int) -> Plan:
 def generator_digest() -> str:
     """Digest of the generator's code: a cached corpus is reused only while it is unchanged."""
     h = hashlib.sha256()
-    for path in sorted((REPO / "ingest" / "synth").rglob("*.py")) + [REPO / "graphsvc" / "cli_synth.py"]:
+    for path in sorted((REPO / "devtools" / "synth").rglob("*.py")) + [REPO / "graphsvc" / "cli_synth.py"]:
         h.update(path.read_bytes())
     return h.hexdigest()[:10]
 
@@ -105,6 +105,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     out_dir.mkdir(parents=True, exist_ok=True)
     data, export = out_dir / "data", out_dir / "export.json"
     r: dict[str, Any] = {"docs": n, "format": RESULTS_FORMAT, "seed": args.seed, "machine": m.machine(),
+                         "commit": _commit(),
                          "plan": vars(plan), "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                          "quick": args.quick}
     t_size = time.perf_counter()
@@ -124,17 +125,26 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         holder["work"], info = corpus(n, args.seed, args.cache)
         return info
 
-    if not step("synth", get_corpus):
-        return r
-    work = holder["work"]
-    step("floor", lambda: m.regex_floor(work / "corpus"))
-    floor_mb = r["floor"].get("mb") or r["synth"]["mb"]
-    if not step("ingest", lambda: ingest(n, work, data, floor_mb)):
-        return r
+    earlier = _reusable(args.out, n, data, export) if args.reuse_ingest else None
+    if earlier is not None:  # the ingest of an earlier run, on this data dir; the snapshot is rebuilt below
+        r.update({key: earlier[key] for key in REUSED_STEPS if key in earlier})
+        r["reused"] = {"steps": list(REUSED_STEPS), "when": earlier.get("when"),
+                       "commit": earlier.get("commit")}
+    else:
+        if not step("synth", get_corpus):
+            return r
+        work = holder["work"]
+        step("floor", lambda: m.regex_floor(work / "corpus"))
+        floor_mb = r["floor"].get("mb") or r["synth"]["mb"]
+        if not step("ingest", lambda: ingest(n, work, data, floor_mb)):
+            return r
+    # with this code: the snapshot is written again over the ingest's generation (its build timed)
     step("snapshot", lambda: find_snapshot(data))
-    step("export", lambda: _export(data, export))
-    step("score", lambda: m.score(work / "gold.json", export))
-    step("disk", lambda: {"data_dir": du(data), "export": export.stat().st_size if export.exists() else 0})
+    if earlier is None:
+        step("export", lambda: _export(data, export))
+        step("score", lambda: m.score(holder["work"] / "gold.json", export))
+        step("disk", lambda: {"data_dir": du(data),
+                              "export": export.stat().st_size if export.exists() else 0})
     subjects = scan_export(export) if export.exists() else None
     if subjects is None:
         r["networkx"] = {"error": "no export to choose the subjects from"}
@@ -163,6 +173,44 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
     r["total_seconds"] = round(time.perf_counter() - t_size, 1)
     print(f"[{n}] done in {r['total_seconds']:.0f} s", flush=True)
     return r
+
+
+# What `--reuse-ingest` takes from an earlier run's results (the service and Neo4j are measured again).
+REUSED_STEPS = ("synth", "floor", "ingest", "export", "score", "disk")
+
+
+def _reusable(out: Path, n: int, data: Path, export: Path) -> dict[str, Any] | None:
+    """Earlier results of this size, when its ingest succeeded and its data dir and export are still there."""
+    path = out / f"results-{n}.json"
+    try:
+        earlier: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    ingested = isinstance(earlier.get("ingest"), dict) and "error" not in earlier["ingest"]
+    return earlier if ingested and data.is_dir() and export.is_file() else None
+
+
+def _commit() -> str | None:
+    """The commit measured (a `+` when the checkout has changes)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return head + ("+" if dirty else "")
+
+
+def _provenance(r: dict[str, Any]) -> str:
+    """` (commit abc, --quick; corpus and ingest of 2026-12-01 18:20 UTC, commit def)`, as far as known."""
+    notes = [f"commit {r['commit']}"] if r.get("commit") else []
+    notes += ["--quick"] if r.get("quick") else []
+    reused = r.get("reused")
+    if reused:
+        notes.append(f"corpus and ingest of {reused.get('when')}"
+                     + (f", commit {reused['commit']}" if reused.get("commit") else ""))
+    return f" ({'; '.join(notes)})" if notes else ""
 
 
 def _export(data: Path, export: Path) -> dict[str, Any]:
@@ -196,8 +244,7 @@ def report(results: list[dict[str, Any]]) -> str:
     ]
     if results:
         mach = results[-1]["machine"]
-        when = ", ".join(f"{r['docs']:,} on {r.get('when', '?')}" + (" (--quick)" if r.get("quick") else "")
-                         for r in results)
+        when = ", ".join(f"{r['docs']:,} on {r.get('when', '?')}" + _provenance(r) for r in results)
         lines += [
             f"Machine: {mach['cores']} cores ({mach['cpu']}), {mach['memory']} RAM, Python {mach['python']}; "
             f"load average when the last size started: {mach['load']} (other jobs share these cores). "
@@ -251,6 +298,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="arguments for `cpgraph neo4j load` (default: its bulk option if it has one)")
     parser.add_argument("--skip-unwind", action="store_true",
                         help="with a bulk option, do not also measure a fresh UNWIND load")
+    parser.add_argument("--reuse-ingest", action="store_true",
+                        help="keep the corpus, ingest, export and scores of OUT/results-N.json when "
+                             "its data dir is still there; measure the snapshot, service and Neo4j "
+                             "again with this code")
     parser.add_argument("--report", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--report-only", action="store_true", help="rebuild the report from OUT only")
     args = parser.parse_args(argv)

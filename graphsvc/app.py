@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from swagger_ui_bundle import swagger_ui_path
 
+from graphsvc.response_cache import ResponseCacheMiddleware
 from graphsvc.routers.deps import get_queries, run_query  # noqa: F401  (re-exported)
 from graphsvc.routes import ROUTERS, render_error, render_not_found
 from graphsvc.security import BodyLimitMiddleware, SecurityHeadersMiddleware
@@ -133,6 +134,8 @@ def create_app(settings: Settings | None = None, queries: GraphQueries | None = 
     if GUIDE_DIR.is_dir():
         app.mount("/guide", StaticFiles(directory=GUIDE_DIR, html=True), name="guide")
     app.add_exception_handler(StoreDamaged, _store_damaged)
+    # innermost: repeated reads answered from the backend's byte cache, inside the security middlewares
+    app.add_middleware(ResponseCacheMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.host_allow_list())
     app.add_middleware(SecurityHeadersMiddleware)

@@ -105,6 +105,9 @@ def print_summary(summary: IngestSummary) -> None:
         print(f"  note: {printable(problem)}", file=out)
     for source, warning in summary.warnings[:50]:
         print(f"  warning: {printable(source)}: {printable(warning)}", file=out)
+    if summary.phases:
+        steps = " · ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.phases.items())
+        print(f"time              {steps}", file=out)
     print(f"graph             {printable(summary.graph_path)}  ({summary.seconds:.1f} s)", file=out)
 
 

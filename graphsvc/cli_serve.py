@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -102,6 +103,7 @@ def serve_forked(settings: Settings, workers: int) -> int:
 
     from graphsvc.app import create_app, load_networkx  # heavy: FastAPI and every router
 
+    bound_malloc()
     queries = load_networkx(settings.data_dir)
     sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -142,6 +144,23 @@ def serve_forked(settings: Settings, workers: int) -> int:
             status = status or os.waitstatus_to_exitcode(code)
             stop(signal.SIGTERM, None)  # one worker gone: stop the others (a supervisor restarts the service)
     return 0 if status in (0, -signal.SIGTERM) else 1
+
+
+# glibc's mallopt parameters: a fixed mmap threshold (no dynamic raise), and few arenas.
+M_MMAP_THRESHOLD, M_ARENA_MAX = -3, -8
+MMAP_THRESHOLD = 4 * 2**20
+
+
+def bound_malloc() -> None:
+    """Keep the workers' memory from creeping (issue 13): answers of several MB (a commune coverage
+    table) are allocated and freed per request; glibc raises its mmap threshold after the first free, so
+    later ones come from the heap and stay there, in each of its per-thread arenas (the thread pool has
+    dozens of threads). A fixed 4 MB threshold returns the largest to the system on free; two arenas
+    bound fragmentation. No effect off glibc."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.mallopt(M_ARENA_MAX, 2)
 
 
 def run_view(args: argparse.Namespace) -> int:

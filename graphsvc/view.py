@@ -11,15 +11,14 @@ JSON block escapes `<`, `>` and `&`, so a title such as `<img src=x onerror=aler
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 
 from queries.interface import DocumentNotFound, GraphQueries
 from queries.models import GraphNode, Neighbourhood
@@ -36,7 +35,9 @@ from queries.palette import (
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
-VIS_DIR = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+# Found without importing pyvis (it brings IPython: 0.4 s of every service start); imported when drawing.
+_PYVIS = importlib.util.find_spec("pyvis")
+VIS_DIR = Path(str(_PYVIS.origin if _PYVIS else "pyvis/__init__.py")).resolve().parent / "lib" / "vis-9.1.2"
 
 # Colours, ring widths, sizes and names come from the one palette (shared with the Neo4j style).
 LAYOUTS = ("force", "levels")
@@ -108,6 +109,8 @@ def node_style(node: GraphNode, focus: str) -> dict[str, Any]:
 
 def network_data(nbh: Neighbourhood, link_base: str | None = "", layout: str = "force") -> dict[str, Any]:
     """Nodes, edges and options for vis-network, built with pyvis (titles escaped, order kept)."""
+    from pyvis.network import Network  # heavy (IPython): only when a graph is drawn
+
     net = Network(directed=True)
     for node in nbh.nodes:
         net.add_node(

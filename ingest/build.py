@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple, TypedDict
+from typing import NamedTuple, TypedDict, cast
 
 import networkx as nx
 
@@ -181,12 +181,12 @@ class _Node:
         self.own: RefRecord | None = None
         self.source: str | None = None
         self.flags: set[str] = set()
-        self.dates: Counter[str] = Counter()
-        self.numbers: Counter[str] = Counter()
-        self.symbols: Counter[str] = Counter()
-        self.typo_symbols: Counter[str] = Counter()
-        self.types: Counter[str] = Counter()
-        self.guessed_types: Counter[str] = Counter()
+        self.dates: dict[str, int] = {}
+        self.numbers: dict[str, int] = {}
+        self.symbols: dict[str, int] = {}
+        self.typo_symbols: dict[str, int] = {}
+        self.types: dict[str, int] = {}
+        self.guessed_types: dict[str, int] = {}
         self.title: str | None = None
         self.year: int | None = None
         self.issuer: OrgRecord | None = None
@@ -195,12 +195,12 @@ class _Node:
         flags = ref["flags"] or ()
         self.flags.update(f for f in flags if f not in _INTERNAL_FLAGS)
         if ref["date"]:
-            self.dates[ref["date"]] += 1
+            _count(self.dates, ref["date"])
         if ref["number"]:
-            self.numbers[ref["number"]] += 1
+            _count(self.numbers, ref["number"])
         if ref["symbol"]:
-            (self.typo_symbols if "symbol_typo" in flags else self.symbols)[ref["symbol"]] += 1
-        (self.guessed_types if "type_guessed" in flags else self.types)[ref["doc_type"]] += 1
+            _count(self.typo_symbols if "symbol_typo" in flags else self.symbols, ref["symbol"])
+        _count(self.guessed_types if "type_guessed" in flags else self.types, ref["doc_type"])
         title = ref["title"]
         if title and (self.title is None or _title_rank(title) > _title_rank(self.title)):
             self.title = title
@@ -258,7 +258,12 @@ def _title_rank(title: str) -> tuple[bool, int, str]:
     return (len(title) <= 300, -abs(len(title) - 120), title)
 
 
-def _most(counts: Counter[str], key: Callable[[tuple[str, int]], tuple[int | str, ...]]) -> str | None:
+def _count(counts: dict[str, int], key: str) -> None:
+    # plain dicts, not Counters: a graph build makes six per node, and a Counter costs five times more to make
+    counts[key] = counts.get(key, 0) + 1
+
+
+def _most(counts: dict[str, int], key: Callable[[tuple[str, int]], tuple[int | str, ...]]) -> str | None:
     return min(counts.items(), key=key)[0] if counts else None
 
 
@@ -324,6 +329,7 @@ def _add_own(nodes: dict[str, _Node], e: Extraction, known: _Known) -> str:
     key = _full_key(own, known) if own["number"] else None
     if key is None:
         key = DocKey(UNIQUE, e["source"])
+    own = _placed_as_cited(own, key, known)
     own_id = _doc_id(key, own, e["source"])
     if nodes[own_id].own is not None:
         own_id = _doc_id(DocKey(UNIQUE, e["source"]), own, e["source"])
@@ -331,6 +337,19 @@ def _add_own(nodes: dict[str, _Node], e: Extraction, known: _Known) -> str:
     nodes[own_id].own = own
     nodes[own_id].source = e["source"]
     return own_id
+
+
+def _placed_as_cited(own: RefRecord, key: DocKey, known: _Known) -> RefRecord:
+    """A text whose header leaves its body unplaced (`ĐẢNG ỦY XÃ AN BÌNH`, a name of many communes) but
+    whose số hiệu the corpus knows from one placed body: the document is that body's, and so is its issuer
+    (its node keeps the place its id already has)."""
+    if key.scheme != LOCAL or own["issuer"] is None:
+        return own
+    placed = known.bodies.orgs.get(key.body)
+    issuer = org_from_record(own["issuer"])
+    if placed is None or issuer is None or fully_placed(issuer) or placed == issuer:
+        return own
+    return {**own, "issuer": cast(OrgRecord, dict(placed.__dict__))}
 
 
 def _add_documents(G: nx.DiGraph, nodes: dict[str, _Node]) -> dict[str, OrgRef]:

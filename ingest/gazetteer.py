@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest import gazetteer_data as data
 from ingest.gazetteer_names import (
@@ -342,6 +342,12 @@ def _find(name: str, lv: _Level, keep: Callable[[Unit], bool]) -> list[Unit]:
     return []
 
 
+# The gazetteer never changes while the process runs, and a corpus names the same places again and again
+# (a graph build of 10,000 documents asks 40,000 times for a few thousand places): look-ups are memoized.
+_LOOKUPS_KEPT = 65536
+
+
+@lru_cache(maxsize=_LOOKUPS_KEPT)
 def find_province(name: str) -> Unit | None:
     """The province named `name`: "Quảng Nam", "quang nam", "tỉnh Quảng Nam", "TP. Hồ Chí Minh", "HCM",
     "Thừa Thiên - Huế", "Hoà Bình", or a code ("49"). None when unknown.
@@ -369,28 +375,38 @@ def find_districts(name: str, province: str | None = None) -> list[Unit]:
     Several when the name is ambiguous and no province is given; empty when
     nothing matches or the province is unknown.
     """
+    return list(_districts(name, province))
+
+
+@lru_cache(maxsize=_LOOKUPS_KEPT)
+def _districts(name: str, province: str | None) -> tuple[Unit, ...]:
     in_province = _province_filter(province)
     if in_province is None:
-        return []
+        return ()
     by_code = [u for u in _by_code(name, "district") if in_province(u)]
-    return by_code or _find(name, _tables().district, in_province)
+    return tuple(by_code or _find(name, _tables().district, in_province))
 
 
 def find_communes(name: str, district: str | None = None, province: str | None = None) -> list[Unit]:
     """Communes named `name` ("Thị trấn Hà Trung", "TT Hà Trung", "P.3", "xã Tam Anh Nam", a code),
     optionally within a district and/or a province. Several when ambiguous.
     """
+    return list(_communes(name, district, province))
+
+
+@lru_cache(maxsize=_LOOKUPS_KEPT)
+def _communes(name: str, district: str | None, province: str | None) -> tuple[Unit, ...]:
     in_province = _province_filter(province)
     if in_province is None:
-        return []
+        return ()
     keep = in_province
     if district is not None:
-        codes = {d.code for d in find_districts(district, province)}
+        codes = {d.code for d in _districts(district, province)}
         if not codes:
-            return []
+            return ()
         keep = lambda u: u.district_code in codes  # noqa: E731
     by_code = [u for u in _by_code(name, "commune") if keep(u)]
-    return by_code or _find(name, _tables().commune, keep)
+    return tuple(by_code or _find(name, _tables().commune, keep))
 
 
 # ---------------------------------------------------------------- July 2025

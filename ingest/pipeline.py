@@ -50,6 +50,8 @@ class IngestSummary:
     missing: list[str] = field(default_factory=list)  # files in the graph that are no longer there
     removed: list[str] = field(default_factory=list)  # entries dropped by --prune or `cpgraph remove`
     slowest: tuple[str, float] | None = None  # the file that took most CPU time to read, and its seconds
+    # wall seconds of each step of the run ("extract", "graph", "commit", "snapshot"), in order
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def mb_per_s(self) -> float:
@@ -201,6 +203,7 @@ def ingest_locked(
         _record(outcome, manifest, summary)
         if on_file is not None:
             on_file(outcome)
+    summary.phases["extract"] = time.perf_counter() - started
     summary.retired = sources.retire_moved(manifest, present)
     if prune:
         summary.removed = sources.remove(manifest, [Path(k) for k in sources.missing(manifest)])
@@ -226,10 +229,14 @@ def commit_graph(
     manifest: Manifest, data_dir: Path, summary: IngestSummary, started: float
 ) -> IngestSummary:
     """Build the graph of the manifest, commit it, and fill in the summary's totals."""
+    clock = time.perf_counter()
     G = build_graph(lambda: sources.all_extractions(manifest, data_dir))
     sources.add_sources(G, manifest)
+    clock = _phase(summary, "graph", clock)
     summary.graph_path = str(store.commit(data_dir, G, manifest))
+    clock = _phase(summary, "commit", clock)
     _write_serving_snapshot(Path(summary.graph_path), G, summary)
+    _phase(summary, "snapshot", clock)
     summary.missing = sources.missing(manifest)
     summary.duplicates = sources.duplicate_files(manifest)
     summary.unresolved = sum(entry.get("unresolved", 0) for entry in manifest.values())
@@ -238,6 +245,13 @@ def commit_graph(
     summary.citations = sum(1 for _, _, d in G.edges(data=True) if d["type"] in CITATION_TYPES)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _phase(summary: IngestSummary, name: str, since: float) -> float:
+    """Record the wall seconds of a step that began at `since`; returns now (the next step's start)."""
+    now = time.perf_counter()
+    summary.phases[name] = now - since
+    return now
 
 
 def _write_serving_snapshot(graph_path: Path, G: nx.DiGraph, summary: IngestSummary) -> None:

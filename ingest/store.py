@@ -241,13 +241,18 @@ def _write_atomic(path: Path, data: bytes, durable: bool = True, fault: str = ""
 
 
 def cache_path(data_dir: Path, sha256: str) -> Path:
-    return Path(data_dir) / "cache" / sha256[:2] / f"{sha256}.v{EXTRACTOR_VERSION}.json"
+    return Path(_cache_file(data_dir, sha256))
+
+
+def _cache_file(data_dir: Path | str, sha256: str) -> str:
+    # a string join: a graph build opens every entry two or three times, and pathlib costs more than the read
+    return os.path.join(data_dir, "cache", sha256[:2], f"{sha256}.v{EXTRACTOR_VERSION}.json")
 
 
 def load_cached(data_dir: Path, sha256: str) -> list[Extraction] | None:
     """The cached extractions of a content, or None when missing, empty, torn or altered (extract again)."""
     try:
-        with open(cache_path(data_dir, sha256), "rb") as f:
+        with open(_cache_file(data_dir, sha256), "rb") as f:
             raw = f.read()
     except OSError:
         return None

@@ -25,7 +25,7 @@ from ingest.normalize import fold
 # Re-exported so backends import everything shared from one place.
 from queries.common_coverage import coverage_result, coverage_units
 from queries.common_resolve import ResolveIndex, index_forms
-from queries.interface import MAX_DEPTH
+from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.labels import doc_label, level_of, so_hieu, unit_of
 from queries.models import (
     CountItem,
@@ -198,12 +198,47 @@ def lineage_chains(
     return chains, truncated
 
 
+def neighbourhood_walk(
+    focus: str, around: Callable[[str], Iterable[str]], depth: int, cap: int,
+) -> tuple[list[str], bool]:
+    """Documents within `depth` steps of `focus` over `around` (neighbours either way), at most `cap`,
+    sorted; and whether the cap cut the walk. Each level visits its frontier and neighbours in id order,
+    so the documents kept under the cap do not depend on the backend."""
+    seen = {focus}
+    frontier = [focus]
+    truncated = False
+    for _ in range(depth):
+        found = []
+        for node in frontier:
+            for other in sorted(set(around(node))):
+                if other in seen:
+                    continue
+                if len(seen) >= cap:
+                    truncated = True
+                    break
+                seen.add(other)
+                found.append(other)
+        frontier = sorted(found)
+    return sorted(seen), truncated
+
+
 # ---------------------------------------------------------------- what both backends do around the rules
 
 
 def clamp(value: int, low: int, high: int) -> int:
     """`value` within [low, high]: the bound every depth and page size of the interface goes through."""
     return max(low, min(value, high))
+
+
+def page_bounds(offset: int, limit: int | None) -> tuple[int, int | None]:
+    """Slice bounds of one page of a document's relations (`limit` None: to the end)."""
+    start = max(offset, 0)
+    return start, None if limit is None else start + max(limit, 0)
+
+
+def stats_bounds(top: int, offset: int, limit: int) -> tuple[int, int, int]:
+    """`stats()`'s most-cited count and page, within the interface's bounds."""
+    return clamp(top, 0, MAX_RESULTS), max(offset, 0), clamp(limit, 0, MAX_RESULTS)
 
 
 def count_items(rows: Iterable[tuple[str, int]], kind: str, by_key: bool = False) -> list[CountItem]:
@@ -239,6 +274,7 @@ def coverage_of(
 __all__ = [
     "DOC_RELATIONS", "ResolveIndex", "Walk", "clamp", "count_items", "coverage_of", "coverage_result",
     "coverage_units", "date_key", "doc_label", "doc_order_key", "excerpt", "implementer_walk", "index_forms",
-    "lag_days", "level_of", "lineage_chains", "make_relation", "parse_date", "relation_order_key",
-    "same_name", "so_hieu", "summary_of", "type_name", "unit_of",
+    "lag_days", "level_of", "lineage_chains", "make_relation", "neighbourhood_walk", "page_bounds",
+    "parse_date", "relation_order_key", "same_name", "so_hieu", "stats_bounds", "summary_of", "type_name",
+    "unit_of",
 ]

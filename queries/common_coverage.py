@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import ModuleType
@@ -249,6 +249,16 @@ def coverage_units(
             by_code[unit.code].append(doc)
             if placed.via:
                 via[unit.code].add(placed.via)
+    unmatched.sort(key=doc_order_key)
+    return map_units(target, by_code, via, gazetteer, level, wanted_code, map_year, overdue_days), unmatched
+
+
+def map_units(
+    target: DocSummary, by_code: Mapping[str, list[DocSummary]], via: Mapping[str, set[str]], gazetteer: Any,
+    level: UnitLevel, wanted_code: str | None, map_year: MapYear, overdue_days: int | None,
+) -> list[CoverageUnit]:
+    """Every unit of the map at `level` (within the wanted province), with the implementing documents
+    grouped under its code (`by_code`), their first date, lag and lateness, and the old units `via`."""
     result = []
     # Units are built without validation (model_construct): every field comes from the gazetteer or
     # from validated summaries, and a national commune table has 10,000 of them.
@@ -262,8 +272,7 @@ def coverage_units(
             "overdue": _is_overdue(bool(docs), lag, overdue_days),
             "via": sorted(via[code], key=viet_key) if code in via else [],
         }))
-    unmatched.sort(key=doc_order_key)
-    return result, unmatched
+    return result
 
 
 UNIT_FIELDS = frozenset(CoverageUnit.model_fields)

@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ingest.normalize import fold
 from queries.labels import so_hieu
 from queries.names import type_name
+from queries.resolve_titles import TitleMatcher
 
 # Words and numbers of folded text: `chi thi so 28-ct/tw` -> chi, thi, so, 28, ct, tw.
 TOKEN = re.compile(r"[a-z0-9]+")
@@ -175,6 +176,21 @@ def _subset(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b) / 100.0
 
 
+def _memo(function: Callable[[str, str], float], first: str) -> Callable[[str, str], float]:
+    """`function(first, b)` remembered per `b` for one search (other first arguments passed through)."""
+    kept: dict[str, float] = {}
+
+    def call(a: str, b: str) -> float:
+        if a != first:
+            return function(a, b)
+        value = kept.get(b)
+        if value is None:
+            value = kept[b] = function(a, b)
+        return value
+
+    return call
+
+
 class ResolveIndex:
     """Search index over every document's forms; build once, query many times."""
 
@@ -204,13 +220,25 @@ class ResolveIndex:
 
     # -------------------------------------------------------------- scoring one document
 
+    def title_matcher(self) -> TitleMatcher:
+        """The length and token tables of `title_list`, built on first use (or before workers fork)."""
+        matcher: TitleMatcher | None = self.__dict__.get("_title_matcher")
+        if matcher is None:
+            matcher = self.__dict__["_title_matcher"] = TitleMatcher(self.title_list)
+        return matcher
+
     def score(self, forms: DocForms, toks: list[str]) -> tuple[float, str] | None:
         """(score, matched form) of a document for the query tokens, None when it cannot match."""
-        q_nums = numbers_of(toks)
+        return self._score(forms, toks, numbers_of(toks), words_of(toks), _ratio, _subset)
+
+    def _score(self, forms: DocForms, toks: list[str], q_nums: list[str], q_words: str,
+               ratio: Callable[[str, str], float], subset: Callable[[str, str], float],
+               ) -> tuple[float, str] | None:
+        """`score`, the query's numbers and words given, `ratio(q_words, x)` and `subset(q_words, x)`
+        possibly memoised (documents share titles, forms and places: one search scores each once)."""
         available = {forms.number, forms.year, *forms.title_numbers}
         if any(n not in available for n in q_nums):
             return None
-        q_words = words_of(toks)
         best: tuple[float, str] = (0.0, "")
         for key, display in forms.keys:
             span = _contains(toks, key)
@@ -219,14 +247,18 @@ class ResolveIndex:
             rest = words_of(toks[:span[0]] + toks[span[1]:]).split()
             rest_score = _presence(rest, f"{forms.type_words} {forms.place}".split())
             best = max(best, (EXACT_BASE + (1 - EXACT_BASE) * rest_score, display))
-        if forms.number and (forms.number in q_nums or not q_nums):
+        # Below, every score is FUZZY_WEIGHT * s with s <= 1: past a better exact match they change nothing
+        # (skipped), and a weighted `subset` (<= its weight) cannot beat a `ratio` already above its weight.
+        if forms.number and (forms.number in q_nums or not q_nums) and best[0] <= FUZZY_WEIGHT:
             for words, display in forms.numbered:
-                s = 1.0 if not q_words else max(
-                    _ratio(q_words, words), PLACE_WEIGHT * _subset(q_words, f"{words} {forms.place}"),
-                )
+                s = 1.0 if not q_words else ratio(q_words, words)
+                if s < PLACE_WEIGHT:
+                    s = max(s, PLACE_WEIGHT * subset(q_words, f"{words} {forms.place}"))
                 best = max(best, (FUZZY_WEIGHT * s, display))
-        if forms.title and q_words:
-            s = max(_ratio(q_words, forms.title), TITLE_SUBSET_WEIGHT * _subset(q_words, forms.title))
+        if forms.title and q_words and best[0] <= FUZZY_WEIGHT:
+            s = ratio(q_words, forms.title)
+            if s < TITLE_SUBSET_WEIGHT:
+                s = max(s, TITLE_SUBSET_WEIGHT * subset(q_words, forms.title))
             best = max(best, (FUZZY_WEIGHT * s, forms.title_display))
         if best[0] < MIN_SCORE:
             return None
@@ -246,10 +278,9 @@ class ResolveIndex:
         dated: set[str] | None = None  # documents whose number or year is among the query's numbers
         if nums:
             dated = set().union(*(self.by_number.get(n, set()) | self.by_year.get(n, set()) for n in nums))
-        for scorer in (fuzz.ratio, fuzz.token_set_ratio):
-            hits = process.extract(q_words, self.title_list, scorer=scorer, limit=TITLE_CANDIDATES,
-                                   score_cutoff=MIN_SCORE * 100)
-            for title, _score, _i in hits:
+        matcher = self.title_matcher()
+        for search in (matcher.ratio, matcher.token_set):  # process.extract over title_list, pruned
+            for title, _score, _i in search(q_words, TITLE_CANDIDATES, MIN_SCORE * 100):
                 group = self.title_groups[title]
                 title_numbers = self.forms[group[0]].title_numbers
                 keep = dated if dated is not None and not set(nums) <= title_numbers else None
@@ -284,8 +315,10 @@ class ResolveIndex:
         if not toks:
             return [], False
         scored = []
+        q_nums, q_words = numbers_of(toks), words_of(toks)
+        ratio, subset = _memo(_ratio, q_words), _memo(_subset, q_words)
         for doc_id in self._candidate_ids(toks):
-            hit = self.score(self.forms[doc_id], toks)
+            hit = self._score(self.forms[doc_id], toks, q_nums, q_words, ratio, subset)
             if hit is not None:
                 scored.append((doc_id, round(hit[0], 4), hit[1]))
         scored.sort(key=lambda c: (-c[1], c[0]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,11 @@ from queries.common import (
     index_forms,
     lineage_chains,
     make_relation,
+    neighbourhood_walk,
+    page_bounds,
     relation_order_key,
     same_name,
+    stats_bounds,
     summary_of,
 )
 from queries.common_chains import breadcrumbs, descendants_result
@@ -57,6 +61,11 @@ from queries.models import (
 )
 
 SUGGESTIONS = 5
+
+
+def implementer_depth(max_depth: int, transitive: bool) -> int:
+    """The depth an implementers walk goes to: `max_depth` within the bounds, 1 when not transitive."""
+    return clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
 COVERAGE_CACHE = 32  # coverage answers kept (oldest dropped first)
 
 
@@ -79,7 +88,6 @@ class NetworkxQueries:
             for ids in adjacency.values():
                 ids.sort()
         self.summaries = {d: summary_of(d, nodes[d], self._issuer(d)) for d in self.doc_ids}
-        self.order = {d: doc_order_key(s) for d, s in self.summaries.items()}  # (date, id) of each document
         cited = Counter(
             t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
         )
@@ -149,8 +157,7 @@ class NetworkxQueries:
         outgoing = [self._relation(doc_id, t, "out") for t in self.graph.successors(doc_id) if t in docs]
         incoming = [self._relation(s, doc_id, "in") for s in self.graph.predecessors(doc_id) if s in docs]
         issuer = self._issuer(doc_id)
-        start = max(offset, 0)
-        end = None if limit is None else start + max(limit, 0)
+        start, end = page_bounds(offset, limit)
         return DocumentDetail(
             document=summary,
             source=self.graph.nodes[doc_id].get("source"),
@@ -176,7 +183,7 @@ class NetworkxQueries:
         limit: int = 500,
     ) -> ImplementersResult:
         target = self._require(doc_id)
-        depth = clamp(max_depth, 1, MAX_DEPTH) if transitive else 1
+        depth = implementer_depth(max_depth, transitive)
         walk = implementer_walk(doc_id, self._implementers_of, depth)
         keys = []
         for d, dep in walk.depth.items():
@@ -185,15 +192,21 @@ class NetworkxQueries:
                 continue
             if province is not None and not same_name(doc.province, province):
                 continue
-            keys.append((dep, *self.order[d]))
+            keys.append((dep, *doc_order_key(doc)))
         keys.sort()
+        return self._implementers_answer(target, transitive, depth, keys, limit, walk.chain,
+                                         transitive and walk.truncated)
+
+    def _implementers_answer(self, target: DocSummary, transitive: bool, depth: int,
+                             keys: list[tuple[int, str, str]], limit: int, chain: Callable[[str], list[str]],
+                             cut: bool) -> ImplementersResult:
+        """The answer from the ranked (depth, date key, id) of the implementers kept: the first `limit`
+        (bounded), truncated when the walk (`cut`) or the limit left some out."""
         cap = clamp(limit, 0, MAX_RESULTS)
-        items = [Implementer(document=self.summaries[d], depth=dep, chain=walk.chain(d))
+        items = [Implementer(document=self.summaries[d], depth=dep, chain=chain(d))
                  for dep, _date, d in keys[:cap]]
-        return ImplementersResult(
-            target=target, transitive=transitive, max_depth=depth, items=items,
-            truncated=(transitive and walk.truncated) or len(keys) > cap,
-        )
+        return ImplementersResult(target=target, transitive=transitive, max_depth=depth, items=items,
+                                  truncated=cut or len(keys) > cap)
 
     def _implementers_of(self, doc_id: str) -> list[str]:
         return self.implementers_of.get(doc_id, [])
@@ -247,8 +260,7 @@ class NetworkxQueries:
                                          clamp(limit, 0, MAX_RESULTS))
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), clamp(limit, 0, MAX_RESULTS)
+        top, offset, limit = stats_bounds(top, offset, limit)
         edges: Counter[str] = Counter(t for _s, _t, t in self.graph.edges(data="type"))
         cited: Counter[str] = Counter()
         for source, target, edge_type in self.graph.edges(data="type"):
@@ -277,29 +289,23 @@ class NetworkxQueries:
     def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
         self._require(doc_id)
         depth = clamp(depth, 0, MAX_DEPTH)
-        cap = clamp(limit, 1, MAX_RESULTS)
-        seen = {doc_id}
-        frontier = [doc_id]
-        truncated = False
-        for _ in range(depth):
-            found = []
-            for node in frontier:
-                around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
-                for other in sorted(around):
-                    if other in seen or other not in self.summaries:
-                        continue
-                    if len(seen) >= cap:
-                        truncated = True
-                        break
-                    seen.add(other)
-                    found.append(other)
-            frontier = sorted(found)
-        nodes = [self._graph_node(n) for n in sorted(seen)]
-        edges = [
-            GraphEdge(source=s, target=t, type=self.graph.edges[s, t].get("type", "CITES"))
-            for s in sorted(seen) for t in sorted(self.graph.successors(s)) if t in seen
-        ]
+        seen, truncated = neighbourhood_walk(doc_id, self._around, depth, clamp(limit, 1, MAX_RESULTS))
+        kept = set(seen)
+        nodes = [self._graph_node(n) for n in seen]
+        edges = []
+        for s in seen:
+            types = self._out_types(s)
+            edges += [GraphEdge(source=s, target=t, type=types[t]) for t in sorted(types) if t in kept]
         return Neighbourhood(focus=doc_id, depth=depth, nodes=nodes, edges=edges, truncated=truncated)
+
+    def _around(self, node: str) -> set[str]:
+        """Documents one edge away from `node`, either direction."""
+        around = set(self.graph.successors(node)) | set(self.graph.predecessors(node))
+        return {other for other in around if other in self.summaries}
+
+    def _out_types(self, node: str) -> dict[str, str]:
+        """The type of each edge leaving `node`, by target."""
+        return {t: self.graph.edges[node, t].get("type", "CITES") for t in self.graph.successors(node)}
 
     def _graph_node(self, doc_id: str) -> GraphNode:
         s = self.summaries[doc_id]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import mmap
+from bisect import bisect_left
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,15 @@ import orjson
 
 from ingest.normalize import fold
 from ingest.store import graph_file, load_graph
+from queries.byte_cache import ByteLRU, budget_from_env
 from queries.common import clamp as _clamp
-from queries.common import count_items, coverage_result, doc_order_key, make_relation
+from queries.common import (
+    count_items,
+    coverage_result,
+    make_relation,
+    page_bounds,
+    stats_bounds,
+)
 from queries.common_coverage import default_map
 from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.models import (
@@ -32,16 +40,13 @@ from queries.models import (
     CoverageResult,
     CoverageStatus,
     DocumentDetail,
-    GraphEdge,
-    Implementer,
     ImplementersResult,
     MapYear,
-    Neighbourhood,
     Relation,
     StatsResult,
     UnitLevel,
 )
-from queries.networkx_backend import COVERAGE_CACHE, NetworkxQueries
+from queries.networkx_backend import NetworkxQueries, implementer_depth
 from queries.snapshot import (
     COVERAGE_FILE,
     EVIDENCE_FILE,
@@ -58,8 +63,9 @@ from queries.snapshot_model import Closure, Snapshot
 
 # Relations per list on a document page when the caller gives no limit (the API's default).
 DOCUMENT_PAGE = 100
-# Coverage answers kept serialised per worker (a national commune table is 7 MB of JSON).
-JSON_CACHE = 16
+# Coverage answers kept as objects per worker (pages and downloads use them; a national commune table is
+# 10,000 units, tens of MB as objects): few. The API's JSON goes to the byte-bounded `response_cache`.
+COVERAGE_OBJECTS = 4
 
 
 def _counts(counter: Counter[str], kind: str, by_key: bool = False) -> list[CountItem]:
@@ -79,11 +85,12 @@ class SnapshotQueries(NetworkxQueries):
         self.summaries = snap.summaries
         self.implementers_of = snap.implementers_of
         self.implemented_by = snap.implemented_by
-        self.order = {d: doc_order_key(s) for d, s in snap.summaries.items()}
         self.index = snap.index
         self.evidence = evidence
         self.coverage_blob = coverage
-        self._json_cache: dict[tuple[Any, ...], bytes] = {}
+        # Serialised answers of this worker (API responses, coverage JSON), bounded in bytes; a reload
+        # builds a new backend, so it never answers from another graph.
+        self.response_cache = ByteLRU(budget_from_env())
         self._search_index = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
         self._closures: dict[str, Closure] = dict(snap.closures)
@@ -95,6 +102,7 @@ class SnapshotQueries(NetworkxQueries):
         (`gc.freeze`): no later collection walks them, and forked workers keep sharing their pages."""
         snap, evidence, coverage = load_or_build(Path(data_dir))
         backend = cls(snap, evidence, coverage)
+        backend.index.title_matcher()  # built before the workers fork: shared, and the first resolve is fast
         gc.freeze()  # no collect first: it would walk 10^6 fresh objects (3 s); loading made no garbage
         return backend
 
@@ -123,8 +131,7 @@ class SnapshotQueries(NetworkxQueries):
         source, parent, parent_name = self.snap.details[doc_id]
         out_rows = self.snap.outgoing.get(doc_id, [])
         in_rows = self.snap.incoming.get(doc_id, [])
-        start = max(offset, 0)
-        end = None if limit is None else start + max(limit, 0)
+        start, end = page_bounds(offset, limit)
         return DocumentDetail(
             document=summary, source=source, issuer_parent=parent, issuer_parent_name=parent_name,
             outgoing=self._relations(out_rows[start:end], "out"),
@@ -149,19 +156,19 @@ class SnapshotQueries(NetworkxQueries):
         if closure is None:
             return super().implementers(doc_id, transitive, max_depth, level, province, limit)
         target = self._require(doc_id)
-        depth = _clamp(max_depth, 1, MAX_DEPTH)
+        depth = implementer_depth(max_depth, True)
         wanted = fold(province).strip() if province is not None else None
         summaries, province_key = self.summaries, self.snap.province_key
-        keys = [k for k in closure.ordered if k[0] <= depth
-                and (level is None or summaries[k[2]].level == level)
-                and (wanted is None or province_key.get(k[2]) == wanted)]
-        cap = _clamp(limit, 0, MAX_RESULTS)
-        parent = closure.parent
-        items = [Implementer(document=summaries[d], depth=dep, chain=_chain(d, doc_id, parent))
-                 for dep, _date, d in keys[:cap]]
+        if level is None and wanted is None:  # a prefix (ordered by depth first): touch only what is shown
+            shown = min(bisect_left(closure.ordered, (depth + 1,)), _clamp(limit, 0, MAX_RESULTS) + 1)
+            keys = closure.ordered[:shown]  # one past the cap still says `truncated`
+        else:
+            keys = [k for k in closure.ordered if k[0] <= depth
+                    and (level is None or summaries[k[2]].level == level)
+                    and (wanted is None or province_key.get(k[2]) == wanted)]
         cut = closure.truncated if depth >= MAX_DEPTH else closure.deepest > depth
-        return ImplementersResult(target=target, transitive=True, max_depth=depth, items=items,
-                                  truncated=cut or len(keys) > cap)
+        return self._implementers_answer(target, True, depth, keys, limit,
+                                         lambda d: _chain(d, doc_id, closure.parent), cut)
 
     def coverage(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
@@ -170,45 +177,48 @@ class SnapshotQueries(NetworkxQueries):
         key = (doc_id, level, province, map_year, status, overdue_days)
         cached = self._coverage_cache.get(key)
         if cached is None:
-            target = self._require(doc_id)
-            closure = self._closures.get(doc_id) or closure_of(self.snap, doc_id)
-            members = sorted(d for _dep, _date, d in closure.ordered)
-            if self.gazetteer is None:
-                cached = placed_coverage(target, members, self.summaries, self.snap.placements, level,
-                                         province, map_year, status, overdue_days)
-            else:  # a gazetteer of the caller's: the precomputed places are not its own
-                cached = coverage_result(target, [self.summaries[d] for d in members], level, province,
-                                         self.gazetteer, map_year, status, overdue_days)
-            if len(self._coverage_cache) >= COVERAGE_CACHE:
+            cached = self._coverage(doc_id, level, province, map_year, status, overdue_days)
+            if len(self._coverage_cache) >= COVERAGE_OBJECTS:
                 self._coverage_cache.pop(next(iter(self._coverage_cache)))
             self._coverage_cache[key] = cached
         return cached.model_copy()
 
+    def _coverage(
+        self, doc_id: str, level: UnitLevel, province: str | None, map_year: MapYear | None,
+        status: CoverageStatus, overdue_days: int | None,
+    ) -> CoverageResult:
+        target = self._require(doc_id)
+        closure = self._closures.get(doc_id) or closure_of(self.snap, doc_id)
+        members = sorted(d for _dep, _date, d in closure.ordered)
+        if self.gazetteer is None:
+            return placed_coverage(target, members, self.summaries, self.snap.placements, level, province,
+                                   map_year, status, overdue_days)
+        # a gazetteer of the caller's: the precomputed places are not its own
+        return coverage_result(target, [self.summaries[d] for d in members], level, province, self.gazetteer,
+                               map_year, status, overdue_days)
+
     def coverage_json(
         self, doc_id: str, level: UnitLevel = "province", province: str | None = None,
         map_year: MapYear | None = None, status: CoverageStatus = "all", overdue_days: int | None = None,
-    ) -> bytes:
+    ) -> bytes | memoryview:
         """`coverage(...)` as the API serialises it: the precomputed answer of a large tree when the
-        arguments are the defaults, else computed and kept (the last JSON_CACHE answers)."""
+        arguments are the defaults, else computed and kept in the byte-bounded cache."""
         target = self._require(doc_id)
         default = province is None and status == "all" and overdue_days is None and (
             map_year is None or map_year == default_map(target.date))
         where = self.snap.coverage_json.get((doc_id, level)) if default else None
-        if where is not None:
-            return bytes(self.coverage_blob[where[0]:where[0] + where[1]])
-        key = (doc_id, level, province, map_year, status, overdue_days)
-        data = self._json_cache.get(key)
+        if where is not None:  # a view of the mapped file: sent without a copy (a commune table is 8 MB)
+            return memoryview(self.coverage_blob)[where[0]:where[0] + where[1]]
+        key = ("coverage", doc_id, level, province, map_year, status, overdue_days)
+        data = self.response_cache.get(key)
         if data is None:
-            data = self.coverage(doc_id, level, province, map_year, status, overdue_days).model_dump_json(
+            data = self._coverage(doc_id, level, province, map_year, status, overdue_days).model_dump_json(
                 by_alias=True).encode()
-            if len(self._json_cache) >= JSON_CACHE:
-                self._json_cache.pop(next(iter(self._json_cache)))
-            self._json_cache[key] = data
+            self.response_cache.put(key, data)
         return data
 
     def stats(self, top: int = 20, offset: int = 0, limit: int = 50) -> StatsResult:
-        top = _clamp(top, 0, MAX_RESULTS)
-        offset, limit = max(offset, 0), _clamp(limit, 0, MAX_RESULTS)
+        top, offset, limit = stats_bounds(top, offset, limit)
         st, summaries = self.snap.stats, self.summaries
         return StatsResult(
             documents=len(self.doc_ids), organizations=st.organizations, edges=dict(st.edges),
@@ -225,31 +235,8 @@ class SnapshotQueries(NetworkxQueries):
         return ({r[0] for r in self.snap.outgoing.get(node, ())}
                 | {r[0] for r in self.snap.incoming.get(node, ())})
 
-    def neighbourhood(self, doc_id: str, depth: int = 2, limit: int = 300) -> Neighbourhood:
-        self._require(doc_id)
-        depth = _clamp(depth, 0, MAX_DEPTH)
-        cap = _clamp(limit, 1, MAX_RESULTS)
-        seen = {doc_id}
-        frontier = [doc_id]
-        truncated = False
-        for _ in range(depth):
-            found = []
-            for node in frontier:
-                for other in sorted(self._around(node)):
-                    if other in seen:
-                        continue
-                    if len(seen) >= cap:
-                        truncated = True
-                        break
-                    seen.add(other)
-                    found.append(other)
-            frontier = sorted(found)
-        nodes = [self._graph_node(n) for n in sorted(seen)]
-        edges = []
-        for s in sorted(seen):
-            types = {r[0]: r[1] for r in self.snap.outgoing.get(s, ())}
-            edges += [GraphEdge(source=s, target=t, type=types[t]) for t in sorted(types) if t in seen]
-        return Neighbourhood(focus=doc_id, depth=depth, nodes=nodes, edges=edges, truncated=truncated)
+    def _out_types(self, node: str) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.snap.outgoing.get(node, ())}
 
 
 def _chain(doc_id: str, target: str, parent: dict[str, str]) -> list[str]:

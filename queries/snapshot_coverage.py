@@ -10,18 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from queries.collation import viet_key
-from queries.common import doc_order_key, lag_days
+from queries.common import doc_order_key
 from queries.common_coverage import (
     STATUS_FILTERS,
     _in_province,
-    _is_overdue,
-    _static_fields,
     default_gazetteer,
     default_map,
+    map_units,
     province_breakdown,
     resolve_province,
-    trusted_unit,
 )
 from queries.models import CoverageResult, CoverageStatus, CoverageUnit, DocSummary, MapYear, UnitLevel
 from queries.snapshot_model import Placement
@@ -60,19 +57,8 @@ def placed_units(
             by_code[code].append(doc)
             if through:
                 via[code].add(through)
-    result = []
-    for static in _static_fields(gazetteer, level, wanted_code, map_year):
-        code = static["code"]
-        docs = sorted(by_code[code], key=doc_order_key) if code in by_code else []
-        first_date = next((x.date for x in docs if x.date), None)
-        lag = lag_days(target.date, first_date) if first_date else None
-        result.append(trusted_unit({
-            **static, "covered": bool(docs), "documents": docs, "first_date": first_date, "lag_days": lag,
-            "overdue": _is_overdue(bool(docs), lag, overdue_days),
-            "via": sorted(via[code], key=viet_key) if code in via else [],
-        }))
     unmatched.sort(key=doc_order_key)
-    return result, unmatched
+    return map_units(target, by_code, via, gazetteer, level, wanted_code, map_year, overdue_days), unmatched
 
 
 def placed_coverage(

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from queries.models import DocSummary
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: relation rows and resolve forms packed per document
 
 # A relation row: other document, edge type, evidence offset and length in the evidence file.
 Row = tuple[str, str, int, int]
@@ -57,8 +58,8 @@ class Snapshot:
     implemented_by: dict[str, list[str]]
     index: Any  # queries.common_resolve.ResolveIndex
     details: dict[str, tuple[str | None, str | None, str | None]]  # source, issuer parent id and name
-    outgoing: dict[str, list[Row]]
-    incoming: dict[str, list[Row]]
+    outgoing: Mapping[str, list[Row]]  # read back packed (`snapshot_codec.Packed`): decoded per document
+    incoming: Mapping[str, list[Row]]
     stats: Stats
     closures: dict[str, Closure] = field(default_factory=dict)
     placements: dict[str, Placement] = field(default_factory=dict)

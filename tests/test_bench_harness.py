@@ -65,3 +65,24 @@ def test_report_keeps_a_failed_measurement_in_its_cell() -> None:
     assert "| floor ÷ ingest | ≤ 8× | 10.0× |" in text
     assert "- ingest within 8× of the regex floor: **MISSED** (10; 1.25× off the target)." in text
     assert "`cpgraph serve` ready ≤ 5 s: met (3)." in text
+
+
+def test_reuse_ingest_only_while_the_data_dir_and_export_remain(tmp_path: Path) -> None:
+    data, export = tmp_path / "n10" / "data", tmp_path / "n10" / "export.json"
+    earlier = {"docs": 10, "when": "2026-12-01 18:20 UTC", "commit": "abc1234", "ingest": {"wall": 1.0}}
+    (tmp_path / "results-10.json").write_text(run.json.dumps(earlier))
+    assert run._reusable(tmp_path, 10, data, export) is None  # no data dir any more
+    data.mkdir(parents=True)
+    export.write_text("{}")
+    assert run._reusable(tmp_path, 10, data, export) == earlier
+    failed = {**earlier, "ingest": {"error": "RuntimeError: killed"}}
+    (tmp_path / "results-10.json").write_text(run.json.dumps(failed))
+    assert run._reusable(tmp_path, 10, data, export) is None  # a failed ingest is measured again
+
+
+def test_report_says_which_commit_measured_and_whose_ingest_was_reused() -> None:
+    reused = {"commit": "def5678", "reused": {"when": "2026-12-01 18:20 UTC", "commit": "abc1234"}}
+    expected = " (commit def5678; corpus and ingest of 2026-12-01 18:20 UTC, commit abc1234)"
+    assert run._provenance(reused) == expected
+    assert run._provenance({"quick": True}) == " (--quick)"
+    assert run._provenance({}) == ""

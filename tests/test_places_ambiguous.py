@@ -121,3 +121,47 @@ def _id(G: object, number: str) -> str:
     ]
     assert len(found) == 1
     return str(found[0])
+
+
+def test_a_commune_name_of_several_provinces_leaves_the_province_unknown_not_empty() -> None:
+    """`An Bình` is a commune of many provinces: with nothing else named, the province is null (CONTRACT.md:
+    string or null), never "", and the body's id has no dangling separator."""
+    text = (
+        "ĐẢNG BỘ HUYỆN\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố: 7-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "An Bình, ngày 3 tháng 4 năm 2024\n\nKẾ HOẠCH\nvề công tác trẻ em năm 2024\n\n"
+        "Đảng ủy xã xây dựng kế hoạch như sau:\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n"
+    )
+    extraction = extract_document(text, "an-binh.txt")
+    issuer = extraction["doc"]["issuer"]
+    assert issuer is not None
+    assert issuer["commune"] == "An Bình"
+    assert issuer["province"] is None
+    G = build_graph([extraction])
+    org_ids = [n for n, d in G.nodes(data=True) if d.get("kind") == "organization"]
+    assert org_ids and not any(n.endswith(".") for n in org_ids)
+    assert all(G.nodes[n].get("province") != "" for n in G.nodes)
+
+
+def test_an_unplaced_commune_plan_takes_the_place_its_citers_know_its_number_by() -> None:
+    """`ĐẢNG ỦY XÃ AN BÌNH` (a name of many communes) writes 96-KH/ĐU; the district committee of Cao Lãnh
+    cites 96-KH/ĐU of its Đảng ủy xã An Bình. One document, ingested, placed where its citers place it."""
+    district = (
+        "ĐẢNG BỘ TỈNH ĐỒNG THÁP\nHUYỆN ỦY CAO LÃNH\n*\nSố: 40-BC/HU\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "Cao Lãnh, ngày 20 tháng 12 năm 2024\n\nBÁO CÁO\nkết quả công tác trẻ em năm 2024\n\n"
+        "Các đảng ủy xã đã ban hành kế hoạch: Kế hoạch số 96-KH/ĐU ngày 12/6/2024 của Đảng ủy xã An Bình "
+        "về công tác trẻ em.\n"
+    )
+    commune = (
+        "ĐẢNG BỘ HUYỆN\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố: 96-KH/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "An Bình, ngày 12 tháng 6 năm 2024\n\nKẾ HOẠCH\nvề công tác trẻ em năm 2024\n\n"
+        "Đảng ủy xã xây dựng kế hoạch như sau:\n\nT/M ĐẢNG ỦY\nBÍ THƯ\n"
+    )
+    G = build_graph([extract_document(district, "hu.txt"), extract_document(commune, "du.txt")])
+    plans = [(n, d) for n, d in G.nodes(data=True) if d.get("kind") == "document" and d.get("number") == "96"]
+    assert len(plans) == 1
+    _node, data = plans[0]
+    assert data.get("ingested") is True
+    places = (data.get("province"), data.get("district"), data.get("commune"))
+    assert places == ("Đồng Tháp", "Cao Lãnh", "An Bình")
+    issuer = G.nodes[data["issuer"]]
+    assert (issuer.get("province"), issuer.get("district")) == ("Đồng Tháp", "Cao Lãnh")

@@ -94,7 +94,8 @@ def test_serve_builds_a_missing_or_stale_snapshot_and_reads_a_current_one(tmp_pa
     assert snapshot.snapshot_is_current(folder, snapshot.graph_digest(graph_path))
     assert load_or_build(data)[0].doc_ids == snap.doc_ids  # current: read back
     meta = folder / snapshot.SNAPSHOT_META
-    meta.write_text(meta.read_text().replace('"version": 1', '"version": 0'))  # another version: stale
+    version = f'"version": {snapshot.SNAPSHOT_VERSION}'
+    meta.write_text(meta.read_text().replace(version, '"version": 0'))  # another version: stale
     assert not snapshot.snapshot_is_current(folder, snapshot.graph_digest(graph_path))
     load_or_build(data)
     assert snapshot.snapshot_is_current(folder, snapshot.graph_digest(graph_path))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from random import Random
 from typing import Any
 
-from devtools.synth import noise
+from devtools.synth import noise, rounds
 from devtools.synth.central import CENTRAL
 
 Doc = dict[str, Any]
@@ -31,6 +31,9 @@ CITING_SUBJECT = {"tu", "ubnd_t", "so_ld", "so_gd", "hu", "ubnd_h", "phong_gd", 
 
 def topic(doc: Doc) -> str:
     """`về …` phrase of a document's cascade."""
+    newer = rounds.topic(doc.get("round") or "", doc.get("year_round") or 0)
+    if newer:
+        return newer
     if doc.get("round") == "month":
         return f"về tổ chức Tháng hành động vì trẻ em năm {doc['year_round']}"
     if doc.get("year_round"):

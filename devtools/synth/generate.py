@@ -10,7 +10,8 @@ programme in force. For each (trigger, province) pair the cascade is planned top
         -> Đảng ủy xã plan, UBND xã plan ; schools' plans under the Phòng letter
 
 with realistic shares (about 90% of provinces, 60-90% of their districts, 30-70% of communes) and
-lags. Pairs are taken in a seeded random order (directives first, then yearly rounds) until N
+lags. Pairs are taken in a seeded random order (directives first, then the year's plans and the
+Month of action, then the newer rounds of `rounds.py`, each group shuffled on its own) until N
 documents are planned; the list is in
 pre-order (parents first), so cutting it at N never leaves a citation to a missing local document.
 
@@ -27,7 +28,7 @@ from datetime import date, timedelta
 from random import Random
 from typing import Any
 
-from devtools.synth import realnoise
+from devtools.synth import realnoise, rounds
 from devtools.synth.central import CENTRAL, TRIGGER_IDS, citable_background, programme_for
 from devtools.synth.noise import typo_symbol
 from devtools.synth.units import Province, national, party_body, slug, ubnd_name
@@ -54,18 +55,26 @@ class Trigger:
     start: date  # the cascade starts after this day
     party: bool  # Party committees take part (Chỉ thị .../CT-TW)
     year: int | None  # yearly round: the year
-    round: str = ""  # yearly round: "care" (the year's plan) or "month" (Tháng hành động vì trẻ em)
+    # yearly round: "care" (the year's plan), "month" (Tháng hành động vì trẻ em), or one of
+    # `rounds.NEW_ROUNDS` (violence and abuse, drowning, summer, Tết Trung thu)
+    round: str = ""
+
+
+BASE_ROUNDS = ("care", "month")  # the first rounds: their pairs come first in the plan
 
 
 def triggers() -> list[Trigger]:
     """Every cascade of the decade 2012-2024: central directives, then yearly rounds."""
-    out = []
+    out: list[Trigger] = []
     for doc_id in TRIGGER_IDS:
         row = CENTRAL[doc_id]
         out.append(Trigger(doc_id, doc_id, date.fromisoformat(row["date"]), bool(row.get("party")), None))
     for year in ANNUAL_YEARS:
         out.append(Trigger(f"annual-{year}", programme_for(year), date(year, 1, 5), False, year, "care"))
         out.append(Trigger(f"month-{year}", programme_for(year), date(year, 3, 20), False, year, "month"))
+        for r in rounds.NEW_ROUNDS:
+            root, start = rounds.root_for(r, year), rounds.start(r, year)
+            out.append(Trigger(f"{r.key}-{year}", root, start, False, year, r.key))
     return out
 
 
@@ -328,17 +337,33 @@ def capacity(seed: int) -> int:
     return sum(len(_Subtree(t, p, seed).plan()) for t in triggers() for p in national())
 
 
+def plan_order(seed: int) -> list[tuple[Trigger, Province]]:
+    """Every (trigger, province) pair in the order the plan takes them: directives, then the first
+    yearly rounds, then the newer rounds. Each group has its own seeded shuffle, so adding the newer
+    rounds left every corpus that fits in the first two groups byte for byte as it was."""
+    rng = Random(f"{seed}:order")
+    every = triggers()
+    directives = [(t, p) for t in every if t.year is None for p in national()]
+    base = [(t, p) for t in every if t.year is not None and t.round in BASE_ROUNDS for p in national()]
+    newer = [(t, p) for t in every if t.year is not None and t.round not in BASE_ROUNDS for p in national()]
+    rng.shuffle(directives)
+    rng.shuffle(base)
+    Random(f"{seed}:order:newer-rounds").shuffle(newer)
+    return directives + base + newer  # the directives' cascades are complete before yearly rounds
+
+
 def build_plan(n_docs: int, seed: int, rates: dict[str, float] | None = None) -> list[Doc]:
     """N planned documents, parents before children, with final ids, numbers, real-noise classes
     (`realnoise.RATES` unless `rates` is given) and file names."""
+    return plan_pairs(plan_order(seed), n_docs, seed, rates)
+
+
+def plan_pairs(
+    pairs: list[tuple[Trigger, Province]], n_docs: int, seed: int, rates: dict[str, float] | None = None
+) -> list[Doc]:
+    """`build_plan` over the given pairs, in their order (tests take only some rounds)."""
     if n_docs < 1:
         raise ValueError("--docs must be at least 1")
-    rng = Random(f"{seed}:order")
-    directives = [(t, p) for t in triggers() if t.year is None for p in national()]
-    rounds = [(t, p) for t in triggers() if t.year is not None for p in national()]
-    rng.shuffle(directives)
-    rng.shuffle(rounds)
-    pairs = directives + rounds  # the directives' cascades are complete before yearly rounds are added
     docs: list[Doc] = []
     for t, p in pairs:
         docs.extend(_Subtree(t, p, seed).plan())

@@ -11,7 +11,7 @@ from functools import cache
 from random import Random
 from typing import Any
 
-from devtools.synth import docx, header, layout, noise, prose, realnoise
+from devtools.synth import docx, header, layout, noise, prose, realnoise, rounds
 from devtools.synth.central import CENTRAL
 from devtools.synth.cite import cite, date_words, subject_refs, topic
 from devtools.synth.units import Province, national
@@ -156,6 +156,9 @@ def subject_text(doc: Doc, citing: Doc, docs: dict[str, Doc], rng: Random) -> st
     """The subject line (trích yếu) of `doc`, its citations written as `citing` would write them."""
     role, year = doc["role"], int(doc["date"][:4])
     refs = subject_refs(doc)
+    newer = rounds.subject(doc.get("round") or "", role, doc.get("year_round") or year) if not refs else None
+    if newer:
+        return newer
     if not refs and doc.get("round") == "month" and role in ("ubnd_t", "so_ld", "cv_h"):
         return {
             "ubnd_t": "tổ chức Tháng hành động vì trẻ em năm {y}",

@@ -436,26 +436,26 @@ def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
         if level in ("district", "commune", "unit", None):
             return replace(
                 issuer,
-                province=issuer.province or unit.province,
+                province=issuer.province or unit.province or None,
                 district=unit.name,
                 unit_level=level or "district",
                 unit_kind=issuer.unit_kind or (unit.kind if level in (None, "district") else None),
             )
-        return replace(issuer, province=issuer.province or unit.province)
+        return replace(issuer, province=issuer.province or unit.province or None)
     # commune
     if level in ("commune", "unit") and not issuer.commune:
         if issuer.district and unit.district != issuer.district:
             return issuer
         return replace(
             issuer,
-            province=issuer.province or unit.province,
+            province=issuer.province or unit.province or None,
             district=unit.district,
             commune=unit.name,
             unit_kind=issuer.unit_kind or unit.kind,
         )
     if level in ("district", None) and not issuer.district:
-        return replace(issuer, province=issuer.province or unit.province, district=unit.district)
-    return replace(issuer, province=issuer.province or unit.province)
+        return replace(issuer, province=issuer.province or unit.province or None, district=unit.district)
+    return replace(issuer, province=issuer.province or unit.province or None)
 
 
 _UNIT_PHRASE = re.compile(
@@ -482,8 +482,22 @@ def _body_units(
         end, unit, _ = place_name(text, folded, place_line.start("place"), None)
         if unit is not None:
             yield unit, 1
-    window = folded[:4000]
-    for m in _UNIT_PHRASE.finditer(window):
+    yield from _named_units(text, folded)
+
+
+# The units named in the opening of the last text asked about: `_fill_places` and `_agree_with_body` both
+# walk them, and matching each unit phrase is most of what a header costs.
+_last_named: tuple[str, str, list[tuple[gazetteer.Unit, int]]] = ("", "", [])
+
+
+def _named_units(text: str, folded: str) -> list[tuple[gazetteer.Unit, int]]:
+    """Each unit phrase of the first 4,000 characters: its first candidate unit, how many bear its name."""
+    global _last_named
+    last_text, last_folded, found = _last_named
+    if text is last_text and folded is last_folded:
+        return found
+    found = []
+    for m in _UNIT_PHRASE.finditer(folded[:4000]):
         if not _is_unit_word(text, m):
             continue
         _, org = match_unit(text, folded, m.start(), "ubnd", None, None)
@@ -496,7 +510,9 @@ def _body_units(
                 p = _province(org.province or "")
                 units = [p] if p else []
             if units:
-                yield units[0], len(units)
+                found.append((units[0], len(units)))
+    _last_named = (text, folded, found)
+    return found
 
 
 @lru_cache(maxsize=65536)

@@ -147,7 +147,8 @@ def org_id(org: OrgRef) -> str:
     if level in ("district", "unit") and org.province:
         base += "." + slug(org.province)
     elif level == "commune":
-        base += "." + ".".join(slug(p) for p in (org.district, org.province) if p)
+        places = [slug(p) for p in (org.district, org.province) if p]
+        base += "." + ".".join(places) if places else ""  # an unplaced commune body: no trailing dot
     return base
 
 

@@ -152,7 +152,10 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
         return _too_large(path, relpath, fmt, info.st_size, max_bytes)
     try:
         with open(path, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+            # sized by stat: `read(max_bytes + 1)` would allocate 64 MB for every 15 KB file (10x slower)
+            data = stream.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew after stat: read on, up to one byte past the limit
+                data += stream.read(max(0, max_bytes + 1 - len(data)))
     except OSError as exc:
         return _failed(path, relpath, fmt, _os_error(exc, path), size=info.st_size)
     if len(data) > max_bytes:  # the file grew after stat

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONE_MARKS = {"\u0300": "grave", "\u0301": "acute", "\u0303": "tilde", "\u0309": "hook", "\u0323": "dot"}
 _MODIFIERS = {"\u0302", "\u0306", "\u031b"}  # circumflex, breve, horn: part of the letter, not a tone
@@ -137,6 +138,8 @@ def is_syllable(word: str) -> bool:
     return False
 
 
+# A text repeats its few thousand syllables: each distinct token is scored once per process.
+@lru_cache(maxsize=65536)
 def _token_score(token: str) -> int:
     letters = token.strip("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789")
     score = 0

@@ -1,0 +1,72 @@
+"""Serialised answers kept per backend (issue 13): bounded in bytes, identical to computed ones, never
+shared across a reload, and never used when reading needs the API key."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from test_api_support import DIRECTIVE, write_data_dir
+
+from graphsvc.app import create_app, load_networkx
+from graphsvc.settings import Settings
+from queries.byte_cache import ByteLRU, budget_from_env
+from queries.snapshot_backend import SnapshotQueries
+
+
+def test_byte_cache_keeps_within_its_budget_dropping_the_least_recently_used() -> None:
+    cache = ByteLRU(100)
+    cache.put("a", b"x" * 10)
+    cache.put("b", b"y" * 10)
+    assert cache.get("a") == b"x" * 10  # "a" used last: "b" goes first
+    for i in range(9):
+        cache.put(i, b"z" * 10)
+    assert cache.size <= 100
+    assert cache.get("b") is None and cache.get("a") == b"x" * 10
+    cache.put("big", b"w" * 60)  # over an eighth of the budget: served, never kept
+    assert cache.get("big") is None and cache.size <= 100
+
+
+def test_budget_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CPGRAPH_RESPONSE_CACHE_MB", "0.5")
+    assert budget_from_env() == 2**19
+    monkeypatch.setenv("CPGRAPH_RESPONSE_CACHE_MB", "lots")
+    assert budget_from_env(7) == 7
+
+
+PATHS = [f"/api/documents/{quote(DIRECTIVE, safe='')}", f"/api/documents/{quote(DIRECTIVE, safe='')}/lineage",
+         f"/api/documents/{quote(DIRECTIVE, safe='')}/implementers", "/api/resolve?q=chi%20thi%2028",
+         "/api/stats", f"/api/documents/{quote(DIRECTIVE, safe='')}/coverage?level=district"]
+
+
+def test_a_repeated_read_is_answered_from_the_cache_with_the_same_bytes(tmp_path: Path) -> None:
+    data_dir = write_data_dir(tmp_path / "data")
+    queries = load_networkx(data_dir)
+    assert isinstance(queries, SnapshotQueries)
+    with TestClient(create_app(Settings(data_dir=data_dir), queries)) as client:
+        first = [client.get(p) for p in PATHS]
+        kept = len(queries.response_cache)
+        assert kept >= len(PATHS)
+        second = [client.get(p) for p in PATHS]
+        assert len(queries.response_cache) == kept  # nothing new: answered from the cache
+        for a, b in zip(first, second, strict=True):
+            assert a.status_code == b.status_code == 200
+            assert a.content == b.content
+            assert a.headers["content-type"] == b.headers["content-type"]
+            assert b.headers.get("x-content-type-options") == a.headers.get("x-content-type-options")
+        assert client.get("/api/documents/no-such-doc").status_code == 404
+        assert len(queries.response_cache) == kept  # errors are not kept
+        reloaded = queries.reload(data_dir)
+        assert isinstance(reloaded, SnapshotQueries) and len(reloaded.response_cache) == 0
+
+
+def test_no_cache_when_reading_needs_the_key(tmp_path: Path) -> None:
+    data_dir = write_data_dir(tmp_path / "data")
+    queries = load_networkx(data_dir)
+    assert isinstance(queries, SnapshotQueries)
+    settings = Settings(data_dir=data_dir, api_key="k" * 32, public_read=False)
+    with TestClient(create_app(settings, queries)) as client:
+        assert client.get(PATHS[0], headers={"X-API-Key": "k" * 32}).status_code == 200
+        assert client.get(PATHS[0]).status_code == 401
+        assert len(queries.response_cache) == 0
