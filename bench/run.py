@@ -140,9 +140,11 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
             return r
     # with this code: the snapshot is written again over the ingest's generation (its build timed)
     step("snapshot", lambda: find_snapshot(data))
-    if earlier is None:
+    if "export" not in r:
         step("export", lambda: _export(data, export))
+    if "score" not in r and get_corpus():  # the corpus's answer key (from the cache when reused)
         step("score", lambda: m.score(holder["work"] / "gold.json", export))
+    if "disk" not in r:
         step("disk", lambda: {"data_dir": du(data),
                               "export": export.stat().st_size if export.exists() else 0})
     subjects = scan_export(export) if export.exists() else None
@@ -187,7 +189,8 @@ def _reusable(out: Path, n: int, data: Path, export: Path) -> dict[str, Any] | N
     except (OSError, ValueError):
         return None
     ingested = isinstance(earlier.get("ingest"), dict) and "error" not in earlier["ingest"]
-    return earlier if ingested and data.is_dir() and export.is_file() else None
+    exported = export.is_file() or "export" not in earlier  # an export not made yet is made now
+    return earlier if ingested and data.is_dir() and exported else None
 
 
 def _commit() -> str | None:

@@ -257,9 +257,9 @@ def _phase(summary: IngestSummary, name: str, since: float) -> float:
 def _write_serving_snapshot(graph_path: Path, G: nx.DiGraph, summary: IngestSummary) -> None:
     """The snapshot `cpgraph serve` loads (queries.snapshot); a failure here is reported, never fatal:
     serve builds it again from the committed graph."""
-    from queries.snapshot import write_for_generation  # heavy: the query stack, needed at the end only
-
     try:
+        from queries.snapshot import write_for_generation  # heavy: the query stack, needed at the end only
+
         write_for_generation(graph_path, G)
     except Exception as exc:  # noqa: BLE001 - the graph is committed; the snapshot is derived from it
         summary.problems.append(f"serving snapshot not written ({type(exc).__name__}: {exc}); "
