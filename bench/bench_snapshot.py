@@ -34,8 +34,26 @@ def _is_snapshot(name: str) -> bool:
     return "snapshot" in low or low.startswith("serve-")
 
 
-def find_snapshot(data_dir: Path, timeout: float = 3600) -> dict[str, Any]:
-    """Snapshot files in the data dir, their size, and the time to build them again."""
+def find_snapshot(data_dir: Path, timeout: float = 3600, build_missing: bool = False) -> dict[str, Any]:
+    """Snapshot files in the data dir, their size, and the time to build them again (`build_missing`:
+    also when the ingest wrote none, e.g. an earlier run's data dir reused by newer code)."""
+    found = _snapshot_files(data_dir)
+    out: dict[str, Any] = {"present": bool(found), "files": found, "bytes": sum(found.values())}
+    if found or build_missing:
+        done = subprocess.run([sys.executable, __file__, str(data_dir)], cwd=REPO, capture_output=True,
+                              text=True, check=False, timeout=timeout)
+        lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
+        if done.returncode == 0 and lines:
+            out.update(json.loads(lines[-1]))
+        else:
+            out["build_error"] = (done.stderr or done.stdout)[-300:]
+    if not found and build_missing:
+        built = _snapshot_files(data_dir)
+        out.update({"written_by_the_bench": bool(built), "files": built, "bytes": sum(built.values())})
+    return out
+
+
+def _snapshot_files(data_dir: Path) -> dict[str, int]:
     found: dict[str, int] = {}
     todo = [data_dir]
     while todo:
@@ -47,16 +65,7 @@ def find_snapshot(data_dir: Path, timeout: float = 3600) -> dict[str, Any]:
                 found[str(path.relative_to(data_dir))] = _size(path)
             elif path.is_dir():
                 todo.append(path)
-    out: dict[str, Any] = {"present": bool(found), "files": found, "bytes": sum(found.values())}
-    if found:
-        done = subprocess.run([sys.executable, __file__, str(data_dir)], cwd=REPO, capture_output=True,
-                              text=True, check=False, timeout=timeout)
-        lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
-        if done.returncode == 0 and lines:
-            out.update(json.loads(lines[-1]))
-        else:
-            out["build_error"] = (done.stderr or done.stdout)[-300:]
-    return out
+    return found
 
 
 def time_build(data_dir: Path) -> dict[str, float]:

@@ -139,7 +139,7 @@ def measure_size(n: int, args: argparse.Namespace) -> dict[str, Any]:
         if not step("ingest", lambda: ingest(n, work, data, floor_mb)):
             return r
     # with this code: the snapshot is written again over the ingest's generation (its build timed)
-    step("snapshot", lambda: find_snapshot(data))
+    step("snapshot", lambda: find_snapshot(data, build_missing=earlier is not None))
     if "export" not in r:
         step("export", lambda: _export(data, export))
     if "score" not in r and get_corpus():  # the corpus's answer key (from the cache when reused)
