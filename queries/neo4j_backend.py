@@ -178,13 +178,17 @@ class Neo4jQueries:
         stamp = rows[0]["stamp"] if rows else None
         with self._lock:
             if stamp != self._stamp_seen or stamp is None:
-                self._stamp_seen = stamp
-                self._summary_cache = {}
-                self._stats_facts = None
-                self._coverage_cache = {}
-                self._coverage_bytes = {}
-                self._closures = {}
+                self._drop_graph_caches(stamp)
         return stamp
+
+    def _drop_graph_caches(self, stamp: Any) -> None:
+        """Forget what was read of the graph before `stamp` (called under `_lock`)."""
+        self._stamp_seen = stamp
+        self._summary_cache = {}
+        self._stats_facts = None
+        self._coverage_cache = {}
+        self._coverage_bytes = {}
+        self._closures = {}
 
     def _require(self, doc_id: str) -> DocSummary:
         summary = self._summaries([doc_id]).get(doc_id)
@@ -212,12 +216,7 @@ class Neo4jQueries:
                 self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
                 self._catalog_stamp = stamp
                 if stamp != self._stamp_seen:  # the graph changed during the read: answers of before go
-                    self._stamp_seen = stamp
-                    self._summary_cache = {}
-                    self._stats_facts = None
-                    self._coverage_cache = {}
-                    self._coverage_bytes = {}
-                    self._closures = {}
+                    self._drop_graph_caches(stamp)
                 self._closures = {}
                 return self._index, self._ids
 
