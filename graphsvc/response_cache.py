@@ -3,7 +3,8 @@
 A GET under `/api/documents/`, `/api/resolve`, `/api/search` or `/api/stats` is a pure function of the
 loaded graph and of its path and query string. When the backend keeps a `response_cache`
 (`queries.byte_cache.ByteLRU`, the snapshot backend: its graph never changes, a reload builds a new
-backend with an empty cache), the first 200 answer's status line headers and body are kept, and the next
+backend with an empty cache; `StampedByteLRU`, the Neo4j backend: one cache per load stamp, the stamp
+read once per request), the first 200 answer's status line headers and body are kept, and the next
 identical request is answered from them without FastAPI's routing, validation, thread pool and JSON.
 
 Placed inside the security middlewares (trusted hosts, security headers still apply), and only when
@@ -13,7 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from queries.byte_cache import StampedByteLRU
 
 CACHED_PREFIXES = ("/api/documents/", "/api/resolve", "/api/search", "/api/stats")
 
@@ -26,6 +30,8 @@ class ResponseCacheMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         cache = _cache_for(scope)
+        if isinstance(cache, StampedByteLRU):  # the graph may have changed: the cache of the loaded one
+            cache = await run_in_threadpool(cache.current)
         if cache is None:
             await self.app(scope, receive, send)
             return
