@@ -112,3 +112,26 @@ def test_the_neo4j_service_caches_per_load_and_follows_a_new_load(
     assert [r.status_code for r in after] == [200] * len(paths)
     assert [r.content for r in after] == [r.content for r in expected]
     assert after[0].content != first[0].content  # the second graph is another graph
+
+
+def test_answers_are_compressed_for_clients_that_accept_gzip_and_cached_as_sent(tmp_path: Path) -> None:
+    data_dir = write_data_dir(tmp_path / "data")
+    queries = load_networkx(data_dir)
+    assert isinstance(queries, SnapshotQueries)
+    path = f"/api/documents/{quote(DIRECTIVE, safe='')}/coverage?level=district"
+    kept = []
+    with TestClient(create_app(Settings(data_dir=data_dir), queries)) as client:
+        plain, packed = [], []
+        for _ in range(2):
+            plain.append(client.get(path, headers={"Accept-Encoding": "identity"}))
+            kept.append(len(queries.response_cache))
+        for _ in range(2):
+            packed.append(client.get(path, headers={"Accept-Encoding": "gzip, deflate"}))
+            kept.append(len(queries.response_cache))
+    for r in plain:
+        assert "content-encoding" not in r.headers
+    for r in packed:  # httpx gives the decompressed body: the same answer
+        assert r.headers["content-encoding"] == "gzip" and r.content == plain[0].content
+        assert int(r.headers["content-length"]) < len(plain[0].content) / 3
+    assert plain[1].content == plain[0].content
+    assert kept[1] == kept[0] and kept[2] == kept[1] + 1 and kept[3] == kept[2]  # one answer per encoding
