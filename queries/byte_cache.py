@@ -8,14 +8,18 @@ changed graph never answers from the old one's cache.
 """
 from __future__ import annotations
 
+import math
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
 # Bytes kept per worker by default (`CPGRAPH_RESPONSE_CACHE_MB` changes it; 0 turns caching off).
 DEFAULT_BUDGET = 48 * 2**20
+# Seconds a Neo4j load stamp is trusted before it is read again (`StampedByteLRU`).
+STAMP_MAX_AGE = 1.0
 # One value may take at most this share of the budget (a bigger one is served, never kept).
 MAX_SHARE = 8
 
@@ -72,26 +76,36 @@ class ByteLRU:
 
 class StampedByteLRU:
     """A `ByteLRU` per loaded graph, for a backend whose graph may change under it (Neo4j: a load by
-    another process). `current()` reads the graph's load stamp (one index seek) and gives the cache of
-    that graph: a new, empty one when the stamp changed since the last call; None when the graph has no
-    stamp (not loaded by cpgraph), so nothing is kept. A request takes its cache once, before it is
-    answered: an answer computed while a load replaced the graph goes into the cache of the old stamp,
-    which the next request no longer uses.
+    another process). `current()` gives the cache of the graph loaded now: a new, empty one when the
+    load stamp changed; None when the graph has no stamp (not loaded by cpgraph), so nothing is kept.
+
+    The stamp is read again (one round trip to the server, ~1 ms quiet, 15 ms on a busy machine) at
+    most every `max_age` seconds, so a cached answer costs no query: after a load, answers of the old
+    graph may be served for up to `max_age` seconds. A request takes its cache once, before it is
+    answered: an answer computed while a load replaced the graph goes into the old stamp's cache.
     """
 
-    def __init__(self, read_stamp: Callable[[], object], budget: int) -> None:
+    def __init__(self, read_stamp: Callable[[], object], budget: int, max_age: float = STAMP_MAX_AGE) -> None:
         self._read_stamp = read_stamp
         self.budget = budget
+        self.max_age = max_age
         self._stamp: object = None
+        self._read_at = -math.inf
         self._cache: ByteLRU | None = None
         self._lock = threading.Lock()
 
     def current(self) -> ByteLRU | None:
-        stamp = self._read_stamp()
-        if stamp is None or self.budget <= 0:
+        if self.budget <= 0:
             return None
         with self._lock:
-            if self._cache is None or stamp != self._stamp:
+            if time.monotonic() - self._read_at < self.max_age:
+                return self._cache
+        stamp = self._read_stamp()
+        with self._lock:
+            self._read_at = time.monotonic()
+            if stamp is None:
+                self._stamp, self._cache = None, None
+            elif self._cache is None or stamp != self._stamp:
                 self._stamp, self._cache = stamp, ByteLRU(self.budget)
             return self._cache
 

@@ -2,6 +2,7 @@
 shared across a reload, and never used when reading needs the API key."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -78,7 +79,7 @@ def test_no_cache_when_reading_needs_the_key(tmp_path: Path) -> None:
 
 def test_a_stamped_cache_is_one_cache_per_load_stamp() -> None:
     stamps: list[object] = ["a", "a", "b", None, "b"]
-    cache = StampedByteLRU(lambda: stamps.pop(0), 1000)
+    cache = StampedByteLRU(lambda: stamps.pop(0), 1000, max_age=0)
     first = cache.current()
     assert first is not None
     first.put("k", b"v")
@@ -87,13 +88,16 @@ def test_a_stamped_cache_is_one_cache_per_load_stamp() -> None:
     assert second is not None and second is not first and second.get("k") is None
     assert cache.current() is None  # a graph without a stamp: nothing kept
     assert StampedByteLRU(lambda: "a", 0).current() is None  # caching turned off
+    reads: list[int] = []
+    trusting = StampedByteLRU(lambda: reads.append(1) or "a", 1000, max_age=3600)
+    assert trusting.current() is trusting.current() is not None and len(reads) == 1  # read once per max_age
 
 
 @pytest.mark.neo4j
 def test_the_neo4j_service_caches_per_load_and_follows_a_new_load(
         neo4j_settings: Any, tmp_path: Path) -> None:  # noqa: F811
-    """A repeated read is answered from the cache with the same bytes; after another graph is loaded
-    (by anyone), the same request answers the new graph."""
+    """A repeated read is answered from the cache with the same bytes; once the stamp is read again
+    after another graph was loaded (by anyone), the same request answers the new graph."""
     database = neo4j_settings.database
     paths = ["/api/stats", "/api/resolve?q=k%E1%BA%BF%20ho%E1%BA%A1ch", "/api/search?q=&level=district"]
     with open_driver(neo4j_settings) as driver:
@@ -106,6 +110,7 @@ def test_the_neo4j_service_caches_per_load_and_follows_a_new_load(
             assert kept is not None and len(kept) == len(paths)
             assert [client.get(p).content for p in paths] == [r.content for r in first]
             load_fresh(driver, synthetic_export(400, seed=4), database)
+            time.sleep(neo_q.response_cache.max_age + 0.2)  # the stamp is trusted that long
             after = [client.get(p) for p in paths]
         with TestClient(create_app(settings, Neo4jQueries(driver, database))) as fresh:
             expected = [fresh.get(p) for p in paths]
