@@ -15,10 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from queries.common_resolve import DocForms, ResolveIndex
 from queries.models import DocSummary
+from queries.resolve_scan import ResolveTable
+from queries.resolve_titles import TitleMatcher
 from queries.snapshot_model import Closure, Placement, Snapshot, Stats
 
 # Part of the meta file: a snapshot written by another Python is rebuilt, never read.
@@ -26,7 +29,9 @@ FORMAT = f"marshal{marshal.version}-py{sys.version_info[0]}.{sys.version_info[1]
 SUMMARY_FIELDS = tuple(DocSummary.model_fields)
 SUMMARY_FIELD_SET = frozenset(SUMMARY_FIELDS)
 FORM_FIELDS = tuple(f.name for f in dataclasses.fields(DocForms))
-INDEX_SETS = ("by_number", "by_year", "by_place_token")
+INDEX_SETS = ("by_number", "by_year", "by_place_token", "by_title_number", "keyed")
+TABLE_ARRAYS = frozenset(f.name for f in dataclasses.fields(ResolveTable) if f.type == "np.ndarray")
+MATCHER_ARRAYS = ("by_length", "sorted_lengths", "chars", "count")
 
 
 # BaseModel's slots, set through their descriptors: the fastest way to fill 100,000 summaries at load.
@@ -77,12 +82,55 @@ class LazyForms(Packed):
         return f
 
 
+class PackedArrays(Packed):
+    """int64 arrays kept as bytes, viewed (not copied) when asked for: the title matcher's postings."""
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return np.frombuffer(self.blobs[key], dtype=np.int64)
+
+
+ARRAY_TYPES = {"float64": np.float64, "bool": np.bool_, "int32": np.int32, "int64": np.int64}
+
+
+def _array_plain(a: np.ndarray) -> tuple[str, bytes]:
+    return str(a.dtype), a.tobytes()
+
+
+def _array_from(plain: tuple[str, bytes]) -> np.ndarray:
+    return np.frombuffer(plain[1], dtype=ARRAY_TYPES[plain[0]])
+
+
+def _table_plain(t: ResolveTable) -> dict[str, Any]:
+    return {f.name: _array_plain(v) if isinstance(v := getattr(t, f.name), np.ndarray) else v
+            for f in dataclasses.fields(ResolveTable)}
+
+
+def _table_from(plain: dict[str, Any]) -> ResolveTable:
+    return ResolveTable(**{k: _array_from(v) if k in TABLE_ARRAYS else v for k, v in plain.items()})
+
+
+def _matcher_plain(m: TitleMatcher) -> dict[str, Any]:
+    arrays = {n: _array_plain(getattr(m, n)) for n in MATCHER_ARRAYS}
+    return {**arrays, "postings": {t: a.tobytes() for t, a in m.postings.items()}}
+
+
+def _matcher_from(plain: dict[str, Any], titles: list[str]) -> TitleMatcher:
+    m = TitleMatcher.__new__(TitleMatcher)
+    m.titles = titles
+    for name in MATCHER_ARRAYS:
+        setattr(m, name, _array_from(plain[name]))
+    m.postings = PackedArrays(plain["postings"])  # type: ignore[assignment]
+    return m
+
+
 def _index_plain(index: ResolveIndex) -> dict[str, Any]:
     forms = {f.doc_id: marshal.dumps(tuple(getattr(f, n) for n in FORM_FIELDS)) for f in index.forms.values()}
     plain: dict[str, Any] = {"forms": forms, "word_groups": index.word_groups,
-                             "title_groups": index.title_groups, "title_list": index.title_list}
-    for name in INDEX_SETS:
-        plain[name] = dict(getattr(index, name))
+                             "title_groups": index.title_groups, "title_list": index.title_list,
+                             "title_numbers": index.title_numbers, "table": _table_plain(index.table),
+                             "matcher": _matcher_plain(index.title_matcher())}
+    for name in INDEX_SETS:  # packed: a search decodes the few it looks up (by_place_token: 0.5 s at load)
+        plain[name] = _pack(getattr(index, name))
     return plain
 
 
@@ -90,10 +138,13 @@ def _index_from(plain: dict[str, Any]) -> ResolveIndex:
     index = ResolveIndex.__new__(ResolveIndex)
     index.forms = LazyForms(plain["forms"])  # type: ignore[assignment]
     for name in INDEX_SETS:
-        setattr(index, name, defaultdict(set, plain[name]))
+        setattr(index, name, Packed(plain[name]))
     index.word_groups = plain["word_groups"]
     index.title_groups = plain["title_groups"]
     index.title_list = plain["title_list"]
+    index.title_numbers = plain["title_numbers"]
+    index.table = _table_from(plain["table"])
+    index.__dict__["_title_matcher"] = _matcher_from(plain["matcher"], index.title_list)
     return index
 
 

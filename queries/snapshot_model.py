@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from queries.models import DocSummary
 
-SNAPSHOT_VERSION = 2  # 2: relation rows and resolve forms packed per document
+SNAPSHOT_VERSION = 3  # 2: relation rows and resolve forms packed per document; 3: resolve columns
 
 # A relation row: other document, edge type, evidence offset and length in the evidence file.
 Row = tuple[str, str, int, int]

@@ -1,0 +1,157 @@
+"""The scores of `resolve`'s candidates, computed for all of them at once (numpy and rapidfuzz's C loops).
+
+`ResolveIndex._score` scores one document in Python: at 100,000 documents a query like `ke hoach 121`
+has ~700 candidates (every document numbered 121), ~2,000 `token_set_ratio` calls over the place-joined
+forms, 20-50 ms. Only the numeric score decides the order, the cut and the ambiguity flag; the matched
+form (the display, whose tie-break is the largest string) is needed for the `limit` winners only, and is
+taken from `_score` itself for them. So this module computes the same numeric score for every candidate
+with the same float operations, column by column over a `ResolveTable`:
+
+- exact số hiệu keys: looked up by the query's own token runs (`keyed`), scored by `_score`'s code;
+- numbered forms: `ratio` per distinct form words, `token_set_ratio` per distinct (words, place) pair in
+  one `process.cdist` call, skipped where it provably cannot change the document's maximum (the query's
+  words all among the form's words: exactly 100; or another form of the document already at the place
+  weight, which a place match cannot exceed);
+- titles: per distinct title, the same way.
+
+Equality with the per-document scoring is property-tested (tests/test_resolve_scan.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+if TYPE_CHECKING:
+    from queries.common_resolve import DocForms
+
+FUZZY_WEIGHT = 0.9  # other matches than an exact số hiệu score at most 0.9
+PLACE_WEIGHT = 0.98  # query words matched with the issuer/place words added
+TITLE_SUBSET_WEIGHT = 0.85  # query words all inside a longer title
+
+
+@dataclass
+class ResolveTable:
+    """Columns of every document's forms, in the index's order (most cited first, then by id)."""
+
+    ids: list[str]
+    prior: np.ndarray  # float64: prominence bonus
+    has_number: np.ndarray  # bool: `forms.number` is set
+    place: np.ndarray  # int32: index into `places`
+    title: np.ndarray  # int32: index into the title list, -1 without title
+    entry_start: np.ndarray  # int64[n + 1]: the numbered forms of document i are entries start[i]:start[i+1]
+    entry_words: np.ndarray  # int32: index into `words`
+    places: list[str]
+    words: list[str]
+
+    def __post_init__(self) -> None:
+        self.pos = {d: i for i, d in enumerate(self.ids)}
+
+
+def build_table(forms: Sequence[DocForms], title_list: list[str]) -> ResolveTable:
+    """The columns of `forms` (in index order); `title_list`: the index's sorted distinct titles."""
+    title_at = {t: i for i, t in enumerate(title_list)}
+    places: dict[str, int] = {}
+    words_list = sorted({w for f in forms for w, _d in f.numbered})
+    words_at = {w: i for i, w in enumerate(words_list)}
+    starts, entry_words = [0], []
+    for f in forms:
+        entry_words.extend(words_at[w] for w, _d in f.numbered)
+        starts.append(len(entry_words))
+    place = [places.setdefault(f.place, len(places)) for f in forms]
+    return ResolveTable(
+        ids=[f.doc_id for f in forms],
+        prior=np.array([f.prior for f in forms], dtype=np.float64),
+        has_number=np.array([bool(f.number) for f in forms], dtype=bool),
+        place=np.array(place, dtype=np.int32),
+        title=np.array([title_at[f.title] if f.title else -1 for f in forms], dtype=np.int32),
+        entry_start=np.array(starts, dtype=np.int64),
+        entry_words=np.array(entry_words, dtype=np.int32),
+        places=list(places), words=words_list,
+    )
+
+
+def _contains_all(q_set: set[str], text: str) -> bool:
+    """Every query word among `text`'s words: `token_set_ratio` is then exactly 100 (rapidfuzz: one token
+    set inside the other, sharing a token)."""
+    return bool(q_set) and q_set <= set(text.split())
+
+
+def _ratios(q_words: str, texts: Iterable[str]) -> np.ndarray:
+    """`fuzz.ratio(q_words, t) / 100` for each text (as `_ratio`)."""
+    items = list(texts)
+    if not items:
+        return np.zeros(0, dtype=np.float64)
+    return process.cdist([q_words], items, scorer=fuzz.ratio, dtype=np.float64)[0] / 100.0
+
+
+def _subsets(q_words: str, texts: list[str]) -> np.ndarray:
+    """`fuzz.token_set_ratio(q_words, t) / 100` for each text (as `_subset`), 1.0 without a call when
+    every query word is among the text's."""
+    q_set = set(q_words.split())
+    out = np.ones(len(texts), dtype=np.float64)
+    todo = [i for i, t in enumerate(texts) if not _contains_all(q_set, t)]
+    if todo:
+        scores = process.cdist([q_words], [texts[i] for i in todo], scorer=fuzz.token_set_ratio,
+                               dtype=np.float64)[0]
+        out[todo] = scores / 100.0
+    return out
+
+
+def numbered_scores(table: ResolveTable, docs: np.ndarray, q_words: str) -> np.ndarray:
+    """For each document position in `docs` (all eligible: numbered, number among the query's), the best
+    `FUZZY_WEIGHT * s` over its numbered forms, 0.0 without forms."""
+    best = np.zeros(len(docs), dtype=np.float64)
+    starts, ends = table.entry_start[docs], table.entry_start[docs + 1]
+    counts = ends - starts
+    if not counts.sum():
+        return best
+    owner = np.repeat(np.arange(len(docs)), counts)  # entry -> row in `docs`
+    entry = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
+    if not q_words:
+        np.maximum.at(best, owner, FUZZY_WEIGHT * 1.0)
+        return best
+    w = table.entry_words[entry]
+    used, inverse = np.unique(w, return_inverse=True)
+    q_set = set(q_words.split())
+    r_used = _ratios(q_words, (table.words[i] for i in used))
+    whole_used = np.array([_contains_all(q_set, table.words[i]) for i in used], dtype=bool)
+    r = r_used[inverse]
+    # known: the ratio, or PLACE_WEIGHT exactly when the form's words hold every query word
+    known = np.where(whole_used[inverse], np.maximum(r, PLACE_WEIGHT * 1.0), r)
+    doc_known = np.zeros(len(docs), dtype=np.float64)
+    np.maximum.at(doc_known, owner, known)
+    # a place match scores at most PLACE_WEIGHT: needed only where the ratio is under it and no other
+    # form of the same document already reaches it (the document's maximum cannot change)
+    need = (~whole_used[inverse]) & (r < PLACE_WEIGHT) & (doc_known[owner] < PLACE_WEIGHT)
+    value = known.copy()
+    if need.any():
+        need_ix = np.nonzero(need)[0]
+        p = table.place[docs[owner[need_ix]]].astype(np.int64)
+        pair = w[need_ix].astype(np.int64) * len(table.places) + p
+        pairs, pair_inv = np.unique(pair, return_inverse=True)
+        texts = [f"{table.words[k // len(table.places)]} {table.places[k % len(table.places)]}" for k in pairs]
+        subset = _subsets(q_words, texts)[pair_inv]
+        value[need_ix] = np.maximum(r[need_ix], PLACE_WEIGHT * subset)
+    np.maximum.at(best, owner, FUZZY_WEIGHT * value)
+    return best
+
+
+def title_scores(table: ResolveTable, docs: np.ndarray, q_words: str, title_list: list[str]) -> np.ndarray:
+    """For each document position in `docs` (all titled), `FUZZY_WEIGHT * s` of its title."""
+    t = table.title[docs]
+    used, inverse = np.unique(t, return_inverse=True)
+    texts = [title_list[i] for i in used]
+    r = _ratios(q_words, texts)
+    low = np.nonzero(r < TITLE_SUBSET_WEIGHT)[0]
+    value = r.copy()
+    if len(low):
+        subset = _subsets(q_words, [texts[i] for i in low])
+        value[low] = np.maximum(r[low], TITLE_SUBSET_WEIGHT * subset)
+    return (FUZZY_WEIGHT * value)[inverse]
+
+
+__all__ = ["ResolveTable", "build_table", "numbered_scores", "title_scores"]
