@@ -89,16 +89,10 @@ def _ratios(q_words: str, texts: Iterable[str]) -> np.ndarray:
 
 
 def _subsets(q_words: str, texts: list[str]) -> np.ndarray:
-    """`fuzz.token_set_ratio(q_words, t) / 100` for each text (as `_subset`), 1.0 without a call when
-    every query word is among the text's."""
-    q_set = set(q_words.split())
-    out = np.ones(len(texts), dtype=np.float64)
-    todo = [i for i, t in enumerate(texts) if not _contains_all(q_set, t)]
-    if todo:
-        scores = process.cdist([q_words], [texts[i] for i in todo], scorer=fuzz.token_set_ratio,
-                               dtype=np.float64)[0]
-        out[todo] = scores / 100.0
-    return out
+    """`fuzz.token_set_ratio(q_words, t) / 100` for each text (as `_subset`)."""
+    if not texts:
+        return np.zeros(0, dtype=np.float64)
+    return process.cdist([q_words], texts, scorer=fuzz.token_set_ratio, dtype=np.float64)[0] / 100.0
 
 
 def numbered_scores(table: ResolveTable, docs: np.ndarray, q_words: str) -> np.ndarray:
@@ -133,7 +127,9 @@ def numbered_scores(table: ResolveTable, docs: np.ndarray, q_words: str) -> np.n
         p = table.place[docs[owner[need_ix]]].astype(np.int64)
         pair = w[need_ix].astype(np.int64) * len(table.places) + p
         pairs, pair_inv = np.unique(pair, return_inverse=True)
-        texts = [f"{table.words[k // len(table.places)]} {table.places[k % len(table.places)]}" for k in pairs]
+        words, places = table.words, table.places
+        texts = [f"{words[a]} {places[b]}" for a, b in zip(  # python ints: numpy scalars are slow
+            (pairs // len(places)).tolist(), (pairs % len(places)).tolist(), strict=True)]
         subset = _subsets(q_words, texts)[pair_inv]
         value[need_ix] = np.maximum(r[need_ix], PLACE_WEIGHT * subset)
     np.maximum.at(best, owner, FUZZY_WEIGHT * value)
