@@ -40,10 +40,12 @@ _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def trusted_summary(values: tuple[Any, ...]) -> DocSummary:
-    """A DocSummary from field values in SUMMARY_FIELDS order, already validated, without validation."""
+def trusted_summary(values: tuple[Any, ...] | dict[str, Any]) -> DocSummary:
+    """A DocSummary from its field values (a dict in SUMMARY_FIELDS order, as the snapshot stores them:
+    marshal builds it, no `zip` per document; or a tuple in that order), already validated."""
     doc = DocSummary.__new__(DocSummary)
-    object.__setattr__(doc, "__dict__", dict(zip(SUMMARY_FIELDS, values, strict=True)))
+    fields = values if isinstance(values, dict) else dict(zip(SUMMARY_FIELDS, values, strict=True))
+    object.__setattr__(doc, "__dict__", fields)
     _SET_FIELDS(doc, SUMMARY_FIELD_SET)
     _SET_EXTRA(doc, None)
     _SET_PRIVATE(doc, None)
@@ -158,9 +160,9 @@ def encode(snap: Snapshot) -> bytes:
     st = snap.stats
     plain = {
         "key": snap.key, "version": snap.version, "doc_ids": snap.doc_ids,
-        "summaries": [tuple(snap.summaries[d].__dict__[n] for n in SUMMARY_FIELDS) for d in snap.doc_ids],
+        "summaries": [{n: snap.summaries[d].__dict__[n] for n in SUMMARY_FIELDS} for d in snap.doc_ids],
         "implementers_of": snap.implementers_of, "implemented_by": snap.implemented_by,
-        "index": _index_plain(snap.index), "details": snap.details,
+        "index": _index_plain(snap.index), "details": _pack(snap.details),
         "outgoing": _pack(snap.outgoing), "incoming": _pack(snap.incoming),
         "stats": (st.organizations, st.edges, dict(st.by_type), dict(st.by_level), dict(st.by_year),
                   st.ranked, st.missing, st.conflicts),
@@ -178,7 +180,7 @@ def decode(data: bytes) -> Snapshot:
         key=plain["key"], version=plain["version"], doc_ids=plain["doc_ids"],
         summaries={d: trusted_summary(v) for d, v in zip(plain["doc_ids"], plain["summaries"], strict=True)},
         implementers_of=plain["implementers_of"], implemented_by=plain["implemented_by"],
-        index=_index_from(plain["index"]), details=plain["details"],
+        index=_index_from(plain["index"]), details=Packed(plain["details"]),
         outgoing=Packed(plain["outgoing"]), incoming=Packed(plain["incoming"]),
         stats=Stats(organizations, edges, Counter(by_type), Counter(by_level), Counter(by_year), ranked,
                     missing, conflicts),
