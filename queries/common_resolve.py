@@ -351,8 +351,9 @@ class ResolveIndex:
         if q_words:
             titled = np.nonzero((table.title[pos] >= 0) & (best < FUZZY_WEIGHT))[0]
             if len(titled):
+                whole = self.title_matcher().token_set_bounds(q_words)[0] >= 100
                 best[titled] = np.maximum(best[titled],
-                                          title_scores(table, pos[titled], q_words, self.title_list))
+                                          title_scores(table, pos[titled], q_words, self.title_list, whole))
         final = np.minimum(best + table.prior[pos], 1.0)
         kept = np.nonzero(best >= MIN_SCORE)[0]
         ranked = sorted((-round(float(final[i]), 4), table.ids[pos[i]]) for i in kept)

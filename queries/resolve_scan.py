@@ -32,6 +32,9 @@ FUZZY_WEIGHT = 0.9  # other matches than an exact số hiệu score at most 0.9
 PLACE_WEIGHT = 0.98  # query words matched with the issuer/place words added
 TITLE_SUBSET_WEIGHT = 0.85  # query words all inside a longer title
 
+# Room for float rounding between a length bound and rapidfuzz's own arithmetic.
+BOUND_SLACK = 1e-9
+
 
 @dataclass
 class ResolveTable:
@@ -136,17 +139,26 @@ def numbered_scores(table: ResolveTable, docs: np.ndarray, q_words: str) -> np.n
     return best
 
 
-def title_scores(table: ResolveTable, docs: np.ndarray, q_words: str, title_list: list[str]) -> np.ndarray:
-    """For each document position in `docs` (all titled), `FUZZY_WEIGHT * s` of its title."""
+def title_scores(table: ResolveTable, docs: np.ndarray, q_words: str, title_list: list[str],
+                 whole_titles: np.ndarray) -> np.ndarray:
+    """For each document position in `docs` (all titled), `FUZZY_WEIGHT * s` of its title;
+    `whole_titles[t]`: every query word is among title t's words (its `token_set_ratio` is exactly 100)."""
     t = table.title[docs]
     used, inverse = np.unique(t, return_inverse=True)
     texts = [title_list[i] for i in used]
-    r = _ratios(q_words, texts)
-    low = np.nonzero(r < TITLE_SUBSET_WEIGHT)[0]
-    value = r.copy()
-    if len(low):
-        subset = _subsets(q_words, [texts[i] for i in low])
-        value[low] = np.maximum(r[low], TITLE_SUBSET_WEIGHT * subset)
+    whole = whole_titles[used]
+    # `fuzz.ratio` <= 1 - |len q - len t| / (len q + len t) (the Indel distance is at least the length
+    # difference): a whole title's score is TITLE_SUBSET_WEIGHT unless its ratio can pass it
+    q_len = len(q_words)
+    lengths = np.fromiter(map(len, texts), dtype=np.float64, count=len(texts))
+    ratio_max = 1 - np.abs(lengths - q_len) / (lengths + q_len)
+    value = np.full(len(used), TITLE_SUBSET_WEIGHT * 1.0)
+    rest = np.nonzero(~(whole & (ratio_max < TITLE_SUBSET_WEIGHT - BOUND_SLACK)))[0]
+    r = _ratios(q_words, [texts[i] for i in rest])
+    subset = np.ones(len(rest), dtype=np.float64)  # whole titles: 1.0
+    ask = np.nonzero((r < TITLE_SUBSET_WEIGHT) & ~whole[rest])[0]
+    subset[ask] = _subsets(q_words, [texts[rest[i]] for i in ask])
+    value[rest] = np.where(r < TITLE_SUBSET_WEIGHT, np.maximum(r, TITLE_SUBSET_WEIGHT * subset), r)
     return (FUZZY_WEIGHT * value)[inverse]
 
 
