@@ -31,6 +31,8 @@ from queries.resolve_scan import (  # other matches score at most FUZZY_WEIGHT (
     PLACE_WEIGHT,
     TITLE_SUBSET_WEIGHT,
     build_table,
+    has_numbers,
+    numbered_of,
     numbered_scores,
     title_scores,
 )
@@ -211,12 +213,9 @@ class ResolveIndex:
         ordered = list(self.forms.values())
         # the title numbers of each title's first document (the one `_candidate_ids` consults)
         self.title_numbers = [tuple(sorted(self.forms[title_groups[t][0]].title_numbers)) for t in self.title_list]
-        self.by_title_number: dict[str, set[str]] = defaultdict(set)
         # số hiệu keys, by their first token: "28 ct tw" -> documents (`search` looks up the query's runs)
         self.keyed: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for f in ordered:
-            for num in f.title_numbers:
-                self.by_title_number[num].add(f.doc_id)
             for key, _display in f.keys:
                 self.keyed[key[0]].setdefault(" ".join(key), []).append(f.doc_id)
         self.table = build_table(ordered, self.title_list)
@@ -327,23 +326,19 @@ class ResolveIndex:
         if not toks:
             return [], False
         q_nums, q_words = numbers_of(toks), words_of(toks)
-        cand = self._candidate_ids(toks)
-        for num in set(q_nums):  # every number of the query: the document's number, year or a title number
-            cand = ((cand & self.by_number.get(num, set())) | (cand & self.by_year.get(num, set()))
-                    | (cand & self.by_title_number.get(num, set())))
-        if not cand:
-            return [], False
         table = self.table
-        pos = np.fromiter((table.pos[d] for d in cand), dtype=np.int64, count=len(cand))
-        best = np.zeros(len(pos), dtype=np.float64)
+        found = self._candidate_ids(toks)
+        pos = np.fromiter((table.pos[d] for d in found), dtype=np.int64, count=len(found))
+        if q_nums:  # every number of the query: the document's number, year or a title number
+            pos = pos[has_numbers(table, pos, set(q_nums))]
+        if not len(pos):
+            return [], False
+        cand = [table.ids[p] for p in pos.tolist()]
         row = {d: i for i, d in enumerate(cand)}
-        for doc_id, score in self._exact_scores(toks, cand).items():
+        best = np.zeros(len(pos), dtype=np.float64)
+        for doc_id, score in self._exact_scores(toks, row).items():
             best[row[doc_id]] = score
-        if q_nums:
-            numbered: set[str] = set().union(*(cand & self.by_number.get(n, set()) for n in set(q_nums)))
-            eligible = np.fromiter((row[d] for d in numbered), dtype=np.int64, count=len(numbered))
-        else:
-            eligible = np.nonzero(table.has_number[pos])[0]
+        eligible = numbered_of(table, pos, set(q_nums))
         # past an exact match above FUZZY_WEIGHT the fuzzy scores (<= FUZZY_WEIGHT) change nothing
         eligible = eligible[best[eligible] <= FUZZY_WEIGHT]
         if len(eligible):
@@ -364,7 +359,7 @@ class ResolveIndex:
             shown.append((doc_id, -neg, hit[1] if hit is not None else ""))
         return shown, ambiguous
 
-    def _exact_scores(self, toks: list[str], cand: set[str]) -> dict[str, float]:
+    def _exact_scores(self, toks: list[str], cand: Mapping[str, int]) -> dict[str, float]:
         """The best exact-key score of each candidate holding a số hiệu key found among the query's runs."""
         found: set[str] = set()
         for i in range(len(toks) - 1):

@@ -47,11 +47,17 @@ class ResolveTable:
     title: np.ndarray  # int32: index into the title list, -1 without title
     entry_start: np.ndarray  # int64[n + 1]: the numbered forms of document i are entries start[i]:start[i+1]
     entry_words: np.ndarray  # int32: index into `words`
+    number: np.ndarray  # int32: `forms.number` as an index into `numbers`, -1 without
+    year: np.ndarray  # int32: `forms.year` the same way
+    title_number_start: np.ndarray  # int64[n + 1]: the title numbers of document i are start[i]:start[i+1]
+    title_numbers: np.ndarray  # int32: indexes into `numbers`
     places: list[str]
     words: list[str]
+    numbers: list[str]
 
     def __post_init__(self) -> None:
         self.pos = {d: i for i, d in enumerate(self.ids)}
+        self.number_at = {n: i for i, n in enumerate(self.numbers)}
 
 
 def build_table(forms: Sequence[DocForms], title_list: list[str]) -> ResolveTable:
@@ -65,6 +71,13 @@ def build_table(forms: Sequence[DocForms], title_list: list[str]) -> ResolveTabl
         entry_words.extend(words_at[w] for w, _d in f.numbered)
         starts.append(len(entry_words))
     place = [places.setdefault(f.place, len(places)) for f in forms]
+    numbers: dict[str, int] = {}
+    title_starts, title_numbers = [0], []
+    for f in forms:
+        title_numbers.extend(numbers.setdefault(n, len(numbers)) for n in sorted(f.title_numbers))
+        title_starts.append(len(title_numbers))
+    number = [numbers.setdefault(f.number, len(numbers)) if f.number else -1 for f in forms]
+    year = [numbers.setdefault(f.year, len(numbers)) if f.year else -1 for f in forms]
     return ResolveTable(
         ids=[f.doc_id for f in forms],
         prior=np.array([f.prior for f in forms], dtype=np.float64),
@@ -73,8 +86,41 @@ def build_table(forms: Sequence[DocForms], title_list: list[str]) -> ResolveTabl
         title=np.array([title_at[f.title] if f.title else -1 for f in forms], dtype=np.int32),
         entry_start=np.array(starts, dtype=np.int64),
         entry_words=np.array(entry_words, dtype=np.int32),
-        places=list(places), words=words_list,
+        number=np.array(number, dtype=np.int32), year=np.array(year, dtype=np.int32),
+        title_number_start=np.array(title_starts, dtype=np.int64),
+        title_numbers=np.array(title_numbers, dtype=np.int32),
+        places=list(places), words=words_list, numbers=list(numbers),
     )
+
+
+def _spread(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, index) of every index in the ranges starts[row]:ends[row], row by row."""
+    counts = ends - starts
+    owner = np.repeat(np.arange(len(starts)), counts)
+    index = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
+    return owner, index
+
+
+def has_numbers(table: ResolveTable, docs: np.ndarray, nums: set[str]) -> np.ndarray:
+    """Which documents have every number of `nums` as their number, year or a number of their title."""
+    ok = np.ones(len(docs), dtype=bool)
+    owner, index = _spread(table.title_number_start[docs], table.title_number_start[docs + 1])
+    for num in nums:
+        k = table.number_at.get(num)
+        if k is None:
+            return np.zeros(len(docs), dtype=bool)
+        in_title = np.zeros(len(docs), dtype=bool)
+        in_title[owner[table.title_numbers[index] == k]] = True
+        ok &= (table.number[docs] == k) | (table.year[docs] == k) | in_title
+    return ok
+
+
+def numbered_of(table: ResolveTable, docs: np.ndarray, nums: set[str]) -> np.ndarray:
+    """Rows of `docs` whose numbered forms count: numbered, and the number among `nums` when given."""
+    if not nums:
+        return np.nonzero(table.has_number[docs])[0]
+    wanted = [table.number_at[n] for n in nums if n in table.number_at]
+    return np.nonzero(np.isin(table.number[docs], wanted))[0]
 
 
 def _contains_all(q_set: set[str], text: str) -> bool:
@@ -102,12 +148,9 @@ def numbered_scores(table: ResolveTable, docs: np.ndarray, q_words: str) -> np.n
     """For each document position in `docs` (all eligible: numbered, number among the query's), the best
     `FUZZY_WEIGHT * s` over its numbered forms, 0.0 without forms."""
     best = np.zeros(len(docs), dtype=np.float64)
-    starts, ends = table.entry_start[docs], table.entry_start[docs + 1]
-    counts = ends - starts
-    if not counts.sum():
+    owner, entry = _spread(table.entry_start[docs], table.entry_start[docs + 1])  # entry -> row in `docs`
+    if not len(entry):
         return best
-    owner = np.repeat(np.arange(len(docs)), counts)  # entry -> row in `docs`
-    entry = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
     if not q_words:
         np.maximum.at(best, owner, FUZZY_WEIGHT * 1.0)
         return best
@@ -162,4 +205,4 @@ def title_scores(table: ResolveTable, docs: np.ndarray, q_words: str, title_list
     return (FUZZY_WEIGHT * value)[inverse]
 
 
-__all__ = ["ResolveTable", "build_table", "numbered_scores", "title_scores"]
+__all__ = ["ResolveTable", "build_table", "has_numbers", "numbered_of", "numbered_scores", "title_scores"]

@@ -29,7 +29,7 @@ FORMAT = f"marshal{marshal.version}-py{sys.version_info[0]}.{sys.version_info[1]
 SUMMARY_FIELDS = tuple(DocSummary.model_fields)
 SUMMARY_FIELD_SET = frozenset(SUMMARY_FIELDS)
 FORM_FIELDS = tuple(f.name for f in dataclasses.fields(DocForms))
-INDEX_SETS = ("by_number", "by_year", "by_place_token", "by_title_number", "keyed")
+INDEX_SETS = ("by_number", "by_year", "by_place_token")
 TABLE_ARRAYS = frozenset(f.name for f in dataclasses.fields(ResolveTable) if f.type == "np.ndarray")
 MATCHER_ARRAYS = ("by_length", "sorted_lengths", "chars", "count")
 
@@ -131,8 +131,9 @@ def _index_plain(index: ResolveIndex) -> dict[str, Any]:
                              "title_groups": index.title_groups, "title_list": index.title_list,
                              "title_numbers": index.title_numbers, "table": _table_plain(index.table),
                              "matcher": _matcher_plain(index.title_matcher())}
-    for name in INDEX_SETS:  # packed: a search decodes the few it looks up (by_place_token: 0.5 s at load)
-        plain[name] = _pack(getattr(index, name))
+    for name in INDEX_SETS:
+        plain[name] = dict(getattr(index, name))
+    plain["keyed"] = _pack(index.keyed)  # a search decodes the runs of its numbers only
     return plain
 
 
@@ -140,7 +141,8 @@ def _index_from(plain: dict[str, Any]) -> ResolveIndex:
     index = ResolveIndex.__new__(ResolveIndex)
     index.forms = LazyForms(plain["forms"])  # type: ignore[assignment]
     for name in INDEX_SETS:
-        setattr(index, name, Packed(plain[name]))
+        setattr(index, name, defaultdict(set, plain[name]))
+    index.keyed = Packed(plain["keyed"])  # type: ignore[assignment]
     index.word_groups = plain["word_groups"]
     index.title_groups = plain["title_groups"]
     index.title_list = plain["title_list"]
