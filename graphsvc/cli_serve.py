@@ -9,8 +9,8 @@ import signal
 import socket
 import sys
 import traceback
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphsvc.cli_common import DataDirProblem, add_data_dir, check_data_dir, data_dir_of

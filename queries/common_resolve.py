@@ -212,7 +212,8 @@ class ResolveIndex:
         self.title_list = sorted(title_groups)
         ordered = list(self.forms.values())
         # the title numbers of each title's first document (the one `_candidate_ids` consults)
-        self.title_numbers = [tuple(sorted(self.forms[title_groups[t][0]].title_numbers)) for t in self.title_list]
+        self.title_numbers = [tuple(sorted(self.forms[title_groups[t][0]].title_numbers))
+                              for t in self.title_list]
         # số hiệu keys, by their first token: "28 ct tw" -> documents (`search` looks up the query's runs)
         self.keyed: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for f in ordered:

@@ -66,13 +66,13 @@ def build_table(forms: Sequence[DocForms], title_list: list[str]) -> ResolveTabl
     places: dict[str, int] = {}
     words_list = sorted({w for f in forms for w, _d in f.numbered})
     words_at = {w: i for i, w in enumerate(words_list)}
-    starts, entry_words = [0], []
+    starts, entry_words = [0], list[int]()
     for f in forms:
         entry_words.extend(words_at[w] for w, _d in f.numbered)
         starts.append(len(entry_words))
     place = [places.setdefault(f.place, len(places)) for f in forms]
     numbers: dict[str, int] = {}
-    title_starts, title_numbers = [0], []
+    title_starts, title_numbers = [0], list[int]()
     for f in forms:
         title_numbers.extend(numbers.setdefault(n, len(numbers)) for n in sorted(f.title_numbers))
         title_starts.append(len(title_numbers))
@@ -97,7 +97,8 @@ def _spread(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarra
     """(row, index) of every index in the ranges starts[row]:ends[row], row by row."""
     counts = ends - starts
     owner = np.repeat(np.arange(len(starts)), counts)
-    index = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(starts, counts)
+    offset = np.repeat(starts - (np.cumsum(counts) - counts), counts)  # range start - its place in the run
+    index = np.arange(int(counts.sum())) + offset
     return owner, index
 
 

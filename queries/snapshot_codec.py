@@ -108,7 +108,8 @@ def _table_plain(t: ResolveTable) -> dict[str, Any]:
 
 
 def _table_from(plain: dict[str, Any]) -> ResolveTable:
-    return ResolveTable(**{k: _array_from(v) if k in TABLE_ARRAYS else v for k, v in plain.items()})
+    values: dict[str, Any] = {k: _array_from(v) if k in TABLE_ARRAYS else v for k, v in plain.items()}
+    return ResolveTable(**values)
 
 
 def _matcher_plain(m: TitleMatcher) -> dict[str, Any]:

@@ -129,7 +129,8 @@ def query_from(rng: random.Random, docs: list[dict[str, Any]]) -> str:
     for _ in range(rng.randint(1, 4)):
         kind = rng.randrange(7)
         if kind == 0 and doc["number"]:
-            parts.append(doc["number"] + (f"/{doc['symbol']}" if doc["symbol"] and rng.random() < 0.5 else ""))
+            symbol = f"/{doc['symbol']}" if doc["symbol"] and rng.random() < 0.5 else ""
+            parts.append(doc["number"] + symbol)
         elif kind == 1:
             parts.append(rng.choice(["chỉ thị", "kế hoạch", "ct", "kh", "qđ", "luật", "công văn", "nd"]))
         elif kind == 2 and doc["title"]:
