@@ -105,7 +105,7 @@ def serve_forked(settings: Settings, workers: int) -> int:
     import uvicorn  # heavy: the server stack is loaded only to serve
 
     from graphsvc.app import create_app  # heavy: FastAPI and every router
-    from queries.snapshot_backend import SnapshotQueries
+    from queries.snapshot_backend import SnapshotQueries  # heavy: numpy, networkx, rapidfuzz
 
     bound_malloc()
     verdict = check_store_aside(settings.data_dir)
