@@ -361,12 +361,28 @@ class ResolveIndex:
         return shown, ambiguous
 
     def _exact_scores(self, toks: list[str], cand: Mapping[str, int]) -> dict[str, float]:
-        """The best exact-key score of each candidate holding a số hiệu key found among the query's runs."""
-        found: set[str] = set()
+        """The best exact-key score of each candidate holding a số hiệu key found among the query's runs.
+
+        A key counts at its first place in the query (where `_contains` finds it); when the query has no
+        other words, its score is the same for every document (no forms decoded)."""
+        whole = EXACT_BASE + (1 - EXACT_BASE) * 1.0  # `_presence` of no words is 1.0
+        scores: dict[str, float] = {}
+        partial: set[str] = set()
+        seen: set[str] = set()
         for i in range(len(toks) - 1):
             runs = self.keyed.get(toks[i])
             if not runs:
                 continue
             for j in range(i + 2, len(toks) + 1):
-                found.update(d for d in runs.get(" ".join(toks[i:j]), ()) if d in cand)
-        return {d: self._exact(self.forms[d], toks)[0] for d in found}
+                key = " ".join(toks[i:j])
+                docs = runs.get(key) if key not in seen else None
+                seen.add(key)
+                if not docs:
+                    continue
+                if words_of(toks[:i] + toks[j:]):
+                    partial.update(d for d in docs if d in cand)
+                else:
+                    scores.update((d, whole) for d in docs if d in cand)
+        for d in partial:  # other words in the query: scored against the document's own words
+            scores[d] = max(scores.get(d, 0.0), self._exact(self.forms[d], toks)[0])
+        return scores
