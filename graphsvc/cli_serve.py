@@ -9,6 +9,7 @@ import signal
 import socket
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +73,8 @@ def run_serve(args: argparse.Namespace) -> int:
                 return 2
             print(f"cpgraph serve: warning: {exc}; documents may be uploaded to /api/admin", file=sys.stderr)
         else:
+            if args.workers > 1:  # the store is checked while the snapshot loads (`serve_forked`)
+                return serve_forked(settings, args.workers)
             # checked before binding: a damaged store is a clear message, not a traceback or an empty graph
             try:
                 graph_file(settings.data_dir)
@@ -101,10 +104,16 @@ def serve_forked(settings: Settings, workers: int) -> int:
     """
     import uvicorn  # heavy: the server stack is loaded only to serve
 
-    from graphsvc.app import create_app, load_networkx  # heavy: FastAPI and every router
+    from graphsvc.app import create_app  # heavy: FastAPI and every router
+    from queries.snapshot_backend import SnapshotQueries  # heavy: numpy, networkx, rapidfuzz
 
     bound_malloc()
-    queries = load_networkx(settings.data_dir)
+    verdict = check_store_aside(settings.data_dir)
+    queries = SnapshotQueries.from_data_dir(settings.data_dir, check_store=False)
+    problem = verdict()
+    if problem is not None:  # checked before binding: a clear message, never an answer from a damaged store
+        print(f"cpgraph: {problem}", file=sys.stderr)
+        return 4
     sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((settings.host, settings.port))
@@ -144,6 +153,35 @@ def serve_forked(settings: Settings, workers: int) -> int:
             status = status or os.waitstatus_to_exitcode(code)
             stop(signal.SIGTERM, None)  # one worker gone: stop the others (a supervisor restarts the service)
     return 0 if status in (0, -signal.SIGTERM) else 1
+
+
+def check_store_aside(data_dir: Path) -> Callable[[], str | None]:
+    """`graph_file(data_dir)`'s check of the store in a forked child, while this process loads the snapshot
+    (the check hashes the whole graph file, 0.5 GB at 100,000 documents; the load holds the GIL, so a
+    thread would wait). Returns the wait for its verdict: None when whole, else StoreDamaged's message."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: check, say why not, leave without the parent's cleanup
+        os.close(read)
+        code = 0
+        try:
+            graph_file(data_dir)
+        except StoreDamaged as exc:
+            os.write(write, str(exc).encode())
+            code = 1
+        except BaseException as exc:  # noqa: BLE001 - any failure is a verdict, reported
+            os.write(write, f"the store cannot be checked: {exc!r}".encode())
+            code = 1
+        os._exit(code)
+    os.close(write)
+
+    def wait() -> str | None:
+        with os.fdopen(read, "rb") as f:
+            message = f.read().decode(errors="replace")
+        _pid, status = os.waitpid(pid, 0)
+        return None if os.waitstatus_to_exitcode(status) == 0 and not message else message or "check failed"
+
+    return wait
 
 
 # glibc's mallopt parameters: a fixed mmap threshold (no dynamic raise), and few arenas.

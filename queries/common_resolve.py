@@ -20,11 +20,22 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from ingest.normalize import fold
 from queries.labels import so_hieu
 from queries.names import type_name
+from queries.resolve_scan import (  # other matches score at most FUZZY_WEIGHT (0.9); see there
+    FUZZY_WEIGHT,
+    PLACE_WEIGHT,
+    TITLE_SUBSET_WEIGHT,
+    build_table,
+    has_numbers,
+    numbered_of,
+    numbered_scores,
+    title_scores,
+)
 from queries.resolve_titles import TitleMatcher
 
 # Words and numbers of folded text: `chi thi so 28-ct/tw` -> chi, thi, so, 28, ct, tw.
@@ -53,9 +64,6 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 EXACT_BASE = 0.8  # an exact số hiệu match scores in [0.8, 1.0]: the rest of the query decides
 WORD_MATCH = 0.7  # a query word counts as present when this similar to a word of the document
-FUZZY_WEIGHT = 0.9  # other matches score at most 0.9
-TITLE_SUBSET_WEIGHT = 0.85  # query words all inside a longer title
-PLACE_WEIGHT = 0.98  # query words matched with the issuer/place words added
 MIN_SCORE = 0.6
 AMBIGUITY_MARGIN = 0.05
 PROMINENCE_STEP = 0.002  # per citing document ...
@@ -176,21 +184,6 @@ def _subset(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b) / 100.0
 
 
-def _memo(function: Callable[[str, str], float], first: str) -> Callable[[str, str], float]:
-    """`function(first, b)` remembered per `b` for one search (other first arguments passed through)."""
-    kept: dict[str, float] = {}
-
-    def call(a: str, b: str) -> float:
-        if a != first:
-            return function(a, b)
-        value = kept.get(b)
-        if value is None:
-            value = kept[b] = function(a, b)
-        return value
-
-    return call
-
-
 class ResolveIndex:
     """Search index over every document's forms; build once, query many times."""
 
@@ -217,6 +210,16 @@ class ResolveIndex:
         self.word_groups = dict(word_groups)
         self.title_groups = dict(title_groups)
         self.title_list = sorted(title_groups)
+        ordered = list(self.forms.values())
+        # the title numbers of each title's first document (the one `_candidate_ids` consults)
+        self.title_numbers = [tuple(sorted(self.forms[title_groups[t][0]].title_numbers))
+                              for t in self.title_list]
+        # số hiệu keys, by their first token: "28 ct tw" -> documents (`search` looks up the query's runs)
+        self.keyed: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for f in ordered:
+            for key, _display in f.keys:
+                self.keyed[key[0]].setdefault(" ".join(key), []).append(f.doc_id)
+        self.table = build_table(ordered, self.title_list)
 
     # -------------------------------------------------------------- scoring one document
 
@@ -239,14 +242,7 @@ class ResolveIndex:
         available = {forms.number, forms.year, *forms.title_numbers}
         if any(n not in available for n in q_nums):
             return None
-        best: tuple[float, str] = (0.0, "")
-        for key, display in forms.keys:
-            span = _contains(toks, key)
-            if span is None:
-                continue
-            rest = words_of(toks[:span[0]] + toks[span[1]:]).split()
-            rest_score = _presence(rest, f"{forms.type_words} {forms.place}".split())
-            best = max(best, (EXACT_BASE + (1 - EXACT_BASE) * rest_score, display))
+        best = self._exact(forms, toks)
         # Below, every score is FUZZY_WEIGHT * s with s <= 1: past a better exact match they change nothing
         # (skipped), and a weighted `subset` (<= its weight) cannot beat a `ratio` already above its weight.
         if forms.number and (forms.number in q_nums or not q_nums) and best[0] <= FUZZY_WEIGHT:
@@ -263,6 +259,19 @@ class ResolveIndex:
         if best[0] < MIN_SCORE:
             return None
         return min(best[0] + forms.prior, 1.0), best[1]
+
+    @staticmethod
+    def _exact(forms: DocForms, toks: list[str]) -> tuple[float, str]:
+        """(score, display) of the document's best số hiệu key found in the query, (0.0, "") without."""
+        best: tuple[float, str] = (0.0, "")
+        for key, display in forms.keys:
+            span = _contains(toks, key)
+            if span is None:
+                continue
+            rest = words_of(toks[:span[0]] + toks[span[1]:]).split()
+            rest_score = _presence(rest, f"{forms.type_words} {forms.place}".split())
+            best = max(best, (EXACT_BASE + (1 - EXACT_BASE) * rest_score, display))
+        return best
 
     # -------------------------------------------------------------- the search
 
@@ -282,8 +291,8 @@ class ResolveIndex:
         for search in (matcher.ratio, matcher.token_set):  # process.extract over title_list, pruned
             for title, _score, _i in search(q_words, TITLE_CANDIDATES, MIN_SCORE * 100):
                 group = self.title_groups[title]
-                title_numbers = self.forms[group[0]].title_numbers
-                keep = dated if dated is not None and not set(nums) <= title_numbers else None
+                title_numbers = self.title_numbers[_i]
+                keep = dated if dated is not None and not set(nums).issubset(title_numbers) else None
                 ids.update(self._expand(group, q_words, title, keep))
         if not nums:
             for words, group in self.word_groups.items():
@@ -310,17 +319,70 @@ class ResolveIndex:
         return group[:GROUP_CAP]
 
     def search(self, text: str, limit: int = 10) -> tuple[list[tuple[str, float, str]], bool]:
-        """Ranked (id, score, matched form), best first, ties by id; and whether it is ambiguous."""
+        """Ranked (id, score, matched form), best first, ties by id; and whether it is ambiguous.
+
+        Every candidate's score as `_score` gives it, computed for all at once (`queries.resolve_scan`);
+        the matched form of the `limit` shown from `_score` itself."""
         toks = tokens(text)
         if not toks:
             return [], False
-        scored = []
         q_nums, q_words = numbers_of(toks), words_of(toks)
-        ratio, subset = _memo(_ratio, q_words), _memo(_subset, q_words)
-        for doc_id in self._candidate_ids(toks):
-            hit = self._score(self.forms[doc_id], toks, q_nums, q_words, ratio, subset)
-            if hit is not None:
-                scored.append((doc_id, round(hit[0], 4), hit[1]))
-        scored.sort(key=lambda c: (-c[1], c[0]))
-        ambiguous = len(scored) > 1 and scored[1][1] >= scored[0][1] - AMBIGUITY_MARGIN
-        return scored[:max(limit, 0)], ambiguous
+        table = self.table
+        found = self._candidate_ids(toks)
+        pos = np.fromiter((table.pos[d] for d in found), dtype=np.int64, count=len(found))
+        if q_nums:  # every number of the query: the document's number, year or a title number
+            pos = pos[has_numbers(table, pos, set(q_nums))]
+        if not len(pos):
+            return [], False
+        cand = [table.ids[p] for p in pos.tolist()]
+        row = {d: i for i, d in enumerate(cand)}
+        best = np.zeros(len(pos), dtype=np.float64)
+        for doc_id, score in self._exact_scores(toks, row).items():
+            best[row[doc_id]] = score
+        eligible = numbered_of(table, pos, set(q_nums))
+        # past an exact match above FUZZY_WEIGHT the fuzzy scores (<= FUZZY_WEIGHT) change nothing
+        eligible = eligible[best[eligible] <= FUZZY_WEIGHT]
+        if len(eligible):
+            best[eligible] = np.maximum(best[eligible], numbered_scores(table, pos[eligible], q_words))
+        if q_words:
+            titled = np.nonzero((table.title[pos] >= 0) & (best < FUZZY_WEIGHT))[0]
+            if len(titled):
+                whole = self.title_matcher().token_set_bounds(q_words)[0] >= 100
+                best[titled] = np.maximum(best[titled],
+                                          title_scores(table, pos[titled], q_words, self.title_list, whole))
+        final = np.minimum(best + table.prior[pos], 1.0)
+        kept = np.nonzero(best >= MIN_SCORE)[0]
+        ranked = sorted((-round(float(final[i]), 4), table.ids[pos[i]]) for i in kept)
+        ambiguous = len(ranked) > 1 and -ranked[1][0] >= -ranked[0][0] - AMBIGUITY_MARGIN
+        shown = []
+        for neg, doc_id in ranked[:max(limit, 0)]:
+            hit = self.score(self.forms[doc_id], toks)  # the matched form (ties: the largest display)
+            shown.append((doc_id, -neg, hit[1] if hit is not None else ""))
+        return shown, ambiguous
+
+    def _exact_scores(self, toks: list[str], cand: Mapping[str, int]) -> dict[str, float]:
+        """The best exact-key score of each candidate holding a số hiệu key found among the query's runs.
+
+        A key counts at its first place in the query (where `_contains` finds it); when the query has no
+        other words, its score is the same for every document (no forms decoded)."""
+        whole = EXACT_BASE + (1 - EXACT_BASE) * 1.0  # `_presence` of no words is 1.0
+        scores: dict[str, float] = {}
+        partial: set[str] = set()
+        seen: set[str] = set()
+        for i in range(len(toks) - 1):
+            runs = self.keyed.get(toks[i])
+            if not runs:
+                continue
+            for j in range(i + 2, len(toks) + 1):
+                key = " ".join(toks[i:j])
+                docs = runs.get(key) if key not in seen else None
+                seen.add(key)
+                if not docs:
+                    continue
+                if words_of(toks[:i] + toks[j:]):
+                    partial.update(d for d in docs if d in cand)
+                else:
+                    scores.update((d, whole) for d in docs if d in cand)
+        for d in partial:  # other words in the query: scored against the document's own words
+            scores[d] = max(scores.get(d, 0.0), self._exact(self.forms[d], toks)[0])
+        return scores

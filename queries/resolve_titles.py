@@ -70,7 +70,16 @@ class TitleMatcher:
         return self._scored(query, keep, fuzz.ratio, limit, cutoff)
 
     def token_set_bounds(self, query: str) -> tuple[np.ndarray, np.ndarray]:
-        """Lower and upper bounds of `fuzz.token_set_ratio(query, title)` for every title."""
+        """Lower and upper bounds of `fuzz.token_set_ratio(query, title)` for every title (the last query's
+        kept: a search asks twice, for its candidates and to score their titles)."""
+        last: tuple[str, np.ndarray, np.ndarray] | None = self.__dict__.get("_last_bounds")
+        if last is not None and last[0] == query:
+            return last[1], last[2]
+        lower, upper = self._token_set_bounds(query)
+        self.__dict__["_last_bounds"] = (query, lower, upper)  # one tuple: threads see a whole one
+        return lower, upper
+
+    def _token_set_bounds(self, query: str) -> tuple[np.ndarray, np.ndarray]:
         tokens = set(query.split())
         q_chars, q_count = sum(map(len, tokens)), len(tokens)
         s_chars = np.zeros(len(self.titles), dtype=np.int64)  # shared tokens: characters, number

@@ -22,7 +22,7 @@ import networkx as nx
 import orjson
 
 from ingest.normalize import fold
-from ingest.store import graph_file, load_graph
+from ingest.store import GRAPH_FILE, current_generation, graph_file, load_graph
 from queries.byte_cache import ByteLRU, budget_from_env
 from queries.common import clamp as _clamp
 from queries.common import (
@@ -96,11 +96,12 @@ class SnapshotQueries(NetworkxQueries):
         self._closures: dict[str, Closure] = dict(snap.closures)
 
     @classmethod
-    def from_data_dir(cls, data_dir: Path | str) -> SnapshotQueries:
+    def from_data_dir(cls, data_dir: Path | str, check_store: bool = True) -> SnapshotQueries:
         """The backend over the snapshot of the graph kept in `data_dir` (built and written when missing or
         stale; kept in memory only when the folder cannot be written). The long-lived objects are frozen
-        (`gc.freeze`): no later collection walks them, and forked workers keep sharing their pages."""
-        snap, evidence, coverage = load_or_build(Path(data_dir))
+        (`gc.freeze`): no later collection walks them, and forked workers keep sharing their pages.
+        `check_store` False: the caller checks the store's checksums itself (`cpgraph serve`, meanwhile)."""
+        snap, evidence, coverage = load_or_build(Path(data_dir), check_store)
         backend = cls(snap, evidence, coverage)
         backend.index.title_matcher()  # built before the workers fork: shared, and the first resolve is fast
         gc.freeze()  # no collect first: it would walk 10^6 fresh objects (3 s); loading made no garbage
@@ -249,10 +250,13 @@ def _chain(doc_id: str, target: str, parent: dict[str, str]) -> list[str]:
 Blob = bytes | mmap.mmap
 
 
-def load_or_build(data_dir: Path) -> tuple[Snapshot, Blob, Blob]:
+def load_or_build(data_dir: Path, check_store: bool = True) -> tuple[Snapshot, Blob, Blob]:
     """The current snapshot of `data_dir`, its evidence and coverage files: read when current, else built
-    (and written)."""
-    path = graph_file(data_dir)  # StoreDamaged when the kept graph is damaged
+    (and written). `check_store` False: the current generation's files are not hashed here (0.5 GB of
+    graph at 100,000 documents, read for nothing when the snapshot is current), the caller does it."""
+    gen = current_generation(data_dir) if not check_store else None
+    # StoreDamaged when the kept graph is damaged
+    path = data_dir / gen / GRAPH_FILE if gen is not None else graph_file(data_dir)
     if path is None:  # nothing ingested yet: an empty snapshot, never written
         snap, blob = build_snapshot(nx.DiGraph())
         return snap, blob, b""

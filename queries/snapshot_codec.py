@@ -15,10 +15,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from queries.common_resolve import DocForms, ResolveIndex
 from queries.models import DocSummary
+from queries.resolve_scan import ResolveTable
+from queries.resolve_titles import TitleMatcher
 from queries.snapshot_model import Closure, Placement, Snapshot, Stats
 
 # Part of the meta file: a snapshot written by another Python is rebuilt, never read.
@@ -27,6 +30,8 @@ SUMMARY_FIELDS = tuple(DocSummary.model_fields)
 SUMMARY_FIELD_SET = frozenset(SUMMARY_FIELDS)
 FORM_FIELDS = tuple(f.name for f in dataclasses.fields(DocForms))
 INDEX_SETS = ("by_number", "by_year", "by_place_token")
+TABLE_ARRAYS = frozenset(f.name for f in dataclasses.fields(ResolveTable) if f.type == "np.ndarray")
+MATCHER_ARRAYS = ("by_length", "sorted_lengths", "chars", "count")
 
 
 # BaseModel's slots, set through their descriptors: the fastest way to fill 100,000 summaries at load.
@@ -35,10 +40,12 @@ _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def trusted_summary(values: tuple[Any, ...]) -> DocSummary:
-    """A DocSummary from field values in SUMMARY_FIELDS order, already validated, without validation."""
+def trusted_summary(values: tuple[Any, ...] | dict[str, Any]) -> DocSummary:
+    """A DocSummary from its field values (a dict in SUMMARY_FIELDS order, as the snapshot stores them:
+    marshal builds it, no `zip` per document; or a tuple in that order), already validated."""
     doc = DocSummary.__new__(DocSummary)
-    object.__setattr__(doc, "__dict__", dict(zip(SUMMARY_FIELDS, values, strict=True)))
+    fields = values if isinstance(values, dict) else dict(zip(SUMMARY_FIELDS, values, strict=True))
+    object.__setattr__(doc, "__dict__", fields)
     _SET_FIELDS(doc, SUMMARY_FIELD_SET)
     _SET_EXTRA(doc, None)
     _SET_PRIVATE(doc, None)
@@ -77,12 +84,57 @@ class LazyForms(Packed):
         return f
 
 
+class PackedArrays(Packed):
+    """int64 arrays kept as bytes, viewed (not copied) when asked for: the title matcher's postings."""
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        return np.frombuffer(self.blobs[key], dtype=np.int64)
+
+
+ARRAY_TYPES = {"float64": np.float64, "bool": np.bool_, "int32": np.int32, "int64": np.int64}
+
+
+def _array_plain(a: np.ndarray) -> tuple[str, bytes]:
+    return str(a.dtype), a.tobytes()
+
+
+def _array_from(plain: tuple[str, bytes]) -> np.ndarray:
+    return np.frombuffer(plain[1], dtype=ARRAY_TYPES[plain[0]])
+
+
+def _table_plain(t: ResolveTable) -> dict[str, Any]:
+    return {f.name: _array_plain(v) if isinstance(v := getattr(t, f.name), np.ndarray) else v
+            for f in dataclasses.fields(ResolveTable)}
+
+
+def _table_from(plain: dict[str, Any]) -> ResolveTable:
+    values: dict[str, Any] = {k: _array_from(v) if k in TABLE_ARRAYS else v for k, v in plain.items()}
+    return ResolveTable(**values)
+
+
+def _matcher_plain(m: TitleMatcher) -> dict[str, Any]:
+    arrays = {n: _array_plain(getattr(m, n)) for n in MATCHER_ARRAYS}
+    return {**arrays, "postings": {t: a.tobytes() for t, a in m.postings.items()}}
+
+
+def _matcher_from(plain: dict[str, Any], titles: list[str]) -> TitleMatcher:
+    m = TitleMatcher.__new__(TitleMatcher)
+    m.titles = titles
+    for name in MATCHER_ARRAYS:
+        setattr(m, name, _array_from(plain[name]))
+    m.postings = PackedArrays(plain["postings"])  # type: ignore[assignment]
+    return m
+
+
 def _index_plain(index: ResolveIndex) -> dict[str, Any]:
     forms = {f.doc_id: marshal.dumps(tuple(getattr(f, n) for n in FORM_FIELDS)) for f in index.forms.values()}
     plain: dict[str, Any] = {"forms": forms, "word_groups": index.word_groups,
-                             "title_groups": index.title_groups, "title_list": index.title_list}
+                             "title_groups": index.title_groups, "title_list": index.title_list,
+                             "title_numbers": index.title_numbers, "table": _table_plain(index.table),
+                             "matcher": _matcher_plain(index.title_matcher())}
     for name in INDEX_SETS:
         plain[name] = dict(getattr(index, name))
+    plain["keyed"] = _pack(index.keyed)  # a search decodes the runs of its numbers only
     return plain
 
 
@@ -91,9 +143,13 @@ def _index_from(plain: dict[str, Any]) -> ResolveIndex:
     index.forms = LazyForms(plain["forms"])  # type: ignore[assignment]
     for name in INDEX_SETS:
         setattr(index, name, defaultdict(set, plain[name]))
+    index.keyed = Packed(plain["keyed"])  # type: ignore[assignment]
     index.word_groups = plain["word_groups"]
     index.title_groups = plain["title_groups"]
     index.title_list = plain["title_list"]
+    index.title_numbers = plain["title_numbers"]
+    index.table = _table_from(plain["table"])
+    index.__dict__["_title_matcher"] = _matcher_from(plain["matcher"], index.title_list)
     return index
 
 
@@ -107,9 +163,9 @@ def encode(snap: Snapshot) -> bytes:
     st = snap.stats
     plain = {
         "key": snap.key, "version": snap.version, "doc_ids": snap.doc_ids,
-        "summaries": [tuple(snap.summaries[d].__dict__[n] for n in SUMMARY_FIELDS) for d in snap.doc_ids],
+        "summaries": [{n: snap.summaries[d].__dict__[n] for n in SUMMARY_FIELDS} for d in snap.doc_ids],
         "implementers_of": snap.implementers_of, "implemented_by": snap.implemented_by,
-        "index": _index_plain(snap.index), "details": snap.details,
+        "index": _index_plain(snap.index), "details": _pack(snap.details),
         "outgoing": _pack(snap.outgoing), "incoming": _pack(snap.incoming),
         "stats": (st.organizations, st.edges, dict(st.by_type), dict(st.by_level), dict(st.by_year),
                   st.ranked, st.missing, st.conflicts),
@@ -127,7 +183,7 @@ def decode(data: bytes) -> Snapshot:
         key=plain["key"], version=plain["version"], doc_ids=plain["doc_ids"],
         summaries={d: trusted_summary(v) for d, v in zip(plain["doc_ids"], plain["summaries"], strict=True)},
         implementers_of=plain["implementers_of"], implemented_by=plain["implemented_by"],
-        index=_index_from(plain["index"]), details=plain["details"],
+        index=_index_from(plain["index"]), details=Packed(plain["details"]),
         outgoing=Packed(plain["outgoing"]), incoming=Packed(plain["incoming"]),
         stats=Stats(organizations, edges, Counter(by_type), Counter(by_level), Counter(by_year), ranked,
                     missing, conflicts),

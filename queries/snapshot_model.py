@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from queries.models import DocSummary
 
-SNAPSHOT_VERSION = 2  # 2: relation rows and resolve forms packed per document
+SNAPSHOT_VERSION = 3  # 2: relation rows and resolve forms packed per document; 3: resolve columns
 
 # A relation row: other document, edge type, evidence offset and length in the evidence file.
 Row = tuple[str, str, int, int]
@@ -57,7 +57,7 @@ class Snapshot:
     implementers_of: dict[str, list[str]]
     implemented_by: dict[str, list[str]]
     index: Any  # queries.common_resolve.ResolveIndex
-    details: dict[str, tuple[str | None, str | None, str | None]]  # source, issuer parent id and name
+    details: Mapping[str, tuple[str | None, str | None, str | None]]  # source, issuer parent id and name
     outgoing: Mapping[str, list[Row]]  # read back packed (`snapshot_codec.Packed`): decoded per document
     incoming: Mapping[str, list[Row]]
     stats: Stats
