@@ -199,9 +199,11 @@ def snapshot_part(data_dir: Path, key: str) -> SnapshotPart | None:
         return part
 
 
-def preload(data_dir: Path, search: bool = True) -> SnapshotPart | None:
+def preload(data_dir: Path, search: bool = False) -> SnapshotPart | None:
     """Read the data dir's current snapshot now (before the workers fork: they share it), with the search
-    index; None when there is none. Neo4j is not asked: the backend checks the key per loaded graph."""
+    index when `search` (else each worker builds it on its first search, as the networkx backend does: it
+    takes longer than the rest of the load); None when there is none. Neo4j is not asked: the backend
+    checks the key per loaded graph."""
     key = current_key(Path(data_dir))
     part = snapshot_part(Path(data_dir), key) if key is not None else None
     if part is not None and search and part.search is None:
