@@ -4,6 +4,13 @@ graph file, and a load of another graph switches it."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,3 +150,42 @@ def test_a_reload_with_another_graph_switches(db: tuple[Any, str], tmp_path: Pat
     neo4j_loader.write_to_neo4j(driver, first, database)
     assert _answer(q, "stats", (), {}) == _answer(NetworkxQueries(graph_from_export(first)), "stats", (), {})
     assert q.catalog_source == "cypher"
+
+
+@pytest.mark.neo4j
+def test_served_by_forked_workers_from_the_preloaded_snapshot(
+        db: tuple[Any, str], neo4j_settings: Any, tmp_path: Path) -> None:  # noqa: F811
+    """`cpgraph serve --backend neo4j --workers 2`: the snapshot is read before the fork, each worker opens
+    its own driver after it, and both answer as networkx."""
+    driver, database = db
+    export = small_export()
+    key = data_dir_of(tmp_path / "data", export)
+    load(driver, database, export, key)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    env = {**os.environ, "NEO4J_URI": neo4j_settings.uri, "CPGRAPH_NEO4J_URI": neo4j_settings.uri,
+           "NEO4J_DATABASE": database, "CPGRAPH_NEO4J_DATABASE": database}
+    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--backend", "neo4j", "--data-dir",
+               str(tmp_path / "data"), "--workers", "2", "--host", "127.0.0.1", "--port", str(port)]
+    log = tmp_path / "serve.log"
+    proc = subprocess.Popen(command, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=log.open("wb"))
+    reference = NetworkxQueries(graph_from_export(export))
+    expected = reference.resolve("chi thi 28").model_dump(mode="json", by_alias=True)
+    try:
+        answers: list[Any] = []
+        deadline = time.monotonic() + 120
+        while len(answers) < 4 and time.monotonic() < deadline:
+            try:  # a new connection each time: both workers answer
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/resolve?q=chi%20thi%2028",
+                                            timeout=30) as response:
+                    answers.append(json.loads(response.read()))
+            except OSError:
+                assert proc.poll() is None, log.read_text(errors="replace")
+                time.sleep(0.5)
+        assert len(answers) == 4, log.read_text(errors="replace")
+        assert all(a == expected for a in answers)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
