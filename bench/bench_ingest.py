@@ -7,18 +7,18 @@ Not a test: nothing here asserts; the numbers go to BENCHMARKS.md. Standard libr
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+
+from bench_api import WRK_LUA, load_wrk  # noqa: F401 - the one wrk driver, used through this module
 
 REPO = Path(__file__).resolve().parents[1]
 CPGRAPH = [sys.executable, "-m", "graphsvc.cli"]
@@ -166,46 +166,6 @@ def _get(url: str, timeout: float = 10) -> tuple[int, bytes]:
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
-
-
-WRK_LUA = r"""
-local paths = {}
-for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
-local i = 0
-request = function()
-  i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,'
-    .. '"errors":%d,"status":%d}\n', summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
-def load_wrk(base: str, paths: list[str], connections: int = 64, seconds: int = 30) -> dict[str, float]:
-    """Debian's wrk from this (second) process: requests/s, p50/p99 ms, errors (socket + non-2xx)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        script, listing = Path(tmp) / "rotate.lua", Path(tmp) / "paths.txt"
-        script.write_text(WRK_LUA, encoding="utf-8")
-        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        out = subprocess.run(
-            ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base],
-            env={**os.environ, "WRK_PATHS": str(listing)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    data = json.loads(next(x for x in out.splitlines() if x.startswith("WRKJSON ")).split(" ", 1)[1])
-    return {
-        "rps": data["requests"] / (data["duration_us"] / 1e6),
-        "requests": data["requests"],
-        "p50": data["p50_us"] / 1000,
-        "p99": data["p99_us"] / 1000,
-        "errors": data["errors"] + data["status"],
-    }
 
 
 def machine() -> dict[str, str]:

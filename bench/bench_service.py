@@ -281,6 +281,9 @@ def measure_service(data_dir: Path, subjects: Subjects, backend: str, env: dict[
         if wrk_seconds > 0:
             print(f"    wrk {wrk_seconds} s", flush=True)
             guarded(out, "wrk", lambda: m.load_wrk(service.base, mixed_paths(paths), 64, wrk_seconds))
+            print(f"    wrk {wrk_seconds} s, Accept-Encoding: gzip", flush=True)
+            guarded(out, "wrk_gzip", lambda: m.load_wrk(service.base, mixed_paths(paths), 64, wrk_seconds,
+                                                        gzip=True))
             out["memory_after_wrk"] = service.memory()
     finally:
         service.close()

@@ -1,9 +1,10 @@
 """Worker processes of the ingest, each file bounded in time and memory, none outliving the ingest.
 
-`run_tasks` hands one task at a time to each worker process and watches it: a task running past
-`Limits.seconds`, or a worker whose resident memory passes `Limits.rss_mb`, gets its process killed
-(SIGKILL: a C parser stuck in a loop cannot be stopped any other way), the file is reported with the
-reason, a fresh worker takes its place and the run goes on. Results come back in task order.
+`run_tasks` keeps two tasks in each worker process's pipe (it starts the next as soon as one ends) and
+watches the running one: a task running past `Limits.seconds`, or a worker whose resident memory passes
+`Limits.rss_mb`, gets its process killed (SIGKILL: a C parser stuck in a loop cannot be stopped any other
+way), the file is reported with the reason, a fresh worker takes its place and the task waiting behind it
+goes on there. Results come back in task order.
 
 Workers never outlive the ingest, whatever kills it: each asks the kernel for SIGKILL when its parent
 dies (Linux `PR_SET_PDEATHSIG`), and exits when the pipe to the ingest closes. The parent of a
@@ -19,6 +20,7 @@ import os
 import signal
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing import forkserver
@@ -29,6 +31,10 @@ PR_SET_PDEATHSIG = 1
 _POLL_SECONDS = 0.1
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+# Tasks in a worker's pipe at once: the next one is there when a task ends, so a worker never waits for
+# the ingest to take its result and send more (~7% of a worker's time with one task at a time).
+QUEUE_DEPTH = 2
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -99,15 +105,27 @@ class _Worker:
         self.process = ctx.Process(target=_worker_main, args=(child, fn), daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None  # of the task it works on
+        self.queue: deque[int] = deque()  # indices of the tasks sent to it, the first one running
         self.ready = False
-        self.started = 0.0
+        self.started = 0.0  # when the running task began (wall clock, and the worker's CPU seconds)
         self.cpu_start = 0.0
 
     def give(self, index: int, task: object) -> None:
-        self.index, self.started = index, time.monotonic()
-        self.cpu_start = cpu_seconds(self.process.pid) if self.process.pid else 0.0
+        if not self.queue:
+            self._clock()
+        self.queue.append(index)
         self.conn.send(task)
+
+    def finished(self) -> int:
+        """The running task's result was received: the next one in its pipe runs from now."""
+        index = self.queue.popleft()
+        if self.queue:
+            self._clock()
+        return index
+
+    def _clock(self) -> None:
+        self.started = time.monotonic()
+        self.cpu_start = cpu_seconds(self.process.pid) if self.process.pid else 0.0
 
     def over_time(self, limits: Limits) -> bool:
         wall = time.monotonic() - self.started
@@ -161,29 +179,30 @@ def run_tasks(
     ctx = _context()
     pool: list[_Worker] = []
     done: dict[int, Result] = {}
-    next_task = next_out = 0
+    pending = deque(range(len(tasks)))
+    next_out = 0
     try:
         pool = [_Worker(ctx, fn) for _ in range(max(1, min(workers, len(tasks))))]
         while next_out < len(tasks):
             for worker in pool:
-                if worker.ready and worker.index is None and next_task < len(tasks):
-                    worker.give(next_task, tasks[next_task])
-                    next_task += 1
-            waiting = [w.conn for w in pool if not w.ready or w.index is not None]
+                while worker.ready and len(worker.queue) < QUEUE_DEPTH and pending:
+                    index = pending.popleft()
+                    worker.give(index, tasks[index])
+            waiting = [w.conn for w in pool if not w.ready or w.queue]
             ready = wait(waiting, timeout=_POLL_SECONDS)
             for i, worker in enumerate(pool):
                 if not worker.ready:
                     if worker.conn in ready:
                         _start(worker)
                     continue
-                if worker.index is None:
+                if not worker.queue:
                     continue
-                index = worker.index
+                index = worker.queue[0]
                 reason = None
                 if worker.conn in ready:
                     try:
                         done[index] = worker.conn.recv()
-                        worker.index = None
+                        worker.finished()
                         continue
                     except (EOFError, OSError):
                         worker.process.join(1)
@@ -196,6 +215,7 @@ def run_tasks(
                 if reason is not None:
                     worker.kill()
                     done[index] = failed(tasks[index], reason)
+                    pending.extendleft(reversed(list(worker.queue)[1:]))  # waiting behind it: to another
                     pool[i] = _Worker(ctx, fn)
             while next_out in done:
                 yield done.pop(next_out)

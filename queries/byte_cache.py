@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 # Bytes kept per worker by default (`CPGRAPH_RESPONSE_CACHE_MB` changes it; 0 turns caching off).
@@ -70,4 +70,30 @@ class ByteLRU:
                 self.size -= dropped
 
 
-__all__ = ["DEFAULT_BUDGET", "ByteLRU", "budget_from_env"]
+class StampedByteLRU:
+    """A `ByteLRU` per loaded graph, for a backend whose graph may change under it (Neo4j: a load by
+    another process). `current()` reads the graph's load stamp (one index seek) and gives the cache of
+    that graph: a new, empty one when the stamp changed since the last call; None when the graph has no
+    stamp (not loaded by cpgraph), so nothing is kept. A request takes its cache once, before it is
+    answered: an answer computed while a load replaced the graph goes into the cache of the old stamp,
+    which the next request no longer uses.
+    """
+
+    def __init__(self, read_stamp: Callable[[], object], budget: int) -> None:
+        self._read_stamp = read_stamp
+        self.budget = budget
+        self._stamp: object = None
+        self._cache: ByteLRU | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> ByteLRU | None:
+        stamp = self._read_stamp()
+        if stamp is None or self.budget <= 0:
+            return None
+        with self._lock:
+            if self._cache is None or stamp != self._stamp:
+                self._stamp, self._cache = stamp, ByteLRU(self.budget)
+            return self._cache
+
+
+__all__ = ["DEFAULT_BUDGET", "ByteLRU", "StampedByteLRU", "budget_from_env"]

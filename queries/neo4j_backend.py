@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 from ingest.export import load_export
 from ingest.store import graph_file
 from queries import cypher
+from queries.byte_cache import StampedByteLRU, budget_from_env
 from queries.common import (
     Walk,
     clamp,
@@ -116,6 +117,8 @@ class Neo4jQueries:
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
         self._coverage_bytes: dict[tuple[str, str, str | None], bytes] = {}  # the stored answers read
         self._closures: dict[str, Closure | None] = {}  # whole stored walks read (None: no stored walk)
+        # The API's serialised answers, kept per load stamp (graphsvc.response_cache)
+        self.response_cache = StampedByteLRU(self._current_stamp, budget_from_env())
 
     def reload(self, data_dir: Path) -> Neo4jQueries:
         """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""

@@ -14,9 +14,9 @@ import pytest
 from test_neo4j_parity import _answer, calls_for
 from test_neo4j_support import (
     load_fresh,
+    local_layout,
     neo4j_settings,  # noqa: F401
     synthetic_export,
-    unavailable,
 )
 from test_queries_networkx import small_export
 
@@ -36,8 +36,7 @@ from queries.neo4j_bulk import (
 )
 from queries.neo4j_closure import closures, implements_adjacency
 from queries.neo4j_loader import LoadReport, counts
-from queries.neo4j_server import layout_for, open_driver, ports_of
-from queries.neo4j_state import started_servers
+from queries.neo4j_server import open_driver
 from queries.networkx_backend import NetworkxQueries
 
 # ------------------------------------------------------------------ pure parts
@@ -130,15 +129,6 @@ def test_stored_walk_is_the_walk() -> None:
 # ------------------------------------------------------------------ against the server
 
 
-def _local_layout(settings: Any) -> Any:
-    port = ports_of(settings.uri)[0]
-    for server in started_servers():
-        if server.bolt_port == port:
-            return layout_for(Path(server.home).parent)
-    unavailable(f"no server started by `cpgraph neo4j start` on Bolt {port}: the bulk path needs one")
-    return None
-
-
 def _answers(driver: Any, database: str, export: dict[str, Any]) -> list[Any]:
     q = Neo4jQueries(driver, database)
     return [_answer(q, m, a, k) for m, a, k in calls_for(export)]
@@ -164,7 +154,7 @@ def _database(driver: Any, database: str) -> Any:
 def test_bulk_import_answers_exactly_like_unwind(neo4j_settings: Any, name: str, make: Any) -> None:  # noqa: F811
     """A driver of its own per side: the import replaces the database, whose transaction ids start
     again, so a driver's bookmarks from before it would wait for transactions that never come."""
-    layout = _local_layout(neo4j_settings)
+    layout = local_layout(neo4j_settings)
     database = neo4j_settings.database
     export = make()
     with open_driver(neo4j_settings) as driver:

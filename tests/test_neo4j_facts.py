@@ -8,16 +8,15 @@ driver was opened before a bulk import answers from the imported graph after it.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from test_neo4j_parity import _answer
 from test_neo4j_support import (
     load_fresh,
+    local_layout,
     neo4j_settings,  # noqa: F401
     synthetic_export,
-    unavailable,
 )
 
 from ingest.export import graph_from_export
@@ -26,8 +25,7 @@ from queries.neo4j_backend import Neo4jQueries
 from queries.neo4j_bulk import bulk_load
 from queries.neo4j_closure import closures
 from queries.neo4j_facts import COVERAGE_LEVELS, coverage_body
-from queries.neo4j_server import layout_for, open_driver, ports_of
-from queries.neo4j_state import started_servers
+from queries.neo4j_server import open_driver
 from queries.networkx_backend import NetworkxQueries
 
 MINIMUM = 450  # implementers of a stored tree here: 7 trees of the generated graph, 4 below CLOSURE_MIN
@@ -76,15 +74,6 @@ def _whole_tree_calls(targets: list[str]) -> tuple[Calls, Calls]:
     return stored, computed
 
 
-def _local_layout(settings: Any) -> Any:
-    port = ports_of(settings.uri)[0]
-    for server in started_servers():
-        if server.bolt_port == port:
-            return layout_for(Path(server.home).parent)
-    unavailable(f"no server started by `cpgraph neo4j start` on Bolt {port}: the bulk path needs one")
-    return None
-
-
 @pytest.mark.neo4j
 @pytest.mark.parametrize("path", ["incremental", "bulk"])
 def test_whole_tree_answers_from_stored_facts(neo4j_settings: Any, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
@@ -93,7 +82,7 @@ def test_whole_tree_answers_from_stored_facts(neo4j_settings: Any, monkeypatch: 
     export = _export()
     database = neo4j_settings.database
     if path == "bulk":
-        report = bulk_load(export, _local_layout(neo4j_settings), neo4j_settings)
+        report = bulk_load(export, local_layout(neo4j_settings), neo4j_settings)
     else:
         with open_driver(neo4j_settings) as driver:
             report = load_fresh(driver, export, database)
@@ -130,7 +119,7 @@ def test_the_backend_answers_the_imported_graph_after_a_bulk_import(neo4j_settin
         for _ in range(30):  # the database's transaction ids move well past those of the import to come
             driver.execute_query("MATCH (m:CpgraphLoad {id: 'cpgraph'}) SET m.touched = true",
                                  database_=database)
-        bulk_load(second, _local_layout(neo4j_settings), neo4j_settings)
+        bulk_load(second, local_layout(neo4j_settings), neo4j_settings)
         expected = NetworkxQueries(graph_from_export(second))
         for method, args, kwargs in [("stats", (), {}), ("resolve", ("kế hoạch",), {}),
                                      ("search", ("",), {"level": "district"})]:

@@ -20,7 +20,17 @@ import pytest
 from ingest.export import SCHEMA, export_from_graph
 from ingest.store import load_graph
 from queries import neo4j_loader
-from queries.neo4j_server import Neo4jServerError, Settings, connect_ok, open_driver, start, stop
+from queries.neo4j_server import (
+    Neo4jServerError,
+    Settings,
+    connect_ok,
+    layout_for,
+    open_driver,
+    ports_of,
+    start,
+    stop,
+)
+from queries.neo4j_state import started_servers
 
 IN_CI = os.environ.get("CI") == "true"
 REPO = Path(__file__).resolve().parents[1]
@@ -58,6 +68,17 @@ def neo4j_driver(neo4j_settings: Settings) -> Iterator[Any]:
     with open_driver(neo4j_settings) as driver:
         driver.verify_connectivity()
         yield driver
+
+
+def local_layout(settings: Settings) -> Any:
+    """The layout of the server `cpgraph neo4j start` runs on the settings' Bolt port (the bulk path
+    stops, imports into and restarts it); fails under CI, skips elsewhere, when there is none."""
+    port = ports_of(settings.uri)[0]
+    for server in started_servers():
+        if server.bolt_port == port:
+            return layout_for(Path(server.home).parent)
+    unavailable(f"no server started by `cpgraph neo4j start` on Bolt {port}: the bulk path needs one")
+    return None
 
 
 def load_fresh(driver: Any, export: dict[str, Any], database: str) -> neo4j_loader.LoadReport:

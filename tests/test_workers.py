@@ -43,6 +43,16 @@ def test_a_task_past_its_limits_is_stopped_and_the_others_go_on() -> None:
     assert "memory limit of 600 MB" in results[0]["error"] and results[1]["square"] == 16
 
 
+def test_the_task_waiting_behind_a_stopped_one_runs_on_a_fresh_worker() -> None:
+    """One worker holds two tasks at once: when the first is stopped or its worker dies, the second is
+    neither lost nor blamed."""
+    tasks = [("spin", 0), ("ok", 5), ("die", 0), ("ok", 6), ("ok", 7)]
+    results = list(run_tasks(tasks, job, failed, workers=1, limits=Limits(seconds=0.5, rss_mb=2000)))
+    assert [r["task"] for r in results] == tasks
+    assert "per-file limit" in results[0]["error"] and "died" in results[2]["error"]
+    assert [r.get("square") for r in results] == [None, 25, None, 36, 49]
+
+
 _SCRIPT = """
 import sys
 sys.path.insert(0, {tests!r})
