@@ -189,3 +189,22 @@ def test_served_by_forked_workers_from_the_preloaded_snapshot(
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+@pytest.mark.neo4j
+def test_a_load_of_the_graph_held_records_only_its_file(db: tuple[Any, str]) -> None:
+    """Loading the very graph the database holds writes nothing but the file's key (`cpgraph neo4j load
+    --data-dir` on a database loaded by hand makes the snapshot usable without a reload)."""
+    driver, database = db
+    export = small_export()
+    load(driver, database, export, None)
+
+    def held() -> Any:
+        return driver.execute_query(cypher.LOAD_STAMP, database_=database).records[0]
+
+    before = held()
+    assert before["graph"] is None
+    report = neo4j_loader.write_to_neo4j(driver, export, database, graph_key="ab" * 32)
+    assert not report.changed and held()["graph"] == "ab" * 32 and held()["stamp"] == before["stamp"]
+    neo4j_loader.write_to_neo4j(driver, export, database)
+    assert held()["graph"] is None
