@@ -31,6 +31,7 @@ from ingest.store import StoreDamaged
 from ingest.workers import start_forkserver
 from queries.interface import DocumentNotFound, GraphQueries
 from queries.neo4j_backend import Neo4jQueries
+from queries.neo4j_catalog import preload
 from queries.snapshot_backend import SnapshotQueries
 
 GUIDE_DIR = STATIC_DIR / "neo4j-guide"
@@ -46,7 +47,11 @@ def open_backend(settings: Settings) -> tuple[GraphQueries, Callable[[], None] |
         driver = neo4j.GraphDatabase.driver(
             settings.neo4j_uri, auth=(settings.neo4j_user, settings.neo4j_password),
         )
-        return Neo4jQueries(driver, settings.neo4j_database), driver.close
+        # The data dir's serving snapshot is the catalog when Neo4j holds that very graph (checked per
+        # load stamp: `queries.neo4j_catalog`); read here, once, unless preloaded before a fork.
+        queries = Neo4jQueries(driver, settings.neo4j_database, data_dir=settings.data_dir)
+        preload(settings.data_dir)
+        return queries, driver.close
     return load_networkx(settings.data_dir), None
 
 

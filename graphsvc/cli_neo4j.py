@@ -177,6 +177,7 @@ def run_load(args: argparse.Namespace) -> int:
         print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
         return 4
     layout = _managed_layout(args, settings)
+    key = graph_key_of(args)
     try:
         with open_driver(settings) as driver:
             path, why = choose_path(args.mode, is_empty(driver, settings.database), layout is not None)
@@ -184,14 +185,15 @@ def run_load(args: argparse.Namespace) -> int:
         report = None
         if path == "bulk" and layout is not None:
             try:
-                report = bulk_load(export, layout, settings)
+                report = bulk_load(export, layout, settings, graph_key=key)
             except BulkRefused as exc:  # refused before the server was stopped
                 if args.mode == "bulk":
                     raise
                 print(f"cpgraph neo4j load: incremental load instead ({exc})", file=sys.stderr)
         with open_driver(settings) as driver:
             if report is None:
-                report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size)
+                report = write_to_neo4j(driver, export, settings.database, batch_size=args.batch_size,
+                                        graph_key=key)
             totals = counts(driver, settings.database)
     except (ValueError, Neo4jServerError) as exc:
         print(f"cpgraph neo4j load: {exc}", file=sys.stderr)
@@ -217,6 +219,18 @@ def kept_export(data_dir: Path) -> dict[str, Any]:
     if not isinstance(export, dict) or export.get("schema") != "cpgraph/1":
         return export_from_graph(load_graph(data_dir))  # raises StoreDamaged, naming the problem
     return export
+
+
+def graph_key_of(args: argparse.Namespace) -> str | None:
+    """SHA-256 of the graph file loaded, recorded by the load: the service takes its catalog from that
+    file's serving snapshot (`queries.neo4j_catalog`). None when there is no file (nothing ingested)."""
+    from queries.snapshot import graph_digest  # heavy: networkx and the snapshot code, only for a load
+
+    try:
+        path = Path(args.export) if args.export else graph_file(data_dir_of(args))
+        return graph_digest(path) if path is not None else None
+    except (OSError, StoreDamaged):
+        return None
 
 
 def _managed_layout(args: argparse.Namespace, settings: Settings) -> Layout | None:

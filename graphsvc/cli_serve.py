@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import gc
 import os
 import signal
 import socket
@@ -81,22 +82,17 @@ def run_serve(args: argparse.Namespace) -> int:
             except StoreDamaged as exc:
                 print(f"cpgraph: {exc}", file=sys.stderr)
                 return 4
-    if args.workers > 1 and settings.backend == "networkx":
-        return serve_forked(settings, args.workers)
     if args.workers > 1:
-        # each worker builds its app with the factory, from the environment: pass the options there
-        os.environ["CPGRAPH_DATA_DIR"] = str(settings.data_dir)
-        os.environ["CPGRAPH_BACKEND"] = settings.backend
-        uvicorn.run("graphsvc.app:create_app", factory=True, host=settings.host, port=settings.port,
-                    workers=args.workers, log_level="warning", proxy_headers=False)
-        return 0
+        return serve_forked(settings, args.workers)
     app = create_app(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", proxy_headers=False)
     return 0
 
 
 def serve_forked(settings: Settings, workers: int) -> int:
-    """`workers` server processes sharing one loaded snapshot: loaded here, frozen, then forked.
+    """`workers` server processes sharing one loaded snapshot: loaded here, frozen, then forked. With the
+    Neo4j backend, the snapshot's catalog part (`queries.neo4j_catalog.preload`) is loaded here and each
+    worker opens its own driver after the fork (a driver's sockets and threads are not forked).
 
     The snapshot's pages are shared copy-on-write by the workers (`gc.freeze` keeps the collector from
     touching them), so N workers cost about one copy, not N. The socket is bound after the load: until
@@ -108,12 +104,19 @@ def serve_forked(settings: Settings, workers: int) -> int:
     from queries.snapshot_backend import SnapshotQueries  # heavy: numpy, networkx, rapidfuzz
 
     bound_malloc()
-    verdict = check_store_aside(settings.data_dir)
-    queries = SnapshotQueries.from_data_dir(settings.data_dir, check_store=False)
-    problem = verdict()
-    if problem is not None:  # checked before binding: a clear message, never an answer from a damaged store
-        print(f"cpgraph: {problem}", file=sys.stderr)
-        return 4
+    queries = None
+    if settings.backend == "networkx":
+        verdict = check_store_aside(settings.data_dir)
+        queries = SnapshotQueries.from_data_dir(settings.data_dir, check_store=False)
+        problem = verdict()
+        if problem is not None:  # before binding: a clear message, never an answer from a damaged store
+            print(f"cpgraph: {problem}", file=sys.stderr)
+            return 4
+    else:
+        from queries.neo4j_catalog import preload  # heavy: networkx and the snapshot code
+
+        preload(settings.data_dir)
+        gc.freeze()  # as `SnapshotQueries.from_data_dir`: no later collection walks it, pages stay shared
     sock = socket.socket(socket.AF_INET6 if ":" in settings.host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((settings.host, settings.port))

@@ -192,14 +192,18 @@ CALL () { MATCH ()-[r]->() RETURN count(r) AS everything }
 CALL () { MATCH ()-[r:LOCATED_IN]->() RETURN count(r) AS located }
 CALL () { MATCH ()-[r:SUCCEEDED_BY]->() RETURN count(r) AS succeeded }
 CALL () { MATCH (:Unit)-[r:PART_OF]->() RETURN count(r) AS unit_parts }
-RETURN m.stamp AS stamp, documents, organizations,
+RETURN m.stamp AS stamp, m.graph_sha256 AS graph, documents, organizations,
        everything - located - succeeded - unit_parts AS relationships
 """
 
+# `graph_sha256`: the SHA-256 of the graph file loaded (`queries.snapshot.graph_digest`), null when the
+# export came from elsewhere; the backend takes its catalog from a serving snapshot of that very file.
 SET_LOAD_STAMP = """
 MERGE (m:CpgraphLoad {id: 'cpgraph'})
-SET m.stamp = $stamp, m.nodes = $nodes, m.edges = $edges
+SET m.stamp = $stamp, m.nodes = $nodes, m.edges = $edges, m.graph_sha256 = $graph
 """
+
+SET_GRAPH_KEY = "MATCH (m:CpgraphLoad {id: 'cpgraph'}) SET m.graph_sha256 = $graph"
 
 COUNTS = """
 CALL () { MATCH (d:Document) RETURN count(d) AS documents }
@@ -217,7 +221,7 @@ CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 
 # ------------------------------------------------------------------------------ query backend
 
-LOAD_STAMP = "MATCH (m:CpgraphLoad {id: 'cpgraph'}) RETURN m.stamp AS stamp"
+LOAD_STAMP = "MATCH (m:CpgraphLoad {id: 'cpgraph'}) RETURN m.stamp AS stamp, m.graph_sha256 AS graph"
 
 # Documents by id, with their issuer organization (found by the `issuer` property, as networkx does).
 DOCUMENTS_BY_ID = """

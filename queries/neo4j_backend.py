@@ -5,20 +5,18 @@ level, so depth bounds stay parameters), aggregations are Cypher `count`s. The r
 an answer — labels, ordering, chain tie-breaks, coverage, fuzzy resolve — are the pure functions
 of `queries.common`, shared with the networkx backend, so both give identical answers.
 
-The resolve index needs every document's forms; it is built on first use
-and rebuilt when the loader's stamp (`:CpgraphLoad.stamp`) changes. The same read keeps every
-document's properties and issuer, so summaries of many documents come from that prefetched map.
-Until it is built, summaries are read by id (one statement per call, cached per stamp): the
-whole-tree questions never wait for it. They answer from the loader's stored facts
-(`queries.neo4j_closure`, `queries.neo4j_facts`): a big tree's walk with each implementer's level
-and province, and its coverage answers by level, stored as the JSON the API returns.
+The catalog (`queries.neo4j_catalog`: resolve index, summaries, stats counts) is taken on first use
+and again when the loader's stamp (`:CpgraphLoad.stamp`) changes: from the data dir's serving snapshot
+when Neo4j holds that very graph, else read with one Cypher statement. Until it is taken, summaries are
+read by id (one statement per call, cached per stamp): the whole-tree questions never wait for it.
+They answer from the loader's stored facts (`queries.neo4j_closure`, `queries.neo4j_facts`): a big
+tree's walk with each implementer's level and province, and its coverage answers by level, stored as
+the JSON the API returns.
 """
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +27,11 @@ from ingest.store import graph_file
 from queries import cypher
 from queries.byte_cache import StampedByteLRU, budget_from_env
 from queries.common import (
-    ResolveIndex,
     Walk,
     clamp,
-    count_items,
     date_key,
     doc_order_key,
     implementer_walk,
-    index_forms,
     lineage_chains,
     make_relation,
     relation_order_key,
@@ -50,7 +45,6 @@ from queries.interface import MAX_DEPTH, MAX_RESULTS, DocumentNotFound
 from queries.models import (
     Candidate,
     CitedItem,
-    CountItem,
     CoverageResult,
     CoverageStatus,
     DescendantsResult,
@@ -68,16 +62,31 @@ from queries.models import (
     StatsResult,
     UnitLevel,
 )
+from queries.neo4j_catalog import (
+    Catalog,
+    StatsFacts,
+    catalog_from_rows,
+    catalog_from_snapshot,
+    facts_from_rows,
+    snapshot_part,
+)
 from queries.neo4j_closure import COVERAGE, HEAD, WHOLE, Closure, closure_of
 from queries.neo4j_facts import coverage_body
 from queries.neo4j_loader import write_to_neo4j
 from queries.palette import STRENGTH
+from queries.snapshot import graph_digest
 
 SUGGESTIONS = 5
 COVERAGE_CACHE = 32  # coverage answers kept per loaded graph (oldest dropped first)
 CLOSURE_CACHE = 8  # whole stored walks kept per loaded graph (filtered implementers, coverage variants)
 COVERAGE_BYTES = 160 * 2**20  # stored coverage answers kept serialised, at most this many bytes in all
 Adjacency = dict[str, list[str]]
+
+
+def _relation_key(cat: Catalog, pair: tuple[str, str]) -> tuple[int, str, str, str]:
+    """`relation_order_key` of (type, other id) from the catalog's date (no summary built)."""
+    rel_type, other = pair
+    return (STRENGTH.get(rel_type, 9), rel_type, date_key(cat.date(other)), other)
 
 
 def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -88,39 +97,23 @@ def _evidence(row: dict[str, Any]) -> list[dict[str, Any]]:
         strict=False)]
 
 
-@dataclass(frozen=True)
-class _StatsFacts:
-    """What `stats` reports before paging: totals, counts, and every cited / missing / flagged id."""
-
-    documents: int
-    organizations: int
-    edges: dict[str, int]
-    by_type: list[CountItem]
-    by_level: list[CountItem]
-    by_year: list[CountItem]
-    most_cited: list[tuple[str, int]]
-    missing: list[tuple[str, int]]
-    conflicts: list[str]
-
-
 class Neo4jQueries:
-    """`GraphQueries` answered by a Neo4j database loaded by `queries.neo4j_loader`."""
+    """`GraphQueries` answered by a Neo4j database loaded by `queries.neo4j_loader`; `data_dir` (the
+    service's) offers its serving snapshot as the catalog when Neo4j holds that very graph."""
 
-    def __init__(self, driver: Any, database: str = "neo4j", gazetteer: Any = None) -> None:
+    def __init__(self, driver: Any, database: str = "neo4j", gazetteer: Any = None,
+                 data_dir: Path | None = None) -> None:
         self.driver = driver
         self.database = database
         self.gazetteer = gazetteer
+        self.data_dir = Path(data_dir) if data_dir is not None else None
         self._lock = threading.Lock()
         self._building = threading.Lock()  # one catalog read at a time (the others wait for it)
         self._stamp_seen: object = None  # the stamp the caches below belong to
-        self._catalog_stamp: object = None
-        self._index: ResolveIndex | None = None
-        self._ids: list[str] = []
-        self._rows: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        self._cat: Catalog | None = None
         self._summary_cache: dict[str, DocSummary] = {}
         self._search_cache: tuple[object, SearchIndex] | None = None
-        self._cited: dict[str, int] = {}
-        self._stats_facts: _StatsFacts | None = None
+        self._stats_facts: StatsFacts | None = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
         self._coverage_bytes: dict[tuple[str, str, str | None], bytes] = {}  # the stored answers read
         self._closures: dict[str, Closure | None] = {}  # whole stored walks read (None: no stored walk)
@@ -131,7 +124,7 @@ class Neo4jQueries:
         """Make the database hold exactly the graph kept in `data_dir` (unchanged when none is kept)."""
         path = graph_file(Path(data_dir))  # a damaged one raises StoreDamaged
         if path is not None:
-            write_to_neo4j(self.driver, load_export(path), self.database)
+            write_to_neo4j(self.driver, load_export(path), self.database, graph_key=graph_digest(path))
         return self
 
     # ------------------------------------------------------------------ plumbing
@@ -155,7 +148,11 @@ class Neo4jQueries:
             rows_by_id = self._run(cypher.DOCUMENTS_BY_ID, ids=sorted(wanted))
             return {r["id"]: summary_of(r["id"], r["attrs"], r["issuer"]) for r in rows_by_id}
         with self._lock:
-            rows, cache = (self._rows if self._catalog_stamp == stamp else {}), self._summary_cache
+            cat = self._cat if self._cat is not None and self._cat.stamp == stamp else None
+            if cat is not None and cat.summaries is not None:  # the snapshot's: every summary ready
+                ready = cat.summaries
+                return {d: ready[d] for d in sorted(wanted) if d in ready}
+            rows, cache = (cat.rows if cat is not None else {}), self._summary_cache
             found: dict[str, DocSummary] = {}
             missing = []
             for doc_id in sorted(wanted):
@@ -176,9 +173,10 @@ class Neo4jQueries:
         return found
 
     def _current_stamp(self) -> object:
-        """The loaded graph's stamp (one index seek); the per-graph caches are dropped when it changed."""
+        """The loaded graph's stamp and graph key (one index seek), None when our loader did not load it;
+        the per-graph caches are dropped when it changed."""
         rows = self._run(cypher.LOAD_STAMP)
-        stamp = rows[0]["stamp"] if rows else None
+        stamp = (rows[0]["stamp"], rows[0]["graph"]) if rows and rows[0]["stamp"] is not None else None
         with self._lock:
             if stamp != self._stamp_seen or stamp is None:
                 self._drop_graph_caches(stamp)
@@ -199,29 +197,39 @@ class Neo4jQueries:
             raise DocumentNotFound(doc_id, self.suggestions(doc_id))
         return summary
 
-    def _catalog(self) -> tuple[ResolveIndex, list[str]]:
-        """The resolve index and the sorted document ids, rebuilt when the loaded graph changed.
+    def _catalog(self) -> Catalog:
+        """The catalog of the loaded graph (`queries.neo4j_catalog`), taken again when it changed: the
+        data dir's snapshot when it is the one of the loaded graph file, else one `ALL_DOCUMENTS` read.
 
-        Built outside the main lock (one `ALL_DOCUMENTS` read at a time): questions that need no
-        catalog keep answering while it is read."""
+        Taken outside the main lock (one at a time): questions that need no catalog keep answering."""
         stamp = self._current_stamp()
         with self._building:
             with self._lock:
-                if self._index is not None and stamp == self._catalog_stamp and stamp is not None:
-                    return self._index, self._ids
-            rows = self._run(cypher.ALL_DOCUMENTS)
-            rows.sort(key=lambda r: r["id"])
-            index = ResolveIndex(index_forms(r["id"], r["attrs"], r["issuer"], r["cited"]) for r in rows)
+                cat = self._cat
+                if cat is not None and stamp == cat.stamp and stamp is not None:
+                    return cat
+            cat = self._from_snapshot(stamp)
+            if cat is None:
+                cat = catalog_from_rows(stamp, self._run(cypher.ALL_DOCUMENTS))
             with self._lock:
-                self._index = index
-                self._ids = [r["id"] for r in rows]
-                self._rows = {r["id"]: (r["attrs"], r["issuer"]) for r in rows}
-                self._cited = {r["id"]: r["cited"] for r in rows if r["cited"]}
-                self._catalog_stamp = stamp
+                self._cat = cat
                 if stamp != self._stamp_seen:  # the graph changed during the read: answers of before go
                     self._drop_graph_caches(stamp)
                 self._closures = {}
-                return self._index, self._ids
+                return cat
+
+    def _from_snapshot(self, stamp: object) -> Catalog | None:
+        """The catalog from the data dir's serving snapshot when Neo4j holds that very graph file."""
+        key = stamp[1] if isinstance(stamp, tuple) else None
+        if self.data_dir is None or not key:
+            return None
+        part = snapshot_part(self.data_dir, key)
+        return catalog_from_snapshot(stamp, part) if part is not None else None
+
+    @property
+    def catalog_source(self) -> str | None:
+        """Where the catalog in use came from ("snapshot" or "cypher"), None before it is taken."""
+        return self._cat.source if self._cat is not None else None
 
     def _adjacency(self, query: str, start: str, levels: int) -> Adjacency:
         """Breadth-first prefetch: neighbours (by `query`) of every document within `levels` - 1 steps."""
@@ -264,7 +272,8 @@ class Neo4jQueries:
 
     def suggestions(self, text: str) -> list[str]:
         """Ids of likely documents for an unknown id: resolve hits first, then similar ids."""
-        index, ids = self._catalog()
+        cat = self._catalog()
+        index, ids = cat.index, cat.ids
         hits, _ = index.search(text.replace("-", " ").replace("@", " "), limit=SUGGESTIONS)
         found = [doc_id for doc_id, _score, _form in hits]
         for doc_id, _score, _i in process.extract(text, ids, scorer=fuzz.ratio, limit=SUGGESTIONS,
@@ -276,8 +285,7 @@ class Neo4jQueries:
     # ------------------------------------------------------------------ the interface
 
     def resolve(self, text: str, limit: int = 10) -> ResolveResult:
-        index, _ids = self._catalog()
-        hits, ambiguous = index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
+        hits, ambiguous = self._catalog().index.search(text, limit=clamp(limit, 0, MAX_RESULTS))
         summaries = self._summaries(d for d, _s, _m in hits)
         candidates = [Candidate(document=summaries[d], score=s, matched=m) for d, s, m in hits]
         return ResolveResult(query=text, candidates=candidates, ambiguous=ambiguous)
@@ -288,13 +296,14 @@ class Neo4jQueries:
         summary = self._require(doc_id)
         if limit is None and offset <= 0:
             return self._whole_document(summary)
-        self._catalog()  # the relations are ordered by the others' dates, read from the catalog
+        cat = self._catalog()  # the relations are ordered by the others' dates, read from the catalog
         row = self._run(cypher.DOCUMENT_RELATIONS, id=doc_id)[0]
         start, end = max(offset, 0), max(offset, 0) + max(limit if limit is not None else MAX_RESULTS, 0)
         pages = {}
         totals = {}
         for direction, pairs in (("out", row["outgoing"]), ("in", row["incoming"])):
-            ordered = sorted(((t, other) for t, other in pairs if other is not None), key=self._relation_key)
+            ordered = sorted(((t, other) for t, other in pairs if other is not None),
+                             key=lambda pair: _relation_key(cat, pair))
             totals[direction] = len(ordered)
             pages[direction] = ordered[start:end]
         wanted = [[doc_id, o, t] for t, o in pages["out"]] + [[o, doc_id, t] for t, o in pages["in"]]
@@ -312,13 +321,6 @@ class Neo4jQueries:
             document=summary, source=row["source"], issuer_parent=row["issuer_parent"],
             issuer_parent_name=row["issuer_parent_name"], outgoing=outgoing, incoming=incoming, **extra,
         )
-
-    def _relation_key(self, pair: tuple[str, str]) -> tuple[int, str, str, str]:
-        """`relation_order_key` of (type, other id) from the catalog's date (no summary built)."""
-        rel_type, other = pair
-        attrs = self._rows.get(other)
-        date = attrs[0].get("date") if attrs else None
-        return (STRENGTH.get(rel_type, 9), rel_type, date_key(date), other)
 
     def _whole_document(self, summary: DocSummary) -> DocumentDetail:
         doc_id = summary.id
@@ -521,48 +523,33 @@ class Neo4jQueries:
         self, q: str = "", doc_type: str | None = None, level: str | None = None, province: str | None = None,
         year: int | None = None, offset: int = 0, limit: int = 20,
     ) -> SearchResult:
-        _index, ids = self._catalog()
+        cat = self._catalog()
         with self._lock:
             cached = self._search_cache
-        if cached is None or cached[0] != self._catalog_stamp or self._catalog_stamp is None:
-            cached = (self._catalog_stamp, SearchIndex(self._summaries(ids).values()))
+        if cat.search is not None:  # the preloaded snapshot's (shared by the workers)
+            cached = (cat.stamp, cat.search)
+        elif cached is None or cached[0] != cat.stamp or cat.stamp is None:
+            cached = (cat.stamp, SearchIndex(self._summaries(cat.ids).values()))
             with self._lock:
                 self._search_cache = cached
         return cached[1].search(q, doc_type, level, province, year, max(offset, 0), clamp(limit, 0,
             MAX_RESULTS))
 
-    def _facts(self) -> _StatsFacts:
-        """Counts behind `stats`, computed once per loaded graph from the prefetched catalog (the
-        same rules as the per-call Cypher scans it replaced, without scanning per call)."""
-        self._catalog()
+    def _facts(self) -> StatsFacts:
+        """Counts behind `stats`, once per loaded graph: the snapshot's, or computed from the catalog's
+        rows (the same rules as the per-call Cypher scans they replaced, without scanning per call)."""
+        cat = self._catalog()
+        if cat.facts is not None:
+            return cat.facts
         with self._lock:
-            facts, stamp, rows, cited = self._stats_facts, self._catalog_stamp, self._rows, self._cited
-        if facts is not None and stamp is not None:
+            facts = self._stats_facts
+        if facts is not None and cat.stamp is not None:
             return facts
         totals = self._run(cypher.STATS_COUNTS)[0]
         edges = {r["key"]: r["count"] for r in self._run(cypher.STATS_EDGES) if r["count"]}
-        by_type: Counter[str] = Counter()
-        by_level: Counter[str] = Counter()
-        by_year: Counter[str] = Counter()
-        conflicts = []
-        for doc_id, (attrs, _issuer) in rows.items():
-            by_type[attrs.get("doc_type") or "other"] += 1
-            by_level[attrs.get("level") or "unknown"] += 1
-            year = attrs.get("year")
-            by_year["unknown" if year is None or year == 0 else str(year)] += 1
-            if attrs.get("flags"):
-                conflicts.append(doc_id)
-        most = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))
-        facts = _StatsFacts(
-            documents=totals["documents"], organizations=totals["organizations"],
-            edges=dict(sorted(edges.items())),
-            by_type=count_items(by_type.items(), "type"), by_level=count_items(by_level.items(), "level"),
-            by_year=count_items(by_year.items(), "year", by_key=True), most_cited=most,
-            missing=[(d, n) for d, n in most if not rows[d][0].get("ingested")][:10 * MAX_RESULTS],
-            conflicts=sorted(conflicts)[:10 * MAX_RESULTS],
-        )
+        facts = facts_from_rows(totals, edges, cat.rows, cat.cited)
         with self._lock:
-            if self._catalog_stamp == stamp:
+            if self._cat is cat:
                 self._stats_facts = facts
         return facts
 

@@ -202,7 +202,7 @@ def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], l
 # ---------------------------------------------------------------------------- files
 
 def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
-                units: bool = True) -> BulkFiles:
+                units: bool = True, graph_key: str | None = None) -> BulkFiles:
     """Write the import's CSV files under `folder` (emptied first); fills the report's counts."""
     if folder.exists():
         shutil.rmtree(folder)
@@ -226,7 +226,8 @@ def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
         report.relationships = len(edges)
         report.relationships_written = len(kept)
         meta: list[tuple[str, dict[str, Any]]] = [
-            ("cpgraph", {"stamp": _stamp(nodes), "nodes": len(nodes), "edges": len(edges)})]
+            ("cpgraph", {"stamp": _stamp(nodes), "nodes": len(nodes), "edges": len(edges),
+                         "graph_sha256": graph_key})]  # None: no property (as the UNWIND load's null)
         if units:
             rows, part_of, succeeded = unit_rows()
             pairs = located_pairs(export)
@@ -279,7 +280,8 @@ def import_command(java: list[str], files: BulkFiles, database: str) -> list[str
 
 # ---------------------------------------------------------------------------- the bulk load
 
-def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool = True) -> LoadReport:
+def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool = True,
+              graph_key: str | None = None) -> LoadReport:
     """Stop the server of `layout`, import `export` into its database, start it again, then the schema
     and the stored walks. The server is started again even when the import fails (its error is raised).
 
@@ -302,7 +304,7 @@ def bulk_load(export: Mapping[str, Any], layout: Any, settings: Any, units: bool
     heap, pagecache = conf_memory(layout)
     stopping = _Background(lambda: stop_layout(layout))
     try:
-        files = write_files(export, layout.home / "import" / "cpgraph-bulk", report, units)
+        files = write_files(export, layout.home / "import" / "cpgraph-bulk", report, units, graph_key)
     except BaseException:
         stopping.result()
         start(layout.home.parent, settings, layout.lib, heap=heap, pagecache=pagecache, assets=False)

@@ -256,12 +256,17 @@ def _label(kind: str | None) -> str:
 
 
 def write_to_neo4j(driver: Any, export: Mapping[str, Any], database: str = "neo4j",
-                   batch_size: int = BATCH_SIZE, workers: int = WORKERS, units: bool = True) -> LoadReport:
+                   batch_size: int = BATCH_SIZE, workers: int = WORKERS, units: bool = True,
+                   graph_key: str | None = None) -> LoadReport:
     """Make the database hold exactly this export (see the module docstring), and with `units` the
-    gazetteer's `:Unit` nodes with each document's LOCATED_IN link (`queries.neo4j_units`)."""
+    gazetteer's `:Unit` nodes with each document's LOCATED_IN link (`queries.neo4j_units`).
+
+    `graph_key`: the SHA-256 of the graph file the export was read from (`queries.snapshot.graph_digest`),
+    recorded beside the stamp so that the backend may take its catalog from that file's serving snapshot
+    (`queries.neo4j_catalog`); None for an export of unknown origin (the backend then reads its catalog)."""
     writer = _Writer(driver, database, workers)
     try:
-        report = _load(driver, export, database, batch_size, writer)
+        report = _load(driver, export, database, batch_size, writer, graph_key)
     finally:
         writer.close()
     clock = time.perf_counter()
@@ -275,7 +280,7 @@ def write_to_neo4j(driver: Any, export: Mapping[str, Any], database: str = "neo4
 
 
 def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int,
-          writer: _Writer) -> LoadReport:
+          writer: _Writer, graph_key: str | None = None) -> LoadReport:
     report = LoadReport()
     clock = time.perf_counter()
 
@@ -305,6 +310,8 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
             nodes = node_rows(export, outgoing)
             report.nodes, report.relationships = len(nodes), len(edges)
             if _holds_already(held, _stamp(nodes), kinds, edges):
+                if held["graph"] != graph_key:  # the same graph, read from another file (or none)
+                    _run(driver, database, cypher.SET_GRAPH_KEY, graph=graph_key)
                 lap("compared")  # the database holds this very export: nothing to read back or write
                 return report
             have_nodes.update((r["id"], (r["kind"], r["hash"]))
@@ -329,7 +336,8 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
     writer.drain()
     lap("relationships")
 
-    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=_stamp(nodes), nodes=len(nodes), edges=len(edges))
+    _run(driver, database, cypher.SET_LOAD_STAMP, stamp=_stamp(nodes), nodes=len(nodes), edges=len(edges),
+         graph=graph_key)
     lap("stamp")
     return report
 

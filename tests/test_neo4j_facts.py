@@ -99,7 +99,7 @@ def test_whole_tree_answers_from_stored_facts(neo4j_settings: Any, monkeypatch: 
             for level in COVERAGE_LEVELS:
                 expected = nx_q.coverage(target, level=level).model_dump_json(by_alias=True)  # type: ignore[arg-type]
                 assert neo_q.coverage_json(target, level=level).decode("utf-8") == expected  # type: ignore[arg-type]
-        assert neo_q._index is None, "a whole-tree question read the catalog of every document"
+        assert neo_q._cat is None, "a whole-tree question read the catalog of every document"
         for method, args, kwargs in computed:  # answers the loader did not store
             got = _answer(neo_q, method, args, kwargs)
             assert got == _answer(nx_q, method, args, kwargs), (method, args, kwargs)
