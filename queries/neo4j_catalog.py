@@ -28,7 +28,7 @@ from queries.common_search import SearchIndex
 from queries.interface import MAX_RESULTS
 from queries.models import CountItem, DocSummary
 from queries.snapshot import SNAPSHOT_FILE, graph_digest, snapshot_is_current
-from queries.snapshot_codec import _index_from, trusted_summary
+from queries.snapshot_codec import catalog_parts
 from queries.snapshot_model import Stats
 
 Rows = Mapping[str, tuple[dict[str, Any], dict[str, Any] | None]]  # id -> (attributes, issuer's)
@@ -131,15 +131,8 @@ def decode_part(data: bytes) -> SnapshotPart:
     for unused in ("outgoing", "incoming", "closures", "placements", "details", "implementers_of",
                    "implemented_by", "coverage_json", "province_key"):
         plain.pop(unused, None)  # freed now: the catalog never reads them
-    ids = plain["doc_ids"]
-    organizations, edges, by_type, by_level, by_year, ranked, missing, conflicts = plain["stats"]
-    return SnapshotPart(
-        key=plain["key"], ids=ids,
-        summaries={d: trusted_summary(v) for d, v in zip(ids, plain["summaries"], strict=True)},
-        index=_index_from(plain["index"]),
-        stats=Stats(organizations, edges, Counter(by_type), Counter(by_level), Counter(by_year), ranked,
-                    missing, conflicts),
-    )
+    summaries, index, stats = catalog_parts(plain)
+    return SnapshotPart(key=plain["key"], ids=plain["doc_ids"], summaries=summaries, index=index, stats=stats)
 
 
 def facts_from_snapshot(part: SnapshotPart) -> StatsFacts:

@@ -176,21 +176,28 @@ def encode(snap: Snapshot) -> bytes:
     return marshal.dumps(plain)
 
 
+def catalog_parts(plain: dict[str, Any]) -> tuple[dict[str, DocSummary], ResolveIndex, Stats]:
+    """The summaries, resolve index and statistics of a decoded snapshot's plain data (also what the Neo4j
+    backend's catalog reads of a snapshot: `queries.neo4j_catalog.decode_part`)."""
+    organizations, edges, by_type, by_level, by_year, ranked, missing, conflicts = plain["stats"]
+    summaries = {d: trusted_summary(v) for d, v in zip(plain["doc_ids"], plain["summaries"], strict=True)}
+    stats = Stats(organizations, edges, Counter(by_type), Counter(by_level), Counter(by_year), ranked,
+                  missing, conflicts)
+    return summaries, _index_from(plain["index"]), stats
+
+
 def decode(data: bytes) -> Snapshot:
     plain = marshal.loads(data)
-    organizations, edges, by_type, by_level, by_year, ranked, missing, conflicts = plain["stats"]
+    summaries, index, stats = catalog_parts(plain)
     return Snapshot(
-        key=plain["key"], version=plain["version"], doc_ids=plain["doc_ids"],
-        summaries={d: trusted_summary(v) for d, v in zip(plain["doc_ids"], plain["summaries"], strict=True)},
+        key=plain["key"], version=plain["version"], doc_ids=plain["doc_ids"], summaries=summaries,
         implementers_of=plain["implementers_of"], implemented_by=plain["implemented_by"],
-        index=_index_from(plain["index"]), details=Packed(plain["details"]),
-        outgoing=Packed(plain["outgoing"]), incoming=Packed(plain["incoming"]),
-        stats=Stats(organizations, edges, Counter(by_type), Counter(by_level), Counter(by_year), ranked,
-                    missing, conflicts),
+        index=index, details=Packed(plain["details"]),
+        outgoing=Packed(plain["outgoing"]), incoming=Packed(plain["incoming"]), stats=stats,
         closures={d: Closure(*c) for d, c in plain["closures"].items()},
         placements={d: Placement(*p) for d, p in plain["placements"].items()},
         province_key=plain["province_key"], coverage_json=plain["coverage_json"],
     )
 
 
-__all__ = ["FORMAT", "decode", "encode", "trusted_summary"]
+__all__ = ["FORMAT", "catalog_parts", "decode", "encode", "trusted_summary"]
