@@ -40,8 +40,12 @@ BLANK_NUMBER = re.compile(
     r"[ \t._…]*[-/][ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*)?"  # `Số: /2017/TT-BGDĐT`: a draft's year
     r"(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})"
 )
-# The rest of a symbol typed with spaces around its hyphen, after what NUMBERED read: `04 /KH - MN`.
-SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
+# The rest of a symbol typed with spaces around its hyphens, after what NUMBERED read: `04 /KH - MN`,
+# `16 / KH - MTTQ - BTT`.
+SPACED_TAIL = re.compile(
+    r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9}(?:[ \t]*[-–][ \t]*[a-z&][a-z0-9&]{0,9}){0,3})"
+    r"[ \t]*(?=\n|$)"
+)
 # A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded).
 GLUED_NUMBER = re.compile(
     r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
@@ -204,7 +208,7 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 _take_number(text, folded, numbered, m["tw"], meta)
                 tail = SPACED_TAIL.match(folded, numbered.end())
                 if tail and meta.symbol and "/" not in meta.symbol[-3:]:
-                    rest = text[tail.start("tail") : tail.end("tail")]
+                    rest = re.sub(r"\s*[-–]\s*", "-", text[tail.start("tail") : tail.end("tail")])
                     meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + rest)
                 return
             glued = GLUED_NUMBER.match(folded, rest_start)

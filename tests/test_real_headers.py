@@ -56,6 +56,11 @@ HEADERS = [
         "Hưng Dũng, ngày    tháng    năm 2019\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nAn toàn trường học\n",
         ("ke_hoach", "07", "KH-MN", None, 2019),
     ),
+    (  # every hyphen of a three-part symbol typed with spaces around it
+        "ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố : 21 / KH - MTTQ - BTT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHòa Bình, ngày 4 tháng 11 năm 2024\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "21", "KH-MTTQ-BTT", "2024-11-04", 2024),
+    ),
     (  # a draft's blank number with its year
         "BỘ Y TẾ\nSố: /2024/TT-BYT |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
         "Hà Nội, ngày tháng năm 2024 |\nTHÔNG TƯ\nQuy định về dinh dưỡng học đường\nCăn cứ Luật Trẻ em;",
