@@ -32,11 +32,13 @@ IMPLEMENT_CUE = re.compile(
         |huong\ dan\ thuc\ hien|chi\ dao\ thuc\ hien|tiep\ tuc\ thuc\ hien)\b""",
     re.VERBOSE,
 )
-# Words that may stand between the verb and the citation without breaking the link.
+# Words that may stand between the verb and the citation without breaking the link; `số` alone, or after
+# a type word cut short (`Thực hiện Công số 1332/LĐTBXH-TE`, the word `văn` dropped).
 _FILLER = re.compile(
     r"""^(?:\s|[:,]|tot|co\ hieu\ qua|hieu\ qua|nghiem\ tuc|day\ du|kip\ thoi|dong\ bo|quyet\ liet|sau\ rong
         |cac\ noi\ dung|noi\ dung|nhiem\ vu|tinh\ than|y\ kien\ chi\ dao|chi\ dao|ket\ luan|cua|cac|va
-        |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong)*$""",
+        |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong
+        |cong\ so|so)*$""",
     re.VERBOSE,
 )
 # Cues that make a citation background, or a change to it, not an implementation.
@@ -214,7 +216,7 @@ def _classify(
         if relative and _governs(lead, kind) and len(lead.strip()) <= (80 if wrapped else 40):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        change = _last_cue(lead, kind) if clause else None
+        change = _last_cue(_own_item(lead), kind) if clause else None
         if change in ("AMENDS", "REPEALS") and _PASSIVE_CHANGE.search(lead):
             return Classified("CITES", None, None)  # `A được sửa đổi bởi B`: B changes A, not A B
         if change in ("AMENDS", "REPEALS"):
@@ -231,9 +233,22 @@ def _classify(
     return Classified(_self_type(folded, lead, m, kind), None, None)
 
 
+# A parenthesis closed before the citation: `Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017)` says
+# which version of the law before it, not a change made to the next item.
+_CLOSED_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _own_item(lead: str) -> str:
+    """The words between the previous citation and this one that can still govern this one: not those of
+    a list item the `;` closed, nor a closed parenthesis."""
+    return _CLOSED_PARENTHESIS.sub(" ", lead.rsplit(";", 1)[-1])
+
+
 def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> str:
     kind = kind or m.doc_type
     cue = _last_cue(lead, kind)
+    if cue in ("AMENDS", "REPEALS"):
+        cue = _last_cue(_own_item(lead), kind)  # a change told in a closed item or parenthesis is not ours
     if cue in ("AMENDS", "REPEALS") and _NAMED_CHANGE.search(lead):
         return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
     if cue == "CITES" and _DIRECTION_IN.search(lead):
@@ -391,8 +406,9 @@ def classification_cue(
         if base.owner == i - 1:
             cue = _cue_in(lead, prev.tail_end, kind, "IMPLEMENTS", "relative")
             return Cue(cue.rule, cue.start, cue.end, i - 1)
-        if base.self_type == "CITES" and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
-            cue = _cue_in(lead, prev.tail_end, kind, _last_cue(lead, kind) or "", "change_between")
+        change = _last_cue(_own_item(lead), kind)
+        if base.self_type == "CITES" and change in ("AMENDS", "REPEALS"):
+            cue = _cue_in(lead, prev.tail_end, kind, change or "", "change_between")
             return Cue(cue.rule, cue.start, cue.end, i - 1)
         return _self_cue(folded, lead, prev.tail_end, m, kind, base.self_type)
     return _self_cue(folded, folded[m.sentence_start : m.start], m.sentence_start, m, kind, base.self_type)

@@ -30,9 +30,10 @@ from ingest.places import match_org, place_after
 # of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
 # the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
 # Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year;
-# some earlier ones `19-2018/NQ-CP`: a hyphen before the year.
+# some earlier ones `19-2018/NQ-CP`: a hyphen before the year. A number glued to `số` (`Kế hoạch
+# số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit.
 NUMBERED = re.compile(
-    r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
+    r"""(?P<num>\d(?:(?<![\w/.,-]\d)|(?<=\bso\d))\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
@@ -81,6 +82,29 @@ TREATY = re.compile(
 
 # Tokens of certificate and licence numbers, never documents (`Giấy chứng nhận số 12/GCN`).
 _NOT_DOCUMENT_TOKENS = frozenset({"gcn", "gp", "gpkd", "cchn", "dkkd", "gcndkkd", "ccv", "gpxd", "gphd"})
+
+# The Youth Union's and the Pioneers' central bodies, whose names begin like the Party's (`Ban Bí thư
+# Trung ương Đoàn` is not the Party's Ban Bí thư): folded phrase -> name, longest first.
+_YOUTH_BODIES = (
+    ("ban bi thu trung uong doan", "Ban Bí thư Trung ương Đoàn"),
+    ("ban thuong vu trung uong doan", "Ban Thường vụ Trung ương Đoàn"),
+    ("ban chap hanh trung uong doan", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
+    ("hoi dong doi trung uong", "Hội đồng Đội Trung ương"),
+    ("trung uong doan", "Trung ương Đoàn TNCS Hồ Chí Minh"),
+)
+# What may follow `Đoàn` in such a name: `TNCS Hồ Chí Minh`, `thanh niên cộng sản Hồ Chí Minh`.
+_YOUTH_TAIL = re.compile(r"\s+(?:tncs|thanh nien cong san)(?:\s+ho chi minh)?\b")
+
+
+def _youth_body(folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """`Ban Bí thư Trung ương Đoàn …` at `pos`: (its end, the body)."""
+    for phrase, name in _YOUTH_BODIES:
+        end = pos + len(phrase)
+        if folded.startswith(phrase, pos) and not folded[end : end + 1].isalpha():
+            tail = _YOUTH_TAIL.match(folded, end)
+            return (tail.end() if tail else end), OrgRef(kind="bo", name=name)
+    return None
+
 
 # After a citation: `của|do <body>`, then `về|về việc|v/v <subject>`.
 _OF = re.compile(r"\s*,?\s*(?:cua|do)\s+")
@@ -201,7 +225,33 @@ def _by_last_word(words: list[str]) -> dict[str, tuple[str, ...]]:
 _TYPE_WORDS_BY_LAST_WORD = _by_last_word(list(symbols.TYPE_WORDS))
 
 
+# The document's own số hiệu, which it never cites (CONTRACT.md: a document never cites itself, even
+# when its header was not read; such a mention is kind `own`): the header's `Số:` line
+# (`Số:  225 - KH/…`, a portal panel's `Số hiệu: 267/QĐ-TTg`) ...
+_OWN_NUMBER_LINE = re.compile(r"(?:^|\n)[ \t|*_>-]*so(?:\s+hieu|\s+ky\s+hieu)?[ \t]*:[ \t]*\n?[ \t]*$")
+# ... and an old-style title naming it (`CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY …`).
+_OWN_TITLE = re.compile(r"^[\W_]*(?:" + _TYPE_WORD_ALTS + r")\s+cua\s+(?:[a-z]+\s+){1,12}?so\s*$")
+_HEAD = 1500  # where a header ends at the latest (after a portal's panel)
+
+
+def _own_number(text: str, folded: str, start: int) -> bool:
+    """The number at `start` is the document's own: on the header's `Số:` line, or in its old-style title."""
+    if start > _HEAD:
+        return False
+    line = _OWN_NUMBER_LINE.search(folded, max(0, start - 40), start)
+    if line is not None and text[line.end() - len(line.group().lstrip("\n \t|*_>-")) : line.end()][:1] == "S":
+        return True
+    return start < 400 and _OWN_TITLE.match(folded, 0, start) is not None
+
+
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    mention = _numbered_read(text, folded, m)
+    if mention is not None and _own_number(text, folded, m.start()):
+        mention.kind = "own"  # resolve drops it when the header did not read the number itself
+    return mention
+
+
+def _numbered_read(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     if _PERCENT_ENCODED.match(folded, m.end()):
         return None  # `23/2019/TT-BL%C4%90TBXH` in a link: the symbol is cut at the encoded `Đ`
     if _FORM_BEFORE.search(folded, max(0, m.start() - 24), m.start()):
@@ -304,7 +354,11 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             continue
         of = _OF.match(folded, pos)
         if of and mention.issuer is None:
-            org = match_org(text, folded, of.end()) or _placed_body(text, folded, of.end())
+            org = (
+                _youth_body(folded, of.end())
+                or match_org(text, folded, of.end())
+                or _placed_body(text, folded, of.end())
+            )
             if org is not None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True

@@ -1,0 +1,104 @@
+"""Citations of real texts the own evaluation (bench/owneval/cite) found missed or misread: a number
+glued to `số`, a law named by its short popular name, a Prime Minister's decision cited without a
+year. Invented sentences of the same shapes (no text copied from the evaluated documents)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.find import find_mentions
+from ingest.model import DocMeta
+from ingest.resolve import resolve_mentions
+
+Ref = tuple[str, str | None, str | None, int | None]
+
+
+def _refs(text: str, date: str = "2022-10-03") -> list[Ref]:
+    meta = DocMeta(doc_type="ke_hoach", number="9", symbol="KH-MG", year=int(date[:4]), date=date)
+    return [
+        (r.doc_type, r.number, r.symbol, r.year)
+        for r in resolve_mentions(find_mentions(text), meta)
+        if r is not None
+    ]
+
+
+# (text, documents it cites in order: doc_type, number, symbol, year)
+GLUED = [
+    # the number glued to `số`: still a citation, with its symbol and date
+    (
+        "Căn cứ Kế hoạch số1702/KH-PGDĐT, ngày 5/9/2022 về công tác y tế trường học;",
+        [("ke_hoach", "1702", "KH-PGDĐT", 2022)],
+    ),
+    (
+        "Căn cứ vào Công văn số884/PGD&ĐT-GDMN ngày 12/8/2019 của Phòng Giáo dục & Đào tạo về an toàn;",
+        [("cong_van", "884", "PGD&ĐT-GDMN", 2019)],
+    ),
+    # spaced as usual: unchanged
+    (
+        "Căn cứ Kế hoạch số 1702/KH-PGDĐT ngày 5/9/2022;",
+        [("ke_hoach", "1702", "KH-PGDĐT", 2022)],
+    ),
+    # digits glued to any other word are not a số hiệu (`mã123/AB`)
+    ("Học sinh mã123/KH-AB tham gia.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_number_glued_to_so(text: str, expected: list[Ref]) -> None:
+    assert _refs(text) == expected
+
+
+NAMED = [
+    # the HIV/AIDS law by its short popular name: the numbered law in force on the citing date
+    ("Tuyên truyền Luật Phòng chống HIV/AIDS; Luật Trẻ em.", "2024-03-01",
+     [("luat", "64", "QH11", 2006), ("luat", "102", "QH13", 2016)]),
+    ("Phổ biến Luật Phòng, chống HIV/AIDS đến học sinh.", "2019-05-05", [("luat", "64", "QH11", 2006)]),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), NAMED)
+def test_short_law_names(text: str, date: str, expected: list[Ref]) -> None:
+    assert _refs(text, date) == expected
+
+
+YEARLESS = [
+    # a Prime Minister's decision cited without a year: the table of central documents gives it
+    ("Triển khai Quyết định 1235/QĐ-TTg của Thủ tướng Chính phủ về quyền tham gia của trẻ em.", "2016-11-01",
+     [("quyet_dinh", "1235", "QĐ-TTg", 2016)]),
+    ("Thực hiện Quyết định số 2361/QĐ-TTg của Thủ tướng Chính phủ về bảo vệ trẻ em.", "2016-05-01",
+     [("quyet_dinh", "2361", "QĐ-TTg", 2015)]),
+    # a Party directive numbered per term, cited without a date
+    ("Quán triệt Chỉ thị số 06-CT/TW của Ban Bí thư về xây dựng gia đình.", "2024-02-01",
+     [("chi_thi", "06", "CT/TW", 2021)]),
+    # a year in the text wins over the table
+    ("Thực hiện Quyết định số 1235/QĐ-TTg ngày 03/7/2018 của Thủ tướng Chính phủ.", "2018-09-01",
+     [("quyet_dinh", "1235", "QĐ-TTg", 2018)]),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), YEARLESS)
+def test_yearless_central_documents(text: str, date: str, expected: list[Ref]) -> None:
+    assert _refs(text, date) == expected
+
+
+OWN_NUMBER = [
+    # the header's own `Số:` line, spaced or after a portal's panel, is no citation of the document
+    ("HỘI ĐỒNG TRUNG ƯƠNG\n   Số:  41  - KH/HĐĐTW        Hà Nội, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\n"
+     "Thực hiện Kế hoạch số 30-KH/TWĐTN ngày 1/2/2022;", ["30"]),
+    ("Số hiệu: 88/QĐ-TTg Loại văn bản: Quyết định\nTHỦ TƯỚNG CHÍNH PHỦ\nSố: 88/QĐ-TTg\n"
+     "Căn cứ Quyết định số 12/QĐ-TTg ngày 1/1/2010;", ["12"]),
+    # an old-style title naming the document's own số hiệu
+    ("QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ Y TẾ SỐ 31/2002/QĐ-BYT\nNGÀY 02 THÁNG 5 NĂM 2002\n"
+     "Căn cứ Nghị định số 49/2003/NĐ-CP;", ["49"]),
+    # a title carrying out another document still cites it
+    ("KẾ HOẠCH TRIỂN KHAI QUYẾT ĐỊNH SỐ 23/QĐ-TTG NGÀY 07/01/2021 CỦA THỦ TƯỚNG", ["23"]),
+    # `số:` inside a sentence is a citation
+    ("Căn cứ Công văn số: 12/SGDĐT-VP ngày 1/1/2020 của Sở;", ["12"]),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers"), OWN_NUMBER)
+def test_own_number_is_not_a_citation(text: str, numbers: list[str]) -> None:
+    unread = DocMeta(doc_type="ke_hoach", year=2022)  # a header whose own number was not read
+    refs = resolve_mentions(find_mentions(text), unread)
+    assert [r.number for r in refs if r is not None] == numbers
