@@ -110,7 +110,50 @@ def classify_mentions(
         ):
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
+    own_words: str | None = None
+    for i, m in enumerate(mentions):
+        approved = _approved(folded, m) if out[i].self_type == "CITES" and out[i].owner is None else None
+        if approved is None:
+            continue
+        if own_words is None:
+            own_words = _own_words(folded, mentions)
+        if approved.search(own_words):
+            out[i] = Classified("IMPLEMENTS", None, None)
     return out
+
+
+# `Căn cứ Quyết định số 498/QĐ-TTg … phê duyệt Đề án “Giảm thiểu …”` in a plan whose title or closing
+# sentence says it carries out that Đề án (`Kế hoạch thực hiện Đề án “Giảm thiểu …”`): the plan carries
+# out the decision that approved it (CONTRACT.md, Relations). The approved programme's kind and first
+# three words must be those the plan names.
+_APPROVES = re.compile(
+    r"^[\s,]*(?:ve\s+(?:viec\s+)?)?(?:phe\s+duyet|ban\s+hanh)\s+(?P<kind>chuong\s+trinh|de\s+an|ke\s+hoach)\W+"
+    r"(?P<words>(?:[a-z0-9]+\W+){2}[a-z0-9]+)"
+)
+_BASIS = re.compile(r"(?:^|\n)[\s*_\-]*can\s+cu\b")
+
+
+def _approved(folded: str, m: Mention) -> re.Pattern[str] | None:
+    """For a decision cited in a `Căn cứ` clause as approving a programme: the words that would say the
+    citing text carries that programme out."""
+    if m.doc_type not in ("quyet_dinh", "nghi_quyet") or m.title is None:
+        return None
+    approves = _APPROVES.match(fold_keep_length(m.title))
+    if approves is None or not _BASIS.search(folded[m.sentence_start : m.start]):
+        return None
+    kind = r"\s+".join(approves["kind"].split())
+    name = r"\W+".join(re.findall(r"[a-z0-9]+", approves["words"]))
+    return re.compile(r"(?:thuc\s+hien|trien\s+khai)\W+(?:[a-z0-9]+\W+){0,12}?" + kind + r"\W+" + name)
+
+
+def _own_words(folded: str, mentions: list[Mention]) -> str:
+    """The text up to shortly after its last citation, citations and their subjects blanked: what the
+    citing document says in its own words (its title, the sentence closing its basis clauses)."""
+    head = list(folded[: max(m.tail_end for m in mentions) + 600])
+    for m in mentions:
+        end = min(max(m.end, m.tail_end), len(head))
+        head[m.start : end] = " " * (end - m.start)
+    return "".join(head)
 
 
 def _alias_of(folded: str, mentions: list[Mention], i: int) -> int | None:
@@ -386,6 +429,12 @@ def classification_cue(
     prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
     prev_c = classified[i - 1] if prev is not None else None
     base = _classify(folded, m, prev, prev_c, i - 1, kind, classified[:i])
+    if base.self_type == "CITES" and classified[i].self_type == "IMPLEMENTS" and _approved(folded, m):
+        # `Căn cứ` the decision approving the programme this text carries out
+        basis = _BASIS.search(folded[m.sentence_start : m.start])
+        if basis is not None:
+            at = m.sentence_start + basis.end() - len("can cu")
+            return Cue("basis_directive", at, at + len("can cu"))
     if title_span and base != classified[i]:
         before_at = title_span[0]
         return _cue_in(folded[before_at : m.start], before_at, kind, "IMPLEMENTS", "title")

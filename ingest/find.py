@@ -30,7 +30,8 @@ from ingest.places import match_org, place_after
 # of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
 # the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
 # Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year;
-# some earlier ones `19-2018/NQ-CP`: a hyphen before the year. A number glued to `số` (`Kế hoạch
+# some earlier ones `19-2018/NQ-CP`: a hyphen before the year. Joint documents list up to eight
+# bodies after the type (`01/QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-LĐTMCN`). A number glued to `số` (`Kế hoạch
 # số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit.
 NUMBERED = re.compile(
     r"""(?P<num>\d(?:(?<![\w/.,-]\d)|(?<=\bso\d))\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
@@ -38,7 +39,7 @@ NUMBERED = re.compile(
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
         \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
-        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,4})
+        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,8})
     )
     (?![\w/])""",
     re.VERBOSE,

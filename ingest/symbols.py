@@ -48,6 +48,7 @@ TYPE_TOKENS: dict[str, str] = {
     "cd": "cong_dien",
     "vbhn": "van_ban_hop_nhat",
     "qc": "other",
+    "qcph": "other",  # Quy chế phối hợp (`01/QCPH-LĐTBXH-GDĐT-CA`), joint rules of several bodies
     "ttr": "to_trinh",
     "pl": "phap_lenh",
     "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
@@ -93,6 +94,7 @@ TYPE_WORDS: dict[str, str] = {
     "thong tri": "thong_tri",
     "quy dinh": "quy_dinh",
     "cong uoc": "cong_uoc",
+    "quy che phoi hop": "other",
 }
 
 # Display words per doc_type (labels, unnumbered titles).

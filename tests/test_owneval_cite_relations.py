@@ -94,3 +94,58 @@ def test_the_party_secretariat_is_still_the_party() -> None:
 )
 def test_departments_are_not_corrected_into_other_departments(symbol: str, typo: bool) -> None:
     assert symbols.has_typo(symbol) is typo
+
+
+APPROVED = [
+    # `Căn cứ` the decision approving a Đề án, in a plan carrying out that Đề án: IMPLEMENTS
+    (
+        "KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN “NÂNG CAO NĂNG LỰC BẢO VỆ TRẺ EM” TRÊN ĐỊA BÀN TỈNH\n"
+        "Căn cứ Quyết định số 321/QĐ-TTg ngày 02/3/2020 của Thủ tướng Chính phủ phê duyệt Đề án “Nâng cao "
+        "năng lực bảo vệ trẻ em giai đoạn 2020-2025”;\n"
+        "Căn cứ Thông tư số 07/2021/TT-BTC ngày 1/2/2021 của Bộ Tài chính về kinh phí;\n"
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+        [("self", "321", "IMPLEMENTS"), ("self", "07", "CITES")],
+    ),
+    # ... or says so in the sentence closing its basis clauses
+    (
+        "Căn cứ Quyết định số 44/QĐ-TTg ngày 5/1/2022 của Thủ tướng Chính phủ về phê duyệt Chương trình "
+        "phát triển thư viện trường học đến năm 2030;\n"
+        "Ủy ban nhân dân huyện ban hành Kế hoạch triển khai thực hiện Chương trình phát triển thư viện "
+        "trường học trên địa bàn huyện như sau:",
+        [("self", "44", "IMPLEMENTS")],
+    ),
+    # a plan on something else only cites the decision it names as a basis
+    (
+        "KẾ HOẠCH\nTỔ CHỨC NGÀY HỘI ĐỌC SÁCH NĂM 2022\n"
+        "Căn cứ Quyết định số 44/QĐ-TTg ngày 5/1/2022 của Thủ tướng Chính phủ về phê duyệt Chương trình "
+        "phát triển thư viện trường học đến năm 2030;\nTrường xây dựng Kế hoạch tổ chức ngày hội như sau:",
+        [("self", "44", "CITES")],
+    ),
+    # the programme the plan carries out is another one
+    (
+        "KẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH SỨC KHỎE HỌC ĐƯỜNG NĂM 2023\n"
+        "Căn cứ Quyết định số 44/QĐ-TTg ngày 5/1/2022 của Thủ tướng Chính phủ về phê duyệt Chương trình "
+        "phát triển thư viện trường học đến năm 2030;\nTrường xây dựng Kế hoạch như sau:",
+        [("self", "44", "CITES")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), APPROVED)
+def test_basis_decision_approving_what_the_plan_carries_out(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _relations(text) == expected
+
+
+def test_joint_rules_with_many_bodies_are_cited() -> None:
+    (m,) = find_mentions(
+        "Thực hiện Quy chế phối hợp số\n05/QCPH-LĐTBXH-GDĐT-CA- NNPTNT-TLĐ-LMHTX-YT ngày 2/2/2023 "
+        "giữa các Bộ;"
+    )
+    assert (m.doc_type, m.number, m.symbol, m.date) == (
+        "other",
+        "05",
+        "QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-YT",
+        "2023-02-02",
+    )
