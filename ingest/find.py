@@ -199,6 +199,13 @@ _CUT_AT_HYPHEN = re.compile(
 )
 
 
+def _upper_abbreviation(raw: str) -> bool:
+    """`VX`, `LĐTBXH-TE`, `GDTrH`: letters of an abbreviation, mostly upper-case (not `ngày`, `Văn`)."""
+    letters = re.sub(r"[\s&\-]", "", raw)
+    upper = sum(c.isupper() for c in letters)
+    return letters.isalnum() and upper >= 2 and 2 * upper >= len(letters)
+
+
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
     window = folded[max(0, pos - 40) : pos]
@@ -271,9 +278,16 @@ def _numbered_read(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
         end = m.end()
         bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS
-        cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type else None
+        # a letter's body cut from its department the same way (`1234/UBND -VX`): the department is
+        # any upper-case abbreviation (their set is open)
+        bare_body = len(tokens) == 1 and not bare_type and symbols.is_known_body(tokens[0])
+        cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type or bare_body else None
         cut_body = re.sub(r"[ \t]", "", cut["body"]) if cut is not None else ""
-        if cut is not None and symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0]):
+        if cut is not None and (
+            symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0])
+            if bare_type
+            else _upper_abbreviation(text[cut.start("body") : cut.end("body")])
+        ):
             raw_symbol += "-" + re.sub(r"[ \t]", "", text[cut.start("body") : cut.end("body")])
             tokens += cut_body.split("-")
             end = cut.end()

@@ -102,3 +102,19 @@ def test_own_number_is_not_a_citation(text: str, numbers: list[str]) -> None:
     unread = DocMeta(doc_type="ke_hoach", year=2022)  # a header whose own number was not read
     refs = resolve_mentions(find_mentions(text), unread)
     assert [r.number for r in refs if r is not None] == numbers
+
+
+SPACED = [
+    # a letter's body cut from its department by a stray space before the hyphen
+    ("Thực hiện Công văn 2150/UBND -VX ngày 5/11/2021 của UBND tỉnh;",
+     [("cong_van", "2150", "UBND-VX", 2021)]),
+    ("Căn cứ Công văn số 77/SGDĐT - GDTrH ngày 5/11/2021 của Sở;", [("cong_van", "77", "SGDĐT-GDTRH", 2021)]),
+    # a word after the hyphen is not a department
+    ("theo văn bản 12/UBND - ngày 5/11/2021 đã gửi", [("cong_van", "12", "UBND", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPACED)
+def test_body_cut_from_its_department(text: str, expected: list[Ref]) -> None:
+    assert [(m.doc_type, m.number, m.symbol, m.year or (int(m.date[:4]) if m.date else None))
+            for m in find_mentions(text)] == expected
