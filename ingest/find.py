@@ -144,12 +144,33 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
             continue
         m.sentence_start, m.sentence_end = _sentence_of(bounds, m.start, m.end, len(text))
         kept.append(m)
+    _share_dates(kept, folded)
     for prev, nxt in zip(kept, kept[1:], strict=False):
         if prev.tail_end > nxt.start:  # a subject running into the next citation stops there
             prev.tail_end = nxt.start
             if prev.title:
                 prev.title = _subject_before(text, folded, prev, nxt.start)
     return kept
+
+
+# Between two citations that share the date written after the second: `số 008/CĐ-UBND và số 009/CĐ-UBND
+# ngày 19/11/2025`, `Công văn số 12/UBND-VX, 13/UBND-VX ngày …`.
+_COORDINATED = re.compile(r"\s*(?:,|va|&)\s*(?:so\s*:?\s*)?$")
+
+
+def _share_dates(mentions: list[Mention], folded: str) -> None:
+    """A numbered citation without a date, joined by `và` or `,` to one of the same symbol that has a
+    date, was issued that day, by the same body (walked from the end, so a run of three shares the last
+    one's date)."""
+    for i in range(len(mentions) - 2, -1, -1):
+        prev, nxt = mentions[i], mentions[i + 1]
+        if prev.kind != "numbered" or prev.date or prev.year or not nxt.date or not prev.symbol:
+            continue
+        same = nxt.symbol is not None and symbols.symbol_key(nxt.symbol) == symbols.symbol_key(prev.symbol)
+        if same and prev.tail_end <= nxt.start and _COORDINATED.match(folded, prev.tail_end, nxt.start):
+            prev.date = nxt.date
+            if prev.issuer is None and nxt.issuer is not None:  # `… ngày 19/11/2025 của UBND tỉnh …`
+                prev.issuer, prev.issuer_explicit = nxt.issuer, nxt.issuer_explicit
 
 
 def _subject_before(text: str, folded: str, mention: Mention, stop: int) -> str | None:

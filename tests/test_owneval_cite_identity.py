@@ -118,3 +118,23 @@ SPACED = [
 def test_body_cut_from_its_department(text: str, expected: list[Ref]) -> None:
     assert [(m.doc_type, m.number, m.symbol, m.year or (int(m.date[:4]) if m.date else None))
             for m in find_mentions(text)] == expected
+
+
+SHARED_DATE = [
+    # `A và B ngày …`: two letters of one body, one date written after the second
+    ("Thực hiện các Công điện số 011/CĐ-UBND và số 012/CĐ-UBND ngày 21/10/2024 của UBND tỉnh về bão;",
+     [("011", "2024-10-21"), ("012", "2024-10-21")]),
+    ("Căn cứ Công văn số 301/UBND-VX, 302/UBND-VX ngày 2/3/2023 của UBND huyện;",
+     [("301", "2023-03-02"), ("302", "2023-03-02")]),
+    # documents of different kinds keep their own dates
+    ("Thực hiện Quyết định số 40/QĐ-UBND và Kế hoạch số 41/KH-UBND ngày 5/5/2024;",
+     [("40", None), ("41", "2024-05-05")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_DATE)
+def test_coordinated_citations_share_a_date(text: str, expected: list[tuple[str, str | None]]) -> None:
+    mentions = find_mentions(text)
+    assert [(m.number, m.date) for m in mentions] == expected
+    if "của" in text and mentions[0].date:
+        assert mentions[0].issuer is not None and mentions[0].issuer == mentions[1].issuer
