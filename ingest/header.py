@@ -265,6 +265,8 @@ def _place_start(text: str, lo: int, hi: int) -> int:
     start = hi
     for w in reversed(words):
         word = w.group().strip(".*_#")
+        if any(c.isdigit() or c in ":/" for c in word):
+            break  # `Số:136/KH-THCS` glued to its label: the number, not a word of the place
         first = word[:1]
         title_case = first.isupper() and (len(word) == 1 or not word[1:].isupper())
         if title_case or word in _PLACE_LOWER:

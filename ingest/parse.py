@@ -29,6 +29,13 @@ OWN_NUMBER = re.compile(
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
     + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$"
 )
+# An old-style heading that carries the số hiệu and date (texts before ~2003, as legal portals show them):
+# `CHỈ THỊ` ⏎ `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG` ⏎ `NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …` (folded).
+OLD_STYLE_TITLE = re.compile(
+    r"(?m)^[ \t*_#|]*(?P<tw>"
+    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + r")\s+cua\s+[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,2}\s+so\s*:?\s*(?=\d)"
+)
 # `Số: 41/2026/TT-BTC` followed by `Hà Nội, ngày 06 tháng 4 năm 2026`: a header block wherever it is.
 DISPLACED_HEADER = re.compile(
     r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*\d{1,5}[^\n]{0,40}\n(?:[ \t]*\n)?[^\n]{0,40},\s*ngay\s*\d{1,2}\s*thang"
@@ -84,6 +91,8 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
     meta = DocMeta()
     header_end = _header_end(folded)
     _own_number(text, folded, header_end, meta)
+    if meta.number is None:
+        _old_style_number(text, folded, meta)
     _date(folded, header_end, meta)
     _heading_and_title(text, folded, header_end, meta)
     _doc_type(folded, header_end, meta)
@@ -93,6 +102,17 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
         _record_title(text, folded, meta)
     _check_conflicts(meta)
     return meta
+
+
+def _old_style_number(text: str, folded: str, meta: DocMeta) -> None:
+    """The số hiệu (and date) inside an old-style heading, at the very top of the text."""
+    top = _top(folded)
+    m = OLD_STYLE_TITLE.match(folded, top, min(len(folded), top + 400))
+    if m is None or any(c.islower() for c in text[m.start() : m.end()]):
+        return  # the heading is in capitals; `Thực hiện Kế hoạch số 5` below it is a citation
+    numbered = NUMBERED.match(folded, m.end())
+    if numbered:
+        _take_number(text, folded, numbered, m["tw"], meta)
 
 
 def _header_end(folded: str) -> int:

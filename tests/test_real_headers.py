@@ -56,6 +56,22 @@ HEADERS = [
         "Hưng Dũng, ngày    tháng    năm 2019\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nAn toàn trường học\n",
         ("ke_hoach", "07", "KH-MN", None, 2019),
     ),
+    (  # the number glued to `Số:` and the place-and-date on its line, apart by wide spaces
+        "ỦY BAN NHÂN DÂN HUYỆN CAO LÃNH       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "TRƯỜNG THCS MỸ HIỆP                   Độc lập – Tự do – Hạnh phúc\n\n"
+        "Số:52/KH-THCS                          Cao Lãnh, ngày 09 tháng 10 năm 2021\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "52", "KH-THCS", "2021-10-09", 2021),
+    ),
+    (  # an old-style heading (texts before ~2003 on legal portals) carries the số hiệu and the date
+        "QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO SỐ 23/2000/QĐ-BGDĐT\n"
+        "NGÀY 11 THÁNG 7 NĂM 2000 VỀ VIỆC BAN HÀNH QUY CHẾ CÔNG TÁC HỌC SINH\n"
+        "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCăn cứ Luật Giáo dục;\n",
+        ("quyet_dinh", "23", "QĐ-BGDĐT", "2000-07-11", 2000),
+    ),
+    (  # ... but a heading's `của` with no số after it reads nothing
+        "KẾ HOẠCH\nCỦA ỦY BAN NHÂN DÂN XÃ VỀ CÔNG TÁC TRẺ EM NĂM 2020\nThực hiện Kế hoạch số 5/KH-UBND;\n",
+        ("ke_hoach", None, None, None, 2020),
+    ),
     (  # every hyphen of a three-part symbol typed with spaces around it
         "ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố : 21 / KH - MTTQ - BTT\n"
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHòa Bình, ngày 4 tháng 11 năm 2024\nKẾ HOẠCH\nVề trẻ em\n",
