@@ -31,9 +31,10 @@ HEADER_SPAN = 4000
 # The national motto, first line (`CỘNG HÒA XÃ HỘI…`, `CỘNG` ⏎ `HÒA`) and second line (`Độc lập…`).
 MOTTO_ONE = re.compile(
     r"cong[ \t\n]+hoa[ \t\n]+xa(?:[ \t\n]+hoi)?(?:[ \t\n]+chu[ \t\n]+nghia)?(?:[ \t\n]+viet[ \t\n]+nam)?"
-    # the Party's and the Pioneers' header lines stand where the State's motto stands
+    # the Party's, the Pioneers' and the Youth Union's header lines stand where the State's motto stands
     r"|dang[ \t\n]+cong[ \t\n]+san[ \t\n]+viet[ \t\n]+nam"
     r"|doi[ \t\n]+(?:tntp|thieu[ \t\n]+nien[ \t\n]+tien[ \t\n]+phong)[ \t\n]+ho[ \t\n]+chi[ \t\n]+minh"
+    r"|doan[ \t\n]+(?:tncs|thanh[ \t\n]+nien[ \t\n]+cong[ \t\n]+san)[ \t\n]+ho[ \t\n]+chi[ \t\n]+minh"
 )
 MOTTO_TWO = re.compile(r"doc[ \t]+lap[ \t]*[-–—][ \t]*tu[ \t]+do[ \t]*[-–—]?[ \t]*(?:hanh(?:[ \t\n]+phuc)?)?")
 # `Số: 25/KH-UBND`, `Số : 296 /KH-MNHP`, `Số: /KH- MN` glued after an issuer's line.

@@ -27,7 +27,7 @@ from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 OWN_NUMBER = re.compile(
     r"(?m)^[ \t*_#|]*(?:(?P<tw>"
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
-    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$"
+    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90}?)[ \t]*$"  # wide padding of a 2-column line
 )
 # An old-style heading that carries the số hiệu and date (texts before ~2003, as legal portals show them):
 # `CHỈ THỊ` ⏎ `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG` ⏎ `NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …` (folded).

@@ -72,6 +72,11 @@ HEADERS = [
         "KẾ HOẠCH\nCỦA ỦY BAN NHÂN DÂN XÃ VỀ CÔNG TÁC TRẺ EM NĂM 2020\nThực hiện Kế hoạch số 5/KH-UBND;\n",
         ("ke_hoach", None, None, None, 2020),
     ),
+    (  # the Youth Union's header: its name stands where the motto stands; the number line padded wide
+        "BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 40 + "ĐOÀN TNCS HỒ CHÍ MINH\n\n***\n\n   Số: 41 - KH/TWĐTN-VP"
+        + " " * 100 + "Hà Nội, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\nTổ chức hoạt động hè năm 2024\n",
+        ("ke_hoach", "41", "KH/TWĐTN-VP", "2024-03-02", 2024),
+    ),
     (  # every hyphen of a three-part symbol typed with spaces around it
         "ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố : 21 / KH - MTTQ - BTT\n"
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHòa Bình, ngày 4 tháng 11 năm 2024\nKẾ HOẠCH\nVề trẻ em\n",
