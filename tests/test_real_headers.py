@@ -172,6 +172,11 @@ ISSUERS = [
     # the Pioneers' header flattened onto one line: their motto, then the unit below the council
     ("HỘI ĐỒNG ĐỘI HUYỆN CƯ JÚT  ĐỘI TNTP HỒ CHÍ MINH  LIÊN ĐỘI TRƯỜNG THCS PHAN BỘI CHÂU  *******  "
      "Cư Jút, ngày 8 tháng 9 năm 2019\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS Phan Bội Châu"),
+    # the Youth Union's central committee: its symbol says national, not the branch of the place line
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 30 + "ĐOÀN TNCS HỒ CHÍ MINH\n***\nSố: 77-KH/TWĐTN-VP" + " " * 30
+     + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn"),
+    ("HỘI ĐỒNG ĐỘI TRUNG ƯƠNG\nSố: 18 - KH/HĐĐTW\nĐỘI TNTP HỒ CHÍ MINH\nHà Nội, ngày 1 tháng 6 năm 2017\n"
+     "KẾ HOẠCH\nNội dung\n", "Hội đồng Đội Trung ương"),
     # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐOAN HÙNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "Độc lập - Tự do - Hạnh phúc\nĐoan Hùng, ngày 1 tháng 7 năm 2024\nKẾ HOẠCH\nNội dung\n",

@@ -63,6 +63,11 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     if issuer is None and meta.symbol and symbols.is_central(meta.symbol):
         name = symbols.central_issuer(meta.symbol)
         issuer = central_org(name) if name else None
+    if issuer is not None and issuer.kind == "mass" and meta.symbol and symbols.is_central(meta.symbol):
+        # `BAN CHẤP HÀNH TRUNG ƯƠNG` ⏎ `ĐOÀN TNCS HỒ CHÍ MINH`, `Số: 5-KH/TWĐTN`: the national body, not
+        # a provincial branch placed by the place-and-date line (`Hà Nội, ngày …`)
+        name = symbols.central_issuer(meta.symbol)
+        issuer = central_org(name) if name else issuer
     if issuer is None and hint is not None:
         issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
     if issuer is None:
