@@ -93,6 +93,8 @@ GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
 # `Số: 3341/BGDĐT-CTHSSV  V/v tăng cường …`: a letter's subject after its number on a flattened line (folded).
 SUBJECT_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=v/v\b|v\.v\b|ve viec\b)")
+# `V/v: Thực hiện QĐ số 19/…`: a letter's subject that begins like a body line is still the subject.
+SUBJECT_END = re.compile(r"(?:v/v|v\.v|ve viec)[ \t]*:?$")
 SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong|so|lien doi)[ \t]+[a-z])")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
 PLACED_BODY = re.compile(r"\b(?:ubnd|uy ban|huyen|tinh|thanh pho|tp|quan|thi xa)\b")
@@ -280,7 +282,7 @@ def _place_start(text: str, lo: int, hi: int) -> int:
 def _split_headings(chars: list[str], text: str, folded: str) -> None:
     """`… năm 2015. KẾ HOẠCH Phòng tránh …` and `… Hạnh phúc Thực hiện …`: heading and body on own lines."""
     for m in BODY_OPENING.finditer(folded):
-        if text[m.end()].isupper():
+        if text[m.end()].isupper() and not SUBJECT_END.search(folded, 0, m.start()):
             _set(chars, m.start(), "\n")
     for m in GLUED_HEADING.finditer(folded):
         word = text[m.start(1) : m.end(1)]

@@ -173,7 +173,7 @@ CENTRAL_BODIES: dict[str, str] = {
     "ubtwmttq": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
     "twd": "Ban Chấp hành Trung ương Đoàn",
     "btndtw": "Ban Bí thư Trung ương Đoàn",
-    "twdtn": "Ban Chấp hành Trung ương Đoàn",  # `KH/TWĐTN-CTTN`: Trung ương Đoàn Thanh niên
+    "twdtn": "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",  # `KH/TWĐTN-CTTN`
     "hddtw": "Hội đồng Đội Trung ương",  # `KH/HĐĐTW`
     "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",

@@ -77,6 +77,12 @@ HEADERS = [
         + " " * 100 + "Hà Nội, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\nTổ chức hoạt động hè năm 2024\n",
         ("ke_hoach", "41", "KH/TWĐTN-VP", "2024-03-02", 2024),
     ),
+    (  # a letter's subject that begins like a body line (`V/v: Thực hiện …`), cells split by pipes
+        "BỘ Y TẾ ——-\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc ————–\n|\n"
+        "Số: 640/BYT-MT V/v: Thực hiện Chỉ thị số 12/CT-TTg\n|\nHà Nội, ngày 3 tháng 2 năm 2015\n|\n"
+        "Kính gửi: Sở Y tế các tỉnh, thành phố\nNội dung.\n",
+        ("cong_van", "640", "BYT-MT", "2015-02-03", 2015),
+    ),
     (  # every hyphen of a three-part symbol typed with spaces around it
         "ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố : 21 / KH - MTTQ - BTT\n"
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHòa Bình, ngày 4 tháng 11 năm 2024\nKẾ HOẠCH\nVề trẻ em\n",
@@ -174,7 +180,7 @@ ISSUERS = [
      "Cư Jút, ngày 8 tháng 9 năm 2019\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS Phan Bội Châu"),
     # the Youth Union's central committee: its symbol says national, not the branch of the place line
     ("BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 30 + "ĐOÀN TNCS HỒ CHÍ MINH\n***\nSố: 77-KH/TWĐTN-VP" + " " * 30
-     + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn"),
+     + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
     ("HỘI ĐỒNG ĐỘI TRUNG ƯƠNG\nSố: 18 - KH/HĐĐTW\nĐỘI TNTP HỒ CHÍ MINH\nHà Nội, ngày 1 tháng 6 năm 2017\n"
      "KẾ HOẠCH\nNội dung\n", "Hội đồng Đội Trung ương"),
     # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
