@@ -183,6 +183,9 @@ ISSUERS = [
      + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
     ("HỘI ĐỒNG ĐỘI TRUNG ƯƠNG\nSố: 18 - KH/HĐĐTW\nĐỘI TNTP HỒ CHÍ MINH\nHà Nội, ngày 1 tháng 6 năm 2017\n"
      "KẾ HOẠCH\nNội dung\n", "Hội đồng Đội Trung ương"),
+    # a plan copied without its header: the territory its title covers names the committee that plans
+    ("KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN PHÒNG CHỐNG TẢO HÔN TRÊN ĐỊA BÀN TỈNH HÀ GIANG GIAI ĐOẠN\n2021-2025\n"
+     "Căn cứ Quyết định số 498/QĐ-TTg ngày 14/4/2015 của Thủ tướng Chính phủ;\n", "UBND tỉnh Hà Giang"),
     # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐOAN HÙNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "Độc lập - Tự do - Hạnh phúc\nĐoan Hùng, ngày 1 tháng 7 năm 2024\nKẾ HOẠCH\nNội dung\n",

@@ -71,6 +71,8 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     if issuer is None and hint is not None:
         issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
     if issuer is None:
+        issuer = _committee_of_territory(meta.title)
+    if issuer is None:
         return None
     # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
     if hint and hint[0] in ("huyen_uy", "tinh_uy", "dang_uy") and issuer.kind in ("ubnd", "other", "party"):
@@ -79,6 +81,23 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
         issuer = _committee_level(text, folded, issuer, meta)
     placed = _place(text, folded, issuer, context, header_end, meta)
     return _on_2025_map(text, folded, header_end, placed, meta)
+
+
+# `… trên địa bàn tỉnh Tuyên Quang giai đoạn 2022-2025` in a title (folded).
+_TERRITORY = re.compile(r"\btren dia ban\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s)")
+
+
+def _committee_of_territory(title: str | None) -> OrgRef | None:
+    """A plan copied without its header whose title names the territory it covers: that unit's people's
+    committee, the body that plans for a territory (`Kế hoạch … trên địa bàn tỉnh X`)."""
+    if not title:
+        return None
+    folded = fold_keep_length(title)
+    m = _TERRITORY.search(folded)
+    if m is None:
+        return None
+    _, org = match_unit(title, folded, m.end(), "ubnd", None, None)
+    return org if org.province or org.district or org.commune else None
 
 
 # `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
