@@ -37,7 +37,7 @@ from ingest.read.score import is_syllable
 from ingest.read.text import BinaryFile, decode_bytes, repair_mojibake
 
 sys.path.insert(0, str(Path(__file__).parent / "hostile"))
-from samples import document_xml, docx_bytes, encrypt_pdf, image_pdf, read_pgm, text_pdf  # noqa: E402
+from samples import document_xml, docx_bytes, encrypt_pdf, image_pdf, read_pgm, stamped_pdf, text_pdf  # noqa: E402
 
 IN_CI = os.environ.get("CI") == "true"
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -188,6 +188,38 @@ def test_pdf_pages_and_a_page_without_text() -> None:
     assert "Trang một: Chỉ thị 28-CT/TW" in text and "Trang ba (hết)" in text
     assert text.index("Trang một") < text.index("Trang ba")
     assert warnings == ["pdf page 2 without text layer"]
+
+
+HEADER = ["UBND TỈNH AN GIANG", "SỞ Y TẾ", "Số:        /SYT-NV", "Long Xuyên, ngày      tháng 5 năm 2025",
+          "Kính gửi: các đơn vị trong tỉnh"]
+STAMPED = [
+    # (stamps (text, x, y), lines the text layer shows after reading)
+    ([("417", 140, 728), ("12", 400, 728)], ["Số: 417/SYT-NV", "Long Xuyên, ngày 12 tháng 5 năm 2025"]),
+    (  # number, day, month and year all left blank and stamped
+        [("88", 130, 730), ("07", 390, 730), ("10", 440, 730), ("2025", 490, 730)],
+        ["Số: 88/SYT-NV", "Long Xuyên, ngày 07 tháng 10 năm 2025"],
+    ),
+    ([("5", 140, 120), ("9", 400, 120)], HEADER[2:4]),  # signature boxes at the foot: not the header's
+    ([("Nguyen Van A", 140, 728)], HEADER[2:4]),  # a signer's name is no number
+]
+
+
+@pytest.mark.parametrize("stamps, lines", STAMPED)
+def test_number_and_date_stamped_by_an_e_office_fill_the_blank_header(
+    stamps: list[tuple[str, float, float]], lines: list[str]
+) -> None:
+    blank_date = "Long Xuyên, ngày      tháng      năm     "
+    header = HEADER if len(stamps) != 4 else [*HEADER[:3], blank_date, HEADER[4]]
+    text, warnings = pdf_text(stamped_pdf(header, stamps))
+    for line in lines:
+        assert line in [" ".join(t.split()) for t in text.splitlines()] or line in text
+    assert any("signature stamps" in w for w in warnings) == (lines != HEADER[2:4])
+
+
+def test_a_number_already_in_the_text_is_not_overwritten_by_a_stamp() -> None:
+    header = [*HEADER[:2], "Số: 301/SYT-NV", *HEADER[3:]]
+    text, _ = pdf_text(stamped_pdf(header, [("417", 140, 728)]))
+    assert "Số: 301/SYT-NV" in text and "417" not in text
 
 
 @pytest.mark.parametrize(("password", "algorithm", "error"), [

@@ -27,6 +27,8 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from ingest.read.pdf_stamps import fill_from_stamps, page_stamps
+
 OCR_TIMEOUT_SECONDS = 300  # per page
 OCR_DPI = 300
 _MAX_PDF_WARNINGS = 3
@@ -119,6 +121,8 @@ def _page_texts(data: bytes, warnings: list[str], max_chars: int) -> list[str]:
         except Exception as exc:  # noqa: BLE001 - one bad page must not lose the others
             warnings.append(f"pdf page {number}: text extraction failed ({type(exc).__name__})")
             texts.append("")
+        if number == 1 and texts[0]:
+            texts[0] = _with_stamps(page, texts[0], warnings)
         total += len(texts[-1])
         if total > max_chars:
             raise PdfError(
@@ -126,6 +130,17 @@ def _page_texts(data: bytes, warnings: list[str], max_chars: int) -> list[str]:
                 f"of {len(pages):,}; --max-text-chars raises it)"
             )
     return texts
+
+
+def _with_stamps(page: Any, text: str, warnings: list[str]) -> str:
+    """Page one's blank số hiệu and date filled from the e-office's signature stamps, when it has them."""
+    stamps = page_stamps(page)
+    if not stamps:
+        return text
+    filled_text, filled = fill_from_stamps(text, stamps, float(page.mediabox.width))
+    if filled:
+        warnings.append(f"{' and '.join(filled)} read from the signature stamps over the blank header")
+    return filled_text
 
 
 def _content_bytes(pages: list[Any]) -> int:
