@@ -183,6 +183,9 @@ ISSUERS = [
      + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
     ("HỘI ĐỒNG ĐỘI TRUNG ƯƠNG\nSố: 18 - KH/HĐĐTW\nĐỘI TNTP HỒ CHÍ MINH\nHà Nội, ngày 1 tháng 6 năm 2017\n"
      "KẾ HOẠCH\nNội dung\n", "Hội đồng Đội Trung ương"),
+    # the provincial Youth Union's committee on the left, the Union's name as the motto on the right
+    ("BCH ĐOÀN TỈNH ĐẮK NÔNG ĐOÀN TNCS HỒ CHÍ MINH\n***\nSố: 61 -CV/TĐTN-VP\nV/v tổ chức hoạt động hè\n"
+     "Đắk Nông, ngày 3 tháng 6 năm 2024\nKính gửi: các huyện đoàn\n", "Ban Chấp hành Đoàn tỉnh Đắk Nông"),
     # a plan copied without its header: the territory its title covers names the committee that plans
     ("KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN PHÒNG CHỐNG TẢO HÔN TRÊN ĐỊA BÀN TỈNH HÀ GIANG GIAI ĐOẠN\n2021-2025\n"
      "Căn cứ Quyết định số 498/QĐ-TTg ngày 14/4/2015 của Thủ tướng Chính phủ;\n", "UBND tỉnh Hà Giang"),

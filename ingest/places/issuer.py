@@ -159,6 +159,12 @@ def _committee_level(text: str, folded: str, issuer: OrgRef, meta: DocMeta) -> O
     )
 
 
+# The Youth Union's and the Pioneers' names written where the State's motto stands (folded).
+_UNION_MOTTOS = frozenset(
+    {"doan tncs ho chi minh", "doi tntp ho chi minh", "doi thieu nien tien phong ho chi minh"}
+)
+
+
 def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tuple[OrgRef | None, OrgRef]:
     """The last organization line of the header (the issuer), with the lines above it as context."""
     issuer = None
@@ -170,6 +176,8 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
         if folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper():
             break  # the type heading: the issuer's lines are above it
+        if issuer is not None and folded[pos:end].strip(" *_") in _UNION_MOTTOS:
+            continue  # `BCH ĐOÀN TỈNH LÂM ĐỒNG | ĐOÀN TNCS HỒ CHÍ MINH`: the right column's motto
         party = PARTY_ORGANISATION.match(folded, pos)
         if party:
             level = {

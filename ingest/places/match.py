@@ -457,6 +457,8 @@ _MASS_ORGS = [
     ("hoi nong dan", "Hội Nông dân"),
     ("hoi cuu chien binh", "Hội Cựu chiến binh"),
     ("doan tncs ho chi minh", "Đoàn TNCS Hồ Chí Minh"),
+    ("ban chap hanh doan", "Ban Chấp hành Đoàn"),  # `BCH ĐOÀN TỈNH LÂM ĐỒNG`: the provincial Youth Union
+    ("bch doan", "Ban Chấp hành Đoàn"),
     ("tinh doan", "Tỉnh đoàn"),
     ("thanh doan", "Thành đoàn"),
     ("huyen doan", "Huyện đoàn"),
