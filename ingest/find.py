@@ -395,6 +395,8 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
                 or match_org(text, folded, of.end())
                 or _placed_body(text, folded, of.end())
             )
+            if org is not None and _AT_NEXT.match(folded, org[0]):
+                break  # `…, của Ban Bí thư tại văn bản số 213-KL/TW`: the body of the next citation
             if org is not None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True
@@ -407,6 +409,10 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             mention.issuer_explicit = True
             continue
         break
+    if mention.issuer is None:
+        before = _issuer_before(text, folded, mention.start)
+        if before is not None:
+            mention.issuer, mention.issuer_explicit = before, True
     about = _ABOUT.match(folded, pos)
     if about:
         end = _SUBJECT_END.search(folded, about.end(), about.end() + 300)
@@ -416,6 +422,24 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             mention.title = re.sub(r"\s+", " ", subject)
         pos = stop
     mention.tail_end = pos
+
+
+# `của Bộ Chính trị tại Thông báo số 99-TB/TW`: the body named first, then where it said so (folded).
+_AT_NEXT = re.compile(r"\s+tai\s+(?=[a-z])")
+_OF_WORD = re.compile(r"(?<![a-z0-9])cua\s+")
+_AT_BEFORE = re.compile(r"\s+tai\s+(?:[a-z]+\s+){0,3}(?:so\s*)?$")
+
+
+def _issuer_before(text: str, folded: str, start: int) -> OrgRef | None:
+    """The body of `của <body> tại <the citation>` written just before the citation."""
+    words = list(_OF_WORD.finditer(folded, max(0, start - 160), start))
+    if not words:
+        return None
+    last = words[-1]
+    org = match_org(text, folded, last.end())
+    if org is None or not _AT_BEFORE.match(folded[org[0] : start]):
+        return None
+    return org[1]
 
 
 # A body the finder has no name for, placed by the text: `của Ban Điều hành Quỹ … tỉnh Đắk Nông`.

@@ -178,6 +178,8 @@ CENTRAL_BODIES: dict[str, str] = {
     "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
 }
+# The Front's bodies as symbol tokens: their `TT` is a thông tri.
+FRONT_BODIES = frozenset({"mttw", "mttq", "ubmttq", "ubtwmttq", "ubtwmttqvn", "mt"})
 _NATIONAL_ASSEMBLY = re.compile(r"^(ubtv)?qh\d{1,2}$")
 
 # Local bodies (folded symbol tokens) -> the kind of body (see ingest.places).
@@ -386,14 +388,21 @@ def doc_type_of_symbol(symbol: str) -> str | None:
     if tokens and tokens[0] in TYPE_TOKENS and len(tokens) > 1:
         if "/" in symbol and tokens[0] in PARTY_TYPE_TOKENS and tokens[-1] in PARTY_BODIES:
             return PARTY_TYPE_TOKENS[tokens[0]]
+        if tokens[0] == "tt" and FRONT_BODIES.intersection(tokens[1:]):
+            return "thong_tri"  # `TT-MTTW-BTT`: the Front issues thông tri, never thông tư
         return TYPE_TOKENS[tokens[0]]
     return None
 
 
 def is_central(symbol: str) -> bool:
-    """True when the issuing body is national: numbers unique nationwide (with the year)."""
+    """True when the issuing body is national: numbers unique nationwide (with the year). A body token
+    ending in `TW` (Trung ương) is national even when the table has no name for it (`KL-LNTPTW`)."""
     body = body_token(symbol)
-    return body in CENTRAL_BODIES or bool(_NATIONAL_ASSEMBLY.match(body))
+    return (
+        body in CENTRAL_BODIES
+        or bool(_NATIONAL_ASSEMBLY.match(body))
+        or (len(body) > 3 and body.endswith("tw") and body not in LOCAL_BODIES)
+    )
 
 
 def central_issuer(symbol: str, doc_type: str | None = None) -> str | None:

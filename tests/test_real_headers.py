@@ -263,10 +263,21 @@ def test_ampersand_in_a_ministry_token_is_one_symbol() -> None:
 @pytest.mark.parametrize(
     "symbol,doc_type",
     [("QĐ/TW", "quy_dinh"), ("TT/TU", "thong_tri"), ("QĐ-TTg", "quyet_dinh"), ("TT-BGDĐT", "thong_tu"),
-     ("TTr-SNV", "to_trinh"), ("PL-UBTVQH10", "phap_lenh"), ("KHHĐ/TU", "ke_hoach")],
+     ("TTr-SNV", "to_trinh"), ("PL-UBTVQH10", "phap_lenh"), ("KHHĐ/TU", "ke_hoach"),
+     ("TT-MTTW-BTT", "thong_tri"), ("TT-UBMTTQ", "thong_tri")],
 )
 def test_doc_type_of_new_symbols(symbol: str, doc_type: str) -> None:
     assert doc_type_of_symbol(symbol) == doc_type
+
+
+@pytest.mark.parametrize(
+    "symbol,central",
+    [("KL-LNTPTW", True), ("KH/HĐĐTW", True), ("HD-BCĐTW", True), ("KH-UBND", False), ("CV/TĐTN", False)],
+)
+def test_a_body_token_ending_in_tw_is_national(symbol: str, central: bool) -> None:
+    from ingest.symbols import is_central
+
+    assert is_central(symbol) == central
 
 
 def test_spaced_ministry_symbol_is_the_ministry_circular() -> None:

@@ -1,0 +1,35 @@
+"""Issuers of cited documents named before them (`của X tại văn bản số …`), with invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import prepare_text
+from ingest.find import find_mentions
+
+CASES = [
+    # (sentence, {number: issuer kind})
+    (
+        "Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số 12-TB/TW ngày 3/4/2024, của Ban Bí thư tại văn bản "
+        "số 45-KL/TW ngày 5/4/2024 về phòng, chống thiên tai;",
+        {"12": "bo_chinh_tri", "45": "ban_bi_thu"},
+    ),
+    (  # the body after a citation that goes on with `tại` belongs to the next one
+        "Thực hiện Kết luận số 7-KL/TW ngày 1/2/2023, của\nBan Bí thư tại Thông báo số 8-TB/TW "
+        "ngày 2/2/2023;",
+        {"8": "ban_bi_thu"},
+    ),
+    (  # `của X` after the citation, no `tại`: X issued it, as before
+        "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2018 của Ban Bí thư về tăng cường công tác trẻ em;",
+        {"28": "ban_bi_thu"},
+    ),
+]
+
+
+@pytest.mark.parametrize("sentence, issuers", CASES)
+def test_issuer_named_before_a_citation(sentence: str, issuers: dict[str, str]) -> None:
+    found = {m.number: m.issuer.kind if m.issuer else None for m in find_mentions(prepare_text(sentence))}
+    for number, kind in issuers.items():
+        assert found.get(number) == kind, (number, found)
+    if "7" in found:
+        assert found["7"] != "ban_bi_thu"
