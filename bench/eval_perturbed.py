@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.eval_real import CORPORA, METRICS, SCORE, cpgraph  # noqa: E402
 from ingest.read import read_document  # noqa: E402
+from ingest.read.legacy_encodings import encode_tcvn3, encode_vni  # noqa: E402
 
 # The first line of a document's title block: where the header (bodies, motto, number, place and date) ends.
 TITLE_LINE = re.compile(
@@ -114,7 +115,32 @@ def lower_case(text: str) -> str:
     return text.lower()
 
 
-NOISE: dict[str, Callable[[str], str]] = {
+def _lenient(encode: Callable[[str], bytes], text: str) -> bytes:
+    """`encode` line by line; a character the encoding lacks (`≥`, `…`) becomes `?`, as old editors did."""
+    out = bytearray()
+    for line in text.splitlines(keepends=True):
+        try:
+            out += encode(line)
+        except UnicodeEncodeError:
+            for c in line:
+                try:
+                    out += encode(c)
+                except UnicodeEncodeError:
+                    out += b"?"
+    return bytes(out)
+
+
+def tcvn3_file(text: str) -> bytes:
+    """The whole file saved in TCVN3 (ABC), the legacy 8-bit encoding of older offices."""
+    return _lenient(encode_tcvn3, text)
+
+
+def vni_file(text: str) -> bytes:
+    """The whole file saved in the VNI encoding."""
+    return _lenient(encode_vni, text)
+
+
+NOISE: dict[str, Callable[[str], str | bytes]] = {
     "as_read": lambda text: text,
     "no_diacritics": no_diacritics,
     "flat_header": flat_header,
@@ -123,10 +149,12 @@ NOISE: dict[str, Callable[[str], str]] = {
     "glued_numbers": glued_numbers,
     "spaced_numbers": spaced_numbers,
     "lower_case": lower_case,
+    "tcvn3_file": tcvn3_file,
+    "vni_file": vni_file,
 }
 
 
-def noisy_corpus(corpus: Path, gold: Path, noise: Callable[[str], str], out: Path) -> Path:
+def noisy_corpus(corpus: Path, gold: Path, noise: Callable[[str], str | bytes], out: Path) -> Path:
     """Every file of `corpus` as text with the noise, in `out/corpus`; returns the renamed key."""
     texts = out / "corpus"
     texts.mkdir(parents=True)
@@ -137,7 +165,8 @@ def noisy_corpus(corpus: Path, gold: Path, noise: Callable[[str], str], out: Pat
             continue
         name = path.name if path.suffix.lower() in (".txt", ".md") else path.name + ".txt"
         renamed[path.name] = name
-        (texts / name).write_text(noise(read.text), encoding="utf-8")
+        noisy = noise(read.text)
+        (texts / name).write_bytes(noisy if isinstance(noisy, bytes) else noisy.encode("utf-8"))
     key = json.loads(gold.read_text(encoding="utf-8"))
     for doc in key["documents"].values():
         if doc.get("source") in renamed:
