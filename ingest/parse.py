@@ -70,6 +70,10 @@ BODY_START = re.compile(
     r"nhung nam qua|trong nhung|qua \d|i\.\s|1\.\s|dieu 1)"
 )
 
+# The motto's second line (`Độc lập - Tự do - Hạnh phúc`) opening a line: only a header has it, so a
+# "body line" above it (`Thực hiện Tháng hành động …`) is a web page's title over the header.
+MOTTO_LINE = re.compile(r"(?m)^[ \t*_|#]*doc[ \t]+lap[ \t]*[-–—]")
+
 _HEADING_TYPES = {w: t for w, t in symbols.TYPE_WORDS.items() if t not in ("cong_van",)}
 _HEADER_LINES = 30
 
@@ -97,6 +101,9 @@ def _header_end(folded: str) -> int:
     limit_lines = line_spans(folded, top, min(len(folded), top + 4000))[:_HEADER_LINES]
     limit = limit_lines[-1][1] if limit_lines else 0
     body = BODY_START.search(folded, top, limit)
+    motto = MOTTO_LINE.search(folded, body.end(), limit) if body else None
+    if body and motto:  # the page's title above the header: the body starts below the motto
+        body = BODY_START.search(folded, motto.end(), limit)
     return body.start() if body else limit
 
 

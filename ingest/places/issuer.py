@@ -46,6 +46,9 @@ SELF_VERBS = re.compile(
 # `ĐẢNG BỘ TỈNH NAM ĐỊNH`: the place above a Party committee in its header.
 PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+")
 
+# The national motto's column beside a committee's name (folded), also cut over lines (`CỘNG` ⏎ `HÒA`).
+_MOTTO_COLUMN = re.compile(r"cong\s+hoa\b|doc\s+lap\b|dang\s+cong\s+san\b")
+
 # The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
 PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
 
@@ -144,7 +147,9 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             pos += 1
         if folded.startswith(("-", "+", "•"), pos):
             continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
-        if folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper():
+        if _type_heading_line(text, folded, pos, end):
+            if issuer is None and _MOTTO_COLUMN.search(folded, end, header_end):
+                continue  # a web page's title (`KẾ HOẠCH Thực hiện …`) above the whole header
             break  # the type heading: the issuer's lines are above it
         party = PARTY_ORGANISATION.match(folded, pos)
         if party:
@@ -175,11 +180,16 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
     return issuer, context
 
 
+def _type_heading_line(text: str, folded: str, pos: int, end: int) -> bool:
+    """A line that is only the type heading (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), in capitals."""
+    return folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper()
+
+
 def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:
     pos = start
     while pos < len(folded) and folded[pos] in " \t*_#|\n-–—=":  # decoration rules (`--------`) too
         pos += 1
-    if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
+    if _MOTTO_COLUMN.match(folded, pos):
         return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
     stop, org = match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:

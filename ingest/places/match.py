@@ -14,6 +14,7 @@ folded text; place names are taken from the original characters.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -169,8 +170,21 @@ def place_name(
         if unit is None:
             unit = _lookup(name, level, within)
         if unit is not None:
+            unit = _as_written(unit, name, word)
             return end, unit, unit.name
     return pos, None, None
+
+
+def _as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazetteer.Unit:
+    """A district merged before the snapshot keeps the name its own bodies wrote: `UBND huyện Hoành
+    Bồ` (merged into Hạ Long in 2019) is still huyện Hoành Bồ of Quảng Ninh, not thành phố Hạ Long.
+    A body that names its district existed when it wrote, so the written name is the right one."""
+    if unit.level != "district" or gazetteer.fold(written) == gazetteer.fold(unit.name):
+        return unit
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in written.split())
+    if not name or not has_diacritics(name) or not name.replace(" ", "").isalpha():
+        return unit  # `Quận 9`, OCR without diacritics: keep the snapshot's unit
+    return dataclasses.replace(unit, name=name, district=name, kind=word or "huyện")
 
 
 def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:

@@ -1,0 +1,92 @@
+"""The document's own issuer on header shapes met in real web pages and portal crawls (issue 11).
+
+Each class comes with invented texts of the same shape: a web page's title (type heading and a title
+opening with `Thực hiện`) printed above the whole header; the national motto cut over literal `\\r\\n`
+escapes beside a bare `ỦY BAN NHÂN DÂN`; a district body named by a district merged into another
+before the 2025 snapshot (it keeps its own name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import prepare_text
+from ingest.model import DocMeta
+from ingest.parse import parse_document
+from ingest.places import org_name
+from ingest.read.text import unescape_line_breaks
+
+
+def _meta(text: str) -> DocMeta:
+    return parse_document(prepare_text(unescape_line_breaks(text)[0]))  # as the text reader gives it
+
+
+def _issuer(text: str) -> tuple[str, str | None, str | None, str | None]:
+    meta = _meta(text)
+    assert meta.issuer is not None
+    org = meta.issuer
+    return org_name(org), org.province, org.district, org.commune
+
+
+CASES = [
+    (  # the page's title above the header, its second line opening with `Thực hiện`
+        "KẾ HOẠCH\nThực hiện Tháng hành động vì trẻ em năm 2022\nUBND HUYỆN GIAO THỦY\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 88/KH-PGDĐT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nGiao Thủy, ngày 20 tháng 5 năm 2022\n"
+        "Căn cứ Kế hoạch số 30/KH-UBND của UBND huyện;\n",
+        ("Phòng Giáo dục và Đào tạo huyện Giao Thủy", "Nam Định", "Giao Thủy", None),
+    ),
+    (  # the same on one title line, a bracket and a blank number below the bodies
+        "KẾ HOẠCH Triển khai công tác trẻ em năm 2021\n(Từ ngày 01/6/2021 đến ngày 30/6/2021)\n"
+        "UBND HUYỆN HẢI HẬU\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\n[\nSố: /KH-PGDĐT\n"
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHải Hậu, ngày tháng 5 năm 2021\n"
+        "- Tăng cường tuyên truyền về bảo vệ trẻ em.\n",
+        ("Phòng Giáo dục và Đào tạo huyện Hải Hậu", "Nam Định", "Hải Hậu", None),
+    ),
+    (  # literal `\r\n` escapes cut the motto (`CỘNG` / `HÒA …`) beside a bare committee name
+        "\\r\\n ỦY BAN NHÂN DÂN | \\r\\n \\r\\n CỘNG\\r\\n HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM | \\r\\n\n"
+        "\\r\\n Số: 71/KH-UBND \\r\\n | \\r\\n \\r\\n Hưng Yên, ngày 4 tháng 6 năm 2021 \\r\\n | \\r\\n\n"
+        "Thực hiện Quyết định số 23/QĐ-TTg\\r\\nngày 07/01/2021 của Thủ tướng Chính phủ, UBND tỉnh"
+        " xây dựng Kế hoạch như sau:\n",
+        ("UBND tỉnh Hưng Yên", "Hưng Yên", None, None),
+    ),
+    (  # a district merged into a city in 2019: its own Phòng still writes `huyện Hoành Bồ`
+        "UBND HUYỆN HOÀNH BỒ\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 25/KH-PGDĐT\nHoành Bồ, ngày 6 tháng 9 năm 2018\nKẾ HOẠCH\n"
+        "Tuyên truyền phòng chống xâm hại trẻ em\n",
+        ("Phòng Giáo dục và Đào tạo huyện Hoành Bồ", "Quảng Ninh", "Hoành Bồ", None),
+    ),
+    (  # a committee of a district merged into a city in 2024, with the motto cut over lines
+        "ỦY BAN NHÂN DÂN\nHUYỆN YÊN DŨNG\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số:\n25/KH-UBND\nYên Dũng, ngày 26  tháng 9 năm 2021\nKẾ HOẠCH\nPhòng chống đuối nước\n",
+        ("UBND huyện Yên Dũng", "Bắc Giang", "Yên Dũng", None),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_issuer_and_place(text: str, expected: tuple[str, str | None, str | None, str | None]) -> None:
+    assert _issuer(text) == expected
+
+
+def test_title_above_header_keeps_the_own_fields() -> None:
+    meta = _meta(CASES[0][0])
+    assert (meta.doc_type, meta.number, meta.symbol, meta.date) == ("ke_hoach", "88", "KH-PGDĐT", "2022-05-20")
+
+
+def test_a_body_line_without_a_motto_below_still_ends_the_header() -> None:
+    # `Thực hiện …` under the header is the body: what follows is not read as the issuer's lines
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 5/KH-UBND\nNam Định, ngày 3 tháng 2 năm 2022\nKẾ HOẠCH\nThực hiện công tác trẻ em\n"
+        "Thực hiện Kế hoạch số 9/KH-SLĐTBXH của Sở Lao động - Thương binh và Xã hội;\n"
+    )
+    assert _issuer(text) == ("UBND tỉnh Nam Định", "Nam Định", None, None)
+
+
+def test_unmerged_district_keeps_the_gazetteer_kind() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTHỊ XÃ QUẢNG YÊN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 40/KH-UBND\nQuảng Yên, ngày 3 tháng 2 năm 2022\nKẾ HOẠCH\nPhòng chống đuối nước\n"
+    )
+    assert _issuer(text) == ("UBND thị xã Quảng Yên", "Quảng Ninh", "Quảng Yên", None)
