@@ -71,7 +71,8 @@ def test_issuer_and_place(text: str, expected: tuple[str, str | None, str | None
 
 def test_title_above_header_keeps_the_own_fields() -> None:
     meta = _meta(CASES[0][0])
-    assert (meta.doc_type, meta.number, meta.symbol, meta.date) == ("ke_hoach", "88", "KH-PGDĐT", "2022-05-20")
+    fields = (meta.doc_type, meta.number, meta.symbol, meta.date)
+    assert fields == ("ke_hoach", "88", "KH-PGDĐT", "2022-05-20")
 
 
 def test_a_body_line_without_a_motto_below_still_ends_the_header() -> None:
@@ -90,3 +91,22 @@ def test_unmerged_district_keeps_the_gazetteer_kind() -> None:
         "Số: 40/KH-UBND\nQuảng Yên, ngày 3 tháng 2 năm 2022\nKẾ HOẠCH\nPhòng chống đuối nước\n"
     )
     assert _issuer(text) == ("UBND thị xã Quảng Yên", "Quảng Ninh", "Quảng Yên", None)
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        # the unit word cut over a line: the same city, not a merged district
+        ("Căn cứ Công văn số 42/PGDĐT ngày 5/9/2022 của Phòng GDĐT thành\nphố Thanh Hóa về", "Thanh Hóa"),
+        # a broken glyph in the name: the gazetteer's own spelling stays
+        ("Căn cứ Công văn số 42/PGDĐT ngày 5/9/2022 của Phòng GDĐT huyện Yên Đinh về việc", "Yên Định"),
+    ],
+)
+def test_written_district_only_for_a_different_name(line: str, expected: str) -> None:
+    from ingest.normalize import fold_keep_length
+    from ingest.places.match import match_org
+
+    text = prepare_text(line)
+    folded = fold_keep_length(text)
+    found = match_org(text, folded, folded.index("phong gddt"))
+    assert found is not None and found[1].district == expected

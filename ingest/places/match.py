@@ -15,6 +15,7 @@ folded text; place names are taken from the original characters.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from functools import lru_cache
 
@@ -179,8 +180,11 @@ def _as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazette
     """A district merged before the snapshot keeps the name its own bodies wrote: `UBND huyện Hoành
     Bồ` (merged into Hạ Long in 2019) is still huyện Hoành Bồ of Quảng Ninh, not thành phố Hạ Long.
     A body that names its district existed when it wrote, so the written name is the right one."""
-    if unit.level != "district" or gazetteer.fold(written) == gazetteer.fold(unit.name):
+    if unit.level != "district":
         return unit
+    got, own = gazetteer.fold(written), gazetteer.fold(unit.name)
+    if own in got or difflib.SequenceMatcher(None, got, own).ratio() >= 0.75:
+        return unit  # the same name (`thành` ⏎ `phố Thanh Hóa`), or a broken spelling of it (`THANH HỐ`)
     name = " ".join(w[:1].upper() + w[1:].lower() for w in written.split())
     if not name or not has_diacritics(name) or not name.replace(" ", "").isalpha():
         return unit  # `Quận 9`, OCR without diacritics: keep the snapshot's unit
