@@ -27,7 +27,9 @@ from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 OWN_NUMBER = re.compile(
     r"(?m)^[ \t*_#|]*(?:(?P<tw>"
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
-    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90})$"
+    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90}?)"
+    # a long line: the number's column, then wide padding and the place-and-date column
+    + r"(?:[ \t]{3,}[^\n]*)?$"
 )
 # `Số: 41/2026/TT-BTC` followed by `Hà Nội, ngày 06 tháng 4 năm 2026`: a header block wherever it is.
 DISPLACED_HEADER = re.compile(
@@ -73,6 +75,12 @@ BODY_START = re.compile(
 # The motto's second line (`Độc lập - Tự do - Hạnh phúc`) opening a line: only a header has it, so a
 # "body line" above it (`Thực hiện Tháng hành động …`) is a web page's title over the header.
 MOTTO_LINE = re.compile(r"(?m)^[ \t*_|#]*doc[ \t]+lap[ \t]*[-–—]")
+
+# The place-and-date column after the number's column on one line, past wide padding (no motto to
+# give the header its lines back: a Youth Union's header has none).
+PADDED_PLACE_DATE = re.compile(
+    r"(?m)^[ \t*_|]*so\b[^\n]{0,60}?[ \t]{3,}(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$"
+)
 
 _HEADING_TYPES = {w: t for w, t in symbols.TYPE_WORDS.items() if t not in ("cong_van",)}
 _HEADER_LINES = 30
@@ -329,6 +337,12 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
             continue
         d = DATE_LINE.search(m.group("date"))
         if d:
+            meta.date = iso_date(d["day"], d["month"], d["year"])
+            if meta.date:
+                return
+    for m in PADDED_PLACE_DATE.finditer(folded, 0, min(limit, header_end)):
+        d = DATE_LINE.search(m.group("date"))  # `Số: 25 - KH/…` ⏎ wide padding ⏎ `Hà Nội, ngày …`
+        if d and not GAZETTE_NOISE.search(m.group()):
             meta.date = iso_date(d["day"], d["month"], d["year"])
             if meta.date:
                 return

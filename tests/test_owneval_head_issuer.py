@@ -110,3 +110,35 @@ def test_written_district_only_for_a_different_name(line: str, expected: str) ->
     folded = fold_keep_length(text)
     found = match_org(text, folded, folded.index("phong gddt"))
     assert found is not None and found[1].district == expected
+
+
+COMMITTEES = [
+    (  # a bare council over the motto cut after `XÃ HỘI`, a portal table blanked above: no `xã Cộng Hòa`
+        "Số hiệu | 21/2025/NQ-HĐND |\nLoại văn bản | Nghị quyết |\nNgười ký | Nguyễn Văn A |\n"
+        "HỘI ĐỒNG NHÂN DÂN |\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM |\nSố: 21/2025/NQ-HĐND |\n"
+        "Phú Thọ, ngày 18 tháng 7 năm 2025 |\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+        ("HĐND tỉnh Phú Thọ", "Phú Thọ", None, None),
+    ),
+    (  # before the reform, a province whose name no district bears: the province's committee
+        "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND\nBình Định, ngày 3 tháng 5 năm 2021\nKẾ HOẠCH\nTháng hành động vì trẻ em\n",
+        ("UBND tỉnh Bình Định", "Bình Định", None, None),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,expected", COMMITTEES)
+def test_bare_committee_placed_by_its_place_line(
+    text: str, expected: tuple[str, str | None, str | None, str | None]
+) -> None:
+    assert _issuer(text) == expected
+
+
+def test_bare_committee_of_a_city_named_as_its_province_stays_open() -> None:
+    # `Thái Bình, ngày …` in 2021 is the line of the province and of the city of Thái Bình alike
+    text = (
+        "ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND\nThái Bình, ngày 3 tháng 5 năm 2021\nKẾ HOẠCH\nTháng hành động vì trẻ em\n"
+    )
+    meta = _meta(text)
+    assert meta.issuer is not None and meta.issuer.unit_level != "province"

@@ -49,6 +49,12 @@ PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|t
 # The national motto's column beside a committee's name (folded), also cut over lines (`CỘNG` ⏎ `HÒA`).
 _MOTTO_COLUMN = re.compile(r"cong\s+hoa\b|doc\s+lap\b|dang\s+cong\s+san\b")
 
+# The Youth Union's central committee: `BAN CHẤP HÀNH TRUNG ƯƠNG` with `ĐOÀN TNCS HỒ CHÍ MINH` in the
+# other column (beside it, or on the next lines); with `ĐẢNG CỘNG SẢN VIỆT NAM` it is the Party's.
+_UNION_CENTRAL = re.compile(r"ban chap hanh trung uong(?=[ \t*_|]*(?:\n|$)|[ \t]{3,}|[ \t]*\|)")
+_UNION_MOTTO = re.compile(r"doan (?:tncs|thanh nien cong san) ho chi minh")
+UNION_CENTRAL_NAME = "Ban Chấp hành Trung ương Đoàn"
+
 # The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
 PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
 
@@ -76,7 +82,28 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     if issuer.kind in ("ubnd", "hdnd") and (issuer.unit_level is None or not is_placed(issuer)):
         issuer = _committee_level(text, folded, issuer, meta)
     placed = _place(text, folded, issuer, context, header_end, meta)
+    placed = _province_committee(text, folded, header_end, placed, meta)
     return _on_2025_map(text, folded, header_end, placed, meta)
+
+
+def _province_committee(text: str, folded: str, header_end: int, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A bare `HỘI ĐỒNG NHÂN DÂN` / `ỦY BAN NHÂN DÂN` whose place-and-date line names its province
+    (`Thanh Hóa, ngày …`) is the province's own committee when no district bears that name there, or
+    when it writes after the 2025 reform (no districts left; a commune's line names the commune)."""
+    if issuer.kind not in ("ubnd", "hdnd") or issuer.unit_level is not None or not issuer.province:
+        return issuer
+    if issuer.district or issuer.commune:
+        return issuer
+    line = PLACE_DATE.search(folded, 0, header_end)
+    if line is None or gazetteer.fold(text[line.start("place") : line.end("place")]) != gazetteer.fold(
+        issuer.province
+    ):
+        return issuer
+    reformed = after_reform(meta.date or (str(meta.year) if meta.year else None))
+    if not reformed and _districts(issuer.province, province=issuer.province):
+        return issuer  # `Thanh Hóa, ngày …` is also the city of Thanh Hóa's line
+    unit = gazetteer.find_province(issuer.province)
+    return replace(issuer, unit_level="province", unit_kind=unit.kind if unit else None)
 
 
 # `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
@@ -92,8 +119,8 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
         return issuer
     for start, end in line_spans(folded, 0, header_end):
         m = _COMMUNE_LINE.search(folded, start, end)
-        if m is None:
-            continue
+        if m is None or _MOTTO_COLUMN.search(folded, start, end):
+            continue  # `CỘNG HÒA XÃ HỘI CHỦ NGHĨA …` names no commune
         name = text[m.start("name") : m.end("name")].strip(" *_")
         found = gazetteer.find_communes_2025(name, issuer.province)
         if len(found) == 1 or (found and issuer.province and found[0][2] == issuer.province):
@@ -145,8 +172,12 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
         pos = start
         while pos < end and folded[pos] in " \t*_#|":
             pos += 1
+        if pos >= end:
+            continue  # a blank (or blanked portal) line: the next line's body is read on its own line
         if folded.startswith(("-", "+", "•"), pos):
             continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
+        if _MOTTO_COLUMN.match(folded, pos):
+            continue  # the motto's own line names no body (nor a commune `Cộng Hòa`)
         if _type_heading_line(text, folded, pos, end):
             if issuer is None and _MOTTO_COLUMN.search(folded, end, header_end):
                 continue  # a web page's title (`KẾ HOẠCH Thực hiện …`) above the whole header
@@ -164,6 +195,9 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             if unit is not None:
                 context = _merge_place(context, unit)
             continue
+        if _UNION_CENTRAL.match(folded, pos) and _UNION_MOTTO.search(folded, pos, min(end + 200, header_end)):
+            issuer = central_org(UNION_CENTRAL_NAME)
+            break  # the right column's `ĐOÀN TNCS HỒ CHÍ MINH` names the Union, not another issuer
         found = match_org(text, folded, pos)
         if found is None:
             continue

@@ -281,6 +281,10 @@ def _placed(
     )
 
 
+# The national motto where a body's place would follow (`CỘNG HÒA XÃ HỘI`, cut over lines or not).
+_MOTTO_NEXT = re.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–—]")
+
+
 def match_unit(
     text: str, folded: str, pos: int, kind: str, default_level: str | None, default_word: str | None
 ) -> tuple[int, OrgRef]:
@@ -302,6 +306,9 @@ def match_unit(
             word = None
     if word is None and kind == "dang_uy":
         return pos, OrgRef(kind=kind, unit_level="commune")
+    if word is None and _MOTTO_NEXT.match(folded, p):
+        # `HỘI ĐỒNG NHÂN DÂN` ⏎ `CỘNG HÒA XÃ HỘI …`: the motto's column, not a commune named Cộng Hòa
+        return pos, OrgRef(kind=kind, unit_level=level, unit_kind=word)
     end, unit, _ = place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
     if unit is None and p != start and default_level is not None:
         # `Huyện ủy Quan Sơn`, `Quan Hóa`: what looked like a unit word begins the name
