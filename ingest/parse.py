@@ -374,6 +374,8 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
             meta.body_start = meta.title_span[1]
             return
         if line in _HEADING_TYPES and text[start:end].strip(" *_#").isupper():
+            if i + 1 < len(lines) and _page_title(folded, end, header_end, line):
+                continue  # a web page's title above the header: the document's own heading comes below
             if meta.doc_type == "other":
                 meta.doc_type = _HEADING_TYPES[line]
             if i + 1 < len(lines):
@@ -381,6 +383,21 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
                 meta.body_start = meta.title_span[1]
             return
     meta.body_start = header_end
+
+
+# Lines of a header standing under a web page's title: its bodies (in capitals) and its `Số:` line.
+_HEADER_BODY_LINE = re.compile(r"(?:ubnd|uy ban nhan dan|phong giao duc|truong|so giao duc|huyen uy)\b")
+_HEADER_FIELD_LINE = re.compile(r"[\[\] ]*so\s*:")
+
+
+def _page_title(folded: str, end: int, header_end: int, heading: str) -> bool:
+    """The type heading is a web page's title over the header: the motto follows it, and the same
+    heading stands again below the motto (else it is the document's only heading)."""
+    motto = MOTTO_LINE.search(folded, end, header_end + 200)
+    if motto is None:
+        return False
+    again = re.compile(r"(?m)^[ \t*_#|]*" + re.escape(heading) + r"[ \t*_#|]*$")
+    return again.search(folded, motto.end(), motto.end() + 1500) is not None
 
 
 def _titleline_spans(
@@ -395,9 +412,12 @@ def _titleline_spans(
                 break
             continue
         if picked and (
-            BODY_START.match(folded, start) or line.startswith(("kinh gui", "cong hoa", "doc lap"))
+            BODY_START.match(folded, start)
+            or line.startswith(("kinh gui", "cong hoa", "doc lap"))
+            or _HEADER_FIELD_LINE.match(line)
+            or (_HEADER_BODY_LINE.match(line) and text[start:end].strip(" *_|").isupper())
         ):
-            break
+            break  # the header's own lines under a page title (`UBND HUYỆN X`, `Số: …`) end the title
         if PLACE_DATE.match(folded, start) or GAZETTE_NOISE.search(line):
             if picked:
                 break

@@ -142,3 +142,21 @@ def test_bare_committee_of_a_city_named_as_its_province_stays_open() -> None:
     )
     meta = _meta(text)
     assert meta.issuer is not None and meta.issuer.unit_level != "province"
+
+
+def test_page_title_above_the_header_is_not_the_documents_title() -> None:
+    # the own heading stands again under the motto: its title is the document's
+    text = (
+        "KẾ HOẠCH Thực hiện công tác y tế trường học năm học 2022 - 2023\nUBND HUYỆN BẾN LỨC\n"
+        "TRƯỜNG MG AN THẠNH |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc |\n"
+        "Số: 51 /KH-MGAT\n|\nAn Thạnh, ngày 12 tháng 9 năm 2022\n|\nKẾ HOẠCH\nThực hiện công tác y tế trường học\n"
+        "Năm học 2022 - 2023\nCăn cứ Kế hoạch số 18/KH-PGDĐT của Phòng Giáo dục và Đào tạo;\n"
+    )
+    meta = _meta(text)
+    assert meta.title == "Thực hiện công tác y tế trường học Năm học 2022 - 2023"
+    assert (meta.number, meta.symbol, meta.date) == ("51", "KH-MGAT", "2022-09-12")
+
+
+def test_page_title_alone_stops_at_the_headers_lines() -> None:
+    meta = _meta(CASES[0][0])
+    assert meta.title == "Thực hiện Tháng hành động vì trẻ em năm 2022"
