@@ -149,7 +149,8 @@ def test_page_title_above_the_header_is_not_the_documents_title() -> None:
     text = (
         "KẾ HOẠCH Thực hiện công tác y tế trường học năm học 2022 - 2023\nUBND HUYỆN BẾN LỨC\n"
         "TRƯỜNG MG AN THẠNH |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc |\n"
-        "Số: 51 /KH-MGAT\n|\nAn Thạnh, ngày 12 tháng 9 năm 2022\n|\nKẾ HOẠCH\nThực hiện công tác y tế trường học\n"
+        "Số: 51 /KH-MGAT\n|\nAn Thạnh, ngày 12 tháng 9 năm 2022\n|\nKẾ HOẠCH\n"
+        "Thực hiện công tác y tế trường học\n"
         "Năm học 2022 - 2023\nCăn cứ Kế hoạch số 18/KH-PGDĐT của Phòng Giáo dục và Đào tạo;\n"
     )
     meta = _meta(text)
@@ -160,3 +161,19 @@ def test_page_title_above_the_header_is_not_the_documents_title() -> None:
 def test_page_title_alone_stops_at_the_headers_lines() -> None:
     meta = _meta(CASES[0][0])
     assert meta.title == "Thực hiện Tháng hành động vì trẻ em năm 2022"
+
+
+@pytest.mark.parametrize(
+    "header,name",
+    [
+        ("PHÒNG GD&ĐT TP ĐÔNG HÀ TRƯỜNG MẦM NON II", "Trường Mầm non II"),
+        ("PHÒNG GD&ĐT HUYỆN VĨNH LINH TRƯỜNG TIỂU HỌC SỐ I VĨNH LONG", "Trường Tiểu học Số I Vĩnh Long"),
+        ("PHÒNG GD&ĐT HUYỆN GIO LINH TRƯỜNG MẦM NON VI HƯƠNG", "Trường Mầm non Vi Hương"),
+    ],
+)
+def test_roman_numerals_in_a_school_name_stay_upper_case(header: str, name: str) -> None:
+    text = (
+        f"{header}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 9/KH-MN\n"
+        "Quảng Trị, ngày 2 tháng 3 năm 2022\nKẾ HOẠCH\nPhòng chống bạo lực học đường\n"
+    )
+    assert _issuer(text)[0] == name

@@ -526,8 +526,15 @@ def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
 
 
 def _title_word(word: str) -> str:
-    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) stay upper case."""
-    return word if word in _ABBREVIATIONS else word.capitalize()
+    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) and Roman numerals (`Trường Mầm
+    non II`, `Trường THCS số I`) stay upper case."""
+    if word in _ABBREVIATIONS or _ROMAN.fullmatch(word.upper()):
+        return word.upper() if _ROMAN.fullmatch(word.upper()) else word
+    return word.capitalize()
+
+
+# `I` to `V` only: `VI`, `X` are also syllables of names (`Vi`, …)
+_ROMAN = re.compile(r"I{1,3}|IV|V")
 
 
 _ABBREVIATIONS = {"THCS", "THPT", "PT", "DTNT", "PTDTNT", "DTBT", "PTDTBT", "TH", "MN", "MG", "&"}
