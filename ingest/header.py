@@ -37,7 +37,10 @@ MOTTO_ONE = re.compile(
 )
 MOTTO_TWO = re.compile(r"doc[ \t]+lap[ \t]*[-–—][ \t]*tu[ \t]+do[ \t]*[-–—]?[ \t]*(?:hanh(?:[ \t\n]+phuc)?)?")
 # `Số: 25/KH-UBND`, `Số : 296 /KH-MNHP`, `Số: /KH- MN` glued after an issuer's line.
-NUMBER_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:luat[ \t]+|nghi quyet[ \t]+)?so[ \t]*:)")
+# A Party number often has no colon (`Số 45-KH/HU`); `TRƯỜNG TIỂU HỌC SỐ 2` (no symbol after) is a name.
+NUMBER_LABEL = re.compile(
+    r"(?<=[^\s|])[ \t]+(?=(?:luat[ \t]+|nghi quyet[ \t]+)?so(?:[ \t]*:|[ \t]+\d+[ \t]*[-/][ \t]*[a-z]))"
+)
 # The first lines of the body, once the header is flattened onto one line (capitalised there).
 BODY_OPENING = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:can cu|thuc hien|kinh gui|tren co so)\b)")
 BODY_LINE = re.compile(r"(?:^|(?<=\n))[ \t*_-]*(?:can cu|thuc hien|kinh gui|tren co so)\b")
@@ -87,6 +90,8 @@ HEADINGS = (
 )
 GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+\S)")
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
+# `Số: 3341/BGDĐT-CTHSSV  V/v tăng cường …`: a letter's subject after its number on a flattened line (folded).
+SUBJECT_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=v/v\b|v\.v\b|ve viec\b)")
 SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong|so|lien doi)[ \t]+[a-z])")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
 PLACED_BODY = re.compile(r"\b(?:ubnd|uy ban|huyen|tinh|thanh pho|tp|quan|thi xa)\b")
@@ -197,7 +202,7 @@ def _split_motto(chars: list[str], text: str, folded: str) -> None:
     for pattern in (MOTTO_ONE, MOTTO_TWO):
         for m in pattern.finditer(folded):
             _break_before(chars, folded, m.start())
-            if pattern is MOTTO_ONE and not m.group().endswith("nam"):
+            if pattern is MOTTO_ONE and not m.group().endswith(("nam", "minh")):
                 continue  # `CỘNG HÒA XÃ HỘI` ⏎ `CHỦ NGHĨA VIỆT NAM`: the line goes on
             _break_after(chars, folded, m.end())
 
@@ -231,6 +236,10 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
                 continue
             if pattern is SECOND_BODY and text[m.end() : m.end() + 2] not in ("TR", "PH", "SỞ", "LI"):
                 continue  # the body's name in capitals (`SỞ GIÁO DỤC`), not `số` or a word of a sentence
+            _set(chars, m.start(), "\n")
+    for m in SUBJECT_LABEL.finditer(folded):
+        line_start = _last_break(chars, folded.rfind("\n", 0, m.start()) + 1, m.start())
+        if re.match(r"[ \t*_|]*so[ \t]*:", folded[line_start : m.start()]):
             _set(chars, m.start(), "\n")
     for m in re.finditer(r",[ \t]*ngay\b", folded):
         line_start = folded.rfind("\n", 0, m.start()) + 1

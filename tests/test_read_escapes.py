@@ -24,6 +24,12 @@ CASES = [
         r"Đường dẫn mẫu C:\r\nhap\r\n trong hướng dẫn cài đặt phần mềm.",
     ),
     ("Không có ký tự thoát nào ở đây.\n", "Không có ký tự thoát nào ở đây.\n"),
+    (  # two escapes that end the lines of a two-column header: the next line starts with a capital
+        r"UBND HUYỆN AN LÃO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\r\nTRƯỜNG TH AN HÒA Độc lập - Tự do"
+        r"\r\nSố: 4/KH-TH An Hòa, ngày 2 tháng 3 năm 2020",
+        "UBND HUYỆN AN LÃO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTRƯỜNG TH AN HÒA Độc lập - Tự do"
+        "\nSố: 4/KH-TH An Hòa, ngày 2 tháng 3 năm 2020",
+    ),
 ]
 
 

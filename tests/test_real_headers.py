@@ -98,6 +98,24 @@ HEADERS = [
         "ĐẢNG CỘNG SẢN VIỆT NAM\n\nEa An, ngày 11 tháng 02 năm 2024\n\nKẾ HOẠCH\nVề trẻ em\n",
         ("ke_hoach", "5", "KH/HU", "2024-02-11", 2024),
     ),
+    (  # a letter's header flattened onto one line: its subject (`V/v …`) right after the number
+        "BỘ Y TẾ  -------  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  Độc lập - Tự do - Hạnh phúc  -------  "
+        "Số: 812/BYT-KHTC  V/v tăng cường công tác phòng, chống dịch bệnh truyền nhiễm cho trẻ em, "
+        "học sinh, sinh viên trong mùa hè  "
+        "Hà Nội, ngày 9 tháng 3 năm 2016  "
+        "Kính gửi: Các Sở Y tế\nNội dung.\n",
+        ("cong_van", "812", "BYT-KHTC", "2016-03-09", 2016),
+    ),
+    (  # a Party header flattened onto one line: `Số` without its colon before the số hiệu
+        "ĐẢNG BỘ TỈNH ĐẮK LẮK  HUYỆN ỦY EA AN  *  Số 17-KH/HU  ĐẢNG CỘNG SẢN VIỆT NAM  "
+        "Ea An, ngày 3 tháng 6 năm 2019\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "17", "KH/HU", "2019-06-03", 2019),
+    ),
+    (  # `SỐ 2` of a school's name is no số hiệu
+        "PHÒNG GD&ĐT HUYỆN AN LÃO  TRƯỜNG TIỂU HỌC SỐ 2 AN HÒA  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM  "
+        "Độc lập - Tự do - Hạnh phúc  Số: 6/KH-TH  An Hòa, ngày 2 tháng 10 năm 2020\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "6", "KH-TH", "2020-10-02", 2020),
+    ),
     (  # a number and a word of a sentence are no số hiệu
         "UBND XÃ NGỌC AN\nSố: 12 của UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nKẾ HOẠCH\nVề trẻ em\n",
         ("ke_hoach", None, None, None, None),
@@ -125,6 +143,9 @@ ISSUERS = [
      "Ủy ban MTTQ Việt Nam"),
     ("HỘI ĐỒNG ĐỘI HUYỆN KRÔNG NÔ ĐỘI TNTP HỒ CHÍ MINH\nLIÊN ĐỘI TRƯỜNG THCS\n & THPT NAM ĐÀ\n"
      "Nam Đà, ngày 5 tháng 9 năm 2018\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS & THPT Nam Đà"),
+    # the Pioneers' header flattened onto one line: their motto, then the unit below the council
+    ("HỘI ĐỒNG ĐỘI HUYỆN CƯ JÚT  ĐỘI TNTP HỒ CHÍ MINH  LIÊN ĐỘI TRƯỜNG THCS PHAN BỘI CHÂU  *******  "
+     "Cư Jút, ngày 8 tháng 9 năm 2019\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS Phan Bội Châu"),
     # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐOAN HÙNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "Độc lập - Tự do - Hạnh phúc\nĐoan Hùng, ngày 1 tháng 7 năm 2024\nKẾ HOẠCH\nNội dung\n",

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ingest import gazetteer
 from ingest.model import OrgRef
+from ingest.normalize import fold
 from ingest.places.names import org_id, org_level
 from ingest.records import Extraction, OrgRecord, RefRecord
 
@@ -38,9 +39,9 @@ def fully_placed(org: OrgRef) -> bool:
     level = org_level(org)
     if not org.province:
         return False
-    if level in ("district", "commune") and not org.district:
-        return False
-    return not (level == "commune" and not org.commune)
+    if level == "commune":
+        return bool(org.commune)  # on the July 2025 map a commune has no district
+    return not (level == "district" and not org.district)
 
 
 class PlacedBodies:
@@ -67,12 +68,19 @@ class PlacedBodies:
             for oid in self.bodies.get(number, ())
             if self.orgs[oid].kind == vague.kind
             and org_level(self.orgs[oid]) == org_level(vague)
-            and all(
-                getattr(vague, field) is None or getattr(self.orgs[oid], field) == getattr(vague, field)
-                for field in _PLACE_FIELDS
-            )
+            and all(_same_or_unknown(getattr(vague, f), getattr(self.orgs[oid], f)) for f in _PLACE_FIELDS)
         ]
         return found[0] if len(found) == 1 else None
+
+
+def _same_or_unknown(vague: str | None, placed: str | None) -> bool:
+    """A vague body's place agrees with a placed one's: not named, the same, or the same name written
+    without its marks (`Luong Minh` of an OCR text is `Lương Minh`)."""
+    if vague is None or vague == placed:
+        return True
+    if placed is None or not vague.isascii():
+        return False
+    return fold(vague) == fold(placed)
 
 
 # The local số hiệu of a ref, (symbol, number) without the year, or None (`ingest.build` decides).

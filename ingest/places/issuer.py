@@ -472,10 +472,12 @@ def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
     level = issuer.unit_level
     if issuer.province and unit.province and unit.province != issuer.province and unit.level != "province":
         return issuer
+    if not issuer.province and unit.level != "province" and not _lies_in(issuer, unit.province):
+        return issuer  # `xã Luong Minh` (no marks) takes no province from another commune the text names
     if unit.level == "province":
         return replace(issuer, province=issuer.province or unit.name)
     if unit.level == "district":
-        if issuer.district and issuer.district != unit.name:
+        if issuer.district and not _same_place(issuer.district, unit.name):
             return issuer
         if level in ("district", "commune", "unit", None):
             return replace(
@@ -488,7 +490,7 @@ def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
         return replace(issuer, province=issuer.province or unit.province or None)
     # commune
     if level in ("commune", "unit") and not issuer.commune:
-        if issuer.district and unit.district != issuer.district:
+        if issuer.district and not _same_place(issuer.district, unit.district or ""):
             return issuer
         return replace(
             issuer,
@@ -502,6 +504,22 @@ def _fill(issuer: OrgRef, unit: gazetteer.Unit) -> OrgRef:
     return replace(issuer, province=issuer.province or unit.province or None)
 
 
+def _same_place(name: str, unit_name: str) -> bool:
+    """`Phu Ninh` (written without marks) is `Phú Ninh`; `Thanh Sơn` is not `Thành Sơn`."""
+    if name == unit_name:
+        return True
+    return _same_name(name, unit_name) and fold_keep_length(name) == fold_keep_length(unit_name)
+
+
+def _lies_in(issuer: OrgRef, province: str) -> bool:
+    """Whether the issuer's own commune or district (when it has one) is a unit of that province."""
+    if issuer.commune:
+        return bool(_communes(issuer.commune, district=issuer.district, province=province))
+    if issuer.district:
+        return bool(_districts(issuer.district, province=province))
+    return True
+
+
 _UNIT_PHRASE = re.compile(
     r"(?<![a-z])(?:huyen|thi tran|tinh|thi xa|xa(?!\s+hoi\s+chu)|quan|phuong|thanh pho)\s+(?=\w)"
 )
@@ -512,9 +530,12 @@ _UNIT_WORDS_WRITTEN = frozenset(
 
 
 def _is_unit_word(text: str, m: re.Match[str]) -> bool:
-    """The folded unit word is one as written, or the text has no diacritics there to tell."""
+    """The folded unit word is one as written, or the text has no diacritics there to tell (a stray
+    `¸` or `–` of an OCR text is no mark: only letters count)."""
     written = " ".join(text[m.start() : m.end()].lower().split())
-    return written in _UNIT_WORDS_WRITTEN or text[max(0, m.start() - 200) : m.end() + 200].isascii()
+    if written in _UNIT_WORDS_WRITTEN:
+        return True
+    return not any(c.isalpha() and not c.isascii() for c in text[max(0, m.start() - 200) : m.end() + 200])
 
 
 def _body_units(
@@ -553,10 +574,20 @@ def _named_units(text: str, folded: str) -> list[tuple[gazetteer.Unit, int]]:
             else:
                 p = _province(org.province or "")
                 units = [p] if p else []
+            if len(units) > 1 and units[0].level == "commune":
+                units = _common_district(units)
             if units:
                 found.append((units[0], len(units)))
     _last_named = (text, folded, found)
     return found
+
+
+def _common_district(communes: list[gazetteer.Unit]) -> list[gazetteer.Unit]:
+    """Communes that one name fits (`Tam Dan` without marks: Tam Dân and Tam Đàn) all in one district: that
+    district is named for sure, though the commune is not."""
+    if len({(u.province, u.district) for u in communes}) != 1 or not communes[0].district:
+        return communes
+    return _districts(communes[0].district, province=communes[0].province)[:1] or communes
 
 
 @lru_cache(maxsize=65536)

@@ -163,7 +163,7 @@ def place_name(
         unit = None
         if word in ("xã", "phường", "thị trấn") and level == "commune":
             found = list(_communes_of_kind(f"{word} {name}"))
-            unit = found[0] if len(found) == 1 else (_ambiguous(found) if found else None)
+            unit = found[0] if len(found) == 1 else (_ambiguous(found, name) if found else None)
         elif word in ("quận", "thị xã") and level == "district":
             # `thị xã Hoàng Mai` (Nghệ An) is not `quận Hoàng Mai` (Hà Nội)
             found = list(_districts_of_kind(f"{word} {name}"))
@@ -171,12 +171,12 @@ def place_name(
         if unit is None:
             unit = _lookup(name, level, within)
         if unit is not None:
-            unit = _as_written(unit, name, word)
+            unit = _district_as_written(unit, name, word)
             return end, unit, unit.name
     return pos, None, None
 
 
-def _as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazetteer.Unit:
+def _district_as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazetteer.Unit:
     """A district merged before the snapshot keeps the name its own bodies wrote: `UBND huyện Hoành
     Bồ` (merged into Hạ Long in 2019) is still huyện Hoành Bồ of Quảng Ninh, not thành phố Hạ Long.
     A body that names its district existed when it wrote, so the written name is the right one."""
@@ -231,7 +231,7 @@ def _lookup_cached(
             return found[0]
         if found:
             # a district name found in several provinces: keep the name, the context places it
-            return found[0] if province else _ambiguous(found)
+            return found[0] if province else _ambiguous(found, name)
         if level in ("district", "city"):
             return None
     if level in (None, "commune"):
@@ -241,16 +241,21 @@ def _lookup_cached(
         if found and (district or province):
             return found[0]
         if found:
-            return _ambiguous(found)
+            return _ambiguous(found, name)
     return None
 
 
-def _ambiguous(units: list[gazetteer.Unit]) -> gazetteer.Unit:
-    """A name found in several places with no context: keep the name, drop the place above it."""
+def _ambiguous(units: list[gazetteer.Unit], written: str) -> gazetteer.Unit:
+    """A name found in several places with no context: keep the name, drop the place above it.
+
+    When the places differ only by their marks (`Luong Minh`: Lương Minh and Lượng Minh, in two
+    provinces), the name stays as the text wrote it: taking one unit's marks would decide the place.
+    """
     first = units[0]
+    same_name = all(u.name == first.name for u in units)
     return gazetteer.Unit(
         code="",
-        name=first.name,
+        name=first.name if same_name else _as_written(written),
         kind=first.kind,
         level=first.level,
         province="",
@@ -260,6 +265,11 @@ def _ambiguous(units: list[gazetteer.Unit]) -> gazetteer.Unit:
         lat=None,
         lon=None,
     )
+
+
+def _as_written(name: str) -> str:
+    """`LUONG MINH` -> `Luong Minh`: a name read without its marks, in the case names are written in."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 
 
 def _placed(

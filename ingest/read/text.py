@@ -113,18 +113,26 @@ def decode_bytes(data: bytes) -> Decoded:
 # Line breaks written as the four characters `\r\n` (a crawl that saved a JSON string as is), with or
 # without the real break after them.
 _LITERAL_CRLF = re.compile(r"\\r\\n\r?\n?")
-LITERAL_CRLF_MIN = 3  # fewer is a stray escape in a real text, left alone
+LITERAL_CRLF_MIN = 3  # fewer: only those that end a header line, before a capital (`VIỆT NAM\r\nTRƯỜNG`)
+_LITERAL_CRLF_BEFORE_WORD = re.compile(r"(?<=\S)\\r\\n\r?\n?(?=(\w))")
+
+
+def _line_end(m: re.Match[str]) -> str:
+    return "\n" if m.group(1).isupper() else m.group(0)
 
 
 def unescape_line_breaks(text: str) -> tuple[str, tuple[str, ...]]:
-    r"""Literal `\r\n` escapes as line breaks, when a text has several of them.
+    r"""Literal `\r\n` escapes as line breaks, when a text has several of them; with one or two, those
+    before a capital (a header's next line), not those of a path or a sentence.
 
     >>> unescape_line_breaks(r"Số: 12/KH-UBND\r\nKẾ HOẠCH\r\nThực hiện\r\n")
     ('Số: 12/KH-UBND\nKẾ HOẠCH\nThực hiện\n', ('3 literal \\r\\n escapes read as line breaks',))
     """
     count = text.count("\\r\\n")
     if count < LITERAL_CRLF_MIN:
-        return text, ()
+        count = sum(m.group(1).isupper() for m in _LITERAL_CRLF_BEFORE_WORD.finditer(text))
+        unescaped = _LITERAL_CRLF_BEFORE_WORD.sub(_line_end, text) if count else text
+        return unescaped, (f"{count} literal \\r\\n escapes read as line breaks",) if count else ()
     return _LITERAL_CRLF.sub("\n", text), (f"{count} literal \\r\\n escapes read as line breaks",)
 
 
