@@ -32,11 +32,13 @@ IMPLEMENT_CUE = re.compile(
         |huong\ dan\ thuc\ hien|chi\ dao\ thuc\ hien|tiep\ tuc\ thuc\ hien)\b""",
     re.VERBOSE,
 )
-# Words that may stand between the verb and the citation without breaking the link.
+# Words that may stand between the verb and the citation without breaking the link; `số` alone, or after
+# a type word cut short (`Thực hiện Công số 1332/LĐTBXH-TE`, the word `văn` dropped).
 _FILLER = re.compile(
     r"""^(?:\s|[:,]|tot|co\ hieu\ qua|hieu\ qua|nghiem\ tuc|day\ du|kip\ thoi|dong\ bo|quyet\ liet|sau\ rong
         |cac\ noi\ dung|noi\ dung|nhiem\ vu|tinh\ than|y\ kien\ chi\ dao|chi\ dao|ket\ luan|cua|cac|va
-        |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong)*$""",
+        |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong
+        |cong\ so|so)*$""",
     re.VERBOSE,
 )
 # Cues that make a citation background, or a change to it, not an implementation.
@@ -108,7 +110,50 @@ def classify_mentions(
         ):
             c = _in_title(folded, title_span, m, c, kind)
         out.append(c)
+    own_words: str | None = None
+    for i, m in enumerate(mentions):
+        approved = _approved(folded, m) if out[i].self_type == "CITES" and out[i].owner is None else None
+        if approved is None:
+            continue
+        if own_words is None:
+            own_words = _own_words(folded, mentions)
+        if approved.search(own_words):
+            out[i] = Classified("IMPLEMENTS", None, None)
     return out
+
+
+# `Căn cứ Quyết định số 498/QĐ-TTg … phê duyệt Đề án “Giảm thiểu …”` in a plan whose title or closing
+# sentence says it carries out that Đề án (`Kế hoạch thực hiện Đề án “Giảm thiểu …”`): the plan carries
+# out the decision that approved it (CONTRACT.md, Relations). The approved programme's kind and first
+# three words must be those the plan names.
+_APPROVES = re.compile(
+    r"^[\s,]*(?:ve\s+(?:viec\s+)?)?(?:phe\s+duyet|ban\s+hanh)\s+(?P<kind>chuong\s+trinh|de\s+an|ke\s+hoach)\W+"
+    r"(?P<words>(?:[a-z0-9]+\W+){2}[a-z0-9]+)"
+)
+_BASIS = re.compile(r"(?:^|\n)[\s*_\-]*can\s+cu\b")
+
+
+def _approved(folded: str, m: Mention) -> re.Pattern[str] | None:
+    """For a decision cited in a `Căn cứ` clause as approving a programme: the words that would say the
+    citing text carries that programme out."""
+    if m.doc_type not in ("quyet_dinh", "nghi_quyet") or m.title is None:
+        return None
+    approves = _APPROVES.match(fold_keep_length(m.title))
+    if approves is None or not _BASIS.search(folded[m.sentence_start : m.start]):
+        return None
+    kind = r"\s+".join(approves["kind"].split())
+    name = r"\W+".join(re.findall(r"[a-z0-9]+", approves["words"]))
+    return re.compile(r"(?:thuc\s+hien|trien\s+khai)\W+(?:[a-z0-9]+\W+){0,12}?" + kind + r"\W+" + name)
+
+
+def _own_words(folded: str, mentions: list[Mention]) -> str:
+    """The text up to shortly after its last citation, citations and their subjects blanked: what the
+    citing document says in its own words (its title, the sentence closing its basis clauses)."""
+    head = list(folded[: max(m.tail_end for m in mentions) + 600])
+    for m in mentions:
+        end = min(max(m.end, m.tail_end), len(head))
+        head[m.start : end] = " " * (end - m.start)
+    return "".join(head)
 
 
 def _alias_of(folded: str, mentions: list[Mention], i: int) -> int | None:
@@ -214,7 +259,7 @@ def _classify(
         if relative and _governs(lead, kind) and len(lead.strip()) <= (80 if wrapped else 40):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        change = _last_cue(lead, kind) if clause else None
+        change = _last_cue(_own_item(lead), kind) if clause else None
         if change in ("AMENDS", "REPEALS") and _PASSIVE_CHANGE.search(lead):
             return Classified("CITES", None, None)  # `A được sửa đổi bởi B`: B changes A, not A B
         if change in ("AMENDS", "REPEALS"):
@@ -231,9 +276,22 @@ def _classify(
     return Classified(_self_type(folded, lead, m, kind), None, None)
 
 
+# A parenthesis closed before the citation: `Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017)` says
+# which version of the law before it, not a change made to the next item.
+_CLOSED_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _own_item(lead: str) -> str:
+    """The words between the previous citation and this one that can still govern this one: not those of
+    a list item the `;` closed, nor a closed parenthesis."""
+    return _CLOSED_PARENTHESIS.sub(" ", lead.rsplit(";", 1)[-1])
+
+
 def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> str:
     kind = kind or m.doc_type
     cue = _last_cue(lead, kind)
+    if cue in ("AMENDS", "REPEALS"):
+        cue = _last_cue(_own_item(lead), kind)  # a change told in a closed item or parenthesis is not ours
     if cue in ("AMENDS", "REPEALS") and _NAMED_CHANGE.search(lead):
         return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
     if cue == "CITES" and _DIRECTION_IN.search(lead):
@@ -371,6 +429,12 @@ def classification_cue(
     prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
     prev_c = classified[i - 1] if prev is not None else None
     base = _classify(folded, m, prev, prev_c, i - 1, kind, classified[:i])
+    if base.self_type == "CITES" and classified[i].self_type == "IMPLEMENTS" and _approved(folded, m):
+        # `Căn cứ` the decision approving the programme this text carries out
+        basis = _BASIS.search(folded[m.sentence_start : m.start])
+        if basis is not None:
+            at = m.sentence_start + basis.end() - len("can cu")
+            return Cue("basis_directive", at, at + len("can cu"))
     if title_span and base != classified[i]:
         before_at = title_span[0]
         return _cue_in(folded[before_at : m.start], before_at, kind, "IMPLEMENTS", "title")
@@ -391,8 +455,9 @@ def classification_cue(
         if base.owner == i - 1:
             cue = _cue_in(lead, prev.tail_end, kind, "IMPLEMENTS", "relative")
             return Cue(cue.rule, cue.start, cue.end, i - 1)
-        if base.self_type == "CITES" and _last_cue(lead, kind) in ("AMENDS", "REPEALS"):
-            cue = _cue_in(lead, prev.tail_end, kind, _last_cue(lead, kind) or "", "change_between")
+        change = _last_cue(_own_item(lead), kind)
+        if base.self_type == "CITES" and change in ("AMENDS", "REPEALS"):
+            cue = _cue_in(lead, prev.tail_end, kind, change or "", "change_between")
             return Cue(cue.rule, cue.start, cue.end, i - 1)
         return _self_cue(folded, lead, prev.tail_end, m, kind, base.self_type)
     return _self_cue(folded, folded[m.sentence_start : m.start], m.sentence_start, m, kind, base.self_type)

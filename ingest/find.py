@@ -30,14 +30,16 @@ from ingest.places import match_org, place_after
 # of real texts. The lookbehind keeps dates (`17/7/2018`) and other numbers out; it sits after
 # the first digit so the pattern starts with `\d` and the scan skips to digits (twice as fast).
 # Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year;
-# some earlier ones `19-2018/NQ-CP`: a hyphen before the year.
+# some earlier ones `19-2018/NQ-CP`: a hyphen before the year. Joint documents list up to eight
+# bodies after the type (`01/QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-LĐTMCN`). A number glued to `số` (`Kế hoạch
+# số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit.
 NUMBERED = re.compile(
-    r"""(?P<num>\d(?<![\w/.,-]\d)\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
+    r"""(?P<num>\d(?:(?<![\w/.,-]\d)|(?<=\bso\d))\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
         \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
-        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,4})
+        (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,8})
     )
     (?![\w/])""",
     re.VERBOSE,
@@ -82,6 +84,29 @@ TREATY = re.compile(
 # Tokens of certificate and licence numbers, never documents (`Giấy chứng nhận số 12/GCN`).
 _NOT_DOCUMENT_TOKENS = frozenset({"gcn", "gp", "gpkd", "cchn", "dkkd", "gcndkkd", "ccv", "gpxd", "gphd"})
 
+# The Youth Union's and the Pioneers' central bodies, whose names begin like the Party's (`Ban Bí thư
+# Trung ương Đoàn` is not the Party's Ban Bí thư): folded phrase -> name, longest first.
+_YOUTH_BODIES = (
+    ("ban bi thu trung uong doan", "Ban Bí thư Trung ương Đoàn"),
+    ("ban thuong vu trung uong doan", "Ban Thường vụ Trung ương Đoàn"),
+    ("ban chap hanh trung uong doan", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
+    ("hoi dong doi trung uong", "Hội đồng Đội Trung ương"),
+    ("trung uong doan", "Trung ương Đoàn TNCS Hồ Chí Minh"),
+)
+# What may follow `Đoàn` in such a name: `TNCS Hồ Chí Minh`, `thanh niên cộng sản Hồ Chí Minh`.
+_YOUTH_TAIL = re.compile(r"\s+(?:tncs|thanh nien cong san)(?:\s+ho chi minh)?\b")
+
+
+def _youth_body(folded: str, pos: int) -> tuple[int, OrgRef] | None:
+    """`Ban Bí thư Trung ương Đoàn …` at `pos`: (its end, the body)."""
+    for phrase, name in _YOUTH_BODIES:
+        end = pos + len(phrase)
+        if folded.startswith(phrase, pos) and not folded[end : end + 1].isalpha():
+            tail = _YOUTH_TAIL.match(folded, end)
+            return (tail.end() if tail else end), OrgRef(kind="bo", name=name)
+    return None
+
+
 # After a citation: `của|do <body>`, then `về|về việc|v/v <subject>`.
 _OF = re.compile(r"\s*,?\s*(?:cua|do)\s+")
 _ABOUT = re.compile(r"\s*,?\s*(?:ve\s+viec|ve|v/v|quy\s+dinh|phe\s+duyet|huong\s+dan)\s+")
@@ -119,12 +144,33 @@ def find_mentions(text: str, folded: str | None = None) -> list[Mention]:
             continue
         m.sentence_start, m.sentence_end = _sentence_of(bounds, m.start, m.end, len(text))
         kept.append(m)
+    _share_dates(kept, folded)
     for prev, nxt in zip(kept, kept[1:], strict=False):
         if prev.tail_end > nxt.start:  # a subject running into the next citation stops there
             prev.tail_end = nxt.start
             if prev.title:
                 prev.title = _subject_before(text, folded, prev, nxt.start)
     return kept
+
+
+# Between two citations that share the date written after the second: `số 008/CĐ-UBND và số 009/CĐ-UBND
+# ngày 19/11/2025`, `Công văn số 12/UBND-VX, 13/UBND-VX ngày …`.
+_COORDINATED = re.compile(r"\s*(?:,|va|&)\s*(?:so\s*:?\s*)?$")
+
+
+def _share_dates(mentions: list[Mention], folded: str) -> None:
+    """A numbered citation without a date, joined by `và` or `,` to one of the same symbol that has a
+    date, was issued that day, by the same body (walked from the end, so a run of three shares the last
+    one's date)."""
+    for i in range(len(mentions) - 2, -1, -1):
+        prev, nxt = mentions[i], mentions[i + 1]
+        if prev.kind != "numbered" or prev.date or prev.year or not nxt.date or not prev.symbol:
+            continue
+        same = nxt.symbol is not None and symbols.symbol_key(nxt.symbol) == symbols.symbol_key(prev.symbol)
+        if same and prev.tail_end <= nxt.start and _COORDINATED.match(folded, prev.tail_end, nxt.start):
+            prev.date = nxt.date
+            if prev.issuer is None and nxt.issuer is not None:  # `… ngày 19/11/2025 của UBND tỉnh …`
+                prev.issuer, prev.issuer_explicit = nxt.issuer, nxt.issuer_explicit
 
 
 def _subject_before(text: str, folded: str, mention: Mention, stop: int) -> str | None:
@@ -174,6 +220,13 @@ _CUT_AT_HYPHEN = re.compile(
 )
 
 
+def _upper_abbreviation(raw: str) -> bool:
+    """`VX`, `LĐTBXH-TE`, `GDTrH`: letters of an abbreviation, mostly upper-case (not `ngày`, `Văn`)."""
+    letters = re.sub(r"[\s&\-]", "", raw)
+    upper = sum(c.isupper() for c in letters)
+    return letters.isalnum() and upper >= 2 and 2 * upper >= len(letters)
+
+
 def _type_before(folded: str, pos: int) -> tuple[int, str] | None:
     """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
     window = folded[max(0, pos - 40) : pos]
@@ -201,7 +254,33 @@ def _by_last_word(words: list[str]) -> dict[str, tuple[str, ...]]:
 _TYPE_WORDS_BY_LAST_WORD = _by_last_word(list(symbols.TYPE_WORDS))
 
 
+# The document's own số hiệu, which it never cites (CONTRACT.md: a document never cites itself, even
+# when its header was not read; such a mention is kind `own`): the header's `Số:` line
+# (`Số:  225 - KH/…`, a portal panel's `Số hiệu: 267/QĐ-TTg`) ...
+_OWN_NUMBER_LINE = re.compile(r"(?:^|\n)[ \t|*_>-]*so(?:\s+hieu|\s+ky\s+hieu)?[ \t]*:[ \t]*\n?[ \t]*$")
+# ... and an old-style title naming it (`CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY …`).
+_OWN_TITLE = re.compile(r"^[\W_]*(?:" + _TYPE_WORD_ALTS + r")\s+cua\s+(?:[a-z]+\s+){1,12}?so\s*$")
+_HEAD = 1500  # where a header ends at the latest (after a portal's panel)
+
+
+def _own_number(text: str, folded: str, start: int) -> bool:
+    """The number at `start` is the document's own: on the header's `Số:` line, or in its old-style title."""
+    if start > _HEAD:
+        return False
+    line = _OWN_NUMBER_LINE.search(folded, max(0, start - 40), start)
+    if line is not None and text[line.end() - len(line.group().lstrip("\n \t|*_>-")) : line.end()][:1] == "S":
+        return True
+    return start < 400 and _OWN_TITLE.match(folded, 0, start) is not None
+
+
 def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | None:
+    mention = _numbered_read(text, folded, m)
+    if mention is not None and _own_number(text, folded, m.start()):
+        mention.kind = "own"  # resolve drops it when the header did not read the number itself
+    return mention
+
+
+def _numbered_read(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     if _PERCENT_ENCODED.match(folded, m.end()):
         return None  # `23/2019/TT-BL%C4%90TBXH` in a link: the symbol is cut at the encoded `Đ`
     if _FORM_BEFORE.search(folded, max(0, m.start() - 24), m.start()):
@@ -220,9 +299,16 @@ def _numbered_mention(text: str, folded: str, m: re.Match[str]) -> Mention | Non
         tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
         end = m.end()
         bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS
-        cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type else None
+        # a letter's body cut from its department the same way (`1234/UBND -VX`): the department is
+        # any upper-case abbreviation (their set is open)
+        bare_body = len(tokens) == 1 and not bare_type and symbols.is_known_body(tokens[0])
+        cut = _CUT_AT_HYPHEN.match(folded, end) if bare_type or bare_body else None
         cut_body = re.sub(r"[ \t]", "", cut["body"]) if cut is not None else ""
-        if cut is not None and symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0]):
+        if cut is not None and (
+            symbols.is_known_body(symbols.split_symbol(cut_body.split("-")[0])[0])
+            if bare_type
+            else _upper_abbreviation(text[cut.start("body") : cut.end("body")])
+        ):
             raw_symbol += "-" + re.sub(r"[ \t]", "", text[cut.start("body") : cut.end("body")])
             tokens += cut_body.split("-")
             end = cut.end()
@@ -304,7 +390,11 @@ def _read_tail(text: str, folded: str, mention: Mention) -> None:
             continue
         of = _OF.match(folded, pos)
         if of and mention.issuer is None:
-            org = match_org(text, folded, of.end()) or _placed_body(text, folded, of.end())
+            org = (
+                _youth_body(folded, of.end())
+                or match_org(text, folded, of.end())
+                or _placed_body(text, folded, of.end())
+            )
             if org is not None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True

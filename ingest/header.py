@@ -31,9 +31,10 @@ HEADER_SPAN = 4000
 # The national motto, first line (`CỘNG HÒA XÃ HỘI…`, `CỘNG` ⏎ `HÒA`) and second line (`Độc lập…`).
 MOTTO_ONE = re.compile(
     r"cong[ \t\n]+hoa[ \t\n]+xa(?:[ \t\n]+hoi)?(?:[ \t\n]+chu[ \t\n]+nghia)?(?:[ \t\n]+viet[ \t\n]+nam)?"
-    # the Party's and the Pioneers' header lines stand where the State's motto stands
+    # the Party's, the Pioneers' and the Youth Union's header lines stand where the State's motto stands
     r"|dang[ \t\n]+cong[ \t\n]+san[ \t\n]+viet[ \t\n]+nam"
     r"|doi[ \t\n]+(?:tntp|thieu[ \t\n]+nien[ \t\n]+tien[ \t\n]+phong)[ \t\n]+ho[ \t\n]+chi[ \t\n]+minh"
+    r"|doan[ \t\n]+(?:tncs|thanh[ \t\n]+nien[ \t\n]+cong[ \t\n]+san)[ \t\n]+ho[ \t\n]+chi[ \t\n]+minh"
 )
 MOTTO_TWO = re.compile(r"doc[ \t]+lap[ \t]*[-–—][ \t]*tu[ \t]+do[ \t]*[-–—]?[ \t]*(?:hanh(?:[ \t\n]+phuc)?)?")
 # `Số: 25/KH-UBND`, `Số : 296 /KH-MNHP`, `Số: /KH- MN` glued after an issuer's line.
@@ -92,6 +93,8 @@ GLUED_HEADING = re.compile(r"(?<=\S)[ \t]+(" + "|".join(HEADINGS) + r")(?=[ \t]+
 # The body's units of a two-column header flattened onto one line: `UBND HUYỆN X TRƯỜNG MN Y`.
 # `Số: 3341/BGDĐT-CTHSSV  V/v tăng cường …`: a letter's subject after its number on a flattened line (folded).
 SUBJECT_LABEL = re.compile(r"(?<=[^\s|])[ \t]+(?=v/v\b|v\.v\b|ve viec\b)")
+# `V/v: Thực hiện QĐ số 19/…`: a letter's subject that begins like a body line is still the subject.
+SUBJECT_END = re.compile(r"(?:v/v|v\.v|ve viec)[ \t]*:?$")
 SECOND_BODY = re.compile(r"(?<=[^\s|])[ \t]+(?=(?:truong|phong|so|lien doi)[ \t]+[a-z])")
 # ... but only after a placed body (`UBND HUYỆN X`), not inside one name (`LIÊN ĐỘI TRƯỜNG …`).
 PLACED_BODY = re.compile(r"\b(?:ubnd|uy ban|huyen|tinh|thanh pho|tp|quan|thi xa)\b")
@@ -265,6 +268,8 @@ def _place_start(text: str, lo: int, hi: int) -> int:
     start = hi
     for w in reversed(words):
         word = w.group().strip(".*_#")
+        if any(c.isdigit() or c in ":/" for c in word):
+            break  # `Số:136/KH-THCS` glued to its label: the number, not a word of the place
         first = word[:1]
         title_case = first.isupper() and (len(word) == 1 or not word[1:].isupper())
         if title_case or word in _PLACE_LOWER:
@@ -277,7 +282,7 @@ def _place_start(text: str, lo: int, hi: int) -> int:
 def _split_headings(chars: list[str], text: str, folded: str) -> None:
     """`… năm 2015. KẾ HOẠCH Phòng tránh …` and `… Hạnh phúc Thực hiện …`: heading and body on own lines."""
     for m in BODY_OPENING.finditer(folded):
-        if text[m.end()].isupper():
+        if text[m.end()].isupper() and not SUBJECT_END.search(folded, 0, m.start()):
             _set(chars, m.start(), "\n")
     for m in GLUED_HEADING.finditer(folded):
         word = text[m.start(1) : m.end(1)]

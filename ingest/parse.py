@@ -31,6 +31,13 @@ OWN_NUMBER = re.compile(
     # a long line: the number's column, then wide padding and the place-and-date column
     + r"(?:[ \t]{3,}[^\n]*)?$"
 )
+# An old-style heading that carries the số hiệu and date (texts before ~2003, as legal portals show them):
+# `CHỈ THỊ` ⏎ `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG` ⏎ `NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …` (folded).
+OLD_STYLE_TITLE = re.compile(
+    r"(?m)^[ \t*_#|]*(?P<tw>"
+    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + r")\s+cua\s+[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,2}\s+so\s*:?\s*(?=\d)"
+)
 # `Số: 41/2026/TT-BTC` followed by `Hà Nội, ngày 06 tháng 4 năm 2026`: a header block wherever it is.
 DISPLACED_HEADER = re.compile(
     r"(?m)^[ \t*_#|]*so\s*[:.]?[ \t]*\d{1,5}[^\n]{0,40}\n(?:[ \t]*\n)?[^\n]{0,40},\s*ngay\s*\d{1,2}\s*thang"
@@ -42,8 +49,12 @@ BLANK_NUMBER = re.compile(
     r"[ \t._…]*[-/][ \t]*(?:(?P<year>(?:19|20)\d{2})[ \t]*/[ \t]*)?"  # `Số: /2017/TT-BGDĐT`: a draft's year
     r"(?P<sym>[a-z&][a-z0-9&]*(?:\s?[-/]\s?[a-z&][a-z0-9&]*){0,3})"
 )
-# The rest of a symbol typed with spaces around its hyphen, after what NUMBERED read: `04 /KH - MN`.
-SPACED_TAIL = re.compile(r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9})[ \t]*(?=\n|$)")
+# The rest of a symbol typed with spaces around its hyphens, after what NUMBERED read: `04 /KH - MN`,
+# `16 / KH - MTTQ - BTT`.
+SPACED_TAIL = re.compile(
+    r"[ \t]+[-–][ \t]*(?P<tail>[a-z&][a-z0-9&]{0,9}(?:[ \t]*[-–][ \t]*[a-z&][a-z0-9&]{0,9}){0,3})"
+    r"[ \t]*(?=\n|$)"
+)
 # A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded).
 GLUED_NUMBER = re.compile(
     r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
@@ -92,6 +103,8 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
     meta = DocMeta()
     header_end = _header_end(folded)
     _own_number(text, folded, header_end, meta)
+    if meta.number is None:
+        _old_style_number(text, folded, meta)
     _date(folded, header_end, meta)
     _heading_and_title(text, folded, header_end, meta)
     _doc_type(folded, header_end, meta)
@@ -101,6 +114,17 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
         _record_title(text, folded, meta)
     _check_conflicts(meta)
     return meta
+
+
+def _old_style_number(text: str, folded: str, meta: DocMeta) -> None:
+    """The số hiệu (and date) inside an old-style heading, at the very top of the text."""
+    top = _top(folded)
+    m = OLD_STYLE_TITLE.match(folded, top, min(len(folded), top + 400))
+    if m is None or any(c.islower() for c in text[m.start() : m.end()]):
+        return  # the heading is in capitals; `Thực hiện Kế hoạch số 5` below it is a citation
+    numbered = NUMBERED.match(folded, m.end())
+    if numbered:
+        _take_number(text, folded, numbered, m["tw"], meta)
 
 
 def _header_end(folded: str) -> int:
@@ -219,7 +243,7 @@ def _own_number(text: str, folded: str, header_end: int, meta: DocMeta) -> None:
                 _take_number(text, folded, numbered, m["tw"], meta)
                 tail = SPACED_TAIL.match(folded, numbered.end())
                 if tail and meta.symbol and "/" not in meta.symbol[-3:]:
-                    rest = text[tail.start("tail") : tail.end("tail")]
+                    rest = re.sub(r"\s*[-–]\s*", "-", text[tail.start("tail") : tail.end("tail")])
                     meta.symbol = symbols.canonical_symbol(meta.symbol + "-" + rest)
                 return
             glued = GLUED_NUMBER.match(folded, rest_start)

@@ -116,6 +116,8 @@ def _fill_years(refs: list[DocRef | None], citing_year: int | None) -> None:
 
 
 def _resolve_one(m: Mention, meta: DocMeta, earlier: list[DocRef], citing_date: str | None) -> DocRef | None:
+    if m.kind == "own" and meta.number is None:
+        return None  # the header's own number the header could not read: no citation of itself
     if m.kind == "named":
         return _named(m, citing_date)
     if m.kind == "short":

@@ -48,6 +48,7 @@ TYPE_TOKENS: dict[str, str] = {
     "cd": "cong_dien",
     "vbhn": "van_ban_hop_nhat",
     "qc": "other",
+    "qcph": "other",  # Quy chế phối hợp (`01/QCPH-LĐTBXH-GDĐT-CA`), joint rules of several bodies
     "ttr": "to_trinh",
     "pl": "phap_lenh",
     "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
@@ -93,6 +94,7 @@ TYPE_WORDS: dict[str, str] = {
     "thong tri": "thong_tri",
     "quy dinh": "quy_dinh",
     "cong uoc": "cong_uoc",
+    "quy che phoi hop": "other",
 }
 
 # Display words per doc_type (labels, unnumbered titles).
@@ -171,6 +173,8 @@ CENTRAL_BODIES: dict[str, str] = {
     "ubtwmttq": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
     "twd": "Ban Chấp hành Trung ương Đoàn",
     "btndtw": "Ban Bí thư Trung ương Đoàn",
+    "twdtn": "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh",  # `KH/TWĐTN-CTTN`
+    "hddtw": "Hội đồng Đội Trung ương",  # `KH/HĐĐTW`
     "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
 }
@@ -283,6 +287,15 @@ def _known_tokens() -> frozenset[str]:
 
 
 @cache
+def _correction_targets() -> frozenset[str]:
+    """Tokens a typo may be corrected into: not the departments only seen after a body (`CTTT`, `GDMN`):
+    their set is open (Trung ương Đoàn's `CTTN` is no slip of `CTTT`), one letter apart means another
+    department, not a typo."""
+    bodies = set(TYPE_TOKENS) | set(CENTRAL_BODIES) | set(LOCAL_BODIES) | set(_TOKEN_DISPLAY)
+    return _known_tokens() - (_DEPARTMENT_TOKENS - bodies)
+
+
+@cache
 def correct_token(token: str) -> str:
     """A token one typing error (swap, drop, extra or wrong letter) from one known token is that token:
     `ubdn`, `unbd`, `uobnd` -> `ubnd`. Short or unknown-but-distant tokens are left alone.
@@ -301,8 +314,9 @@ def correct_token(token: str) -> str:
         {token[:i] + c + token[i:] for i in range(len(token) + 1) for c in letters},
         {token[:i] + c + token[i + 1 :] for i in range(len(token)) for c in letters},
     ]
+    targets = _correction_targets()
     for edits in kinds:
-        matches = sorted(edits & known)
+        matches = sorted(edits & targets)
         if len(matches) == 1:
             return matches[0]
         if matches:

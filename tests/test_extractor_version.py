@@ -36,9 +36,16 @@ def test_editing_extraction_code_or_data_changes_the_version(tmp_path: Path) -> 
 def test_tools_that_only_read_results_keep_the_version(tmp_path: Path) -> None:
     root = _copy_of_ingest(tmp_path)
     before = store.extractor_version(root)
-    for name in ("evaluate.py", "explain.py"):
+    for name in ("evaluate.py", "explain.py", "build.py", "workers.py", "sources.py", "export.py"):
         path = root / name
         path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
     assert store.extractor_version(root) == before
     (root / "new_step.py").write_text("X = 1\n", encoding="utf-8")  # a new module counts
+    assert store.extractor_version(root) != before
+
+
+def test_a_module_of_a_subpackage_named_like_a_build_step_still_counts(tmp_path: Path) -> None:
+    root = _copy_of_ingest(tmp_path)
+    before = store.extractor_version(root)
+    (root / "places" / "build.py").write_text("X = 1\n", encoding="utf-8")
     assert store.extractor_version(root) != before

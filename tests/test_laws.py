@@ -143,7 +143,7 @@ CASES = [
     (
         "Thực hiện Quyết định 2361/QĐ-TTg về bảo vệ trẻ em.",
         "2022-04-01",
-        [("quyet_dinh", "2361", "QĐ-TTg", 2021)],
+        [("quyet_dinh", "2361", "QĐ-TTg", 2015)],  # of 22/12/2015 (Chương trình bảo vệ trẻ em 2016-2020)
     ),
     ("Thực hiện Chỉ thị số 46-CT/TW của Bộ Chính trị.", "2020-04-01", [("chi_thi", "46", "CT/TW", None)]),
     ("Thực hiện Chỉ thị số 98-CT/TW của Bộ Chính trị.", "2024-04-01", [("chi_thi", "98", "CT/TW", None)]),

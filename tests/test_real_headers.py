@@ -56,6 +56,38 @@ HEADERS = [
         "Hưng Dũng, ngày    tháng    năm 2019\nĐộc lập - Tự do - Hạnh phúc\nKẾ HOẠCH\nAn toàn trường học\n",
         ("ke_hoach", "07", "KH-MN", None, 2019),
     ),
+    (  # the number glued to `Số:` and the place-and-date on its line, apart by wide spaces
+        "ỦY BAN NHÂN DÂN HUYỆN CAO LÃNH       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "TRƯỜNG THCS MỸ HIỆP                   Độc lập – Tự do – Hạnh phúc\n\n"
+        "Số:52/KH-THCS                          Cao Lãnh, ngày 09 tháng 10 năm 2021\n\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "52", "KH-THCS", "2021-10-09", 2021),
+    ),
+    (  # an old-style heading (texts before ~2003 on legal portals) carries the số hiệu and the date
+        "QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO SỐ 23/2000/QĐ-BGDĐT\n"
+        "NGÀY 11 THÁNG 7 NĂM 2000 VỀ VIỆC BAN HÀNH QUY CHẾ CÔNG TÁC HỌC SINH\n"
+        "BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO\nCăn cứ Luật Giáo dục;\n",
+        ("quyet_dinh", "23", "QĐ-BGDĐT", "2000-07-11", 2000),
+    ),
+    (  # ... but a heading's `của` with no số after it reads nothing
+        "KẾ HOẠCH\nCỦA ỦY BAN NHÂN DÂN XÃ VỀ CÔNG TÁC TRẺ EM NĂM 2020\nThực hiện Kế hoạch số 5/KH-UBND;\n",
+        ("ke_hoach", None, None, None, 2020),
+    ),
+    (  # the Youth Union's header: its name stands where the motto stands; the number line padded wide
+        "BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 40 + "ĐOÀN TNCS HỒ CHÍ MINH\n\n***\n\n   Số: 41 - KH/TWĐTN-VP"
+        + " " * 100 + "Hà Nội, ngày 2 tháng 3 năm 2024\n\nKẾ HOẠCH\nTổ chức hoạt động hè năm 2024\n",
+        ("ke_hoach", "41", "KH/TWĐTN-VP", "2024-03-02", 2024),
+    ),
+    (  # a letter's subject that begins like a body line (`V/v: Thực hiện …`), cells split by pipes
+        "BỘ Y TẾ ——-\n|\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc ————–\n|\n"
+        "Số: 640/BYT-MT V/v: Thực hiện Chỉ thị số 12/CT-TTg\n|\nHà Nội, ngày 3 tháng 2 năm 2015\n|\n"
+        "Kính gửi: Sở Y tế các tỉnh, thành phố\nNội dung.\n",
+        ("cong_van", "640", "BYT-MT", "2015-02-03", 2015),
+    ),
+    (  # every hyphen of a three-part symbol typed with spaces around it
+        "ỦY BAN MTTQ VIỆT NAM\nXÃ HÒA BÌNH\nBAN THƯỜNG TRỰC\nSố : 21 / KH - MTTQ - BTT\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHòa Bình, ngày 4 tháng 11 năm 2024\nKẾ HOẠCH\nVề trẻ em\n",
+        ("ke_hoach", "21", "KH-MTTQ-BTT", "2024-11-04", 2024),
+    ),
     (  # a draft's blank number with its year
         "BỘ Y TẾ\nSố: /2024/TT-BYT |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
         "Hà Nội, ngày tháng năm 2024 |\nTHÔNG TƯ\nQuy định về dinh dưỡng học đường\nCăn cứ Luật Trẻ em;",
@@ -146,6 +178,14 @@ ISSUERS = [
     # the Pioneers' header flattened onto one line: their motto, then the unit below the council
     ("HỘI ĐỒNG ĐỘI HUYỆN CƯ JÚT  ĐỘI TNTP HỒ CHÍ MINH  LIÊN ĐỘI TRƯỜNG THCS PHAN BỘI CHÂU  *******  "
      "Cư Jút, ngày 8 tháng 9 năm 2019\nKẾ HOẠCH\nNội dung\n", "Liên đội Trường THCS Phan Bội Châu"),
+    # the Youth Union's central committee: its symbol says national, not the branch of the place line
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG" + " " * 30 + "ĐOÀN TNCS HỒ CHÍ MINH\n***\nSố: 77-KH/TWĐTN-VP" + " " * 30
+     + "Hà Nội, ngày 4 tháng 4 năm 2023\nKẾ HOẠCH\nNội dung\n", "Ban Chấp hành Trung ương Đoàn TNCS Hồ Chí Minh"),
+    ("HỘI ĐỒNG ĐỘI TRUNG ƯƠNG\nSố: 18 - KH/HĐĐTW\nĐỘI TNTP HỒ CHÍ MINH\nHà Nội, ngày 1 tháng 6 năm 2017\n"
+     "KẾ HOẠCH\nNội dung\n", "Hội đồng Đội Trung ương"),
+    # a plan copied without its header: the territory its title covers names the committee that plans
+    ("KẾ HOẠCH\nTHỰC HIỆN ĐỀ ÁN PHÒNG CHỐNG TẢO HÔN TRÊN ĐỊA BÀN TỈNH HÀ GIANG GIAI ĐOẠN\n2021-2025\n"
+     "Căn cứ Quyết định số 498/QĐ-TTg ngày 14/4/2015 của Thủ tướng Chính phủ;\n", "UBND tỉnh Hà Giang"),
     # `HUYỆN ĐOAN HÙNG` folds like `huyện đoàn` (the Youth Union): the marks say it is the district
     ("ỦY BAN NHÂN DÂN\nHUYỆN ĐOAN HÙNG\nSố: 7/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
      "Độc lập - Tự do - Hạnh phúc\nĐoan Hùng, ngày 1 tháng 7 năm 2024\nKẾ HOẠCH\nNội dung\n",

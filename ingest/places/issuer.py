@@ -49,12 +49,6 @@ PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|t
 # The national motto's column beside a committee's name (folded), also cut over lines (`CỘNG` ⏎ `HÒA`).
 _MOTTO_COLUMN = re.compile(r"cong\s+hoa\b|doc\s+lap\b|dang\s+cong\s+san\b")
 
-# The Youth Union's central committee: `BAN CHẤP HÀNH TRUNG ƯƠNG` with `ĐOÀN TNCS HỒ CHÍ MINH` in the
-# other column (beside it, or on the next lines); with `ĐẢNG CỘNG SẢN VIỆT NAM` it is the Party's.
-_UNION_CENTRAL = re.compile(r"ban chap hanh trung uong(?=[ \t*_|]*(?:\n|$)|[ \t]{3,}|[ \t]*\|)")
-_UNION_MOTTO = re.compile(r"doan (?:tncs|thanh nien cong san) ho chi minh")
-UNION_CENTRAL_NAME = "Ban Chấp hành Trung ương Đoàn"
-
 # The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
 PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
 
@@ -72,8 +66,15 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     if issuer is None and meta.symbol and symbols.is_central(meta.symbol):
         name = symbols.central_issuer(meta.symbol)
         issuer = central_org(name) if name else None
+    if issuer is not None and issuer.kind == "mass" and meta.symbol and symbols.is_central(meta.symbol):
+        # `BAN CHẤP HÀNH TRUNG ƯƠNG` ⏎ `ĐOÀN TNCS HỒ CHÍ MINH`, `Số: 5-KH/TWĐTN`: the national body, not
+        # a provincial branch placed by the place-and-date line (`Hà Nội, ngày …`)
+        name = symbols.central_issuer(meta.symbol)
+        issuer = central_org(name) if name else issuer
     if issuer is None and hint is not None:
         issuer = OrgRef(kind=hint[0], unit_level=hint[1], unit_kind=hint[2])
+    if issuer is None:
+        issuer = _committee_of_territory(meta.title)
     if issuer is None:
         return None
     # a Party symbol (`KH/HU`) over a header read as a people's committee: the number wins
@@ -104,6 +105,23 @@ def _province_committee(text: str, folded: str, header_end: int, issuer: OrgRef,
         return issuer  # `Thanh Hóa, ngày …` is also the city of Thanh Hóa's line
     unit = gazetteer.find_province(issuer.province)
     return replace(issuer, unit_level="province", unit_kind=unit.kind if unit else None)
+
+
+# `… trên địa bàn tỉnh Tuyên Quang giai đoạn 2022-2025` in a title (folded).
+_TERRITORY = re.compile(r"\btren dia ban\s+(?=(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s)")
+
+
+def _committee_of_territory(title: str | None) -> OrgRef | None:
+    """A plan copied without its header whose title names the territory it covers: that unit's people's
+    committee, the body that plans for a territory (`Kế hoạch … trên địa bàn tỉnh X`)."""
+    if not title:
+        return None
+    folded = fold_keep_length(title)
+    m = _TERRITORY.search(folded)
+    if m is None:
+        return None
+    _, org = match_unit(title, folded, m.end(), "ubnd", None, None)
+    return org if org.province or org.district or org.commune else None
 
 
 # `XÃ LƯƠNG MINH`, `PHƯỜNG BẮC CAM RANH`, `ỦY BAN BẦU CỬ XÃ PHỐ BẢNG` on a header line (folded).
@@ -195,9 +213,6 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             if unit is not None:
                 context = _merge_place(context, unit)
             continue
-        if _UNION_CENTRAL.match(folded, pos) and _UNION_MOTTO.search(folded, pos, min(end + 200, header_end)):
-            issuer = central_org(UNION_CENTRAL_NAME)
-            break  # the right column's `ĐOÀN TNCS HỒ CHÍ MINH` names the Union, not another issuer
         found = match_org(text, folded, pos)
         if found is None:
             continue
