@@ -27,7 +27,9 @@ from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 OWN_NUMBER = re.compile(
     r"(?m)^[ \t*_#|]*(?:(?P<tw>"
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
-    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90}?)[ \t]*$"  # wide padding of a 2-column line
+    + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90}?)"
+    # a long line: the number's column, then wide padding and the place-and-date column
+    + r"(?:[ \t]{3,}[^\n]*)?$"
 )
 # An old-style heading that carries the số hiệu and date (texts before ~2003, as legal portals show them):
 # `CHỈ THỊ` ⏎ `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG` ⏎ `NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …` (folded).
@@ -81,6 +83,16 @@ BODY_START = re.compile(
     r"nhung nam qua|trong nhung|qua \d|i\.\s|1\.\s|dieu 1)"
 )
 
+# The motto's second line (`Độc lập - Tự do - Hạnh phúc`) opening a line: only a header has it, so a
+# "body line" above it (`Thực hiện Tháng hành động …`) is a web page's title over the header.
+MOTTO_LINE = re.compile(r"(?m)^[ \t*_|#]*doc[ \t]+lap[ \t]*[-–—]")
+
+# The place-and-date column after the number's column on one line, past wide padding (no motto to
+# give the header its lines back: a Youth Union's header has none).
+PADDED_PLACE_DATE = re.compile(
+    r"(?m)^[ \t*_|]*so\b[^\n]{0,60}?[ \t]{3,}(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$"
+)
+
 _HEADING_TYPES = {w: t for w, t in symbols.TYPE_WORDS.items() if t not in ("cong_van",)}
 _HEADER_LINES = 30
 
@@ -121,6 +133,9 @@ def _header_end(folded: str) -> int:
     limit_lines = line_spans(folded, top, min(len(folded), top + 4000))[:_HEADER_LINES]
     limit = limit_lines[-1][1] if limit_lines else 0
     body = BODY_START.search(folded, top, limit)
+    motto = MOTTO_LINE.search(folded, body.end(), limit) if body else None
+    if body and motto:  # the page's title above the header: the body starts below the motto
+        body = BODY_START.search(folded, motto.end(), limit)
     return body.start() if body else limit
 
 
@@ -349,6 +364,12 @@ def _date(folded: str, header_end: int, meta: DocMeta) -> None:
             meta.date = iso_date(d["day"], d["month"], d["year"])
             if meta.date:
                 return
+    for m in PADDED_PLACE_DATE.finditer(folded, 0, min(limit, header_end)):
+        d = DATE_LINE.search(m.group("date"))  # `Số: 25 - KH/…` ⏎ wide padding ⏎ `Hà Nội, ngày …`
+        if d and not GAZETTE_NOISE.search(m.group()):
+            meta.date = iso_date(d["day"], d["month"], d["year"])
+            if meta.date:
+                return
     for m in PLACE_DATE.finditer(folded, 0, limit):
         blank = BLANK_DATE_YEAR.search(m.group("date"))
         if blank and not GAZETTE_NOISE.search(m.group()):
@@ -377,6 +398,8 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
             meta.body_start = meta.title_span[1]
             return
         if line in _HEADING_TYPES and text[start:end].strip(" *_#").isupper():
+            if i + 1 < len(lines) and _page_title(folded, end, header_end, line):
+                continue  # a web page's title above the header: the document's own heading comes below
             if meta.doc_type == "other":
                 meta.doc_type = _HEADING_TYPES[line]
             if i + 1 < len(lines):
@@ -384,6 +407,21 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
                 meta.body_start = meta.title_span[1]
             return
     meta.body_start = header_end
+
+
+# Lines of a header standing under a web page's title: its bodies (in capitals) and its `Số:` line.
+_HEADER_BODY_LINE = re.compile(r"(?:ubnd|uy ban nhan dan|phong giao duc|truong|so giao duc|huyen uy)\b")
+_HEADER_FIELD_LINE = re.compile(r"[\[\] ]*so\s*:")
+
+
+def _page_title(folded: str, end: int, header_end: int, heading: str) -> bool:
+    """The type heading is a web page's title over the header: the motto follows it, and the same
+    heading stands again below the motto (else it is the document's only heading)."""
+    motto = MOTTO_LINE.search(folded, end, header_end + 200)
+    if motto is None:
+        return False
+    again = re.compile(r"(?m)^[ \t*_#|]*" + re.escape(heading) + r"[ \t*_#|]*$")
+    return again.search(folded, motto.end(), motto.end() + 1500) is not None
 
 
 def _titleline_spans(
@@ -398,9 +436,12 @@ def _titleline_spans(
                 break
             continue
         if picked and (
-            BODY_START.match(folded, start) or line.startswith(("kinh gui", "cong hoa", "doc lap"))
+            BODY_START.match(folded, start)
+            or line.startswith(("kinh gui", "cong hoa", "doc lap"))
+            or _HEADER_FIELD_LINE.match(line)
+            or (_HEADER_BODY_LINE.match(line) and text[start:end].strip(" *_|").isupper())
         ):
-            break
+            break  # the header's own lines under a page title (`UBND HUYỆN X`, `Số: …`) end the title
         if PLACE_DATE.match(folded, start) or GAZETTE_NOISE.search(line):
             if picked:
                 break

@@ -46,6 +46,9 @@ SELF_VERBS = re.compile(
 # `ĐẢNG BỘ TỈNH NAM ĐỊNH`: the place above a Party committee in its header.
 PARTY_ORGANISATION = re.compile(r"dang bo\s+(?P<word>tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s+")
 
+# The national motto's column beside a committee's name (folded), also cut over lines (`CỘNG` ⏎ `HÒA`).
+_MOTTO_COLUMN = re.compile(r"cong\s+hoa\b|doc\s+lap\b|dang\s+cong\s+san\b")
+
 # The place-and-date line: `Hà Nội, ngày 31 tháng 3 năm 2025`, `Thị trấn, ngày  tháng 5 năm 2024`.
 PLACE_DATE = re.compile(r"(?m)^[ \t*_]*(?P<place>[^\n,]{0,40}),\s*(?P<date>ngay[^\n]{0,40})$")
 
@@ -80,7 +83,28 @@ def issuer_of(text: str, folded: str, header_end: int, meta: DocMeta) -> OrgRef 
     if issuer.kind in ("ubnd", "hdnd") and (issuer.unit_level is None or not is_placed(issuer)):
         issuer = _committee_level(text, folded, issuer, meta)
     placed = _place(text, folded, issuer, context, header_end, meta)
+    placed = _province_committee(text, folded, header_end, placed, meta)
     return _on_2025_map(text, folded, header_end, placed, meta)
+
+
+def _province_committee(text: str, folded: str, header_end: int, issuer: OrgRef, meta: DocMeta) -> OrgRef:
+    """A bare `HỘI ĐỒNG NHÂN DÂN` / `ỦY BAN NHÂN DÂN` whose place-and-date line names its province
+    (`Thanh Hóa, ngày …`) is the province's own committee when no district bears that name there, or
+    when it writes after the 2025 reform (no districts left; a commune's line names the commune)."""
+    if issuer.kind not in ("ubnd", "hdnd") or issuer.unit_level is not None or not issuer.province:
+        return issuer
+    if issuer.district or issuer.commune:
+        return issuer
+    line = PLACE_DATE.search(folded, 0, header_end)
+    if line is None or gazetteer.fold(text[line.start("place") : line.end("place")]) != gazetteer.fold(
+        issuer.province
+    ):
+        return issuer
+    reformed = after_reform(meta.date or (str(meta.year) if meta.year else None))
+    if not reformed and _districts(issuer.province, province=issuer.province):
+        return issuer  # `Thanh Hóa, ngày …` is also the city of Thanh Hóa's line
+    unit = gazetteer.find_province(issuer.province)
+    return replace(issuer, unit_level="province", unit_kind=unit.kind if unit else None)
 
 
 # `… trên địa bàn tỉnh Tuyên Quang giai đoạn 2022-2025` in a title (folded).
@@ -113,8 +137,8 @@ def _on_2025_map(text: str, folded: str, header_end: int, issuer: OrgRef, meta: 
         return issuer
     for start, end in line_spans(folded, 0, header_end):
         m = _COMMUNE_LINE.search(folded, start, end)
-        if m is None:
-            continue
+        if m is None or _MOTTO_COLUMN.search(folded, start, end):
+            continue  # `CỘNG HÒA XÃ HỘI CHỦ NGHĨA …` names no commune
         name = text[m.start("name") : m.end("name")].strip(" *_")
         found = gazetteer.find_communes_2025(name, issuer.province)
         if len(found) == 1 or (found and issuer.province and found[0][2] == issuer.province):
@@ -172,9 +196,15 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
         pos = start
         while pos < end and folded[pos] in " \t*_#|":
             pos += 1
+        if pos >= end:
+            continue  # a blank (or blanked portal) line: the next line's body is read on its own line
         if folded.startswith(("-", "+", "•"), pos):
             continue  # a recipient list (`- Trung ương Hội Nông dân Việt Nam;`), never the issuer
-        if folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper():
+        if _MOTTO_COLUMN.match(folded, pos):
+            continue  # the motto's own line names no body (nor a commune `Cộng Hòa`)
+        if _type_heading_line(text, folded, pos, end):
+            if issuer is None and _MOTTO_COLUMN.search(folded, end, header_end):
+                continue  # a web page's title (`KẾ HOẠCH Thực hiện …`) above the whole header
             break  # the type heading: the issuer's lines are above it
         if issuer is not None and folded[pos:end].strip(" *_") in _UNION_MOTTOS:
             continue  # `BCH ĐOÀN TỈNH LÂM ĐỒNG | ĐOÀN TNCS HỒ CHÍ MINH`: the right column's motto
@@ -207,11 +237,16 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
     return issuer, context
 
 
+def _type_heading_line(text: str, folded: str, pos: int, end: int) -> bool:
+    """A line that is only the type heading (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), in capitals."""
+    return folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper()
+
+
 def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:
     pos = start
     while pos < len(folded) and folded[pos] in " \t*_#|\n-–—=":  # decoration rules (`--------`) too
         pos += 1
-    if folded.startswith(("cong hoa", "doc lap", "dang cong san"), pos):
+    if _MOTTO_COLUMN.match(folded, pos):
         return start, None  # the motto's column, not the committee's place (`ỦY BAN NHÂN DÂN | CỘNG HÒA`)
     stop, org = match_unit(text, folded, pos, "ubnd", None, None)
     if org.province or org.district or org.commune:

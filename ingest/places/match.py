@@ -14,6 +14,8 @@ folded text; place names are taken from the original characters.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import re
 from functools import lru_cache
 
@@ -169,8 +171,24 @@ def place_name(
         if unit is None:
             unit = _lookup(name, level, within)
         if unit is not None:
+            unit = _district_as_written(unit, name, word)
             return end, unit, unit.name
     return pos, None, None
+
+
+def _district_as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazetteer.Unit:
+    """A district merged before the snapshot keeps the name its own bodies wrote: `UBND huyện Hoành
+    Bồ` (merged into Hạ Long in 2019) is still huyện Hoành Bồ of Quảng Ninh, not thành phố Hạ Long.
+    A body that names its district existed when it wrote, so the written name is the right one."""
+    if unit.level != "district":
+        return unit
+    got, own = gazetteer.fold(written), gazetteer.fold(unit.name)
+    if own in got or difflib.SequenceMatcher(None, got, own).ratio() >= 0.75:
+        return unit  # the same name (`thành` ⏎ `phố Thanh Hóa`), or a broken spelling of it (`THANH HỐ`)
+    name = " ".join(w[:1].upper() + w[1:].lower() for w in written.split())
+    if not name or not has_diacritics(name) or not name.replace(" ", "").isalpha():
+        return unit  # `Quận 9`, OCR without diacritics: keep the snapshot's unit
+    return dataclasses.replace(unit, name=name, district=name, kind=word or "huyện")
 
 
 def _lookup(name: str, level: str | None, within: OrgRef | None) -> gazetteer.Unit | None:
@@ -273,6 +291,10 @@ def _placed(
     )
 
 
+# The national motto where a body's place would follow (`CỘNG HÒA XÃ HỘI`, cut over lines or not).
+_MOTTO_NEXT = re.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–—]")
+
+
 def match_unit(
     text: str, folded: str, pos: int, kind: str, default_level: str | None, default_word: str | None
 ) -> tuple[int, OrgRef]:
@@ -294,6 +316,9 @@ def match_unit(
             word = None
     if word is None and kind == "dang_uy":
         return pos, OrgRef(kind=kind, unit_level="commune")
+    if word is None and _MOTTO_NEXT.match(folded, p):
+        # `HỘI ĐỒNG NHÂN DÂN` ⏎ `CỘNG HÒA XÃ HỘI …`: the motto's column, not a commune named Cộng Hòa
+        return pos, OrgRef(kind=kind, unit_level=level, unit_kind=word)
     end, unit, _ = place_name(text, folded, p, level if word != "thành phố" else "city", word=word)
     if unit is None and p != start and default_level is not None:
         # `Huyện ủy Quan Sơn`, `Quan Hóa`: what looked like a unit word begins the name
@@ -513,8 +538,15 @@ def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
 
 
 def _title_word(word: str) -> str:
-    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) stay upper case."""
-    return word if word in _ABBREVIATIONS else word.capitalize()
+    """`NGHĨA` -> `Nghĩa`; abbreviations of grades (`THCS`, `DTNT`) and Roman numerals (`Trường Mầm
+    non II`, `Trường THCS số I`) stay upper case."""
+    if word in _ABBREVIATIONS or _ROMAN.fullmatch(word.upper()):
+        return word.upper() if _ROMAN.fullmatch(word.upper()) else word
+    return word.capitalize()
+
+
+# `I` to `V` only: `VI`, `X` are also syllables of names (`Vi`, …)
+_ROMAN = re.compile(r"I{1,3}|IV|V")
 
 
 _ABBREVIATIONS = {"THCS", "THPT", "PT", "DTNT", "PTDTNT", "DTBT", "PTDTBT", "TH", "MN", "MG", "&"}

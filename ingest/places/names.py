@@ -78,7 +78,9 @@ def _gazetteer_kind(level: str, name: str, province: str | None, district: str |
         found = gazetteer.find_districts(name, province=province)
     else:
         found = gazetteer.find_communes(name, district=district, province=province) if district else []
-    return found[0].kind.lower() if len(found) == 1 else None
+    if len(found) != 1 or (level == "district" and gazetteer.fold(found[0].name) != gazetteer.fold(name)):
+        return None  # unknown, or a district merged into another (`Hoành Bồ` into `Hạ Long`): not its kind
+    return found[0].kind.lower()
 
 
 @lru_cache(maxsize=262144)
