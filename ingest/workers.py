@@ -157,6 +157,12 @@ def start_forkserver() -> None:
 
 def _context() -> Any:
     # forkserver: safe from a threaded parent (the service ingests uploads in a thread)
+    # The forkserver starts as `python -c …`, so the current directory comes first on its sys.path and
+    # Python 3.11 does not apply the parent's path before the preload: run from a folder that holds
+    # another `ingest/` (a second checkout, a user's folder of that name), the workers imported that
+    # one and every cache entry was written under another extractor version. No current directory on
+    # the path of the processes this one starts (PYTHONSAFEPATH, Python 3.11+).
+    os.environ["PYTHONSAFEPATH"] = "1"
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["ingest.forkserver_guard", "ingest.warm"])
     return ctx

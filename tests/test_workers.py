@@ -95,3 +95,38 @@ def test_workers_die_with_the_ingest_whatever_kills_it(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+def test_an_ingest_run_from_a_folder_holding_another_ingest_package_uses_its_own(tmp_path: Path) -> None:
+    """The forkserver starts as `python -c`, with the current directory first on its path: run from a
+    folder that holds another `ingest/` (a second checkout), the workers used to import that one and
+    wrote every cache entry under another extractor version ("cache entry … became unreadable")."""
+    import shutil
+
+    import ingest
+
+    other = tmp_path / "other-checkout"
+    source = Path(ingest.__file__).parent
+    shutil.copytree(source, other / "ingest", ignore=shutil.ignore_patterns("__pycache__"))
+    find = other / "ingest" / "find.py"
+    find.write_text(find.read_text(encoding="utf-8") + "\n# another version\n", encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(
+        "UBND XÃ AN BÌNH\nSố: 3/KH-UBND\nAn Bình, ngày 2 tháng 3 năm 2021\nKẾ HOẠCH\n"
+        "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2018 của Ban Bí thư về trẻ em.\n",
+        encoding="utf-8",
+    )
+    # like the console script: the script's folder, not the current directory, on the path
+    script = tmp_path / "cpgraph_cli.py"
+    script.write_text(
+        "import sys\nfrom graphsvc.cli import main\nif __name__ == '__main__':\n    sys.exit(main())\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONSAFEPATH", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(Path(ingest.__file__).parents[1])
+    done = subprocess.run(
+        [sys.executable, str(script), "ingest", str(corpus), "--data-dir", str(tmp_path / "data"), "--quiet"],
+        cwd=other, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
