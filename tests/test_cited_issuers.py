@@ -33,3 +33,10 @@ def test_issuer_named_before_a_citation(sentence: str, issuers: dict[str, str]) 
         assert found.get(number) == kind, (number, found)
     if "7" in found:
         assert found["7"] != "ban_bi_thu"
+
+
+def test_a_district_whose_name_begins_like_a_unit_word_keeps_its_whole_name() -> None:
+    # `Quan Sơn` folds like `quận Sơn`; the written name `Sơn` must not replace the district found
+    sentence = "Thực hiện Kế hoạch số 31-KH/HU ngày 5/3/2024 của Huyện ủy Quan Sơn về công tác trẻ em;"
+    [mention] = find_mentions(prepare_text(sentence))
+    assert mention.issuer is not None and mention.issuer.district == "Quan Sơn"

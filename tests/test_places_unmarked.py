@@ -89,3 +89,16 @@ def test_an_unmarked_plan_is_placed_by_the_corpus_that_cites_it_with_marks() -> 
     }
     assert numbers["7"] == "Quảng Ninh"
     assert numbers["9"] == "Quảng Ninh"
+
+
+def test_a_commune_body_without_district_places_others_only_on_the_2025_map() -> None:
+    # before July 2025 a commune body with no district is only partly placed: it places nothing
+    bodies = PlacedBodies()
+    partly = OrgRef(
+        kind="dang_uy", unit_level="commune", province="Đồng Tháp", commune="Phong Mỹ", unit_kind="xã"
+    )
+    bodies.add(("KH/ĐU", "55", 2024), partly)
+    vague = OrgRef(kind="dang_uy", unit_level="commune", commune="Phong Mỹ", unit_kind="xã")
+    assert bodies.placed_body(("KH/ĐU", "55", 2024), vague) is None
+    bodies.add(("KH/ĐU", "56", 2025), partly)
+    assert bodies.placed_body(("KH/ĐU", "56", 2025), vague) is not None

@@ -39,9 +39,14 @@ def fully_placed(org: OrgRef) -> bool:
     level = org_level(org)
     if not org.province:
         return False
-    if level == "commune":
-        return bool(org.commune)  # on the July 2025 map a commune has no district
-    return not (level == "district" and not org.district)
+    if level in ("district", "commune") and not org.district:
+        return False
+    return not (level == "commune" and not org.commune)
+
+
+def _placed_on_2025_map(org: OrgRef, year: int | None) -> bool:
+    """A commune body writing since the July 2025 reform: its province and commune, no district."""
+    return bool(year and year >= 2025 and org_level(org) == "commune" and org.province and org.commune)
 
 
 class PlacedBodies:
@@ -52,7 +57,7 @@ class PlacedBodies:
         self.orgs: dict[str, OrgRef] = {}
 
     def add(self, number: Number, issuer: OrgRef | None) -> None:
-        if issuer is not None and fully_placed(issuer):
+        if issuer is not None and (fully_placed(issuer) or _placed_on_2025_map(issuer, number[2])):
             oid = org_id(issuer)
             self.orgs[oid] = issuer
             self.bodies[number].add(oid)

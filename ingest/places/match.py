@@ -185,6 +185,8 @@ def _district_as_written(unit: gazetteer.Unit, written: str, word: str | None) -
     got, own = gazetteer.fold(written), gazetteer.fold(unit.name)
     if own in got or difflib.SequenceMatcher(None, got, own).ratio() >= 0.75:
         return unit  # the same name (`thành` ⏎ `phố Thanh Hóa`), or a broken spelling of it (`THANH HỐ`)
+    if word and own == gazetteer.fold(f"{word} {written}"):
+        return unit  # `Huyện ủy Quan Sơn`: what was read as the unit word `quận` begins the name
     name = " ".join(w[:1].upper() + w[1:].lower() for w in written.split())
     if not name or not has_diacritics(name) or not name.replace(" ", "").isalpha():
         return unit  # `Quận 9`, OCR without diacritics: keep the snapshot's unit
