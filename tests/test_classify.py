@@ -77,7 +77,7 @@ CASES = [
 ]
 
 
-def _relations(text: str) -> list[tuple[str, str, str]]:
+def relations_of(text: str) -> list[tuple[str, str, str]]:
     result = extract_document(normalize_text(text), "t.txt")
     out = []
     for edge in result["edges"]:
@@ -88,7 +88,7 @@ def _relations(text: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_relation_types(text: str, expected: list[tuple[str, str, str]]) -> None:
-    assert _relations(text) == expected
+    assert relations_of(text) == expected
 
 
 TITLES = [
@@ -102,13 +102,13 @@ TITLES = [
 
 @pytest.mark.parametrize(("text", "expected"), TITLES)
 def test_titles(text: str, expected: str) -> None:
-    relations = [r for r in _relations(text) if r[0] == "self"]
+    relations = [r for r in relations_of(text) if r[0] == "self"]
     assert relations and relations[0][2] == expected
 
 
 def test_an_amending_decree_cited_in_a_basis_clause_does_not_make_us_amend() -> None:
     text = ("Căn cứ Nghị định số 21/2024/NĐ-CP ngày 23 tháng 02 năm 2024 của Chính phủ sửa đổi, bổ sung một "
             "số điều của Nghị định số 51/2016/NĐ-CP ngày 13 tháng 6 năm 2016 của Chính phủ;")
-    assert [r for r in _relations(text) if r[0] == "self"] == [
+    assert [r for r in relations_of(text) if r[0] == "self"] == [
         ("self", "21", "CITES"), ("self", "51", "CITES"),
     ]

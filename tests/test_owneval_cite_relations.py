@@ -6,20 +6,12 @@ token of a symbol "corrected" into another. Invented sentences of the same shape
 from __future__ import annotations
 
 import pytest
+from test_classify import relations_of
 
 from ingest import symbols
-from ingest.extract import SELF, extract_document
 from ingest.find import find_mentions
-from ingest.normalize import normalize_text
 
-
-def _relations(text: str) -> list[tuple[str, str, str]]:
-    result = extract_document(normalize_text(text), "t.txt")
-    out = []
-    for edge in result["edges"]:
-        source = "self" if edge["from"] == SELF else result["refs"][edge["from"]]["number"]
-        out.append((source, result["refs"][edge["to"]]["number"], edge["type"]))
-    return out
+_relations = relations_of  # (source number or "self", target number, type) of each relation of a text
 
 
 RELATIONS = [
