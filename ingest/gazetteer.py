@@ -117,6 +117,7 @@ class _Level:
     by_alias: dict[str, tuple[Unit, ...]]  # compact alias or keyword (with or without unit word) -> units
     kinds: frozenset[str]  # unit words of this level
     loose_kinds: frozenset[str]  # unit words that may name a unit of another kind of this level
+    keys: frozenset[str] = frozenset()  # every key of by_name and by_alias
 
 
 @dataclass(frozen=True)
@@ -145,12 +146,15 @@ def _level(
     units: list[Unit], aliases: list[tuple[str, Unit]], kinds: frozenset[str], loose: frozenset[str]
 ) -> _Level:
     rank = {u.code: i for i, u in enumerate(units)}
+    by_name = _group(((compact(u.name), u) for u in units), rank)
+    by_alias = _group(aliases, rank)
     return _Level(
         units=tuple(units),
-        by_name=_group(((compact(u.name), u) for u in units), rank),
-        by_alias=_group(aliases, rank),
+        by_name=by_name,
+        by_alias=by_alias,
         kinds=kinds,
         loose_kinds=loose,
+        keys=frozenset(by_name) | frozenset(by_alias),
     )
 
 
@@ -329,9 +333,21 @@ def _agreeing(found: list[Unit], parses: list[NameParse]) -> list[Unit]:
     return agreeing or found
 
 
+def _may_name(key: str, keys: frozenset[str]) -> bool:
+    """Whether any tier of `_find` could find something: each key a tier looks up is the compact form
+    of the whole name or of its part after a unit word, so a suffix of `key`. Most names asked about
+    are not names (`Sa Đéc về`, the longest reading of a place phrase tried first): one set look-up per
+    suffix instead of the tiers.
+
+    >>> _may_name("sadecve", frozenset({"sadec"})), _may_name("xasadec", frozenset({"sadec"}))
+    (False, True)
+    """
+    return any(key[i:] in keys for i in range(len(key)))
+
+
 def _find(name: str, lv: _Level, keep: Callable[[Unit], bool]) -> list[Unit]:
     """Units of a level named `name`, kept by the scope filter, best tier only, sorted."""
-    if not clean(name):
+    if not clean(name) or not _may_name(compact(name), lv.keys):
         return []
     parses = split_unit_word(name, lv.kinds)
     for compares_names, found in _tiers(parses, lv):

@@ -574,17 +574,46 @@ def _body_units(
 
 
 # The units named in the opening of the last text asked about: `_fill_places` and `_agree_with_body` both
-# walk them, and matching each unit phrase is most of what a header costs.
-_last_named: tuple[str, str, list[tuple[gazetteer.Unit, int]]] = ("", "", [])
+# walk them, and matching each unit phrase is most of what a header costs. Read lazily: a walk usually
+# stops at the first unit (the issuer's own place agrees), so the phrases after it are never matched.
+_last_named: tuple[str, str, _NamedUnits] | None = None
 
 
-def _named_units(text: str, folded: str) -> list[tuple[gazetteer.Unit, int]]:
+class _NamedUnits:
+    """The unit phrases of a text's opening, matched one by one as a walk asks for them, kept for the
+    next walk over the same text."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        self._found: list[tuple[gazetteer.Unit, int]] = []
+        self._rest: Iterator[tuple[gazetteer.Unit, int]] | None = _match_named_units(text, folded)
+
+    def __iter__(self) -> Iterator[tuple[gazetteer.Unit, int]]:
+        i = 0
+        while True:
+            if i < len(self._found):
+                yield self._found[i]
+                i += 1
+                continue
+            if self._rest is None:
+                return
+            item = next(self._rest, None)
+            if item is None:
+                self._rest = None
+                return
+            self._found.append(item)
+
+
+def _named_units(text: str, folded: str) -> _NamedUnits:
     """Each unit phrase of the first 4,000 characters: its first candidate unit, how many bear its name."""
     global _last_named
-    last_text, last_folded, found = _last_named
-    if text is last_text and folded is last_folded:
-        return found
-    found = []
+    if _last_named is not None and text is _last_named[0] and folded is _last_named[1]:
+        return _last_named[2]
+    units = _NamedUnits(text, folded)
+    _last_named = (text, folded, units)
+    return units
+
+
+def _match_named_units(text: str, folded: str) -> Iterator[tuple[gazetteer.Unit, int]]:
     for m in _UNIT_PHRASE.finditer(folded[:4000]):
         if not _is_unit_word(text, m):
             continue
@@ -600,9 +629,7 @@ def _named_units(text: str, folded: str) -> list[tuple[gazetteer.Unit, int]]:
             if len(units) > 1 and units[0].level == "commune":
                 units = _common_district(units)
             if units:
-                found.append((units[0], len(units)))
-    _last_named = (text, folded, found)
-    return found
+                yield units[0], len(units)
 
 
 def _common_district(communes: list[gazetteer.Unit]) -> list[gazetteer.Unit]:

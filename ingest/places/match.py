@@ -154,7 +154,23 @@ def place_name(
     With the unit word (`phường`, `thị trấn`), communes of that kind are preferred: `phường Phú Hòa`
     is not `thị trấn Phú Hòa`.
     """
-    words = [w for w in _words_after(folded, pos, 60) if w[0] not in ("-", "&")][:5]
+    words = [w for w in _words_after(folded, pos, _NAME_WINDOW) if w[0] not in ("-", "&")][:4]
+    stop = words[-1][2] if words else pos
+    end, unit, name = _place_name_window(text[pos:stop], folded[pos:stop], level, within, word)
+    return pos + end, unit, name
+
+
+# A unit name is read from the 60 characters after its start, at most four words; the same names
+# recur across a corpus, so each run of four words is matched once per process.
+_NAME_WINDOW = 60
+
+
+@lru_cache(maxsize=131072)
+def _place_name_window(
+    text: str, folded: str, level: str | None, within: OrgRef | None, word: str | None
+) -> tuple[int, gazetteer.Unit | None, str | None]:
+    pos = 0
+    words = [w for w in _words_after(folded, pos, _NAME_WINDOW) if w[0] not in ("-", "&")][:5]
     for n in range(min(4, len(words)), 0, -1):
         end = words[n - 1][2]
         name = text[pos:end]

@@ -129,6 +129,8 @@ def unescape_line_breaks(text: str) -> tuple[str, tuple[str, ...]]:
     ('Số: 12/KH-UBND\nKẾ HOẠCH\nThực hiện\n', ('3 literal \\r\\n escapes read as line breaks',))
     """
     count = text.count("\\r\\n")
+    if not count:
+        return text, ()  # the usual case: no escape at all, no regex scan (its look-behind is slow)
     if count < LITERAL_CRLF_MIN:
         count = sum(m.group(1).isupper() for m in _LITERAL_CRLF_BEFORE_WORD.finditer(text))
         unescaped = _LITERAL_CRLF_BEFORE_WORD.sub(_line_end, text) if count else text
