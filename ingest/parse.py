@@ -108,6 +108,8 @@ def parse_document(text: str, folded: str | None = None) -> DocMeta:
     _date(folded, header_end, meta)
     _heading_and_title(text, folded, header_end, meta)
     _doc_type(folded, header_end, meta)
+    if meta.number is None:
+        _announced_number(text, folded, meta)
     if meta.issuer is None or not is_placed(meta.issuer):
         meta.issuer = issuer_of(text, folded, header_end, meta)
     if meta.title is None and len(text) < 1500:
@@ -125,6 +127,43 @@ def _old_style_number(text: str, folded: str, meta: DocMeta) -> None:
     numbered = NUMBERED.match(folded, m.end())
     if numbered:
         _take_number(text, folded, numbered, m["tw"], meta)
+
+
+# A web page that announces the document it then prints in full (no header of its own): `Ngày 23/8/2017,
+# Tỉnh ủy … đã ban hành Chương trình số 27-CTr/TU về …` above the heading `CHƯƠNG TRÌNH` (folded).
+_ANNOUNCED = re.compile(
+    r"(?:ngay\s+(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\s*,\s*)?"
+    r"(?P<body>[^\n.;:]{3,140}?)\s+(?:da\s+)?(?:ky\s+)?ban\s+hanh\s+(?P<tw>"
+    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + r")\s+so\s*:?\s*"
+)
+_ANNOUNCE_ZONE = 1500  # the announcement opens the page, before the printed document
+
+
+def _announced_number(text: str, folded: str, meta: DocMeta) -> None:
+    """A headerless text whose page opens by announcing a document of its own type (`… đã ban hành Kế
+    hoạch số 45/KH-UBND về …`, then the heading `KẾ HOẠCH`) is that document: its số hiệu, date and
+    issuer are the announced ones. Only before the heading, and only for the heading's type: `Thực hiện
+    Kế hoạch số 12 …, UBND huyện ban hành Kế hoạch này` in the body is no announcement."""
+    if meta.doc_type in ("other", "cong_van") or meta.title_span is None:
+        return
+    top = _top(folded)
+    stop = min(meta.title_span[0], top + _ANNOUNCE_ZONE)
+    for m in _ANNOUNCED.finditer(folded, top, stop):
+        if symbols.TYPE_WORDS.get(m["tw"]) != meta.doc_type:
+            continue
+        numbered = NUMBERED.match(folded, m.end())
+        if numbered is None or numbered.end() > stop:
+            continue
+        _take_number(text, folded, numbered, m["tw"], meta)
+        if m["year"] and not meta.date:
+            meta.date = iso_date(m["day"], m["month"], m["year"])
+        if meta.issuer is None or not is_placed(meta.issuer):
+            found = match_org(text, folded, m.start("body"))
+            if found is not None and found[0] <= m.end("body"):
+                meta.issuer = found[1]
+        meta.flags = [f for f in meta.flags if f != "unnumbered"]
+        return
 
 
 def _header_end(folded: str) -> int:

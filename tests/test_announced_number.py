@@ -1,0 +1,70 @@
+"""A web page that announces the document it then prints (no header of its own) is that document.
+
+Invented texts of the shape portals publish: a news line `Ngày …, <body> đã ban hành <Type> số …`, then
+the document's heading and body.
+"""
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import SELF, extract_document, prepare_text
+from ingest.parse import parse_document
+
+NEWS_THEN_PLAN = (
+    "Ngày 5/3/2021, UBND huyện Núi Thành đã ban hành Kế hoạch số 45/KH-UBND về phòng, chống đuối nước "
+    "trẻ em năm 2021.\n\nBan biên tập xin giới thiệu toàn văn Kế hoạch:\n\n"
+    "KẾ HOẠCH\nPhòng, chống đuối nước trẻ em năm 2021\n\n"
+    "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2018 của Ban Bí thư, UBND huyện ban hành Kế hoạch như sau:\n"
+    "I. MỤC ĐÍCH\n1. Giảm số trẻ em bị đuối nước.\n"
+)
+# The announced type is not the heading's: the page prints another document.
+OTHER_TYPE = NEWS_THEN_PLAN.replace(
+    "đã ban hành Kế hoạch số 45/KH-UBND", "đã ban hành Quyết định số 45/QĐ-UBND"
+)
+# The heading comes first: `ban hành Kế hoạch số …` below it belongs to the body.
+HEADING_FIRST = (
+    "KẾ HOẠCH\nPhòng, chống đuối nước trẻ em năm 2021\n\n"
+    "Năm 2020, UBND huyện đã ban hành Kế hoạch số 12/KH-UBND về bơi an toàn; năm nay tiếp tục như sau:\n"
+    "I. MỤC ĐÍCH\n"
+)
+# A header of its own: its Số line wins over any announcement.
+WITH_HEADER = (
+    "UBND HUYỆN NÚI THÀNH\nSố: 77/KH-UBND\nNúi Thành, ngày 9 tháng 4 năm 2021\n\n" + NEWS_THEN_PLAN
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "symbol", "date"),
+    [
+        (NEWS_THEN_PLAN, "45", "KH-UBND", "2021-03-05"),
+        (OTHER_TYPE, None, None, None),
+        (HEADING_FIRST, None, None, None),
+        (WITH_HEADER, "77", "KH-UBND", "2021-04-09"),
+    ],
+    ids=["announced", "other-type", "heading-first", "own-header"],
+)
+def test_own_number_of_an_announced_document(
+    text: str, number: str | None, symbol: str | None, date: str | None
+) -> None:
+    meta = parse_document(prepare_text(text))
+    assert (meta.number, meta.symbol, meta.date) == (number, symbol, date)
+
+
+def test_announced_issuer_is_the_body_that_issued_it() -> None:
+    meta = parse_document(prepare_text(NEWS_THEN_PLAN))
+    assert meta.issuer is not None
+    assert (meta.issuer.kind, meta.issuer.district) == ("ubnd", "Núi Thành")
+    assert "unnumbered" not in meta.flags
+
+
+def test_announced_document_cites_not_itself_and_implements_what_it_carries_out() -> None:
+    extraction = extract_document(NEWS_THEN_PLAN, "news.txt")
+    assert extraction["doc"]["number"] == "45"
+    cited = {(r["number"], r["symbol"]) for r in extraction["refs"]}
+    assert ("45", "KH-UBND") not in cited
+    implements = [
+        extraction["refs"][e["to"]]["symbol"]
+        for e in extraction["edges"]
+        if e["from"] == SELF and e["type"] == "IMPLEMENTS"
+    ]
+    assert implements == ["CT/TW"]
