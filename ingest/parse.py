@@ -514,6 +514,21 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
         meta.doc_type = "cong_van"  # a `V/v` subject line: an official letter
     if meta.doc_type == "other" and meta.symbol and re.fullmatch(r"(?:UBTV)?QH\d+", meta.symbol):
         meta.doc_type = "luat"
+    if meta.doc_type == "other" and not meta.symbol:
+        top = _top(folded)
+        described = _SELF_DESCRIBED.search(folded, top, min(len(folded), top + _ANNOUNCE_ZONE))
+        if described is not None:
+            meta.doc_type = symbols.TYPE_WORDS[described["tw"]]
+
+
+# A body copied without its header says what it is where it begins: `Ban Thường vụ Hội … xây dựng Kế
+# hoạch hướng dẫn … năm 2024 cụ thể như sau:`, `UBND tỉnh ban hành Kế hoạch …, với mục đích … như sau:`
+# (folded; the type word right after the verb, the sentence, semicolons and all, ending on `như sau:`).
+_SELF_DESCRIBED = re.compile(
+    r"(?:xay dung|ban hanh|trien khai)\s+(?P<tw>"
+    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + r")\b[^\n.]{0,400}?nhu sau\s*:"
+)
 
 
 # A consolidated text opens with what it consolidates, before any `Căn cứ`: `Luật An toàn, vệ sinh

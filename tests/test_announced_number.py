@@ -68,3 +68,30 @@ def test_announced_document_cites_not_itself_and_implements_what_it_carries_out(
         if e["from"] == SELF and e["type"] == "IMPLEMENTS"
     ]
     assert implements == ["CT/TW"]
+
+
+# A body copied without its header: the opening sentence says what the document is.
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (
+            "Thực hiện Chương trình công tác năm 2024, Ban Thường vụ Hội Nông dân tỉnh xây dựng Kế hoạch "
+            "tuyên truyền pháp luật về trẻ em; phòng, chống bạo lực gia đình năm 2024 cụ thể như sau:\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n",
+            "ke_hoach",
+        ),
+        (
+            "Ủy ban nhân dân huyện ban hành Hướng dẫn tổ chức Tháng hành động vì trẻ em năm 2023 như sau:\n"
+            "1. Thời gian\n",
+            "huong_dan",
+        ),
+        ("Thực hiện Kế hoạch số 12/KH-UBND, nhà trường báo cáo kết quả như sau:\n1. Kết quả\n", "other"),
+        (
+            "BÁO CÁO\nKết quả năm học\n\nNhà trường đã xây dựng Kế hoạch phòng chống đuối nước như sau:\n",
+            "bao_cao",
+        ),
+    ],
+    ids=["built-plan", "issued-guide", "report-without-heading", "heading-wins"],
+)
+def test_type_of_a_headerless_body_from_its_opening(text: str, doc_type: str) -> None:
+    assert parse_document(prepare_text(text)).doc_type == doc_type
