@@ -18,6 +18,7 @@ from typing import NamedTuple, TypedDict, cast
 import networkx as nx
 
 from ingest import symbols
+from ingest.export import gc_paused
 from ingest.model import OrgRef
 from ingest.places import (
     PlacedBodies,
@@ -288,13 +289,14 @@ def build_graph(extractions: Iterable[Extraction] | Extractions) -> nx.DiGraph:
     two or three passes read it).
     """
     stream = _stream(extractions)
-    known = _known(stream())
-    nodes, edges = _gather(moved(stream(), known.bodies, _local_number), known)
-    G = nx.DiGraph()
-    orgs = _add_documents(G, nodes)
-    _add_organizations(G, orgs)
-    _add_citations(G, edges)
-    _add_structure(G)
+    with gc_paused():
+        known = _known(stream())
+        nodes, edges = _gather(moved(stream(), known.bodies, _local_number), known)
+        G = nx.DiGraph()
+        orgs = _add_documents(G, nodes)
+        _add_organizations(G, orgs)
+        _add_citations(G, edges)
+        _add_structure(G)
     return G
 
 
