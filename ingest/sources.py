@@ -84,13 +84,17 @@ def duplicate_files(manifest: Manifest) -> int:
 def all_extractions(manifest: Manifest, data_dir: Path) -> Iterator[Extraction]:
     """The cached extractions of every distinct content in the manifest, streamed in source order
     (the first relative path carrying a content names its documents)."""
-    first: dict[str, str] = {}  # content -> the first relative path carrying it
+    seen: set[str] = set()
     for key in _order(manifest):
-        first.setdefault(manifest[key]["sha256"], manifest[key]["relpath"])
-    for sha256, cached in store.load_all_cached(data_dir, first):
-        relpath = first[sha256]
+        sha256 = manifest[key]["sha256"]
+        if sha256 in seen:
+            continue
+        seen.add(sha256)
+        cached = store.load_cached(data_dir, sha256)
         if cached is None:  # verified before the build: only a disk failure since gets here
+            relpath = manifest[key]["relpath"]
             raise store.StoreDamaged(f"cache entry of {relpath} became unreadable; ingest again")
+        relpath = manifest[key]["relpath"]
         for extraction in cached:
             yield {**extraction, "source": _with_row(relpath, extraction["source"])}
 

@@ -1,25 +1,13 @@
-"""The shortcuts of the graph build and commit give the answers of the long way: refs keyed once per
-distinct identity, cited ids memoized per build, the export dumped in batches, manifest.json through
-the C encoder."""
+"""The shortcuts of the graph build give the answers of the long way: refs keyed once per distinct
+identity, the ids of cited refs memoized per build."""
 from __future__ import annotations
 
-import io
-import json
-from typing import Any, cast
+from typing import cast
 
 import networkx as nx
 import pytest
 
-from ingest import store
 from ingest.build import _base_key, _base_key_of, _identity, build_graph
-from ingest.export import (
-    EXPORT_BATCH,
-    SCHEMA,
-    dumps_export,
-    export_from_graph,
-    graph_from_export,
-    write_export,
-)
 from ingest.records import EdgeRecord, Extraction, OrgRecord, RefRecord
 
 
@@ -91,39 +79,3 @@ def test_the_memoized_base_key_is_the_computed_one(ref: RefRecord) -> None:
     if issuer is not None:  # the same body, its fields in another order: another identity, the same key
         reordered = cast(OrgRecord, dict(reversed(list(issuer.items()))))
         assert _base_key({**ref, "issuer": reordered}) == _base_key(ref)
-
-
-def _graph(count: int) -> nx.DiGraph:
-    nodes: list[dict[str, Any]] = [
-        {"id": f"doc-{i:04d}", "kind": "document", "title": f"Kế hoạch {i}\nhai dòng", "flags": [],
-         "extra": {}}
-        for i in range(count)
-    ]
-    edges = [{"source": f"doc-{i:04d}", "target": f"doc-{(i * 7) % count:04d}", "type": "CITES",
-              "evidence": [{"in": f"doc-{i:04d}", "start": 9 - j, "end": 12, "text": "Căn cứ \"x\"\n"}
-                           for j in range(i % 3)]}
-             for i in range(count) if (i * 7) % count != i]
-    return graph_from_export({"schema": SCHEMA, "nodes": nodes, "edges": edges})
-
-
-@pytest.mark.parametrize("count", [0, 1, EXPORT_BATCH - 1, EXPORT_BATCH, EXPORT_BATCH + 1,
-                                   2 * EXPORT_BATCH + 3])
-def test_the_export_written_in_batches_is_the_dumped_one(count: int) -> None:
-    G = _graph(count)
-    out = io.BytesIO()
-    write_export(G, out)
-    assert out.getvalue().decode("utf-8") == dumps_export(export_from_graph(G))
-
-
-@pytest.mark.parametrize("manifest", [
-    {},
-    {"/b/a.txt": {"relpath": "a.txt", "size": 10, "mtime_ns": 1, "sha256": "ab", "documents": 1,
-                  "unresolved": 0},
-     "/a/\udcff\u00e9 \"q\".txt": {"relpath": "\udcff\u00e9 \"q\".txt", "size": 0, "mtime_ns": 2,
-                                   "sha256": "cd", "documents": 0, "unresolved": 0}},
-    {"/c": {}},
-    {"/d": {"relpath": "d", "odd": {"nested": [1, 2.5, None, True]}, "empty": []}},
-])
-def test_manifest_json_is_json_with_indent_0(manifest: dict[str, Any]) -> None:
-    expected = json.dumps({"files": {k: manifest[k] for k in sorted(manifest)}}, ensure_ascii=True, indent=0)
-    assert store.manifest_json(manifest) == expected
