@@ -9,15 +9,17 @@ stages of `build_graph`: what the corpus knows (`_known`), the documents and cit
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple, TypedDict, cast
 
 import networkx as nx
 
 from ingest import symbols
+from ingest.export import gc_paused
 from ingest.model import OrgRef
 from ingest.places import (
     PlacedBodies,
@@ -65,21 +67,41 @@ def _number_key(number: str) -> str:
     return str(int(number)) if number.isdigit() else number.upper()
 
 
-def _base_key(ref: RefRecord) -> DocKey | None:
-    """Identity without the year: what a yearless mention can be matched on."""
+# What a ref's base key and issuer depend on, as one hashable value: refs repeat across a corpus (the
+# same law cited by thousands of texts), so each distinct one is keyed, placed and named once.
+OrgItems = tuple[tuple[str, str | None], ...]
+RefIdentity = tuple[str | None, str | None, str | None, str | None, str | None, bool, OrgItems | None]
+
+
+def _identity(ref: RefRecord) -> RefIdentity:
     issuer = ref["issuer"]
-    return _base_key_of(
+    return (
         ref["fixed_id"],
         ref["number"],
         ref["symbol"],
         ref["name"],
         ref["date"],
         bool(ref["central"]),
-        tuple(issuer.items()) if issuer else None,
+        cast(OrgItems, tuple(issuer.items())) if issuer else None,
     )
 
 
+def _base_key(ref: RefRecord) -> DocKey | None:
+    """Identity without the year: what a yearless mention can be matched on."""
+    return _view(ref)[0]
+
+
+def _view(ref: RefRecord) -> tuple[DocKey | None, OrgRef | None]:
+    """The base key of a ref and its issuer (made once per distinct ref, `_view_of`)."""
+    return _view_of(_identity(ref))
+
+
 @lru_cache(maxsize=262144)
+def _view_of(identity: RefIdentity) -> tuple[DocKey | None, OrgRef | None]:
+    issuer = identity[6]
+    return _base_key_of(*identity), org_from_items(issuer) if issuer else None
+
+
 def _base_key_of(
     fixed_id: str | None,
     number: str | None,
@@ -116,13 +138,13 @@ class _Known:
     bodies: PlacedBodies = field(default_factory=PlacedBodies)
 
     def add(self, ref: RefRecord) -> None:
-        base = _base_key(ref)
+        base, issuer = _view(ref)
         if base is None or base.scheme not in (CENTRAL, LOCAL):
             return
         if ref["year"]:
             self.years[base].add(ref["year"])
         if base.scheme == LOCAL:
-            self.bodies.add((base.name, base.number, ref["year"]), org_from_record(ref["issuer"]))
+            self.bodies.add((base.name, base.number, ref["year"]), issuer)
 
 
 def _known(docs: Iterable[Extraction]) -> _Known:
@@ -135,7 +157,7 @@ def _known(docs: Iterable[Extraction]) -> _Known:
 
 
 def _full_key(ref: RefRecord, known: _Known) -> DocKey | None:
-    base = _base_key(ref)
+    base, issuer = _view(ref)
     if base is None or base.scheme == FIXED:
         return base
     if base.scheme == NAMED:
@@ -145,7 +167,6 @@ def _full_key(ref: RefRecord, known: _Known) -> DocKey | None:
         years = known.years.get(base, set())
         if len(years) == 1:
             year = next(iter(years))  # the only year this số hiệu is known with in the corpus
-    issuer = org_from_record(ref["issuer"])
     if base.scheme == LOCAL and issuer is not None and not fully_placed(issuer):
         body = known.bodies.placed_body((base.name, base.number, year), issuer)
         if body is not None:  # "của UBND huyện" in a text whose own district is unclear
@@ -192,17 +213,27 @@ class _Node:
         self.issuer: OrgRecord | None = None
 
     def add(self, ref: RefRecord) -> None:
+        # counts in plain dicts, not Counters (six per node, and a Counter costs five times more to
+        # make), updated inline: a 100k build folds in a million refs
         flags = ref["flags"] or ()
-        self.flags.update(f for f in flags if f not in _INTERNAL_FLAGS)
-        if ref["date"]:
-            _count(self.dates, ref["date"])
-        if ref["number"]:
-            _count(self.numbers, ref["number"])
-        if ref["symbol"]:
-            _count(self.typo_symbols if "symbol_typo" in flags else self.symbols, ref["symbol"])
-        _count(self.guessed_types if "type_guessed" in flags else self.types, ref["doc_type"])
+        if flags:
+            self.flags.update(f for f in flags if f not in _INTERNAL_FLAGS)
+        date = ref["date"]
+        if date:
+            self.dates[date] = self.dates.get(date, 0) + 1
+        number = ref["number"]
+        if number:
+            self.numbers[number] = self.numbers.get(number, 0) + 1
+        symbol = ref["symbol"]
+        if symbol:
+            counts = self.typo_symbols if "symbol_typo" in flags else self.symbols
+            counts[symbol] = counts.get(symbol, 0) + 1
+        counts = self.guessed_types if "type_guessed" in flags else self.types
+        counts[ref["doc_type"]] = counts.get(ref["doc_type"], 0) + 1
         title = ref["title"]
-        if title and (self.title is None or _title_rank(title) > _title_rank(self.title)):
+        # the same title again cannot rank higher (most citations repeat the title kept)
+        kept = self.title
+        if title and title != kept and (kept is None or _title_rank(title) > _title_rank(kept)):
             self.title = title
         self.year = self.year or ref["year"]
         self.issuer = self.issuer or ref["issuer"]
@@ -258,11 +289,6 @@ def _title_rank(title: str) -> tuple[bool, int, str]:
     return (len(title) <= 300, -abs(len(title) - 120), title)
 
 
-def _count(counts: dict[str, int], key: str) -> None:
-    # plain dicts, not Counters: a graph build makes six per node, and a Counter costs five times more to make
-    counts[key] = counts.get(key, 0) + 1
-
-
 def _most(counts: dict[str, int], key: Callable[[tuple[str, int]], tuple[int | str, ...]]) -> str | None:
     return min(counts.items(), key=key)[0] if counts else None
 
@@ -288,13 +314,14 @@ def build_graph(extractions: Iterable[Extraction] | Extractions) -> nx.DiGraph:
     two or three passes read it).
     """
     stream = _stream(extractions)
-    known = _known(stream())
-    nodes, edges = _gather(moved(stream(), known.bodies, _local_number), known)
-    G = nx.DiGraph()
-    orgs = _add_documents(G, nodes)
-    _add_organizations(G, orgs)
-    _add_citations(G, edges)
-    _add_structure(G)
+    with gc_paused():
+        known = _known(stream())
+        nodes, edges = _gather(moved(stream(), known.bodies, _local_number), known)
+        G = nx.DiGraph()
+        orgs = _add_documents(G, nodes)
+        _add_organizations(G, orgs)
+        _add_citations(G, edges)
+        _add_structure(G)
     return G
 
 
@@ -310,12 +337,18 @@ def _gather(docs: Iterable[Extraction], known: _Known) -> tuple[dict[str, _Node]
     nodes: dict[str, _Node] = defaultdict(_Node)
     edges: dict[Pair, _Edge] = {}
     seen: dict[Pair, set[tuple[str, int, int, str]]] = defaultdict(set)
+    # The id of each distinct cited ref (its identity and year): fixed for this build, as `known` is.
+    cited: dict[tuple[RefIdentity, int | None], str | None] = {}
     for e in docs:
         own_id = _add_own(nodes, e, known)
         ids: list[str | None] = []
         for ref in e["refs"]:
-            rkey = _full_key(ref, known)
-            rid = _doc_id(rkey, ref) if rkey is not None else None
+            identity = (_identity(ref), ref["year"])
+            if identity in cited:
+                rid = cited[identity]
+            else:
+                rkey = _full_key(ref, known)
+                rid = cited[identity] = _doc_id(rkey, ref) if rkey is not None else None
             if rid is not None:
                 nodes[rid].add(ref)
             ids.append(rid)
@@ -357,12 +390,13 @@ def _add_documents(G: nx.DiGraph, nodes: dict[str, _Node]) -> dict[str, OrgRef]:
     orgs: dict[str, OrgRef] = {}
     # A body is named as its own documents' headers name it (the unit word of their day), then as
     # citations do: the first OrgRef of an id names its node.
-    for doc_id in sorted(nodes):
+    doc_ids = sorted(nodes)
+    for doc_id in doc_ids:
         own = nodes[doc_id].own
         own_issuer = org_from_record(own["issuer"]) if own is not None else None
         if own_issuer is not None:
             _add_org(orgs, own_issuer)
-    for doc_id in sorted(nodes):
+    for doc_id in doc_ids:
         node = nodes[doc_id]
         issuer = node.issuer_org()
         issuer_id = _add_org(orgs, issuer) if issuer else None
@@ -397,20 +431,26 @@ def _add_organizations(G: nx.DiGraph, orgs: dict[str, OrgRef]) -> None:
         )
 
 
+# Evidence in the order of the citing document, then the span.
+_EVIDENCE_ORDER = itemgetter("in", "start", "end")
+
+
 def _add_citations(G: nx.DiGraph, edges: dict[Pair, _Edge]) -> None:
-    for (source, target), edge in edges.items():
-        edge.evidence.sort(key=lambda ev: (ev["in"], ev["start"], ev["end"]))
-        G.add_edge(source, target, type=edge.type, evidence=edge.evidence)
+    for edge in edges.values():
+        edge.evidence.sort(key=_EVIDENCE_ORDER)
+    # one call for all (networkx's add_edge costs more than what it adds: a keyword dict and a cache reset)
+    G.add_edges_from((source, target, {"type": edge.type, "evidence": edge.evidence})
+                     for (source, target), edge in edges.items())
 
 
 def _add_structure(G: nx.DiGraph) -> None:
     """ISSUED_BY from each document to its issuer, PART_OF from each body to the one above it."""
-    for doc_id, data in list(G.nodes(data=True)):
-        if data.get("kind") == "document" and data.get("issuer"):
-            G.add_edge(doc_id, data["issuer"], type="ISSUED_BY", evidence=[])
-    for oid, data in list(G.nodes(data=True)):
-        if data.get("kind") == "organization" and data.get("parent"):
-            G.add_edge(oid, data["parent"], type="PART_OF", evidence=[])
+    G.add_edges_from([(doc_id, data["issuer"], {"type": "ISSUED_BY", "evidence": []})
+                      for doc_id, data in G.nodes(data=True)
+                      if data.get("kind") == "document" and data.get("issuer")])
+    G.add_edges_from([(oid, data["parent"], {"type": "PART_OF", "evidence": []})
+                      for oid, data in G.nodes(data=True)
+                      if data.get("kind") == "organization" and data.get("parent")])
 
 
 def _add_org(orgs: dict[str, OrgRef], org: OrgRef) -> str:
@@ -434,21 +474,27 @@ def _collect_edges(
 ) -> None:
     """One edge per ordered pair, the strongest type, every mention behind it as evidence (de-duplicated
     through `seen` in O(1); at most MAX_EVIDENCE_PER_DOCUMENT from one document per edge)."""
-    kept: Counter[Pair] = Counter()
+    kept: dict[Pair, int] = {}
     for edge in found:
-        source = own_id if edge["from"] == -1 else ids[edge["from"]]
+        start = edge["from"]
+        source = own_id if start == -1 else ids[start]
         target = ids[edge["to"]]
         if source is None or target is None or source == target:
             continue
         pair = (source, target)
+        kind = edge["type"]
         data = edges.get(pair)
         if data is None:
-            data = edges[pair] = _Edge(edge["type"])
-        elif STRENGTH[edge["type"]] > STRENGTH[data.type]:
-            data.type = edge["type"]
-        key = (own_id, edge["start"], edge["end"], edge["text"])
-        if key in seen[pair] or kept[pair] >= MAX_EVIDENCE_PER_DOCUMENT:
+            data = edges[pair] = _Edge(kind)
+        elif STRENGTH[kind] > STRENGTH[data.type]:
+            data.type = kind
+        count = kept.get(pair, 0)
+        if count >= MAX_EVIDENCE_PER_DOCUMENT:
             continue
-        seen[pair].add(key)
-        kept[pair] += 1
-        data.evidence.append({"in": own_id, "start": edge["start"], "end": edge["end"], "text": edge["text"]})
+        key = (own_id, edge["start"], edge["end"], edge["text"])
+        mentions = seen[pair]
+        if key in mentions:
+            continue
+        mentions.add(key)
+        kept[pair] = count + 1
+        data.evidence.append({"in": own_id, "start": key[1], "end": key[2], "text": key[3]})

@@ -13,6 +13,8 @@ There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +42,24 @@ DOCUMENT_FIELDS = (
     "flags",
 )
 ORGANIZATION_FIELDS = ("id", "kind", "name", "level", "province", "district", "commune", "parent")
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a graph build or export makes millions of objects and frees
+    few, and each full collection walks all that are alive (a third of a 10k build's time). Reference
+    counting still frees everything not in a cycle; collection resumes (if it was on) on the way out."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # what was made inside goes straight to the oldest generation (freeze, then unfreeze: two list
+        # splices), else the first young collection after would walk all of it at once (0.3 s at 10k)
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def graph_from_export(export: dict[str, Any]) -> nx.DiGraph:
@@ -78,6 +98,11 @@ def export_from_graph(G: nx.DiGraph) -> dict[str, Any]:
 def write_export(G: nx.DiGraph, out: IO[bytes]) -> None:
     """Write the export of a graph item by item: the same bytes as `dumps_export(export_from_graph(G))`,
     without ever holding the whole text (a national corpus exports several hundred MB)."""
+    with gc_paused():
+        _write_export(G, out)
+
+
+def _write_export(G: nx.DiGraph, out: IO[bytes]) -> None:
     out.write(b'{\n  "schema": ' + orjson.dumps(SCHEMA) + b",\n")
     for name, items, last in (("nodes", _export_nodes(G), False), ("edges", _export_edges(G), True)):
         out.write(b'  "' + name.encode() + b'": [')
