@@ -19,7 +19,7 @@ from typing import NamedTuple, TypedDict, cast
 import networkx as nx
 
 from ingest import symbols
-from ingest.export import gc_paused
+from ingest.gc_pause import gc_paused
 from ingest.model import OrgRef
 from ingest.places import (
     PlacedBodies,

@@ -13,14 +13,14 @@ There is at most one edge per ordered pair (CONTRACT.md), so a DiGraph suffices.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import networkx as nx
 import orjson
+
+from ingest.gc_pause import gc_paused
 
 SCHEMA = "cpgraph/1"
 
@@ -42,24 +42,6 @@ DOCUMENT_FIELDS = (
     "flags",
 )
 ORGANIZATION_FIELDS = ("id", "kind", "name", "level", "province", "district", "commune", "parent")
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: a graph build or export makes millions of objects and frees
-    few, and each full collection walks all that are alive (a third of a 10k build's time). Reference
-    counting still frees everything not in a cycle; collection resumes (if it was on) on the way out."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        # what was made inside goes straight to the oldest generation (freeze, then unfreeze: two list
-        # splices), else the first young collection after would walk all of it at once (0.3 s at 10k)
-        gc.freeze()
-        gc.unfreeze()
-        if enabled:
-            gc.enable()
 
 
 def graph_from_export(export: dict[str, Any]) -> nx.DiGraph:

@@ -10,11 +10,9 @@ never make a document twice.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from ingest import read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
 from ingest.extract_table import is_subject_table, table_extractions
+from ingest.gc_pause import gc_paused
 from ingest.records import Extraction, Manifest, ManifestEntry
 from ingest.workers import Limits, run_tasks
 
@@ -231,25 +230,8 @@ def commit_graph(
     manifest: Manifest, data_dir: Path, summary: IngestSummary, started: float
 ) -> IngestSummary:
     """Build the graph of the manifest, commit it, and fill in the summary's totals."""
-    with paused_gc():
+    with gc_paused():  # millions of objects that live to the end: no full collection walking them
         return _commit_graph(manifest, data_dir, summary, started)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the graph is built, committed and turned into the snapshot.
-
-    These steps make millions of objects that live until the end, and each full collection walks all
-    of them: a third of the steps' CPU time at 10,000 documents, more as a corpus grows. What they drop
-    is freed by reference counting; the collector runs again when they end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _commit_graph(
