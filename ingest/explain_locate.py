@@ -17,7 +17,7 @@ from ingest.dates import DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
-from ingest.parse import _HEADING_TYPES, OWN_NUMBER, PLACEHOLDER
+from ingest.parse import _HEADING_TYPES, ANNOUNCED, OWN_NUMBER, PLACEHOLDER
 from ingest.places import PLACE_DATE, SIGNATURES, match_org, org_name
 
 # A bare numeric date (`20/07/2022`), as bare records and `ngày 20/07/2022` write it.
@@ -48,7 +48,7 @@ def locate_fields(text: str, folded: str, header_end: int, meta: DocMeta) -> lis
         Located(
             "number",
             meta.number,
-            "the `Số:` line (or the record's first line)" if meta.number else "no number",
+            _number_how(folded, number) if meta.number else "no number",
             number_span if meta.number else None,
         ),
         Located(
@@ -77,6 +77,15 @@ def locate_fields(text: str, folded: str, header_end: int, meta: DocMeta) -> lis
         f if f.value is not None or f.name in _LEVELS else Located(f.name, None, "not read", None)
         for f in out
     ]
+
+
+def _number_how(folded: str, number: re.Match[str] | None) -> str:
+    if number is not None:
+        line_start = folded.rfind("\n", 0, number.start()) + 1
+        announced = ANNOUNCED.search(folded, line_start, number.start())
+        if announced is not None and announced.end() == number.start():
+            return "announced by the page above the document (`… đã ban hành <loại> số …`)"
+    return "the `Số:` line (or the record's first line)"
 
 
 def _title_how(folded: str, meta: DocMeta) -> str:

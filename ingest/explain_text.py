@@ -119,6 +119,9 @@ HOW_VI = {
     "no type heading or symbol: the default": "không có tên loại hay ký hiệu: mặc định",
     "a số hiệu with no type heading: an official letter": "có số hiệu nhưng không có tên loại: công văn",
     "the `Số:` line (or the record's first line)": "dòng `Số:` (hoặc dòng đầu của bản ghi)",
+    "announced by the page above the document (`… đã ban hành <loại> số …`)": (
+        "trang đăng tin giới thiệu văn bản ở phía trên (`… đã ban hành <loại> số …`)"
+    ),
     "after the number": "sau số",
     "the `Số:` line, number left blank": "dòng `Số:` để trống số",
     "the place-and-date line": "dòng địa danh, ngày tháng",

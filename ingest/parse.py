@@ -131,7 +131,7 @@ def _old_style_number(text: str, folded: str, meta: DocMeta) -> None:
 
 # A web page that announces the document it then prints in full (no header of its own): `Ngày 23/8/2017,
 # Tỉnh ủy … đã ban hành Chương trình số 27-CTr/TU về …` above the heading `CHƯƠNG TRÌNH` (folded).
-_ANNOUNCED = re.compile(
+ANNOUNCED = re.compile(
     r"(?:ngay\s+(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\s*,\s*)?"
     r"(?P<body>[^\n.;:]{3,140}?)\s+(?:da\s+)?(?:ky\s+)?ban\s+hanh\s+(?P<tw>"
     + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
@@ -149,7 +149,7 @@ def _announced_number(text: str, folded: str, meta: DocMeta) -> None:
         return
     top = _top(folded)
     stop = min(meta.title_span[0], top + _ANNOUNCE_ZONE)
-    for m in _ANNOUNCED.finditer(folded, top, stop):
+    for m in ANNOUNCED.finditer(folded, top, stop):
         if symbols.TYPE_WORDS.get(m["tw"]) != meta.doc_type:
             continue
         numbered = NUMBERED.match(folded, m.end())

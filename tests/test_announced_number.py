@@ -95,3 +95,12 @@ def test_announced_document_cites_not_itself_and_implements_what_it_carries_out(
 )
 def test_type_of_a_headerless_body_from_its_opening(text: str, doc_type: str) -> None:
     assert parse_document(prepare_text(text)).doc_type == doc_type
+
+
+def test_explain_says_the_number_was_announced_by_the_page() -> None:
+    from ingest.explain import explain_text
+
+    fields = {f.name: f for f in explain_text(NEWS_THEN_PLAN, "news.txt").fields}
+    assert fields["number"].value == "45"
+    assert fields["number"].how.startswith("announced by the page above the document")
+    assert fields["number"].how_vi.startswith("trang đăng tin giới thiệu văn bản")
