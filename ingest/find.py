@@ -447,12 +447,23 @@ _BODY_PLACE = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)\s+(?=[a-z])")
 _BODY_END = re.compile(r"[;.\n(]|\bve\b|\bngay\b|\bde nghi\b|\bquy dinh\b|\bphe duyet\b|\bban hanh\b")
 
 
+def _body_end(text: str, folded: str, pos: int) -> int:
+    """Where an unknown body's name ends: punctuation, a line break, or the words after a name. A line
+    break before a lower-case word is a PDF's hard wrap inside the name (`Quỹ … cho Phụ ⏎ nữ làm kinh tế
+    tỉnh …`), not its end."""
+    hi = min(len(folded), pos + 120)
+    for stop in _BODY_END.finditer(folded, pos, hi):
+        if stop.group() == "\n" and text[stop.end() :].lstrip(" \t")[:1].islower():
+            continue
+        return stop.start()
+    return hi
+
+
 def _placed_body(text: str, folded: str, pos: int) -> tuple[int, OrgRef] | None:
     """`của <Capitalised name> tỉnh X`: an unknown body of a known place (its place is its identity)."""
     if not text[pos : pos + 1].isupper():
         return None
-    stop = _BODY_END.search(folded, pos, pos + 120)
-    hi = stop.start() if stop else min(len(folded), pos + 120)
+    hi = _body_end(text, folded, pos)
     place = _BODY_PLACE.search(folded, pos, hi)
     if place is None:
         return None

@@ -122,6 +122,10 @@ def _name(org: OrgRef, stated: bool) -> str:
         return org.name or "Trường"
     if org.kind == "mass":
         return f"{org.name} {unit}".strip() if unit else (org.name or "Tổ chức")
+    if org.name and unit:
+        # a body the matcher does not know, known by its place (`Quỹ Bảo trợ trẻ em tỉnh Kon Tum`): the
+        # place is part of its name, and of its id (two provinces' funds are two bodies)
+        return f"{org.name} {unit}"
     return org.name or "Cơ quan không rõ"
 
 
