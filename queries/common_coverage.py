@@ -259,20 +259,23 @@ def map_units(
 ) -> list[CoverageUnit]:
     """Every unit of the map at `level` (within the wanted province), with the implementing documents
     grouped under its code (`by_code`), their first date, lag and lateness, and the old units `via`."""
-    result = []
     # Units are built without validation (model_construct): every field comes from the gazetteer or
     # from validated summaries, and a national commune table has 10,000 of them.
-    for static in _static_fields(gazetteer, level, wanted_code, map_year):
-        code = static["code"]
-        docs = sorted(by_code[code], key=doc_order_key) if code in by_code else []
-        first_date = next((d.date for d in docs if d.date), None)
-        lag = lag_days(target.date, first_date) if first_date else None
-        result.append(trusted_unit({
-            **static, "covered": bool(docs), "documents": docs, "first_date": first_date, "lag_days": lag,
-            "overdue": _is_overdue(bool(docs), lag, overdue_days),
-            "via": sorted(via[code], key=viet_key) if code in via else [],
-        }))
-    return result
+    return [coverage_unit(static, by_code.get(static["code"], ()), via.get(static["code"], ()), target.date,
+                          overdue_days)
+            for static in static_fields(gazetteer, level, wanted_code, map_year)]
+
+
+def coverage_unit(static: Mapping[str, Any], docs: Iterable[DocSummary], via: Iterable[str],
+                  target_date: str | None, overdue_days: int | None) -> CoverageUnit:
+    """One unit of `map_units`: its static fields, and what its documents `docs` and old units `via` say."""
+    ordered = sorted(docs, key=doc_order_key)
+    first_date = next((d.date for d in ordered if d.date), None)
+    lag = lag_days(target_date, first_date) if first_date else None
+    return trusted_unit({
+        **static, "covered": bool(ordered), "documents": ordered, "first_date": first_date, "lag_days": lag,
+        "overdue": _is_overdue(bool(ordered), lag, overdue_days), "via": sorted(via, key=viet_key),
+    })
 
 
 UNIT_FIELDS = frozenset(CoverageUnit.model_fields)
@@ -293,9 +296,10 @@ def trusted_unit(values: dict[str, Any]) -> CoverageUnit:
 
 
 @lru_cache(maxsize=256)
-def _static_fields(gazetteer: Any, level: UnitLevel, province_code: str | None,
-                   map_year: MapYear) -> tuple[dict[str, Any], ...]:
-    """The fields of each unit that do not depend on the directive (computed once per level and map)."""
+def static_fields(gazetteer: Any, level: UnitLevel, province_code: str | None,
+                  map_year: MapYear) -> tuple[dict[str, Any], ...]:
+    """The fields of each unit that do not depend on the directive (computed once per level and map;
+    shared: copied into each unit, never changed)."""
     return tuple({
         "code": str(unit.code),
         "name": unit.name,

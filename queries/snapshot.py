@@ -43,7 +43,7 @@ from queries.models import DocSummary, UnitLevel
 from queries.networkx_backend import NetworkxQueries
 from queries.palette import STRENGTH
 from queries.snapshot_codec import FORMAT, decode, encode
-from queries.snapshot_coverage import placed_coverage
+from queries.snapshot_coverage import placed_coverage_json
 from queries.snapshot_model import SNAPSHOT_VERSION, Closure, Placement, Row, Snapshot, Stats
 
 SNAPSHOT_FILE = "serve-snapshot.bin"
@@ -116,10 +116,9 @@ def coverage_blobs(snap: Snapshot) -> bytes:
         members = sorted(x for _dep, _date, x in snap.closures[d].ordered)
         for level in COVERAGE_LEVELS:
             try:
-                result = placed_coverage(snap.summaries[d], members, snap.summaries, snap.placements, level)
+                data = placed_coverage_json(snap.summaries[d], members, snap.summaries, snap.placements, level)
             except NoSuchLevel:  # districts on the 2025 map
                 continue
-            data = result.model_dump_json(by_alias=True).encode()
             snap.coverage_json[(d, level)] = (len(blob), len(data))
             blob += data
     return bytes(blob)
@@ -264,9 +263,12 @@ def build_all(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes, bytes]
 
 def write_for_generation(graph_path: Path, graph: nx.DiGraph) -> None:
     """The hook at the end of an ingest: the snapshot of the graph just committed at `graph_path`."""
-    snap, evidence, coverage = build_all(graph, graph_digest(graph_path))
-    with collector_paused():  # encoding makes 10^5 objects more
-        write_snapshot(graph_path.parent, snap, evidence, coverage)
+    key = graph_digest(graph_path)
+    with collector_paused():
+        snap, evidence = build_snapshot(graph, key)
+        write_snapshot(graph_path.parent, snap, evidence, coverage_blobs(snap))
+        # freed here, by reference counts: the collector, back on, has no young objects to walk
+        del snap, evidence
 
 
 __all__ = [
