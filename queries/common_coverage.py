@@ -188,19 +188,22 @@ def province_breakdown(units: list[CoverageUnit], overdue_days: int | None) -> l
     for u in units:
         groups[u.province].append(u)
         codes.setdefault(u.province, u.code if u.level == "province" else "")
-    rows = []
-    for province in sorted(groups, key=viet_key):
-        members = groups[province]
-        covered = [u for u in members if u.covered]
-        dates = sorted(u.first_date for u in covered if u.first_date)
-        rows.append(ProvinceCoverage(
-            province=province, code=codes[province], units=len(members), covered=len(covered),
-            percent=round(100 * len(covered) / len(members), 1) if members else 0.0,
-            first_date=dates[0] if dates else None,
-            median_lag_days=_median([u.lag_days for u in covered if u.lag_days is not None]),
-            overdue=sum(1 for u in members if u.overdue) if overdue_days is not None else None,
-        ))
-    return rows
+    return [province_row(province, codes[province], len(members), [u for u in members if u.covered],
+                         sum(1 for u in members if u.overdue) if overdue_days is not None else None)
+            for province, members in sorted(groups.items(), key=lambda kv: viet_key(kv[0]))]
+
+
+def province_row(province: str, code: str, units: int, covered: list[CoverageUnit],
+                 overdue: int | None) -> ProvinceCoverage:
+    """The row of a province of `units` units, the `covered` ones given (in any order)."""
+    dates = sorted(u.first_date for u in covered if u.first_date)
+    return ProvinceCoverage(
+        province=province, code=code, units=units, covered=len(covered),
+        percent=round(100 * len(covered) / units, 1) if units else 0.0,
+        first_date=dates[0] if dates else None,
+        median_lag_days=_median([u.lag_days for u in covered if u.lag_days is not None]),
+        overdue=overdue,
+    )
 
 
 def _is_overdue(covered: bool, lag: int | None, overdue_days: int | None) -> bool | None:

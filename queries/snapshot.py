@@ -38,6 +38,7 @@ import orjson
 from ingest.normalize import fold
 from queries.common import DOC_RELATIONS, date_key, implementer_walk
 from queries.common_coverage import NoSuchLevel, _match_2025, default_gazetteer, match_unit
+from queries import map2025
 from queries.interface import MAX_DEPTH
 from queries.models import DocSummary, UnitLevel
 from queries.networkx_backend import NetworkxQueries
@@ -63,9 +64,10 @@ COVERAGE_LEVELS: tuple[UnitLevel, ...] = ("province", "district", "commune")
 # ---------------------------------------------------------------- building
 
 
-def _relation_key(edge_type: str, other: DocSummary) -> tuple[int, str, str, str]:
-    """`queries.common.relation_order_key` without building the Relation."""
-    return (STRENGTH.get(edge_type, 9), edge_type, date_key(other.date), other.id)
+def _relation_key(edge_type: str, other: str, dates: dict[str, str]) -> tuple[int, str, str, str]:
+    """`queries.common.relation_order_key` without building the Relation (`dates`: each document's
+    `date_key`)."""
+    return (STRENGTH.get(edge_type, 9), edge_type, dates[other], other)
 
 
 def build_snapshot(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes]:
@@ -73,6 +75,7 @@ def build_snapshot(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes]:
     ref = NetworkxQueries(graph)
     summaries = ref.summaries
     evidence = bytearray()
+    dates = {d: date_key(s.date) for d, s in summaries.items()}
     outgoing: dict[str, list[tuple[tuple[Any, ...], Row]]] = {}
     incoming: dict[str, list[tuple[tuple[Any, ...], Row]]] = {}
     for source, target, data in graph.edges(data=True):
@@ -83,9 +86,9 @@ def build_snapshot(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes]:
         offset = len(evidence)
         evidence += blob
         outgoing.setdefault(source, []).append(
-            (_relation_key(edge_type, summaries[target]), (target, edge_type, offset, len(blob))))
+            (_relation_key(edge_type, target, dates), (target, edge_type, offset, len(blob))))
         incoming.setdefault(target, []).append(
-            (_relation_key(edge_type, summaries[source]), (source, edge_type, offset, len(blob))))
+            (_relation_key(edge_type, source, dates), (source, edge_type, offset, len(blob))))
     details = {}
     for d in ref.doc_ids:
         issuer = ref._issuer(d) or {}
@@ -170,17 +173,25 @@ def _placements(summaries: dict[str, DocSummary]) -> dict[str, Placement]:
     """Each local document's unit on the 2019 map and its units on the 2025 map (at its own level)."""
     gazetteer = default_gazetteer()
     result = {}
+    # A place depends on these fields only (`match_unit`, `_match_2025`), and the documents of a body
+    # share them: each is looked up once.
+    known: dict[tuple[Any, ...], Placement] = {}
     for d, doc in summaries.items():
         level = next((u for u in COVERAGE_LEVELS if u == doc.level), None)
         if level is None:
             continue
-        old = match_unit(gazetteer, doc, level)
-        placed = _match_2025(gazetteer, doc, level)
-        result[d] = Placement(
-            unit2019=(str(old.code), str(old.province_code)) if old is not None else None,
-            units2025=tuple((str(u.code), str(u.province_code)) for u in placed.units),
-            via2025=placed.via,
-        )
+        new_first = date_key(doc.date) >= map2025.REFORM_DATE if doc.date else False
+        key = (level, doc.province, doc.district, doc.commune, new_first)
+        placement = known.get(key)
+        if placement is None:
+            old = match_unit(gazetteer, doc, level)
+            placed = _match_2025(gazetteer, doc, level)
+            placement = known[key] = Placement(
+                unit2019=(str(old.code), str(old.province_code)) if old is not None else None,
+                units2025=tuple((str(u.code), str(u.province_code)) for u in placed.units),
+                via2025=placed.via,
+            )
+        result[d] = placement
     return result
 
 

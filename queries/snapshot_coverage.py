@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from pydantic import TypeAdapter
 
 from queries.common import doc_order_key
 from queries.common_coverage import (
@@ -26,6 +29,7 @@ from queries.common_coverage import (
     default_map,
     map_units,
     province_breakdown,
+    province_row,
     resolve_province,
     static_fields,
 )
@@ -112,18 +116,48 @@ def _result(target: DocSummary, level: UnitLevel, province: str | None, map_year
 
 
 def unit_json(unit: CoverageUnit) -> bytes:
-    """A unit's JSON as it reads inside its `CoverageResult` (same serializer, same options)."""
-    return unit.model_dump_json(by_alias=True).encode()
+    """A unit's JSON as it reads inside its `CoverageResult` (`model_dump_json`'s serializer and options)."""
+    return CoverageUnit.__pydantic_serializer__.to_json(unit, by_alias=True)
+
+
+UNITS_JSON = TypeAdapter(list[CoverageUnit])
+# Between two units of a list's JSON (`..."via":[]},{"code":"...`); nothing inside a unit reads so: its
+# strings escape their quotes and its documents start with "id".
+UNIT_BOUNDARY = b'},{"code":"'
+
+
+def units_json(units: list[CoverageUnit]) -> list[bytes]:
+    """`unit_json` of each unit, from one serialisation of the list (10^4 calls cost more than the work)."""
+    if not units:
+        return []
+    text = UNITS_JSON.dump_json(units, by_alias=True)
+    parts = text[1:-1].split(UNIT_BOUNDARY)
+    if len(parts) != len(units):  # cannot happen (see UNIT_BOUNDARY); one by one then
+        return [unit_json(u) for u in units]
+    last = len(parts) - 1
+    return [(b"" if i == 0 else b'{"code":"') + p + (b"" if i == last else b"}") for i, p in enumerate(parts)]
+
+
+@dataclass(frozen=True)
+class BlankMap:
+    """A national table of one map level with no document in it: the same for every directive."""
+
+    statics: tuple[dict[str, Any], ...]  # `static_fields`, in table order
+    json: tuple[bytes, ...]  # each unit's JSON with no document (no date, lag, old unit; not late)
+    positions: dict[str, tuple[int, ...]]  # unit code -> its places in the table
+    provinces: tuple[tuple[str, str, int], ...]  # (province, code, units) in breakdown order
 
 
 @lru_cache(maxsize=8)
-def _blank_units(level: UnitLevel, map_year: MapYear) -> tuple[tuple[CoverageUnit, ...], tuple[bytes, ...]]:
-    """Every unit of a national table of the map at `level` with no document, and its JSON: the same for
-    every directive (no document: no date, lag or old unit; not late without overdue_days). The units are
-    read by `province_breakdown` only, never handed out: nobody can change a shared one."""
-    units = tuple(coverage_unit(static, (), (), None, None)
-                  for static in static_fields(default_gazetteer(), level, None, map_year))
-    return units, tuple(unit_json(u) for u in units)
+def blank_map(level: UnitLevel, map_year: MapYear) -> BlankMap:
+    statics = static_fields(default_gazetteer(), level, None, map_year)
+    units = [coverage_unit(static, (), (), None, None) for static in statics]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, static in enumerate(statics):
+        positions[static["code"]].append(i)
+    rows = province_breakdown(units, None)  # with no document: the provinces, their codes and sizes
+    return BlankMap(statics, tuple(units_json(units)), {c: tuple(p) for c, p in positions.items()},
+                    tuple((r.province, r.code, r.units) for r in rows))
 
 
 # Where the units go in a result serialised without them: `units` follows `shown`, `unmatched` follows it;
@@ -136,30 +170,27 @@ def placed_coverage_json(
     placements: Mapping[str, Placement], level: UnitLevel,
 ) -> bytes:
     """`placed_coverage(...).model_dump_json(by_alias=True)` of the default answer (all units, all
-    provinces, the map of the directive's date, no overdue_days), the units without a document written
-    from `_blank_units`. Same bytes (tested)."""
+    provinces, the map of the directive's date, no overdue_days): the table of `blank_map` with the units
+    that have documents written over it, the per-province rows counted from those. Same bytes (tested)."""
     map_year = default_map(target.date)
-    statics = static_fields(default_gazetteer(), level, None, map_year)
-    blank_units, blank_json = _blank_units(level, map_year)
+    blank = blank_map(level, map_year)
     by_code, via, unmatched = _grouped(members, summaries, placements, level, None, map_year,
                                        default_gazetteer())
-    units: list[CoverageUnit] = []
-    parts: list[bytes] = []
-    for static, blank, blank_part in zip(statics, blank_units, blank_json, strict=True):
-        code = static["code"]
-        if code in by_code:
-            unit = coverage_unit(static, by_code[code], via.get(code, ()), target.date, None)
-            units.append(unit)
-            parts.append(unit_json(unit))
-        else:
-            units.append(blank)
-            parts.append(blank_part)
+    places = sorted((i, code) for code in by_code for i in blank.positions.get(code, ()))
+    covered = [coverage_unit(blank.statics[i], by_code[code], via.get(code, ()), target.date, None)
+               for i, code in places]
+    parts = list(blank.json)
+    for (i, _code), part in zip(places, units_json(covered), strict=True):
+        parts[i] = part
+    in_province: dict[str, list[CoverageUnit]] = defaultdict(list)
+    for unit in covered:
+        in_province[unit.province].append(unit)
     head = CoverageResult(
         target=target, level=level, province=None, map=map_year, status="all", overdue_days=None,
-        total=len(units), covered=sum(1 for u in units if u.covered), overdue=None, shown=len(units),
-        units=[], unmatched=unmatched, provinces=province_breakdown(units, None),
+        total=len(parts), covered=len(covered), overdue=None, shown=len(parts), units=[], unmatched=unmatched,
+        provinces=[province_row(p, code, n, in_province.get(p, []), None) for p, code, n in blank.provinces],
     )
-    text = head.model_dump_json(by_alias=True).encode()
+    text = head.__pydantic_serializer__.to_json(head, by_alias=True)
     spots = [m.start() for m in EMPTY_UNITS.finditer(text)]
     if len(spots) != 1:  # cannot happen (see EMPTY_UNITS); the plain way then
         result = placed_coverage(target, members, summaries, placements, level)
@@ -168,4 +199,5 @@ def placed_coverage_json(
     return b"".join((text[:cut], b",".join(parts), text[cut:]))
 
 
-__all__ = ["placed_coverage", "placed_coverage_json", "placed_units", "unit_json"]
+__all__ = ["BlankMap", "blank_map", "placed_coverage", "placed_coverage_json", "placed_units", "unit_json",
+           "units_json"]
