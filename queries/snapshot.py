@@ -36,9 +36,9 @@ import networkx as nx
 import orjson
 
 from ingest.normalize import fold
+from queries import map2025
 from queries.common import DOC_RELATIONS, date_key, implementer_walk
 from queries.common_coverage import NoSuchLevel, _match_2025, default_gazetteer, match_unit
-from queries import map2025
 from queries.interface import MAX_DEPTH
 from queries.models import DocSummary, UnitLevel
 from queries.networkx_backend import NetworkxQueries
@@ -119,7 +119,8 @@ def coverage_blobs(snap: Snapshot) -> bytes:
         members = sorted(x for _dep, _date, x in snap.closures[d].ordered)
         for level in COVERAGE_LEVELS:
             try:
-                data = placed_coverage_json(snap.summaries[d], members, snap.summaries, snap.placements, level)
+                data = placed_coverage_json(snap.summaries[d], members, snap.summaries, snap.placements,
+                                            level)
             except NoSuchLevel:  # districts on the 2025 map
                 continue
             snap.coverage_json[(d, level)] = (len(blob), len(data))
@@ -284,6 +285,6 @@ def write_for_generation(graph_path: Path, graph: nx.DiGraph) -> None:
 
 __all__ = [
     "CLOSURE_MIN", "Closure", "Placement", "SNAPSHOT_VERSION", "Snapshot", "Stats", "build_all",
-    "build_snapshot", "closure_of", "collector_paused", "graph_digest", "read_snapshot", "snapshot_is_current",
-    "write_for_generation", "write_snapshot",
+    "build_snapshot", "closure_of", "collector_paused", "graph_digest", "read_snapshot",
+    "snapshot_is_current", "write_for_generation", "write_snapshot",
 ]
