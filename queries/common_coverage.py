@@ -188,20 +188,25 @@ def province_breakdown(units: list[CoverageUnit], overdue_days: int | None) -> l
     for u in units:
         groups[u.province].append(u)
         codes.setdefault(u.province, u.code if u.level == "province" else "")
-    return [province_row(province, codes[province], len(members), [u for u in members if u.covered],
-                         sum(1 for u in members if u.overdue) if overdue_days is not None else None)
-            for province, members in sorted(groups.items(), key=lambda kv: viet_key(kv[0]))]
+    rows = []
+    for province, members in sorted(groups.items(), key=lambda kv: viet_key(kv[0])):
+        covered = [u for u in members if u.covered]
+        overdue = sum(1 for u in members if u.overdue) if overdue_days is not None else None
+        rows.append(province_row(province, codes[province], len(members), len(covered),
+                                 [u.first_date for u in covered], [u.lag_days for u in covered], overdue))
+    return rows
 
 
-def province_row(province: str, code: str, units: int, covered: list[CoverageUnit],
-                 overdue: int | None) -> ProvinceCoverage:
-    """The row of a province of `units` units, the `covered` ones given (in any order)."""
-    dates = sorted(u.first_date for u in covered if u.first_date)
+def province_row(province: str, code: str, units: int, covered: int, first_dates: list[str | None],
+                 lags: list[int | None], overdue: int | None) -> ProvinceCoverage:
+    """The row of a province of `units` units, `covered` of them, their first dates and lags given (in any
+    order, None for unknown)."""
+    dates = sorted(d for d in first_dates if d)
     return ProvinceCoverage(
-        province=province, code=code, units=units, covered=len(covered),
-        percent=round(100 * len(covered) / units, 1) if units else 0.0,
+        province=province, code=code, units=units, covered=covered,
+        percent=round(100 * covered / units, 1) if units else 0.0,
         first_date=dates[0] if dates else None,
-        median_lag_days=_median([u.lag_days for u in covered if u.lag_days is not None]),
+        median_lag_days=_median([lag for lag in lags if lag is not None]),
         overdue=overdue,
     )
 

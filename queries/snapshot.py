@@ -114,13 +114,14 @@ def coverage_blobs(snap: Snapshot) -> bytes:
     the API serialises them; their places go to `snap.coverage_json`."""
     blob = bytearray()
     snap.coverage_json = {}
+    doc_json: dict[str, bytes] = {}  # each document's JSON, met in many units of many directives
     biggest = sorted(snap.closures, key=lambda d: (-len(snap.closures[d].ordered), d))[:COVERAGE_PRECOMPUTED]
     for d in biggest:
         members = sorted(x for _dep, _date, x in snap.closures[d].ordered)
         for level in COVERAGE_LEVELS:
             try:
                 data = placed_coverage_json(snap.summaries[d], members, snap.summaries, snap.placements,
-                                            level)
+                                            level, doc_json)
             except NoSuchLevel:  # districts on the 2025 map
                 continue
             snap.coverage_json[(d, level)] = (len(blob), len(data))

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from pydantic import TypeAdapter
 
-from queries.common import doc_order_key
+from queries.collation import viet_key
+from queries.common import doc_order_key, lag_days
 from queries.common_coverage import (
     STATUS_FILTERS,
     _in_province,
@@ -120,22 +121,13 @@ def unit_json(unit: CoverageUnit) -> bytes:
     return CoverageUnit.__pydantic_serializer__.to_json(unit, by_alias=True)
 
 
-UNITS_JSON = TypeAdapter(list[CoverageUnit])
-# Between two units of a list's JSON (`..."via":[]},{"code":"...`); nothing inside a unit reads so: its
-# strings escape their quotes and its documents start with "id".
-UNIT_BOUNDARY = b'},{"code":"'
-
-
-def units_json(units: list[CoverageUnit]) -> list[bytes]:
-    """`unit_json` of each unit, from one serialisation of the list (10^4 calls cost more than the work)."""
-    if not units:
-        return []
-    text = UNITS_JSON.dump_json(units, by_alias=True)
-    parts = text[1:-1].split(UNIT_BOUNDARY)
-    if len(parts) != len(units):  # cannot happen (see UNIT_BOUNDARY); one by one then
-        return [unit_json(u) for u in units]
-    last = len(parts) - 1
-    return [(b"" if i == 0 else b'{"code":"') + p + (b"" if i == last else b"}") for i, p in enumerate(parts)]
+VIA_JSON = TypeAdapter(list[str])
+DATE_JSON = TypeAdapter(str | None)
+# A unit's JSON with no document ends so (`CoverageUnit`'s last fields, in order); what precedes is its
+# static fields', the same covered or not.
+BLANK_TAIL = b'"covered":false,"documents":[],"first_date":null,"lag_days":null,"overdue":null,"via":[]}'
+# A date pydantic writes as it is, in quotes (nothing to escape).
+PLAIN_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
 @dataclass(frozen=True)
@@ -156,8 +148,31 @@ def blank_map(level: UnitLevel, map_year: MapYear) -> BlankMap:
     for i, static in enumerate(statics):
         positions[static["code"]].append(i)
     rows = province_breakdown(units, None)  # with no document: the provinces, their codes and sizes
-    return BlankMap(statics, tuple(units_json(units)), {c: tuple(p) for c, p in positions.items()},
+    return BlankMap(statics, tuple(unit_json(u) for u in units), {c: tuple(p) for c, p in positions.items()},
                     tuple((r.province, r.code, r.units) for r in rows))
+
+
+def _covered_json(static_json: bytes, docs: list[DocSummary], via: Iterable[str], target_date: str | None,
+                  doc_json: dict[str, bytes]) -> tuple[bytes, str | None, int | None]:
+    """`unit_json(coverage_unit(...))` of a unit with documents (no overdue_days), its static fields'
+    JSON and each document's (`doc_json`, filled as met) given; and the unit's first date and lag."""
+    ordered = sorted(docs, key=doc_order_key)
+    first_date = next((d.date for d in ordered if d.date), None)
+    lag = lag_days(target_date, first_date) if first_date else None
+    parts = []
+    for doc in ordered:
+        part = doc_json.get(doc.id)
+        if part is None:
+            part = doc_json[doc.id] = DocSummary.__pydantic_serializer__.to_json(doc, by_alias=True)
+        parts.append(part)
+    names = sorted(via, key=viet_key)
+    return b"".join((
+        static_json, b'"covered":true,"documents":[', b",".join(parts), b'],"first_date":',
+        b'"%s"' % first_date.encode() if first_date and PLAIN_DATE.fullmatch(first_date)
+        else DATE_JSON.dump_json(first_date),
+        b',"lag_days":', b"null" if lag is None else str(lag).encode(), b',"overdue":null,"via":',
+        VIA_JSON.dump_json(names) if names else b"[]", b"}",
+    )), first_date, lag
 
 
 # Where the units go in a result serialised without them: `units` follows `shown`, `unmatched` follows it;
@@ -167,28 +182,41 @@ EMPTY_UNITS = re.compile(rb',"units":\[\],"unmatched":')
 
 def placed_coverage_json(
     target: DocSummary, members: Sequence[str], summaries: Mapping[str, DocSummary],
-    placements: Mapping[str, Placement], level: UnitLevel,
+    placements: Mapping[str, Placement], level: UnitLevel, doc_json: dict[str, bytes] | None = None,
 ) -> bytes:
     """`placed_coverage(...).model_dump_json(by_alias=True)` of the default answer (all units, all
     provinces, the map of the directive's date, no overdue_days): the table of `blank_map` with the units
-    that have documents written over it, the per-province rows counted from those. Same bytes (tested)."""
+    that have documents written over it, the per-province rows counted from those. Same bytes (tested).
+
+    `doc_json`: each document's JSON by id, kept across the answers of one snapshot (the documents of
+    `summaries`); a document is in many units of many directives."""
     map_year = default_map(target.date)
     blank = blank_map(level, map_year)
+    doc_json = {} if doc_json is None else doc_json
     by_code, via, unmatched = _grouped(members, summaries, placements, level, None, map_year,
                                        default_gazetteer())
-    places = sorted((i, code) for code in by_code for i in blank.positions.get(code, ()))
-    covered = [coverage_unit(blank.statics[i], by_code[code], via.get(code, ()), target.date, None)
-               for i, code in places]
     parts = list(blank.json)
-    for (i, _code), part in zip(places, units_json(covered), strict=True):
-        parts[i] = part
-    in_province: dict[str, list[CoverageUnit]] = defaultdict(list)
-    for unit in covered:
-        in_province[unit.province].append(unit)
+    in_province: dict[str, tuple[list[str | None], list[int | None]]] = defaultdict(lambda: ([], []))
+    covered = 0
+    for code, docs in by_code.items():
+        for i in blank.positions.get(code, ()):
+            if not parts[i].endswith(BLANK_TAIL):  # cannot happen (see BLANK_TAIL); the plain way then
+                return placed_coverage(target, members, summaries, placements, level).model_dump_json(
+                    by_alias=True).encode()
+            parts[i], first_date, lag = _covered_json(parts[i][:-len(BLANK_TAIL)], docs, via.get(code, ()),
+                                                      target.date, doc_json)
+            dates, lags = in_province[blank.statics[i]["province"]]
+            dates.append(first_date)
+            lags.append(lag)
+            covered += 1
+    rows = []
+    for province, code, n in blank.provinces:
+        dates, lags = in_province.get(province, ([], []))
+        rows.append(province_row(province, code, n, len(dates), dates, lags, None))
     head = CoverageResult(
         target=target, level=level, province=None, map=map_year, status="all", overdue_days=None,
-        total=len(parts), covered=len(covered), overdue=None, shown=len(parts), units=[], unmatched=unmatched,
-        provinces=[province_row(p, code, n, in_province.get(p, []), None) for p, code, n in blank.provinces],
+        total=len(parts), covered=covered, overdue=None, shown=len(parts), units=[], unmatched=unmatched,
+        provinces=rows,
     )
     text = head.__pydantic_serializer__.to_json(head, by_alias=True)
     spots = [m.start() for m in EMPTY_UNITS.finditer(text)]
@@ -199,5 +227,4 @@ def placed_coverage_json(
     return b"".join((text[:cut], b",".join(parts), text[cut:]))
 
 
-__all__ = ["BlankMap", "blank_map", "placed_coverage", "placed_coverage_json", "placed_units", "unit_json",
-           "units_json"]
+__all__ = ["BlankMap", "blank_map", "placed_coverage", "placed_coverage_json", "placed_units", "unit_json"]
