@@ -10,6 +10,7 @@ own), then tone marks (none, grave, hook, tilde, acute, dot below), then case.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Combining marks that make a letter of its own (breve, circumflex, horn) ...
 LETTER_MARKS = {"\u0306": 1, "\u0302": 2, "\u031b": 3}
@@ -39,9 +40,19 @@ def _letters(text: str) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     return primary, tones, cases
 
 
-def vi_key(text: str | None) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]:
+VietKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...]]
+
+
+def vi_key(text: str | None) -> VietKey:
     """Sort key of a Vietnamese string (None sorts as the empty string, first)."""
-    primary, tones, cases = _letters(text or "")
+    return _key(text or "")
+
+
+# Keys are asked for the same few thousand names over and over (every unit of a coverage table sorts
+# by its province, district and name); the key is immutable, so a cached one can be shared.
+@lru_cache(maxsize=65536)
+def _key(text: str) -> VietKey:
+    primary, tones, cases = _letters(text)
     return tuple(primary), tuple(tones), tuple(cases)
 
 

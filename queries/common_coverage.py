@@ -189,18 +189,26 @@ def province_breakdown(units: list[CoverageUnit], overdue_days: int | None) -> l
         groups[u.province].append(u)
         codes.setdefault(u.province, u.code if u.level == "province" else "")
     rows = []
-    for province in sorted(groups, key=viet_key):
-        members = groups[province]
+    for province, members in sorted(groups.items(), key=lambda kv: viet_key(kv[0])):
         covered = [u for u in members if u.covered]
-        dates = sorted(u.first_date for u in covered if u.first_date)
-        rows.append(ProvinceCoverage(
-            province=province, code=codes[province], units=len(members), covered=len(covered),
-            percent=round(100 * len(covered) / len(members), 1) if members else 0.0,
-            first_date=dates[0] if dates else None,
-            median_lag_days=_median([u.lag_days for u in covered if u.lag_days is not None]),
-            overdue=sum(1 for u in members if u.overdue) if overdue_days is not None else None,
-        ))
+        overdue = sum(1 for u in members if u.overdue) if overdue_days is not None else None
+        rows.append(province_row(province, codes[province], len(members), len(covered),
+                                 [u.first_date for u in covered], [u.lag_days for u in covered], overdue))
     return rows
+
+
+def province_row(province: str, code: str, units: int, covered: int, first_dates: list[str | None],
+                 lags: list[int | None], overdue: int | None) -> ProvinceCoverage:
+    """The row of a province of `units` units, `covered` of them, their first dates and lags given (in any
+    order, None for unknown)."""
+    dates = sorted(d for d in first_dates if d)
+    return ProvinceCoverage(
+        province=province, code=code, units=units, covered=covered,
+        percent=round(100 * covered / units, 1) if units else 0.0,
+        first_date=dates[0] if dates else None,
+        median_lag_days=_median([lag for lag in lags if lag is not None]),
+        overdue=overdue,
+    )
 
 
 def _is_overdue(covered: bool, lag: int | None, overdue_days: int | None) -> bool | None:
@@ -259,20 +267,23 @@ def map_units(
 ) -> list[CoverageUnit]:
     """Every unit of the map at `level` (within the wanted province), with the implementing documents
     grouped under its code (`by_code`), their first date, lag and lateness, and the old units `via`."""
-    result = []
     # Units are built without validation (model_construct): every field comes from the gazetteer or
     # from validated summaries, and a national commune table has 10,000 of them.
-    for static in _static_fields(gazetteer, level, wanted_code, map_year):
-        code = static["code"]
-        docs = sorted(by_code[code], key=doc_order_key) if code in by_code else []
-        first_date = next((d.date for d in docs if d.date), None)
-        lag = lag_days(target.date, first_date) if first_date else None
-        result.append(trusted_unit({
-            **static, "covered": bool(docs), "documents": docs, "first_date": first_date, "lag_days": lag,
-            "overdue": _is_overdue(bool(docs), lag, overdue_days),
-            "via": sorted(via[code], key=viet_key) if code in via else [],
-        }))
-    return result
+    return [coverage_unit(static, by_code.get(static["code"], ()), via.get(static["code"], ()), target.date,
+                          overdue_days)
+            for static in static_fields(gazetteer, level, wanted_code, map_year)]
+
+
+def coverage_unit(static: Mapping[str, Any], docs: Iterable[DocSummary], via: Iterable[str],
+                  target_date: str | None, overdue_days: int | None) -> CoverageUnit:
+    """One unit of `map_units`: its static fields, and what its documents `docs` and old units `via` say."""
+    ordered = sorted(docs, key=doc_order_key)
+    first_date = next((d.date for d in ordered if d.date), None)
+    lag = lag_days(target_date, first_date) if first_date else None
+    return trusted_unit({
+        **static, "covered": bool(ordered), "documents": ordered, "first_date": first_date, "lag_days": lag,
+        "overdue": _is_overdue(bool(ordered), lag, overdue_days), "via": sorted(via, key=viet_key),
+    })
 
 
 UNIT_FIELDS = frozenset(CoverageUnit.model_fields)
@@ -293,9 +304,10 @@ def trusted_unit(values: dict[str, Any]) -> CoverageUnit:
 
 
 @lru_cache(maxsize=256)
-def _static_fields(gazetteer: Any, level: UnitLevel, province_code: str | None,
-                   map_year: MapYear) -> tuple[dict[str, Any], ...]:
-    """The fields of each unit that do not depend on the directive (computed once per level and map)."""
+def static_fields(gazetteer: Any, level: UnitLevel, province_code: str | None,
+                  map_year: MapYear) -> tuple[dict[str, Any], ...]:
+    """The fields of each unit that do not depend on the directive (computed once per level and map;
+    shared: copied into each unit, never changed)."""
     return tuple({
         "code": str(unit.code),
         "name": unit.name,

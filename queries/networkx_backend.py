@@ -87,11 +87,12 @@ class NetworkxQueries:
         for adjacency in (self.implementers_of, self.implemented_by):
             for ids in adjacency.values():
                 ids.sort()
-        self.summaries = {d: summary_of(d, nodes[d], self._issuer(d)) for d in self.doc_ids}
+        issuers = {d: self._issuer(d) for d in self.doc_ids}  # read by both below, changed by neither
+        self.summaries = {d: summary_of(d, nodes[d], issuers[d]) for d in self.doc_ids}
         cited = Counter(
             t for s, t, kind in graph.edges(data="type") if kind in DOC_RELATIONS and s in docs and t in docs
         )
-        self.index = ResolveIndex(index_forms(d, nodes[d], self._issuer(d), cited[d]) for d in self.doc_ids)
+        self.index = ResolveIndex(index_forms(d, nodes[d], issuers[d], cited[d]) for d in self.doc_ids)
         self._search_index: SearchIndex | None = None
         self._coverage_cache: dict[tuple[Any, ...], CoverageResult] = {}
 

@@ -50,9 +50,10 @@ from queries.networkx_backend import NetworkxQueries, implementer_depth
 from queries.snapshot import (
     COVERAGE_FILE,
     EVIDENCE_FILE,
+    build_all,
     build_snapshot,
     closure_of,
-    coverage_blobs,
+    collector_paused,
     graph_digest,
     read_snapshot,
     snapshot_is_current,
@@ -268,8 +269,9 @@ def load_or_build(data_dir: Path, check_store: bool = True) -> tuple[Snapshot, B
                     open_evidence(folder / COVERAGE_FILE))
         except (OSError, ValueError, EOFError, KeyError, AttributeError, TypeError):
             pass  # damaged or made by other code: built again below
-    snap, blob = build_snapshot(load_graph(data_dir), key)
-    coverage = coverage_blobs(snap)
+    with collector_paused():
+        graph = load_graph(data_dir)
+    snap, blob, coverage = build_all(graph, key)
     try:
         write_snapshot(folder, snap, blob, coverage)
     except OSError:

@@ -159,11 +159,18 @@ def _pack(rows: Mapping[str, Any]) -> dict[str, bytes]:
     return {key: marshal.dumps(value) for key, value in rows.items()}
 
 
+def _summary_values(doc: DocSummary) -> dict[str, Any]:
+    """A summary's field values in SUMMARY_FIELDS order: its own `__dict__` when it is just that (a
+    validated model's is), marshalled as it is, not copied."""
+    values = doc.__dict__
+    return values if tuple(values) == SUMMARY_FIELDS else {n: values[n] for n in SUMMARY_FIELDS}
+
+
 def encode(snap: Snapshot) -> bytes:
     st = snap.stats
     plain = {
         "key": snap.key, "version": snap.version, "doc_ids": snap.doc_ids,
-        "summaries": [{n: snap.summaries[d].__dict__[n] for n in SUMMARY_FIELDS} for d in snap.doc_ids],
+        "summaries": [_summary_values(snap.summaries[d]) for d in snap.doc_ids],
         "implementers_of": snap.implementers_of, "implemented_by": snap.implemented_by,
         "index": _index_plain(snap.index), "details": _pack(snap.details),
         "outgoing": _pack(snap.outgoing), "incoming": _pack(snap.incoming),
