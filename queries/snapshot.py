@@ -23,18 +23,17 @@ query rule would need a second implementation; the frozen shared heap meets the 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import orjson
 
+from ingest.gc_pause import gc_paused
 from ingest.normalize import fold
 from queries import map2025
 from queries.common import DOC_RELATIONS, date_key, implementer_walk
@@ -245,31 +244,16 @@ def snapshot_is_current(folder: Path, key: str) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic collector off for the block (restored after). Building or loading a snapshot makes
-    10^6 objects that stay alive, next to a graph of as many: every collection the allocations trigger
-    walks them all for nothing (a third of the build's time at 10,000 documents), and the few cycles
-    made meanwhile are collected once it is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def read_snapshot(folder: Path) -> Snapshot:
     """Load a snapshot (the collector paused: nothing in it is garbage, and it is 10^6 objects)."""
-    with collector_paused():
+    with gc_paused():
         return decode((folder / SNAPSHOT_FILE).read_bytes())
 
 
 def build_all(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes, bytes]:
     """The snapshot of `graph` (made from the graph file of SHA-256 `key`), its evidence and coverage
     files, the collector paused."""
-    with collector_paused():
+    with gc_paused():
         snap, evidence = build_snapshot(graph, key)
         return snap, evidence, coverage_blobs(snap)
 
@@ -277,7 +261,7 @@ def build_all(graph: nx.DiGraph, key: str = "") -> tuple[Snapshot, bytes, bytes]
 def write_for_generation(graph_path: Path, graph: nx.DiGraph) -> None:
     """The hook at the end of an ingest: the snapshot of the graph just committed at `graph_path`."""
     key = graph_digest(graph_path)
-    with collector_paused():
+    with gc_paused():
         snap, evidence = build_snapshot(graph, key)
         write_snapshot(graph_path.parent, snap, evidence, coverage_blobs(snap))
         # freed here, by reference counts: the collector, back on, has no young objects to walk
@@ -286,6 +270,6 @@ def write_for_generation(graph_path: Path, graph: nx.DiGraph) -> None:
 
 __all__ = [
     "CLOSURE_MIN", "Closure", "Placement", "SNAPSHOT_VERSION", "Snapshot", "Stats", "build_all",
-    "build_snapshot", "closure_of", "collector_paused", "graph_digest", "read_snapshot",
+    "build_snapshot", "closure_of", "graph_digest", "read_snapshot",
     "snapshot_is_current", "write_for_generation", "write_snapshot",
 ]

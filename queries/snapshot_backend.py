@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 import orjson
 
+from ingest.gc_pause import gc_paused
 from ingest.normalize import fold
 from ingest.store import GRAPH_FILE, current_generation, graph_file, load_graph
 from queries.byte_cache import ByteLRU, budget_from_env
@@ -53,7 +54,6 @@ from queries.snapshot import (
     build_all,
     build_snapshot,
     closure_of,
-    collector_paused,
     graph_digest,
     read_snapshot,
     snapshot_is_current,
@@ -269,7 +269,7 @@ def load_or_build(data_dir: Path, check_store: bool = True) -> tuple[Snapshot, B
                     open_evidence(folder / COVERAGE_FILE))
         except (OSError, ValueError, EOFError, KeyError, AttributeError, TypeError):
             pass  # damaged or made by other code: built again below
-    with collector_paused():
+    with gc_paused():
         graph = load_graph(data_dir)
     snap, blob, coverage = build_all(graph, key)
     try:
