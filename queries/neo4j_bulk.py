@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest.gc_pause import gc_paused
 from queries.cypher import AWAIT_INDEXES, CONSTRAINTS
 from queries.neo4j_closure import SCHEMA as CLOSURE_SCHEMA
 from queries.neo4j_closure import Closure, closures, sync_closures
 from queries.neo4j_loader import (
     LoadReport,
-    _cyclic_gc_paused,
     _evidence_order,
     _label,
     _stamp,
@@ -208,7 +208,7 @@ def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     files = BulkFiles(folder)
-    with _cyclic_gc_paused():
+    with gc_paused():
         edges = edge_rows(export)
         kinds = {n["id"]: n.get("kind") for n in export.get("nodes", [])}
         outgoing = outgoing_signatures({k: v for k, v in edges.items() if k[1] in kinds})

@@ -24,9 +24,7 @@ properties cannot hold maps), present only on relationships that have evidence.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import hashlib
 import json
 import time
@@ -38,6 +36,7 @@ from typing import Any
 
 import orjson
 
+from ingest.gc_pause import gc_paused
 from queries import cypher
 from queries.common import doc_label, level_of, so_hieu, type_name
 from queries.neo4j_closure import sync_closures
@@ -297,7 +296,7 @@ def _load(driver: Any, export: Mapping[str, Any], database: str, batch_size: int
     have_edges: set[tuple[str, str, str]] = set()
     lap("read")
 
-    with _cyclic_gc_paused():  # millions of acyclic rows: collection passes would find nothing
+    with gc_paused():  # millions of acyclic rows: collection passes would find nothing
         edges = edge_rows(export)
         kinds = {n["id"]: n.get("kind") for n in export.get("nodes", [])}
         outgoing = outgoing_signatures({k: v for k, v in edges.items() if k[1] in kinds})
@@ -354,17 +353,6 @@ def _holds_already(held: Mapping[str, Any], stamp: str, kinds: Mapping[str, str 
     relationships = sum(1 for source, target, _type in edges if source in kinds and target in kinds)
     return (held["stamp"] == stamp and held["documents"] == documents
             and held["organizations"] == len(kinds) - documents and held["relationships"] == relationships)
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _evidence_order(evidence: Mapping[str, Any]) -> tuple[Any, Any, Any]:
