@@ -115,6 +115,29 @@ def lower_case(text: str) -> str:
     return text.lower()
 
 
+# A word of capitals with a vowel after its first letter (`HUYỆN`, `ỦY`): a portal stores it in normal case
+# under an upper-case style; the others are abbreviations (`UBND`, `GD&ĐT`, `THCS`) and stay as written.
+_VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
+
+
+def _cased(line: str) -> str:
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        rest = unicodedata.normalize("NFD", w[1:])
+        return w.capitalize() if w.isupper() and _VOWEL.search(rest) else w
+
+    return re.sub(r"[^\W\d_][\w&]*", word, line)
+
+
+def cased_header(text: str) -> str:
+    """The header and the title line in the case a portal stores under its upper-case style:
+    `Ủy Ban Nhân Dân Huyện Mỹ Tú`, `Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam`, `Kế Hoạch` (a crawled page)."""
+    lines = text.split("\n")
+    end = _header_end(lines)
+    last = min(end, len(lines) - 1)
+    return "\n".join(_cased(line) if i <= last else line for i, line in enumerate(lines))
+
+
 def _lenient(encode: Callable[[str], bytes], text: str) -> bytes:
     """`encode` line by line; a character the encoding lacks (`≥`, `…`) becomes `?`, as old editors did."""
     out = bytearray()
@@ -149,6 +172,7 @@ NOISE: dict[str, Callable[[str], str | bytes]] = {
     "glued_numbers": glued_numbers,
     "spaced_numbers": spaced_numbers,
     "lower_case": lower_case,
+    "cased_header": cased_header,
     "tcvn3_file": tcvn3_file,
     "vni_file": vni_file,
 }

@@ -173,7 +173,7 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
         next_end = folded.find("\n", m.end(group))
         following = text[m.end(group) : next_end if next_end >= 0 else len(folded)]
         line = "".join(chars[line_start:pos]).strip()
-        # only the issuer's upper-case lines cut after a unit word as written (`TỈNH`, not `HÀ TĨNH`),
+        # only the issuer's capitalised lines cut after a unit word as written (`TỈNH`, not `HÀ TĨNH`),
         # and only onto a name (`Số: 12/…` on the next line is another field)
         words = line.split()
         last = words[-1].upper() if words else ""
@@ -181,7 +181,8 @@ def _join_breaks(chars: list[str], text: str, folded: str) -> None:
             last not in _UNIT_WORD_HEADS or following.strip(" *_").upper().startswith(_UNIT_WORD_HEADS[last])
         )
         if (
-            line.isupper()
+            line
+            and _capitalised(line)
             and (group == 2 or unit_cut or last[-1:] in "-–&")
             and ":" not in following
             and not any(c.isdigit() for c in following)
@@ -232,12 +233,12 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
         for m in pattern.finditer(folded):
             line_start = _last_break(chars, folded.rfind("\n", 0, m.start()) + 1, m.start())
             before = text[line_start : m.start()].strip(" \t|")
-            if not before or any(c.islower() for c in before):  # after an issuer's name, not in a sentence
+            if not before or not _capitalised(before):  # after an issuer's name, not in a sentence
                 continue
             fbefore = folded[line_start : m.start()]
             if pattern is SECOND_BODY and (not PLACED_BODY.search(fbefore) or INSIDE_NAME.search(fbefore)):
                 continue
-            if pattern is SECOND_BODY and text[m.end() : m.end() + 2] not in ("TR", "PH", "SỞ", "LI"):
+            if pattern is SECOND_BODY and text[m.end() : m.end() + 2] not in _SECOND_BODY_HEADS:
                 continue  # the body's name in capitals (`SỞ GIÁO DỤC`), not `số` or a word of a sentence
             _set(chars, m.start(), "\n")
     for m in SUBJECT_LABEL.finditer(folded):
@@ -250,6 +251,16 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
         place = _place_start(text, line_start, m.start())
         if place > line_start and folded[place - 1] in " \t":
             _set(chars, place - 1, "\n")
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# The second body's first letters as a header writes them: in capitals, or capitalised (`Trường MN …`).
+_SECOND_BODY_HEADS = ("TR", "PH", "SỞ", "LI", "Tr", "Ph", "Sở", "Li")
+
+
+def _capitalised(name: str) -> bool:
+    """Every word begins with a capital (`UBND HUYỆN X`, `UBND Huyện Mỹ Tú`): a name, not a sentence."""
+    return all(not w[:1].islower() for w in name.split())
 
 
 def _last_break(chars: list[str], lo: int, hi: int) -> int:
@@ -288,8 +299,10 @@ def _split_headings(chars: list[str], text: str, folded: str) -> None:
         word = text[m.start(1) : m.end(1)]
         before = text[max(0, m.start() - 40) : m.start()].split()
         previous = before[-1] if before else ""
-        if not word.isupper() or previous.isupper():
+        if not word[:1].isupper() or previous.isupper():
             continue  # a heading glued after a sentence, not a word of an upper-case title
+        if not word.isupper() and not (previous[-1:] in ".:|" or _YEAR.fullmatch(previous)):
+            continue  # `Kế hoạch` as written: only after the date line's year, not inside a name
         _set(chars, m.start(), "\n")
         after = m.end(1)
         nxt = text[after : after + 12].lstrip(" \t")[:2]

@@ -126,3 +126,17 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((pos, stop))
         pos = stop + 1
     return out
+
+
+def heading_case(text: str) -> bool:
+    """Written as a heading: in capitals (`KẾ HOẠCH`), or two or more words each capitalised
+    (`Kế Hoạch`, `Quyết Định`), as a portal stores a heading it shows in capitals by its style sheet.
+    One capitalised word (`Luật`) could open a sentence, and is no heading.
+
+    >>> heading_case("KẾ HOẠCH"), heading_case("Kế Hoạch"), heading_case("Kế hoạch"), heading_case("Luật")
+    (True, True, False, False)
+    """
+    if text.isupper():
+        return True
+    words = text.split()
+    return len(words) > 1 and all(w[:1].isupper() and (w[1:].islower() or not w[1:].isalpha()) for w in words)

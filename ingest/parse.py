@@ -20,7 +20,7 @@ from ingest import symbols
 from ingest.dates import DATE_AFTER, DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
 from ingest.model import DocMeta
-from ingest.normalize import fold_keep_length, line_spans
+from ingest.normalize import fold_keep_length, heading_case, line_spans
 from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
@@ -436,7 +436,7 @@ def _heading_and_title(text: str, folded: str, header_end: int, meta: DocMeta) -
             )
             meta.body_start = meta.title_span[1]
             return
-        if line in _HEADING_TYPES and text[start:end].strip(" *_#").isupper():
+        if line in _HEADING_TYPES and heading_case(text[start:end].strip(" *_#")):
             if i + 1 < len(lines) and _page_title(folded, end, header_end, line):
                 continue  # a web page's title above the header: the document's own heading comes below
             if meta.doc_type == "other":

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ingest import gazetteer, symbols
 from ingest.gazetteer_names import has_diacritics, tone_key
 from ingest.model import DocMeta, OrgRef
-from ingest.normalize import fold_keep_length, line_spans
+from ingest.normalize import fold_keep_length, heading_case, line_spans
 from ingest.places.match import after_reform, match_org, match_unit, on_2025_map, place_name
 from ingest.places.names import central_org, is_placed, org_level
 
@@ -238,8 +238,8 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
 
 
 def _type_heading_line(text: str, folded: str, pos: int, end: int) -> bool:
-    """A line that is only the type heading (`KẾ HOẠCH`, `QUYẾT ĐỊNH`), in capitals."""
-    return folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and text[pos:end].strip(" *_").isupper()
+    """A line that is only the type heading (`KẾ HOẠCH`, `QUYẾT ĐỊNH`, `Kế Hoạch`), written as a heading."""
+    return folded[pos:end].strip(" *_") in symbols.TYPE_WORDS and heading_case(text[pos:end].strip(" *_"))
 
 
 def _unit_line(text: str, folded: str, start: int, end: int) -> tuple[int, dict[str, str | None] | None]:

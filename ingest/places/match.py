@@ -544,6 +544,10 @@ def _written_as(written: str, name: str) -> bool:
     return tone_key(written) == tone_key(name)
 
 
+# The number's label after a body's name on a flattened header: `Số:` (`Trường Tiểu học số 1` is a name).
+_NUMBER_LABEL = re.compile(r"S[ốỐ][ \t]*:")
+
+
 def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
     """End of the run of capitalised words (or numbers) after pos, on the same line: a school's name."""
     end = pos
@@ -551,6 +555,8 @@ def _capitalised_run(text: str, pos: int, max_words: int = 7) -> int:
         m = re.match(r"[ \t]*([^\W_][\w]*|&)", text[end : end + 40])
         if not m or not (m.group(1)[0].isupper() or m.group(1)[0].isdigit() or m.group(1) == "&"):
             break
+        if _NUMBER_LABEL.match(text, end + m.end() - len(m.group(1))):
+            break  # `Trường THCS Nguyễn Trãi Số: 12/KH`: a capitalised header ends at its number's label
         end += m.end()
     return end
 
