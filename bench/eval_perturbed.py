@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_real import CORPORA, METRICS, SCORE, cpgraph  # noqa: E402
+from devtools.synth.realnoise import portal_case  # noqa: E402
 from ingest.read import read_document  # noqa: E402
 from ingest.read.legacy_encodings import encode_tcvn3, encode_vni  # noqa: E402
 
@@ -115,27 +116,13 @@ def lower_case(text: str) -> str:
     return text.lower()
 
 
-# A word of capitals with a vowel after its first letter (`HUYỆN`, `ỦY`): a portal stores it in normal case
-# under an upper-case style; the others are abbreviations (`UBND`, `GD&ĐT`, `THCS`) and stay as written.
-_VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
-
-
-def _cased(line: str) -> str:
-    def word(m: re.Match[str]) -> str:
-        w = m.group(0)
-        rest = unicodedata.normalize("NFD", w[1:])
-        return w.capitalize() if w.isupper() and _VOWEL.search(rest) else w
-
-    return re.sub(r"[^\W\d_][\w&]*", word, line)
-
-
 def cased_header(text: str) -> str:
     """The header and the title line in the case a portal stores under its upper-case style:
     `Ủy Ban Nhân Dân Huyện Mỹ Tú`, `Cộng Hòa Xã Hội Chủ Nghĩa Việt Nam`, `Kế Hoạch` (a crawled page)."""
     lines = text.split("\n")
     end = _header_end(lines)
     last = min(end, len(lines) - 1)
-    return "\n".join(_cased(line) if i <= last else line for i, line in enumerate(lines))
+    return "\n".join(portal_case(line) if i <= last else line for i, line in enumerate(lines))
 
 
 def _lenient(encode: Callable[[str], bytes], text: str) -> bytes:

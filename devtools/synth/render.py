@@ -106,6 +106,9 @@ def _compose(doc: Doc, docs: dict[str, Doc], seed: int) -> _Parts:
         ]
         return _Parts(real, cells=cells, body=noise.apply_document_noise("\n".join(after) + "\n", kinds))
     lines = ["", *_header_lines(h, real, nrng), ""]
+    if "cased_header" in real:  # a portal's page: the header and heading stored in normal case
+        lines = [realnoise.portal_case(line) for line in lines]
+        after = [realnoise.portal_case(after[0]), *after[1:]] if after[:1] == ["KẾ HOẠCH"] else after
     if "portal_md" in real:
         signer = tail.lines[-1]
         lines = [*layout.portal_table(doc, signer, nrng), *lines, *layout.portal_notice(nrng)]
