@@ -125,6 +125,27 @@ def cased_header(text: str) -> str:
     return "\n".join(portal_case(line) if i <= last else line for i, line in enumerate(lines))
 
 
+def markdown_emphasis(text: str) -> str:
+    """The header's lines in bold and the heading as a markdown heading (`**ỦY BAN …**`, `## KẾ HOẠCH`),
+    as a page converted to markdown writes them."""
+    lines = text.split("\n")
+    end = _header_end(lines)
+
+    def emphasised(i: int, line: str) -> str:
+        if not line.strip() or i > end:
+            return line
+        if i == end and TITLE_LINE.match(line) and line.strip().isupper():
+            return "## " + line.strip()
+        return line if i == end else f"**{line.strip()}**"
+
+    return "\n".join(emphasised(i, line) for i, line in enumerate(lines))
+
+
+def nbsp(text: str) -> str:
+    """Every space a non-breaking one (U+00A0), as an HTML page's `&nbsp;` becomes in a crawl."""
+    return text.replace(" ", "\u00a0")
+
+
 def _lenient(encode: Callable[[str], bytes], text: str) -> bytes:
     """`encode` line by line; a character the encoding lacks (`≥`, `…`) becomes `?`, as old editors did."""
     out = bytearray()
@@ -160,6 +181,8 @@ NOISE: dict[str, Callable[[str], str | bytes]] = {
     "spaced_numbers": spaced_numbers,
     "lower_case": lower_case,
     "cased_header": cased_header,
+    "markdown_emphasis": markdown_emphasis,
+    "nbsp": nbsp,
     "tcvn3_file": tcvn3_file,
     "vni_file": vni_file,
 }

@@ -69,6 +69,8 @@ def prepare_text(text: str) -> str:
     """
     head = fold_keep_length(text[:20000])  # folded once for both (the header lies in the head)
     stripped = strip_portal(text, head)
+    if "**" in stripped:  # markdown bold (`**ỦY BAN NHÂN DÂN**`, `**Số: 12/KH-UBND**`): blanked, not read
+        stripped = stripped.replace("**", "  ")
     if stripped is not text:
         head = fold_keep_length(stripped[:20000])
     return reline_header(stripped, head)

@@ -1,6 +1,7 @@
-"""Headers a portal stores in normal case (issue 11): the page shows them in capitals by its style
-sheet, the crawl keeps `Ủy Ban Nhân Dân Huyện …`, `Kế Hoạch`, `Trường Mầm Non …`. Invented texts of the
-shapes seen in crawled pages; each must read as its capitalised twin does.
+"""Headers as crawled pages store them (issue 11): in normal case (the page shows them in capitals by
+its style sheet, the crawl keeps `Ủy Ban Nhân Dân Huyện …`, `Kế Hoạch`), or in markdown bold
+(`**ỦY BAN NHÂN DÂN**`, `## KẾ HOẠCH`). Invented texts of the shapes seen in crawled pages; each must
+read as its plain, capitalised twin does.
 """
 
 from __future__ import annotations
@@ -106,3 +107,32 @@ def test_a_school_numbered_in_its_name_keeps_the_number() -> None:
     )
     assert meta.issuer is not None
     assert org_name(meta.issuer).startswith("Trường Tiểu học Số 2")
+
+
+PLAIN = (
+    "ỦY BAN MTTQ VIỆT NAM\nXÃ TÂN LẬP\nBAN THƯỜNG TRỰC\n\nSố: 7/KH-MTTQ-BTT\n"
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nTân Lập, ngày 3 tháng 4 năm 2024\n\n"
+    "KẾ HOẠCH\nTuyên truyền Luật Trẻ em năm 2024\n\nCăn cứ Luật Trẻ em năm 2016;\n"
+)
+
+
+def _bold(text: str) -> str:
+    """The header's lines in markdown bold, the heading a markdown heading."""
+    head, _, body = text.partition("KẾ HOẠCH\n")
+    lines = [f"**{line}**" if line.strip() else line for line in head.split("\n")]
+    return "\n".join(lines) + "## KẾ HOẠCH\n" + body
+
+
+def test_a_header_in_markdown_bold_reads_as_the_plain_one() -> None:
+    plain, bold = parse_document(prepare_text(PLAIN)), parse_document(prepare_text(_bold(PLAIN)))
+    assert "**" in _bold(PLAIN)
+    assert plain.issuer is not None and bold.issuer is not None
+    read = (bold.doc_type, bold.number, bold.symbol, bold.date)
+    assert read == ("ke_hoach", "7", "KH-MTTQ-BTT", "2024-04-03")
+    assert (org_name(bold.issuer), bold.issuer.commune) == (org_name(plain.issuer), plain.issuer.commune)
+    assert bold.issuer.commune == "Tân Lập"
+
+
+def test_bold_marks_are_blanked_in_place() -> None:
+    prepared = prepare_text(_bold(PLAIN))
+    assert len(prepared) == len(_bold(PLAIN)) and "**" not in prepared
