@@ -34,7 +34,7 @@ IMPLEMENT_CUE = re.compile(
 )
 # Words that may stand between the verb and the citation without breaking the link; `số` alone, or after
 # a type word cut short (`Thực hiện Công số 1332/LĐTBXH-TE`, the word `văn` dropped).
-_FILLER = re.compile(
+FILLER = re.compile(
     r"""^(?:\s|[:,]|tot|co\ hieu\ qua|hieu\ qua|nghiem\ tuc|day\ du|kip\ thoi|dong\ bo|quyet\ liet|sau\ rong
         |cac\ noi\ dung|noi\ dung|nhiem\ vu|tinh\ than|y\ kien\ chi\ dao|chi\ dao|ket\ luan|cua|cac|va
         |tot\ cac|mot\ so|giai\ phap|muc\ tieu|yeu\ cau|ke\ hoach\ thuc\ hien|chuong\ trinh\ hanh\ dong
@@ -50,10 +50,10 @@ CITE_CUE = re.compile(
     re.VERBOSE,
 )
 # Lead text that only separates list items: `, `, `; `, ` và `, `; số `.
-_SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-()]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:()]*)?$")
+SEPARATOR_ONLY = re.compile(r"^[\s,;:/–\-()]*(?:(?:va|hoac|cung nhu|va cac|cac)[\s,;:()]*)?$")
 # "ban hành Kế hoạch …, Phòng GDĐT yêu cầu … thực hiện": the letter carries out the cited plan.
 _ISSUED = re.compile(r"ban\s+hanh\s*$")
-_ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
+ASKS_TO_IMPLEMENT = re.compile(r"(?:yeu cau|de nghi|chi dao|huong dan)[^.]{0,120}?(?:thuc hien|trien khai)")
 # Types a `Căn cứ` clause carries out (directives and plans), as opposed to legal bases.
 DIRECTIVE_TYPES = frozenset(
     {
@@ -101,7 +101,7 @@ def classify_mentions(
             # gives a document it has just cited says what that citation said
             out.append(Classified(out[alias].self_type, None, None))
             continue
-        c = _classify(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
+        c = classify_one(folded, m, prev, out[i - 1] if prev is not None else None, i - 1, kind, out, wrapped)
         if (
             title_span
             and title_span[0] <= m.start < title_span[1]
@@ -112,7 +112,8 @@ def classify_mentions(
         out.append(c)
     own_words: str | None = None
     for i, m in enumerate(mentions):
-        approved = _approved(folded, m) if out[i].self_type == "CITES" and out[i].owner is None else None
+        bare = out[i].self_type == "CITES" and out[i].owner is None
+        approved = approving_words(folded, m) if bare else None
         if approved is None:
             continue
         if own_words is None:
@@ -130,16 +131,16 @@ _APPROVES = re.compile(
     r"^[\s,]*(?:ve\s+(?:viec\s+)?)?(?:phe\s+duyet|ban\s+hanh)\s+(?P<kind>chuong\s+trinh|de\s+an|ke\s+hoach)\W+"
     r"(?P<words>(?:[a-z0-9]+\W+){2}[a-z0-9]+)"
 )
-_BASIS = re.compile(r"(?:^|\n)[\s*_\-]*can\s+cu\b")
+BASIS = re.compile(r"(?:^|\n)[\s*_\-]*can\s+cu\b")
 
 
-def _approved(folded: str, m: Mention) -> re.Pattern[str] | None:
+def approving_words(folded: str, m: Mention) -> re.Pattern[str] | None:
     """For a decision cited in a `Căn cứ` clause as approving a programme: the words that would say the
     citing text carries that programme out."""
     if m.doc_type not in ("quyet_dinh", "nghi_quyet") or m.title is None:
         return None
     approves = _APPROVES.match(fold_keep_length(m.title))
-    if approves is None or not _BASIS.search(folded[m.sentence_start : m.start]):
+    if approves is None or not BASIS.search(folded[m.sentence_start : m.start]):
         return None
     kind = r"\s+".join(approves["kind"].split())
     name = r"\W+".join(re.findall(r"[a-z0-9]+", approves["words"]))
@@ -198,8 +199,8 @@ def _in_title(folded: str, title_span: tuple[int, int], m: Mention, c: Classifie
     before = folded[title_span[0] : m.start]
     if _NOT_CARRIED_OUT.search(before):
         return c
-    cue = _last_cue(before, kind)
-    carries_out = cue is None and _TITLE_IMPLEMENT.search(before) is not None
+    cue = last_cue(before, kind)
+    carries_out = cue is None and TITLE_IMPLEMENT.search(before) is not None
     if cue == "IMPLEMENTS" or carries_out or (re.search(r"\btheo\s*$", before) and kind in _TITLE_DIRECTIVES):
         return Classified("IMPLEMENTS", None, None)
     return c
@@ -212,14 +213,14 @@ _NOT_CARRIED_OUT = re.compile(
 
 
 # An implementing word anywhere earlier in a title (`Kế hoạch thực hiện công tác … Chỉ thị …`).
-_TITLE_IMPLEMENT = re.compile(r"thuc hien|trien khai|trien khi|quan triet|cu the hoa")
+TITLE_IMPLEMENT = re.compile(r"thuc hien|trien khai|trien khi|quan triet|cu the hoa")
 
 
 # What a plan's title can carry out "theo" (after): directives, plans, resolutions, decisions.
 _TITLE_DIRECTIVES = DIRECTIVE_TYPES | {"nghi_quyet", "quyet_dinh"}
 
 
-def _classify(
+def classify_one(
     folded: str,
     m: Mention,
     prev: Mention | None,
@@ -238,14 +239,17 @@ def _classify(
                 return Classified("CITES", prev_i, "IMPLEMENTS")
             return Classified("CITES", None, None)
         lead = folded[prev.tail_end : m.start]
+        head = list_head(folded, m, kind) if "\n" in lead else None
+        if head is not None:  # the next item of a list hanging from `Thực hiện …:` or a heading of bases
+            return Classified(head[0], None, None)
         item = lead.rsplit(";", 1)[1] if ";" in lead else None
-        if item is not None and _SEPARATOR_ONLY.match(item):
-            opening = _list_opening(folded, m, kind)
+        if item is not None and SEPARATOR_ONLY.match(item):
+            opening = list_opening(folded, m, kind)
             if opening is not None:  # `…; ` begins the next item of an opening `Căn cứ` / `Thực hiện` list
                 return Classified(opening, None, None)
         another = prev_c.self_type == "IMPLEMENTS" and _ANOTHER_DIRECTION.match(lead)
-        if _SEPARATOR_ONLY.match(lead) or another:
-            opening = _list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
+        if SEPARATOR_ONLY.match(lead) or another:
+            opening = list_opening(folded, m, kind) if ";" in lead or "\n" in lead else None
             if opening is not None:
                 # each item of `Căn cứ A; B; C` by its own kind: an amending law before it changes nothing
                 return Classified(opening, None, None)
@@ -259,7 +263,7 @@ def _classify(
         if relative and _governs(lead, kind) and len(lead.strip()) <= (80 if wrapped else 40):
             # a relative clause of the previous citation: "Kế hoạch 42-KH/HU … thực hiện Chỉ thị 20"
             return Classified("CITES", prev_i, "IMPLEMENTS")
-        change = _last_cue(_own_item(lead), kind) if clause else None
+        change = last_cue(own_item(lead), kind) if clause else None
         if change in ("AMENDS", "REPEALS") and _PASSIVE_CHANGE.search(lead):
             return Classified("CITES", None, None)  # `A được sửa đổi bởi B`: B changes A, not A B
         if change in ("AMENDS", "REPEALS"):
@@ -269,11 +273,54 @@ def _classify(
         return Classified(_self_type(folded, lead, m, kind), None, None)
     lead = folded[m.sentence_start : m.start]
     item = lead.rsplit(";", 1)[1] if ";" in lead else None
-    if item is not None and _SEPARATOR_ONLY.match(item):
-        opening = _list_opening(folded, m, kind)  # a long list cut into windows: the item after `;`
+    if item is not None and SEPARATOR_ONLY.match(item):
+        opening = list_opening(folded, m, kind)  # a long list cut into windows: the item after `;`
         if opening is not None:
             return Classified(opening, None, None)
+    head = list_head(folded, m, kind)
+    if head is not None:
+        return Classified(head[0], None, None)
     return Classified(_self_type(folded, lead, m, kind), None, None)
+
+
+# A bulleted or numbered list item that is only the citation: `- Kế hoạch số …`, `2. Chỉ thị số …`.
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-+*•·–]|\d{1,2}[.)]|[a-zđ][.)])?[ \t]*$")
+# A line that begins a list item.
+_ITEM_LINE = re.compile(r"[ \t]*(?:[-+*•·–]|\d{1,2}[.)]|[a-zđ][.)])[ \t]")
+# The line a list hangs from (folded): an opening `Thực hiện …:` / `Căn cứ …:`, or a section heading of
+# bases (`I. CĂN CỨ XÂY DỰNG KẾ HOẠCH`, `1. Cơ sở pháp lý`).
+_LIST_HEAD = re.compile(
+    r"[ \t*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai(?: thuc hien)?)\b[^\n]{0,160}:[ \t*_]*$"
+    r"|[ \t*_#]*(?:(?:[ivx]+|\d{1,2})[.)/][ \t]*)?(?P<section>can cu|co so)\b[^\n:;\d]{0,60}:?[ \t*_]*$"
+)  # (the heading's number may stand on the line above: a header's reading may cut `I.` ⏎ `CĂN CỨ …`)
+
+
+def list_head(folded: str, m: Mention, kind: str) -> tuple[str, int, int] | None:
+    """The relation an item of a list gets from the line the list hangs from, and where its cue is:
+    `Thực hiện các văn bản sau:` ⏎ `- Kế hoạch số …` carries out every item; under `Căn cứ …:` or a
+    heading `I. CĂN CỨ XÂY DỰNG KẾ HOẠCH` each item is read as a `Căn cứ` clause (directives and plans
+    carried out, laws cited). Only an item that is the citation itself, after its bullet or number;
+    the lines between must all be items of the same list."""
+    line_start = folded.rfind("\n", 0, m.start) + 1
+    if not _ITEM_MARK.fullmatch(folded, line_start, m.start):
+        return None
+    end = line_start - 1
+    for _ in range(20):
+        if end <= 0:
+            return None
+        start = folded.rfind("\n", 0, end) + 1
+        line = folded[start:end]
+        if line.strip():
+            head = _LIST_HEAD.fullmatch(line)
+            if head is not None:
+                basis = head["section"] is not None or head["cue"].startswith("can cu")
+                relation = "IMPLEMENTS" if not basis or kind in DIRECTIVE_TYPES else "CITES"
+                cue = "section" if head["section"] is not None else "cue"
+                return relation, start + head.start(cue), start + head.end(cue)
+            if not _ITEM_LINE.match(line):
+                return None
+        end = start - 1
+    return None
 
 
 # A parenthesis closed before the citation: `Bộ luật Hình sự năm 2015 (sửa đổi, bổ sung năm 2017)` says
@@ -281,7 +328,7 @@ def _classify(
 _CLOSED_PARENTHESIS = re.compile(r"\([^()]*\)")
 
 
-def _own_item(lead: str) -> str:
+def own_item(lead: str) -> str:
     """The words between the previous citation and this one that can still govern this one: not those of
     a list item the `;` closed, nor a closed parenthesis."""
     return _CLOSED_PARENTHESIS.sub(" ", lead.rsplit(";", 1)[-1])
@@ -289,25 +336,27 @@ def _own_item(lead: str) -> str:
 
 def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> str:
     kind = kind or m.doc_type
-    cue = _last_cue(lead, kind)
+    cue = last_cue(lead, kind)
     if cue in ("AMENDS", "REPEALS"):
-        cue = _last_cue(_own_item(lead), kind)  # a change told in a closed item or parenthesis is not ours
-    if cue in ("AMENDS", "REPEALS") and _NAMED_CHANGE.search(lead):
+        cue = last_cue(own_item(lead), kind)  # a change told in a closed item or parenthesis is not ours
+    if cue in ("AMENDS", "REPEALS") and NAMED_CHANGE.search(lead):
         return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
-    if cue == "CITES" and _DIRECTION_IN.search(lead):
+    if cue == "CITES" and DIRECTION_IN.search(lead):
         return "IMPLEMENTS"  # `thực hiện chỉ đạo của Tỉnh ủy … tại Thông báo số …`
     if cue is not None:
         return cue
-    if _ISSUED.search(lead) and _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
+    if _ISSUED.search(lead) and ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
         return "IMPLEMENTS"
     return "CITES"
 
 
 # Carrying out the direction a document gives: `thực hiện chỉ đạo của Tỉnh ủy về phòng, chống
 # COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`,
-# `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số …` (a hard-wrapped line may break it).
-_DIRECTION_IN = re.compile(
-    r"(?:thuc hien|trien khai|can cu(?: vao)?)(?:\s+thuc hien)?\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
+# `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số …`, an opening `Theo chỉ đạo của UBND tỉnh tại
+# Công văn số …` (a hard-wrapped line may break it).
+DIRECTION_IN = re.compile(
+    r"(?:thuc hien|trien khai|can cu(?: vao)?|(?:^|\n)[\s*_\-]*theo)(?:\s+thuc hien)?"
+    r"\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
     r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;]{0,160}\btai\s*$"
 )
 # The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
@@ -321,7 +370,7 @@ _ANOTHER_DIRECTION = re.compile(
 _LIST_OPENING = re.compile(r"[\s*_\-]*(?P<cue>can cu(?: vao)?|thuc hien|trien khai thuc hien)\b")
 
 
-def _list_opening(folded: str, m: Mention, kind: str) -> str | None:
+def list_opening(folded: str, m: Mention, kind: str) -> str | None:
     line_start = folded.rfind("\n", 0, m.sentence_start) + 1
     opening = _LIST_OPENING.match(folded, min(line_start, m.sentence_start), m.start)
     if opening is None:
@@ -336,7 +385,7 @@ def _list_opening(folded: str, m: Mention, kind: str) -> str | None:
 # The name of another, amending document as an item of a `Căn cứ` list, before the citation:
 # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`. Not the document's own title (its type
 # word stands on the heading line above) nor a subject line (`Quyết định sửa đổi …` at its start).
-_NAMED_CHANGE = re.compile(
+NAMED_CHANGE = re.compile(
     r"(?:[;\n][ \t]*|can cu[ \t]+)"
     r"(?:bo luat|luat|phap lenh|nghi dinh|nghi quyet|thong tu(?: lien tich)?|quyet dinh)"
     r"[ \t]+(?:sua doi|bai bo|thay the)[^;]{0,200}$"
@@ -348,23 +397,23 @@ _PASSIVE_CHANGE = re.compile(r"(?:duoc|bi)\s+(?:sua doi|bo sung|bai bo|thay the|
 
 
 # Carrying out put on hold: `tạm hoãn việc triển khai thực hiện Công văn số …`, `dừng thực hiện …`.
-_HELD = re.compile(
+HELD = re.compile(
     r"(?<![a-z])(?:tam dung|tam hoan|tam ngung|hoan|dung|ngung|dinh chi)\s+(?:viec\s+|to chuc\s+)*"
     r"(?:trien khai|trien khi|thuc hien|ap dung)(?:\s+thuc hien)?$"
 )
 
 
-def _last_cue(lead: str, kind: str) -> str | None:
+def last_cue(lead: str, kind: str) -> str | None:
     """The cue nearest before the citation decides: implementing verb, background or change."""
     best_end, best = -1, None
     for m in IMPLEMENT_CUE.finditer(lead):
         basis_of_directive = not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES
-        governs = _FILLER.match(lead[m.end() :]) and basis_of_directive
+        governs = FILLER.match(lead[m.end() :]) and basis_of_directive
         if governs and m.end() >= best_end:
-            held = _HELD.search(lead, 0, m.end())
+            held = HELD.search(lead, 0, m.end())
             best_end, best = m.end(), "CITES" if held else "IMPLEMENTS"
     for m in CITE_CUE.finditer(lead):
-        if not _word_at(lead, m.start(), m.end()):
+        if not word_at(lead, m.start(), m.end()):
             continue
         kind_of = "AMENDS" if m["amends"] else "REPEALS" if m["repeals"] else "CITES"
         if m.end() >= best_end or (
@@ -379,144 +428,11 @@ def _last_cue(lead: str, kind: str) -> str | None:
     return best
 
 
-def _word_at(text: str, start: int, end: int) -> bool:
+def word_at(text: str, start: int, end: int) -> bool:
     before = text[start - 1 : start] if start else " "
     after = text[end : end + 1] or " "
     return not before.isalnum() and not after.isalnum()
 
 
 def _governs(lead: str, kind: str) -> bool:
-    return _last_cue(lead, kind) == "IMPLEMENTS"
-
-
-# ---------------------------------------------------------------- why (for `cpgraph explain`)
-
-
-@dataclass(frozen=True)
-class Cue:
-    """Why `classify_mentions` gave a mention its relation: which rule decided, and the words.
-
-    `rule` is one of: `cue` (a verb or word right before it), `basis_directive` (`Căn cứ` a directive
-    or plan), `basis_legal` (`Căn cứ` a legal basis), `title` (the document's own title carries it
-    out), `list` (an item of the previous citation's list), `peer` (after a `;` closing the previous
-    citation's subject: `other` is the citation it stands beside), `subject` / `relative` (the text
-    says another cited document implements it), `subject_background` (named in another citation's
-    subject, not carried out by it),
-    `change_between` (a change made by another cited document), `named_change` (the name of
-    an amending law), `direction` (`thực hiện chỉ đạo … tại`), `issued_asked` (`ban hành … yêu cầu
-    … thực hiện`), `held` (carrying out put on hold), `no_cue`. `start`/`end` locate the words in
-    the text (None when no words decided); `other` is the index of the other citation involved.
-    """
-
-    rule: str
-    start: int | None = None
-    end: int | None = None
-    other: int | None = None
-
-
-def classification_cue(
-    folded: str,
-    mentions: list[Mention],
-    classified: list[Classified],
-    i: int,
-    target_types: list[str] | None = None,
-    title_span: tuple[int, int] | None = None,
-) -> Cue:
-    """The rule and words behind `classified[i]` (the output of `classify_mentions` on the same
-    arguments). Read-only: it retraces `_classify` and `_in_title` without changing a decision."""
-    m = mentions[i]
-    kind = target_types[i] if target_types else m.doc_type
-    prev = mentions[i - 1] if i and mentions[i - 1].sentence_start == m.sentence_start else None
-    prev_c = classified[i - 1] if prev is not None else None
-    base = _classify(folded, m, prev, prev_c, i - 1, kind, classified[:i])
-    if base.self_type == "CITES" and classified[i].self_type == "IMPLEMENTS" and _approved(folded, m):
-        # `Căn cứ` the decision approving the programme this text carries out
-        basis = _BASIS.search(folded[m.sentence_start : m.start])
-        if basis is not None:
-            at = m.sentence_start + basis.end() - len("can cu")
-            return Cue("basis_directive", at, at + len("can cu"))
-    if title_span and base != classified[i]:
-        before_at = title_span[0]
-        return _cue_in(folded[before_at : m.start], before_at, kind, "IMPLEMENTS", "title")
-    if prev is not None and prev_c is not None:
-        if prev.title is not None and prev.tail_end == m.start:
-            subject = folded[prev.end : m.start]
-            if base.owner == i - 1:
-                cue = _cue_in(subject, prev.end, kind, "IMPLEMENTS", "subject")
-            else:
-                decided = _last_cue(subject, kind) or "CITES"
-                cue = _cue_in(subject, prev.end, kind, decided, "subject_background")
-            return Cue(cue.rule, cue.start, cue.end, i - 1)
-        lead = folded[prev.tail_end : m.start]
-        if _SEPARATOR_ONLY.match(lead):
-            if ";" in lead and prev_c.owner is not None:
-                return Cue("peer", prev.tail_end, m.start, prev_c.owner)
-            return Cue("list", prev.tail_end, m.start, i - 1)
-        if base.owner == i - 1:
-            cue = _cue_in(lead, prev.tail_end, kind, "IMPLEMENTS", "relative")
-            return Cue(cue.rule, cue.start, cue.end, i - 1)
-        change = _last_cue(_own_item(lead), kind)
-        if base.self_type == "CITES" and change in ("AMENDS", "REPEALS"):
-            cue = _cue_in(lead, prev.tail_end, kind, change or "", "change_between")
-            return Cue(cue.rule, cue.start, cue.end, i - 1)
-        return _self_cue(folded, lead, prev.tail_end, m, kind, base.self_type)
-    return _self_cue(folded, folded[m.sentence_start : m.start], m.sentence_start, m, kind, base.self_type)
-
-
-def _self_cue(folded: str, lead: str, at: int, m: Mention, kind: str, self_type: str) -> Cue:
-    """Which branch of `_self_type` decided, with the words."""
-    cue = _last_cue(lead, kind)
-    if cue in ("AMENDS", "REPEALS") and self_type == "CITES":
-        named = _NAMED_CHANGE.search(lead)
-        return Cue("named_change", at + named.start(), at + named.end()) if named else Cue("named_change")
-    if cue == "CITES" and self_type == "IMPLEMENTS":
-        direction = _DIRECTION_IN.search(lead)
-        if direction is None:
-            return Cue("direction")
-        return Cue("direction", at + direction.start(), at + direction.end())
-    if cue is not None:
-        return _cue_in(lead, at, kind, cue, "cue")
-    if self_type == "IMPLEMENTS":
-        asked = _ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200)
-        return Cue("issued_asked", asked.start(), asked.end()) if asked else Cue("issued_asked")
-    basis = [b for b in IMPLEMENT_CUE.finditer(lead) if b.group().startswith("can cu")]
-    if basis and kind not in DIRECTIVE_TYPES:
-        return Cue("basis_legal", at + basis[-1].start(), at + basis[-1].end())
-    return Cue("no_cue")
-
-
-def _cue_in(lead: str, at: int, kind: str, decided: str, rule: str) -> Cue:
-    """The last cue of the decided relation in `lead` (which starts at `at` in the text)."""
-    if decided == "IMPLEMENTS":
-        verbs = [
-            v
-            for v in IMPLEMENT_CUE.finditer(lead)
-            if _FILLER.match(lead[v.end() :])
-            and (not v.group().startswith("can cu") or kind in DIRECTIVE_TYPES)
-        ]
-        if not verbs:  # a title's implementing word farther back, or `theo` a directive
-            verbs = list(_TITLE_IMPLEMENT.finditer(lead)) or list(re.finditer(r"\btheo\s*$", lead))
-        if verbs:
-            v = verbs[-1]
-            named = "basis_directive" if rule == "cue" and v.group().startswith("can cu") else rule
-            return Cue(named, at + v.start(), at + v.end())
-        return Cue(rule)
-    if decided == "CITES":
-        spans = [
-            (c.start(), c.end(), rule)
-            for c in CITE_CUE.finditer(lead)
-            if c["cites"] and _word_at(lead, c.start(), c.end())
-        ]
-        for v in IMPLEMENT_CUE.finditer(lead):
-            held = _HELD.search(lead, 0, v.end())
-            if held is not None and _FILLER.match(lead[v.end() :]):
-                spans.append((held.start(), held.end(), "held" if rule == "cue" else rule))
-        if spans:
-            start, end, named = max(spans, key=lambda s: s[1])
-            return Cue(named, at + start, at + end)
-        return Cue(rule)
-    group = "amends" if decided == "AMENDS" else "repeals"
-    changes = [c for c in CITE_CUE.finditer(lead) if c[group] and _word_at(lead, c.start(), c.end())]
-    if changes:
-        return Cue(rule, at + changes[-1].start(), at + changes[-1].end())
-    return Cue(rule)
+    return last_cue(lead, kind) == "IMPLEMENTS"

@@ -17,7 +17,8 @@ from typing import Any
 
 from ingest import read
 from ingest.build import build_graph
-from ingest.classify import Classified, Cue, classification_cue, classify_mentions
+from ingest.classify import Classified, classify_mentions
+from ingest.classify_why import Cue, classification_cue
 from ingest.explain_locate import Located, locate_fields
 from ingest.explain_text import NOT_KEPT, flag_reason, how_vi, rule_reason
 from ingest.extract import _is_self, extract_document, prepare_text
@@ -116,7 +117,7 @@ class CitationWhy:
     target: str | None  # the node id it resolves to
     target_type: str | None
     target_label: str | None  # `ke_hoach 60/KH-UBND (2023) · UBND huyện Núi Thành`
-    rule: str | None  # `ingest.classify.Cue.rule`
+    rule: str | None  # `ingest.classify_why.Cue.rule`
     cue: str | None  # the words that decided (as written), None when none did
     cue_source: SourceLine | None
     why: str

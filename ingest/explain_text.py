@@ -3,7 +3,7 @@ with full diacritics for the document page. One place, so both say the same thin
 
 from __future__ import annotations
 
-# What each classification rule (`ingest.classify.Cue.rule`) means: (English, Vietnamese), with
+# What each classification rule (`ingest.classify_why.Cue.rule`) means: (English, Vietnamese), with
 # `{cue}` (the deciding words), `{kind}` (the target's type), `{other}` and `{relation}` filled in.
 RULES: dict[str, tuple[str, str]] = {
     "cue": ("“{cue}” right before it → {relation}", "“{cue}” đứng ngay trước → {relation}"),
@@ -22,6 +22,10 @@ RULES: dict[str, tuple[str, str]] = {
     "list": (
         "an item of the list after “{other}”: the same verb governs it → {relation}",
         "một mục của danh sách sau “{other}”, cùng một động từ → {relation}",
+    ),
+    "list_head": (
+        "an item of the list under “{cue}” → {relation}",
+        "một mục của danh sách dưới “{cue}” → {relation}",
     ),
     "peer": (
         "after “;” closing the previous subject: an item beside “{other}” → {relation}",

@@ -253,6 +253,8 @@ def _split_number_and_place(chars: list[str], text: str, folded: str) -> None:
             _set(chars, place - 1, "\n")
 
 
+# A section's number before its heading: `I.`, `2)`.
+_SECTION_NUMBER = re.compile(r"[ \t*_#]*(?:[ivx]+|\d{1,2})[.)]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # The second body's first letters as a header writes them: in capitals, or capitalised (`Trường MN …`).
 _SECOND_BODY_HEADS = ("TR", "PH", "SỞ", "LI", "Tr", "Ph", "Sở", "Li")
@@ -293,8 +295,9 @@ def _place_start(text: str, lo: int, hi: int) -> int:
 def _split_headings(chars: list[str], text: str, folded: str) -> None:
     """`… năm 2015. KẾ HOẠCH Phòng tránh …` and `… Hạnh phúc Thực hiện …`: heading and body on own lines."""
     for m in BODY_OPENING.finditer(folded):
-        if text[m.end()].isupper() and not SUBJECT_END.search(folded, 0, m.start()):
-            _set(chars, m.start(), "\n")
+        numbered = _SECTION_NUMBER.fullmatch(folded, folded.rfind("\n", 0, m.start()) + 1, m.start())
+        if text[m.end()].isupper() and not SUBJECT_END.search(folded, 0, m.start()) and not numbered:
+            _set(chars, m.start(), "\n")  # (`I. CĂN CỨ …` is a section's heading: kept whole)
     for m in GLUED_HEADING.finditer(folded):
         word = text[m.start(1) : m.end(1)]
         before = text[max(0, m.start() - 40) : m.start()].split()
