@@ -53,6 +53,8 @@ TYPE_TOKENS: dict[str, str] = {
     "pl": "phap_lenh",
     "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
     "khlt": "ke_hoach",  # Kế hoạch liên tịch
+    "khph": "ke_hoach",  # Kế hoạch phối hợp (`05/KHPH-CAT-SGDĐT`)
+    "ctrph": "chuong_trinh",  # Chương trình phối hợp (`01/CTrPH-LĐTBXH-GDĐT`), a joint programme
     "nqlt": "nghi_quyet",  # Nghị quyết liên tịch (`102/2025/NQLT-UBTVQH15-CP`)
     "l": "luat",
 }
@@ -67,6 +69,8 @@ TYPE_WORDS: dict[str, str] = {
     "van ban hop nhat": "van_ban_hop_nhat",
     "thong tu lien tich": "thong_tu",
     "chuong trinh hanh dong": "chuong_trinh",
+    "chuong trinh phoi hop": "chuong_trinh",
+    "ke hoach phoi hop": "ke_hoach",
     "ke hoach hanh dong": "ke_hoach",
     "ke hoach lien tich": "ke_hoach",
     "nghi quyet lien tich": "nghi_quyet",
@@ -216,6 +220,8 @@ _TOKEN_DISPLAY: dict[str, str] = {
     "cd": "CĐ",
     "ctr": "CTr",
     "ctrhd": "CTrHĐ",
+    "ctrph": "CTrPH",
+    "khph": "KHPH",
     "tldld": "TLĐLĐ",
     "bcsd": "BCSĐ",
     "ldld": "LĐLĐ",

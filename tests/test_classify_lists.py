@@ -34,6 +34,11 @@ LISTS = [
         "+ Kế hoạch số 18/KH-UBND ngày 2/2/2023 của UBND tỉnh;\nUBND huyện xây dựng Kế hoạch như sau:\n",
         [("self", "56", "CITES"), ("self", "18", "IMPLEMENTS")],
     ),
+    (  # a joint programme after its qualifier (`phối hợp`) is carried out as any programme
+        "Thực hiện Chương trình phối hợp số 03/CTrPH-SLĐTBXH-CAT ngày 6/1/2023 giữa Sở Lao động - Thương "
+        "binh và Xã hội và Công an tỉnh, UBND huyện ban hành Kế hoạch như sau:\n",
+        [("self", "03", "IMPLEMENTS")],
+    ),
     (  # an opening `Theo chỉ đạo của … tại Công văn …` follows a direction: carried out
         "Theo chỉ đạo của UBND tỉnh tại Công văn số 402/UBND-VX ngày 1/3/2023 về bảo vệ trẻ em, UBND huyện "
         "ban hành Kế hoạch như sau:\n",

@@ -17,6 +17,9 @@ NUMBERED = [
     ("Kết luận số 69-KL/TW", [("ket_luan", "69", "KL/TW", None)]),
     ("Kế hoạch số 15-KH/ĐU của Đảng ủy xã", [("ke_hoach", "15", "KH/ĐU", None)]),
     ("Chương trình hành động số 19-CTr/TU", [("chuong_trinh", "19", "CTr/TU", None)]),
+    # joint programmes and plans of several bodies
+    ("Chương trình phối hợp số 03/CTrPH-SLĐTBXH-CAT", [("chuong_trinh", "03", "CTrPH-SLĐTBXH-CAT", None)]),
+    ("Kế hoạch phối hợp số 7/KHPH-ĐTN-PGDĐT", [("ke_hoach", "7", "KHPH-ĐTN-PGDĐT", None)]),
     # spaces, case and diacritics noise
     ("thực hiện nghị quyết số 19-2018/nq-cp ngày 15/5/2018", [("nghi_quyet", "19", "NQ-CP", 2018)]),
     ("thực hiện chương trình hành động số 81-cthđ/tu", [("chuong_trinh", "81", "CTHĐ/TU", None)]),
