@@ -45,7 +45,7 @@ NUMBERED = re.compile(
     re.VERBOSE,
 )
 
-_TYPE_WORD_ALTS = "|".join(sorted((re.escape(w) for w in symbols.TYPE_WORDS), key=len, reverse=True))
+_TYPE_WORD_ALTS = symbols.TYPE_WORD_ALTERNATION
 
 # A short form: type word and bare number, no symbol (`Chỉ thị 28`, `Chỉ thị số 16 của Thủ tướng`).
 SHORT = re.compile(

@@ -26,7 +26,7 @@ from ingest.places import PLACE_DATE, is_placed, issuer_of, match_org
 # `Số: 74/2025/NĐ-CP`, `Số 566 -CV/HU`, `Số: /KH-UBND` (blank), at the start of a header line.
 OWN_NUMBER = re.compile(
     r"(?m)^[ \t*_#|]*(?:(?P<tw>"
-    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + symbols.TYPE_WORD_ALTERNATION
     + r"|phap lenh|lenh)\s+)?so\s*[:.]?[ \t]*(?P<rest>[^\n]{0,90}?)"
     # a long line: the number's column, then wide padding and the place-and-date column
     + r"(?:[ \t]{3,}[^\n]*)?$"
@@ -35,7 +35,7 @@ OWN_NUMBER = re.compile(
 # `CHỈ THỊ` ⏎ `CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG` ⏎ `NGÀY 21 THÁNG 6 NĂM 2001 VỀ VIỆC …` (folded).
 OLD_STYLE_TITLE = re.compile(
     r"(?m)^[ \t*_#|]*(?P<tw>"
-    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + symbols.TYPE_WORD_ALTERNATION
     + r")\s+cua\s+[^\n]{0,80}?(?:\n[^\n]{0,80}?){0,2}\s+so\s*:?\s*(?=\d)"
 )
 # `Số: 41/2026/TT-BTC` followed by `Hà Nội, ngày 06 tháng 4 năm 2026`: a header block wherever it is.
@@ -134,7 +134,7 @@ def _old_style_number(text: str, folded: str, meta: DocMeta) -> None:
 ANNOUNCED = re.compile(
     r"(?:ngay\s+(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})\s*,\s*)?"
     r"(?P<body>[^\n.;:]{3,140}?)\s+(?:da\s+)?(?:ky\s+)?ban\s+hanh\s+(?P<tw>"
-    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + symbols.TYPE_WORD_ALTERNATION
     + r")\s+so\s*:?\s*"
 )
 _ANNOUNCE_ZONE = 1500  # the announcement opens the page, before the printed document
@@ -192,7 +192,7 @@ def _clean(line: str) -> str:
 
 # The first line of a bare record: `3637/UBND-VX`, or `Quyết định số 1707/QĐ-UBND ngày … của … về …`.
 FIRST_LINE_TYPE = re.compile(
-    r"[ \t*_#|]*(?P<tw>" + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True)) + r")\s+so\s*[:.]?\s*"
+    r"[ \t*_#|]*(?P<tw>" + symbols.TYPE_WORD_ALTERNATION + r")\s+so\s*[:.]?\s*"
 )
 
 
@@ -526,7 +526,7 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta) -> None:
 # (folded; the type word right after the verb, the sentence, semicolons and all, ending on `như sau:`).
 _SELF_DESCRIBED = re.compile(
     r"(?:xay dung|ban hanh|trien khai)\s+(?P<tw>"
-    + "|".join(sorted(symbols.TYPE_WORDS, key=len, reverse=True))
+    + symbols.TYPE_WORD_ALTERNATION
     + r")\b[^\n.]{0,400}?nhu sau\s*:"
 )
 

@@ -101,6 +101,9 @@ TYPE_WORDS: dict[str, str] = {
     "quy che phoi hop": "other",
 }
 
+# The type words as one regex alternation, longest first (`ke hoach lien tich` before `ke hoach`).
+TYPE_WORD_ALTERNATION = "|".join(sorted((re.escape(w) for w in TYPE_WORDS), key=len, reverse=True))
+
 # Display words per doc_type (labels, unnumbered titles).
 TYPE_LABELS: dict[str, str] = {
     "chi_thi": "Chỉ thị",

@@ -156,7 +156,8 @@ def place_name(
     """
     words = [w for w in _words_after(folded, pos, _NAME_WINDOW) if w[0] not in ("-", "&")][:4]
     stop = words[-1][2] if words else pos
-    end, unit, name = _place_name_window(text[pos:stop], folded[pos:stop], level, within, word)
+    ends = tuple(w[2] - pos for w in words)
+    end, unit, name = _place_name_window(text[pos:stop], ends, level, within, word)
     return pos + end, unit, name
 
 
@@ -167,13 +168,12 @@ _NAME_WINDOW = 60
 
 @lru_cache(maxsize=131072)
 def _place_name_window(
-    text: str, folded: str, level: str | None, within: OrgRef | None, word: str | None
+    text: str, ends: tuple[int, ...], level: str | None, within: OrgRef | None, word: str | None
 ) -> tuple[int, gazetteer.Unit | None, str | None]:
-    pos = 0
-    words = [w for w in _words_after(folded, pos, _NAME_WINDOW) if w[0] not in ("-", "&")][:5]
-    for n in range(min(4, len(words)), 0, -1):
-        end = words[n - 1][2]
-        name = text[pos:end]
+    """`place_name` on the run of (at most four) words `text`, whose words end at `ends`: the longest
+    first."""
+    for end in reversed(ends):
+        name = text[:end]
         if not re.search(r"\w", name):
             continue
         unit = None
@@ -189,7 +189,7 @@ def _place_name_window(
         if unit is not None:
             unit = _district_as_written(unit, name, word)
             return end, unit, unit.name
-    return pos, None, None
+    return 0, None, None
 
 
 def _district_as_written(unit: gazetteer.Unit, written: str, word: str | None) -> gazetteer.Unit:
