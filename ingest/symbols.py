@@ -49,6 +49,7 @@ TYPE_TOKENS: dict[str, str] = {
     "vbhn": "van_ban_hop_nhat",
     "qc": "other",
     "qcph": "other",  # Quy chế phối hợp (`01/QCPH-LĐTBXH-GDĐT-CA`), joint rules of several bodies
+    "pa": "other",  # Phương án (`02600/PA-UBND`): a response plan, no type of its own in CONTRACT.md
     "ttr": "to_trinh",
     "pl": "phap_lenh",
     "khhd": "ke_hoach",  # Kế hoạch hành động (`459-KHHĐ/TU`)
@@ -99,6 +100,7 @@ TYPE_WORDS: dict[str, str] = {
     "quy dinh": "quy_dinh",
     "cong uoc": "cong_uoc",
     "quy che phoi hop": "other",
+    "phuong an": "other",
 }
 
 # The type words as one regex alternation, longest first (`ke hoach lien tich` before `ke hoach`).

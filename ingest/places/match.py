@@ -134,13 +134,16 @@ _SCHOOL = re.compile(
 _NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
 
 
-def _words_after(folded: str, pos: int, limit: int = 80) -> list[tuple[str, int, int]]:
-    """Folded words after `pos` with spans [(word, start, end), ...] up to punctuation."""
+def _words_after(
+    folded: str, pos: int, limit: int = 80, joiners: tuple[str, ...] = ("-", "&")
+) -> list[tuple[str, int, int]]:
+    """Folded words after `pos` with spans [(word, start, end), ...] up to punctuation other than the
+    `joiners` (which are kept as tokens)."""
     out: list[tuple[str, int, int]] = []
     chunk = folded[pos : pos + limit]
     for m in re.finditer(r"[a-z0-9]+|[^\sa-z0-9]", chunk):
         token = m.group()
-        if not token[0].isalnum() and token not in ("-", "&"):
+        if not token[0].isalnum() and token not in joiners:
             break
         out.append((token, pos + m.start(), pos + m.end()))
     return out
@@ -364,9 +367,10 @@ def _skip_spaces(folded: str, pos: int) -> int:
 
 
 def _department(folded: str, pos: int, table: dict[str, str]) -> tuple[int, str | None]:
-    """`Giáo dục và Đào tạo`, `GD&ĐT`, `LĐ-TB&XH` ... starting at pos: (end, canonical name)."""
-    words = _words_after(folded, pos, 70)
-    tokens = [w for w in words if w[0] not in ("-", "&")]
+    """`Giáo dục và Đào tạo`, `GD&ĐT`, `LĐ-TB&XH`, `Văn hóa, Thể thao và Du lịch` (the comma is in the
+    official name) ... starting at pos: (end, canonical name)."""
+    words = _words_after(folded, pos, 70, joiners=("-", "&", ","))
+    tokens = [w for w in words if w[0] not in ("-", "&", ",")]
     best: tuple[int, str | None] = (pos, None)
     for n in range(1, min(8, len(tokens)) + 1):
         key = " ".join(w[0] for w in tokens[:n])
