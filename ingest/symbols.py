@@ -186,6 +186,7 @@ CENTRAL_BODIES: dict[str, str] = {
     "hddtw": "Hội đồng Đội Trung ương",  # `KH/HĐĐTW`
     "bdtgdtw": "Ban Đối ngoại Trung ương",
     "ubtwmttqvn": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "lntptw": "Liên ngành Tư pháp Trung ương",  # joint conclusions and guidance of the justice bodies
 }
 # The Front's bodies as symbol tokens: their `TT` is a thông tri.
 FRONT_BODIES = frozenset({"mttw", "mttq", "ubmttq", "ubtwmttq", "ubtwmttqvn", "mt"})

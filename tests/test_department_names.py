@@ -46,3 +46,12 @@ def test_a_response_plan_is_the_named_body_s(citation: str, doc_type: str, issue
     issuer = refs[0]["issuer"]
     assert (refs[0]["doc_type"], issuer["kind"] if issuer else None) == (doc_type, issuer_kind)
     assert "issuer_conflict" not in refs[0]["flags"]
+
+
+def test_the_central_justice_bodies_joint_conclusion_is_theirs() -> None:
+    text = "UBND XÃ AN BÌNH\nSố: 5/KH-UBND\nAn Bình, ngày 3 tháng 3 năm 2025\nKẾ HOẠCH\nVề trẻ em\n"
+    cited = "Căn cứ Kết luận số 23/KL-LNTPTW ngày 5/3/2024 về trẻ em;\n"
+    refs = extract_document(text + cited, "x.txt")["refs"]
+    assert [(r["doc_type"], (r["issuer"] or {}).get("name")) for r in refs] == [
+        ("ket_luan", "Liên ngành Tư pháp Trung ương")
+    ]
