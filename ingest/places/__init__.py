@@ -1,8 +1,10 @@
 """Place resolution: which body issued a text and where it sits on the administrative map.
 
 - `match`: an organization phrase in a text (`UBND huyện Núi Thành`, `Phòng GDĐT`, a school) as an
-  `OrgRef`, placed in the gazetteer; the July 2025 map (`on_2025_map`).
-- `issuer`: a document's own issuer, from its header, place-and-date line and signature.
+  `OrgRef`; `units` reads the place after it (`huyện Núi Thành`) against the gazetteer, and the July
+  2025 map (`on_2025_map`).
+- `issuer`: a document's own issuer, from its header, its body and its signature; `issuer_place`
+  places it (header context, place-and-date line, the units its body names).
 - `names`: canonical names, levels, parents and stable ids of bodies (the organization nodes).
 - `corpus`: placement across the corpus (a commune placed by the district plan it cites; a vague
   `UBND huyện` by the one placed body known to have issued that số hiệu).
@@ -11,8 +13,9 @@ The rest of the ingest imports from here only.
 """
 
 from ingest.places.corpus import PlacedBodies, fully_placed, moved, org_from_items, org_from_record
-from ingest.places.issuer import PLACE_DATE, SIGNATURES, issuer_of
-from ingest.places.match import after_reform, match_org, on_2025_map, place_after
+from ingest.places.issuer import SIGNATURES, issuer_of
+from ingest.places.issuer_place import PLACE_DATE
+from ingest.places.match import match_org
 from ingest.places.names import (
     central_org,
     is_placed,
@@ -23,6 +26,7 @@ from ingest.places.names import (
     slug,
     with_context,
 )
+from ingest.places.units import after_reform, on_2025_map, place_after
 
 __all__ = [
     "PLACE_DATE",
