@@ -26,7 +26,7 @@ from ingest.extract_table import is_subject_table
 from ingest.find import find_mentions
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
-from ingest.parse import _header_end, parse_document
+from ingest.parse import header_zone_end, parse_document
 from ingest.places import org_name
 from ingest.records import Extraction
 from ingest.resolve import DocRef, own_ref, resolve_mentions
@@ -233,7 +233,7 @@ def explain_text(
     graph = build_graph([extraction])
     own_id = next((n for n, d in graph.nodes(data=True) if d.get("ingested")), None)
     lines = _LineIndex(text)
-    located = locate_fields(text, folded, _header_end(folded), meta)
+    located = locate_fields(text, folded, header_zone_end(folded), meta)
     ids = _edge_ids(graph, own_id)
     citations = []
     for i, m in enumerate(mentions):

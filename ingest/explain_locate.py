@@ -17,7 +17,8 @@ from ingest.dates import DATE_LINE, YEAR_WORD, iso_date
 from ingest.find import NUMBERED
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
-from ingest.parse import _HEADING_TYPES, ANNOUNCED, OWN_NUMBER, PLACEHOLDER
+from ingest.own_number import ANNOUNCED, OWN_NUMBER, PLACEHOLDER
+from ingest.parse import HEADING_TYPES
 from ingest.places import PLACE_DATE, SIGNATURES, match_org, org_name
 
 # A bare numeric date (`20/07/2022`), as bare records and `ngày 20/07/2022` write it.
@@ -203,7 +204,7 @@ def _doc_type(folded: str, header_end: int, meta: DocMeta, number_span: Span | N
         return Located("doc_type", meta.doc_type, f"from the symbol {meta.symbol}", number_span)
     for start, end in line_spans(folded, 0, min(len(folded), header_end + 1500)):
         line = folded[start:end].strip(" \t*_#|")
-        if _HEADING_TYPES.get(line) == meta.doc_type:
+        if HEADING_TYPES.get(line) == meta.doc_type:
             lead = len(folded[start:end]) - len(folded[start:end].lstrip(" \t*_#|"))
             return Located(
                 "doc_type", meta.doc_type, "the type heading", (start + lead, start + lead + len(line))

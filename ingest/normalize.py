@@ -128,6 +128,14 @@ def line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def text_start(folded: str) -> int:
+    """Where the text begins: a crawled page's blanked banner (`ingest.portal`) is no header line."""
+    return _LEADING_SPACE.match(folded).end()  # type: ignore[union-attr]  # `\s*` always matches
+
+
 def heading_case(text: str) -> bool:
     """Written as a heading: in capitals (`KẾ HOẠCH`), or two or more words each capitalised
     (`Kế Hoạch`, `Quyết Định`), as a portal stores a heading it shows in capitals by its style sheet.
