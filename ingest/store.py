@@ -51,7 +51,7 @@ INGEST_DIR = Path(__file__).resolve().parent
 # keeps cached extractions (an edit to the graph build used to re-extract a 100k corpus, ~8 minutes).
 NOT_EXTRACTION = (
     "explain", "evaluate", "build.py", "sources.py", "workers.py", "export.py", "report.py", "doctor.py",
-    "warm.py", "faults.py", "forkserver_guard.py", "gc_pause.py",
+    "warm.py", "faults.py", "forkserver_guard.py", "gc_pause.py", "build_identity.py", "build_nodes.py",
 )
 
 
