@@ -3,6 +3,8 @@
 Provinces (63), districts (696) and communes (10,035) with official codes and
 coordinates, looked up by name in any common spelling, and mapped to the unit
 that replaced them in the July 2025 reform (34 provinces, no districts).
+The units and their indexes are built in `ingest.gazetteer_tables`; this module
+is the interface to them: listing, look-up by name, the July 2025 map.
 
 >>> find_province("TP. Hồ Chí Minh").full_name
 'Thành phố Hồ Chí Minh'
@@ -41,29 +43,16 @@ Limitations:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ingest import gazetteer_data as data
-from ingest.gazetteer_names import (
-    COMMUNE_KINDS,
-    DISTRICT_KINDS,
-    PROVINCE_KINDS,
-    NameParse,
-    clean,
-    compact,
-    fold,
-    has_diacritics,
-    split_unit_word,
-    tone_key,
-    unit_word_of,
-)
+from ingest.gazetteer_names import NameParse, clean, compact, fold, has_diacritics, split_unit_word, tone_key
+from ingest.gazetteer_tables import Level, Unit, sort_key, tables
 from ingest.normalize import fold as fold_text  # NFC-folded text, not the name key of `fold`
 
 __all__ = [
-    "Unit",
+    "Unit",  # the type of every unit given here (defined with the tables)
     "provinces",
     "districts",
     "communes",
@@ -76,188 +65,13 @@ __all__ = [
     "fold",
 ]
 
-# Spellings of province names the package does not know, as compact keys.
-PROVINCE_ALIASES = {
-    "thuathienhue": "46",  # Tỉnh Thừa Thiên Huế, a thành phố since 2025-01-01
-    "tthue": "46",
-    "daclac": "66",  # Đắc Lắc, old spelling of Đắk Lắk
-    "dacnong": "67",
-    "saigon": "79",
-    "tphcm": "79",
-}
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One administrative unit of the pre-July-2025 snapshot."""
-
-    code: str  # official code: province "49", district "502", commune "15271"
-    name: str  # without the unit word, NFC, with diacritics: "Núi Thành"
-    kind: str  # unit word, lower case: "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", ...
-    level: str  # "province" | "district" | "commune"
-    province: str  # province name without the unit word
-    district: str | None  # district name for districts and communes
-    province_code: str
-    district_code: str | None
-    lat: float | None
-    lon: float | None
-
-    @property
-    def full_name(self) -> str:
-        """The name with its unit word: "Huyện Núi Thành", "Thành phố Hà Nội"."""
-        return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
-
-
-@dataclass(frozen=True)
-class _Level:
-    """Units of one level and their indexes by compact key."""
-
-    units: tuple[Unit, ...]
-    by_name: dict[str, tuple[Unit, ...]]  # compact(name) -> units
-    by_alias: dict[str, tuple[Unit, ...]]  # compact alias or keyword (with or without unit word) -> units
-    kinds: frozenset[str]  # unit words of this level
-    loose_kinds: frozenset[str]  # unit words that may name a unit of another kind of this level
-    keys: frozenset[str] = frozenset()  # every key of by_name and by_alias
-
-
-@dataclass(frozen=True)
-class _Tables:
-    by_code: dict[str, Unit]
-    old_keys: dict[str, str]  # unit code -> package key: "prov", "prov_dist", "prov_dist_ward"
-    province: _Level
-    district: _Level
-    commune: _Level
-
-
-def _sort_key(u: Unit) -> tuple[str, str, str, str]:
-    """Accent-free order by province, district, name, then code (provinces: by name)."""
-    return (fold(u.province), fold(u.district or ""), fold(u.name) if u.level != "province" else "", u.code)
-
-
-def _group(pairs: Iterable[tuple[str, Unit]], rank: dict[str, int]) -> dict[str, tuple[Unit, ...]]:
-    grouped: dict[str, dict[str, Unit]] = {}
-    for key, u in pairs:
-        if key:
-            grouped.setdefault(key, {})[u.code] = u
-    return {k: tuple(sorted(v.values(), key=lambda u: rank[u.code])) for k, v in grouped.items()}
-
-
-def _level(
-    units: list[Unit], aliases: list[tuple[str, Unit]], kinds: frozenset[str], loose: frozenset[str]
-) -> _Level:
-    rank = {u.code: i for i, u in enumerate(units)}
-    by_name = _group(((compact(u.name), u) for u in units), rank)
-    by_alias = _group(aliases, rank)
-    return _Level(
-        units=tuple(units),
-        by_name=by_name,
-        by_alias=by_alias,
-        kinds=kinds,
-        loose_kinds=loose,
-        keys=frozenset(by_name) | frozenset(by_alias),
-    )
-
-
-# One keyword inside the package's JSON lists of ASCII keywords: `["huyenquevo", "quevo"]`.
-_KEYWORD_RE = re.compile(r'"([^"\\]*)"')
-
-
-def _keywords(json_list: str | None) -> list[str]:
-    """The keywords of a JSON list of plain strings (faster than json.loads for 10k short lists)."""
-    return _KEYWORD_RE.findall(json_list or "")
-
-
-def _coord(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
-
-
-@cache
-def _tables() -> _Tables:
-    """Everything, built once from the package data (about 0.2 s)."""
-    by_code: dict[str, Unit] = {}
-    old_keys: dict[str, str] = {}
-    province_aliases: list[tuple[str, Unit]] = []
-    district_aliases: list[tuple[str, Unit]] = []
-    commune_aliases: list[tuple[str, Unit]] = []
-    district_by_key: dict[tuple[str, str], Unit] = {}
-    for row in data.legacy_rows():
-        pcode, dcode, wcode = row["provinceCode"], row["districtCode"], row["wardCode"]
-        province = by_code.get(pcode)
-        if province is None:
-            kind, _ = unit_word_of(row["province"])
-            province = Unit(
-                pcode,
-                clean(row["provinceShort"]),
-                kind,
-                "province",
-                clean(row["provinceShort"]),
-                None,
-                pcode,
-                None,
-                _coord(row["provinceLat"]),
-                _coord(row["provinceLon"]),
-            )
-            by_code[pcode] = province
-            old_keys[pcode] = row["provinceKey"]
-            province_aliases += [(k, province) for k in _keywords(row["provinceKeywords"])]
-        district = by_code.get(dcode)
-        if district is None:
-            kind, name = unit_word_of(row["district"])
-            district = Unit(
-                dcode,
-                name,
-                kind,
-                "district",
-                province.name,
-                name,
-                pcode,
-                dcode,
-                _coord(row["districtLat"]),
-                _coord(row["districtLon"]),
-            )
-            by_code[dcode] = district
-            old_keys[dcode] = f"{row['provinceKey']}_{row['districtKey']}"
-            district_by_key[(row["provinceKey"], row["districtKey"])] = district
-            district_aliases += [(k, district) for k in _keywords(row["districtKeywords"])]
-        if wcode is None:
-            continue  # island district without communes
-        kind, name = unit_word_of(row["ward"])
-        lat, lon = _coord(row["wardLat"]), _coord(row["wardLon"])
-        if lat is None or lon is None:
-            lat, lon = district.lat, district.lon
-        commune = Unit(wcode, name, kind, "commune", province.name, district.name, pcode, dcode, lat, lon)
-        by_code[wcode] = commune
-        old_keys[wcode] = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}"
-        commune_aliases += [(k, commune) for k in _keywords(row["wardKeywords"])]
-    province_aliases += [(k, by_code[code]) for k, code in PROVINCE_ALIASES.items()]
-    for province_key, table in data.divided_districts().items():
-        for keyword, district_key in table.items():
-            target = district_by_key.get((province_key, district_key))
-            if target is not None:
-                district_aliases.append((keyword, target))
-    sort_keys = {code: _sort_key(u) for code, u in by_code.items()}
-    units = sorted(by_code.values(), key=lambda u: sort_keys[u.code])
-    return _Tables(
-        by_code=by_code,
-        old_keys=old_keys,
-        province=_level(
-            [u for u in units if u.level == "province"], province_aliases, PROVINCE_KINDS, frozenset({"tỉnh"})
-        ),
-        district=_level(
-            [u for u in units if u.level == "district"], district_aliases, DISTRICT_KINDS, DISTRICT_KINDS
-        ),
-        commune=_level(
-            [u for u in units if u.level == "commune"], commune_aliases, COMMUNE_KINDS, COMMUNE_KINDS
-        ),
-    )
-
 
 # ---------------------------------------------------------------- listing
 
 
 def provinces() -> list[Unit]:
     """The 63 provinces before July 2025, sorted by name (accent-free order)."""
-    return list(_tables().province.units)
+    return list(tables().province.units)
 
 
 def _resolve_one(finder: Callable[[str], list[Unit]], name: str, what: str) -> Unit:
@@ -276,7 +90,7 @@ def districts(province: str | None = None) -> list[Unit]:
 
     Raises ValueError for an unknown province.
     """
-    units = _tables().district.units
+    units = tables().district.units
     if province is None:
         return list(units)
     code = _province_or_fail(province).code
@@ -289,7 +103,7 @@ def communes(province: str | None = None, district: str | None = None) -> list[U
     Raises ValueError for an unknown province, or a district unknown or
     ambiguous (`Châu Thành` without its province).
     """
-    units = _tables().commune.units
+    units = tables().commune.units
     if province is not None:
         code = _province_or_fail(province).code
         units = tuple(u for u in units if u.province_code == code)
@@ -301,7 +115,7 @@ def communes(province: str | None = None, district: str | None = None) -> list[U
 
 def unit(code: str) -> Unit | None:
     """The unit with this official code (`"49"`, `"502"`, `"15271"`), or None."""
-    return _tables().by_code.get(code.strip())
+    return tables().by_code.get(code.strip())
 
 
 # ---------------------------------------------------------------- look-up
@@ -313,7 +127,7 @@ def _by_code(name: str, level: str) -> list[Unit]:
     return [u] if u is not None and u.level == level else []
 
 
-def _tiers(parses: list[NameParse], lv: _Level) -> Iterable[tuple[bool, list[Unit]]]:
+def _tiers(parses: list[NameParse], lv: Level) -> Iterable[tuple[bool, list[Unit]]]:
     """Candidate units, best tier first; the flag says whether the tier compares names (not aliases)."""
     bare = compact(parses[-1].rest)
     kinded = [p for p in parses if p.kind is not None]
@@ -345,7 +159,7 @@ def _may_name(key: str, keys: frozenset[str]) -> bool:
     return any(key[i:] in keys for i in range(len(key)))
 
 
-def _find(name: str, lv: _Level, keep: Callable[[Unit], bool]) -> list[Unit]:
+def _find(name: str, lv: Level, keep: Callable[[Unit], bool]) -> list[Unit]:
     """Units of a level named `name`, kept by the scope filter, best tier only, sorted."""
     if not clean(name) or not _may_name(compact(name), lv.keys):
         return []
@@ -354,7 +168,7 @@ def _find(name: str, lv: _Level, keep: Callable[[Unit], bool]) -> list[Unit]:
         scoped = list({u.code: u for u in found if keep(u)}.values())
         if scoped:
             result = _agreeing(scoped, parses) if compares_names else scoped
-            return sorted(result, key=_sort_key)
+            return sorted(result, key=sort_key)
     return []
 
 
@@ -371,7 +185,7 @@ def find_province(name: str) -> Unit | None:
     "Thành phố X" is a province only when X is a centrally-run city: `thành phố
     Thanh Hóa` is a district, so it gives None here.
     """
-    found = _by_code(name, "province") or _find(name, _tables().province, lambda u: True)
+    found = _by_code(name, "province") or _find(name, tables().province, lambda u: True)
     return found[0] if len(found) == 1 else None
 
 
@@ -400,7 +214,7 @@ def _districts(name: str, province: str | None) -> tuple[Unit, ...]:
     if in_province is None:
         return ()
     by_code = [u for u in _by_code(name, "district") if in_province(u)]
-    return tuple(by_code or _find(name, _tables().district, in_province))
+    return tuple(by_code or _find(name, tables().district, in_province))
 
 
 def find_communes(name: str, district: str | None = None, province: str | None = None) -> list[Unit]:
@@ -422,7 +236,7 @@ def _communes(name: str, district: str | None, province: str | None) -> tuple[Un
             return ()
         keep = lambda u: u.district_code in codes  # noqa: E731
     by_code = [u for u in _by_code(name, "commune") if keep(u)]
-    return tuple(by_code or _find(name, _tables().commune, keep))
+    return tuple(by_code or _find(name, tables().commune, keep))
 
 
 # ---------------------------------------------------------------- July 2025
@@ -430,8 +244,7 @@ def _communes(name: str, district: str | None, province: str | None) -> tuple[Un
 
 def successor_province_2025(u: Unit) -> str | None:
     """Full name of the province after July 2025 that holds the unit: "Thành phố Đà Nẵng"."""
-    tables = _tables()
-    old_province_key = tables.old_keys.get(u.province_code)
+    old_province_key = tables().old_keys.get(u.province_code)
     new_key = data.province_successors().get(old_province_key or "")
     return data.new_province_names().get(new_key or "")
 
@@ -444,10 +257,9 @@ def successor_2025(u: Unit) -> str | None:
     District -> districts were abolished: the new province that holds it, or, for
     the island districts that became special zones, "Đặc khu Lý Sơn, Tỉnh Quảng Ngãi".
     """
-    tables = _tables()
     if u.level == "province":
         return successor_province_2025(u)
-    old_key = tables.old_keys.get(u.code)
+    old_key = tables().old_keys.get(u.code)
     if old_key is None:
         return None
     lookup_key = old_key + "_" if u.level == "district" else old_key

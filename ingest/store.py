@@ -51,7 +51,8 @@ INGEST_DIR = Path(__file__).resolve().parent
 # keeps cached extractions (an edit to the graph build used to re-extract a 100k corpus, ~8 minutes).
 NOT_EXTRACTION = (
     "explain", "evaluate", "build.py", "sources.py", "workers.py", "export.py", "report.py", "doctor.py",
-    "warm.py", "faults.py", "forkserver_guard.py", "gc_pause.py", "classify_why.py",
+    "warm.py", "faults.py", "forkserver_guard.py", "gc_pause.py", "classify_why.py", "build_identity.py",
+    "build_nodes.py",
 )
 
 

@@ -7,7 +7,8 @@ from typing import cast
 import networkx as nx
 import pytest
 
-from ingest.build import _base_key, _base_key_of, _identity, build_graph
+from ingest.build import build_graph
+from ingest.build_identity import base_key, base_key_of, identity
 from ingest.records import EdgeRecord, Extraction, OrgRecord, RefRecord
 
 
@@ -74,8 +75,8 @@ def test_a_yearless_citation_takes_the_year_its_own_corpus_knows() -> None:
     {**_ref("3", 2020, None), "fixed_id": "crc-1989"},
 ])
 def test_the_memoized_base_key_is_the_computed_one(ref: RefRecord) -> None:
-    assert _base_key(ref) == _base_key_of(*_identity(ref))
+    assert base_key(ref) == base_key_of(*identity(ref))
     issuer = ref["issuer"]
     if issuer is not None:  # the same body, its fields in another order: another identity, the same key
         reordered = cast(OrgRecord, dict(reversed(list(issuer.items()))))
-        assert _base_key({**ref, "issuer": reordered}) == _base_key(ref)
+        assert base_key({**ref, "issuer": reordered}) == base_key(ref)
