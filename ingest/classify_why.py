@@ -12,7 +12,6 @@ from ingest.classify import (
     BASIS,
     CITE_CUE,
     DIRECTION_IN,
-    DIRECTIVE_TYPES,
     FILLER,
     HELD,
     IMPLEMENT_CUE,
@@ -23,11 +22,10 @@ from ingest.classify import (
     approving_words,
     classify_one,
     last_cue,
-    list_head,
-    list_opening,
     own_item,
     word_at,
 )
+from ingest.classify_lists import DIRECTIVE_TYPES, list_head, list_opening
 from ingest.model import Mention
 
 
