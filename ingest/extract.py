@@ -13,7 +13,7 @@ from typing import cast
 from ingest import symbols
 from ingest.classify import classify_mentions
 from ingest.find import find_mentions
-from ingest.header import reline_header
+from ingest.header import reline_header, restore_header_case
 from ingest.model import DocMeta, Mention
 from ingest.normalize import fold_keep_length
 from ingest.parse import parse_document
@@ -71,6 +71,7 @@ def prepare_text(text: str) -> str:
     stripped = strip_portal(text, head)
     if "**" in stripped:  # markdown bold (`**ỦY BAN NHÂN DÂN**`, `**Số: 12/KH-UBND**`): blanked, not read
         stripped = stripped.replace("**", "  ")
+    stripped = restore_header_case(stripped)
     if stripped is not text:
         head = fold_keep_length(stripped[:20000])
     return reline_header(stripped, head)

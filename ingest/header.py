@@ -120,6 +120,35 @@ def reline_header(text: str, folded: str | None = None) -> str:
     return "".join(chars) + text[zone:]
 
 
+# A text a crawler stored in lower case has no capital letter in its opening.
+_LOWERED_SPAN = 3000
+_MIN_LETTERS = 200
+# The line that ends a lowered header: the body's first line, or the type heading's subject after it.
+_LOWERED_BODY = re.compile(r"(?m)^[ \t*_#|-]*(?:can cu|thuc hien|kinh gui|tren co so|trien khai)\b")
+# ... else the type heading alone on its line (`kế hoạch`), which ends the header.
+_LOWERED_HEADING = re.compile(r"(?m)^[ \t*_#|]*(?:" + "|".join(HEADINGS) + r")[ \t*_#|]*$")
+
+
+def restore_header_case(text: str) -> str:
+    """A text stored all in lower case (`ủy ban nhân dân huyện mỹ tú`, `số: 296/kh-mnhp`, `kế hoạch`) with
+    its header, up to the body's first line, in capitals as documents write headers; same length.
+
+    >>> restore_header_case("ủy ban nhân dân\\nsố: 5/kh-ubnd\\nkế hoạch\\ncăn cứ luật;" + " x" * 200)[:45]
+    'ỦY BAN NHÂN DÂN\\nSỐ: 5/KH-UBND\\nKẾ HOẠCH\\ncăn cứ'
+    """
+    opening = text[:_LOWERED_SPAN]
+    if any(c.isupper() for c in opening) or sum(c.isalpha() for c in opening) < _MIN_LETTERS:
+        return text
+    folded = fold_keep_length(opening)
+    body = _LOWERED_BODY.search(folded)
+    heading = _LOWERED_HEADING.search(folded)
+    end = body.start() if body else (heading.end() if heading else 0)
+    upper = text[:end].upper()
+    if len(upper) != end:  # a letter whose capital is longer (none in Vietnamese): leave the text
+        return text
+    return upper + text[end:]
+
+
 def _header_zone(text: str, folded: str) -> int:
     """End of the header: the first body line (`Căn cứ`, `Thực hiện`) after the motto."""
     motto = MOTTO_ONE.search(folded) or MOTTO_TWO.search(folded)

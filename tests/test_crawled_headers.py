@@ -136,3 +136,26 @@ def test_a_header_in_markdown_bold_reads_as_the_plain_one() -> None:
 def test_bold_marks_are_blanked_in_place() -> None:
     prepared = prepare_text(_bold(PLAIN))
     assert len(prepared) == len(_bold(PLAIN)) and "**" not in prepared
+
+
+LOWERED = (
+    "ủy ban nhân dân\nhuyện châu thành\ntrường mầm non hoa sen\nsố: 31/kh-mnhs\n"
+    "cộng hòa xã hội chủ nghĩa việt nam\nđộc lập - tự do - hạnh phúc\nchâu thành, ngày 12 tháng 9 năm 2023\n"
+    "kế hoạch\nphòng chống tai nạn thương tích cho trẻ\n"
+    "căn cứ thông tư số 45/2021/tt-bgdđt của bộ giáo dục và đào tạo;\n"
+    + "nhà trường tổ chức tuyên truyền cho phụ huynh về phòng chống đuối nước. " * 6
+)
+
+
+def test_a_text_stored_in_lower_case_reads_its_header_as_in_capitals() -> None:
+    meta = parse_document(prepare_text(LOWERED))
+    assert (meta.doc_type, meta.number, meta.symbol, meta.date) == ("ke_hoach", "31", "KH-MNHS", "2023-09-12")
+    assert meta.issuer is not None and org_name(meta.issuer) == "Trường Mầm non Hoa Sen"
+
+
+def test_only_a_text_without_any_capital_has_its_header_raised() -> None:
+    prepared = prepare_text(LOWERED)
+    assert len(prepared) == len(LOWERED)
+    assert prepared.startswith("ỦY BAN NHÂN DÂN") and "căn cứ thông tư" in prepared  # the body as it was
+    one_capital = "Kế" + LOWERED[2:]
+    assert prepare_text(one_capital)[:30] == one_capital[:30]
