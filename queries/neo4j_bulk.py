@@ -2,8 +2,8 @@
 CSV files written from the export, the server stopped, the import run, the server started.
 
 The files hold exactly what an `UNWIND` load of the same export writes (`queries.neo4j_loader`):
-the same node properties and labels (the loader's own `iter_node_rows`), the same relationships
-with their evidence lists (sorted as the loader sorts them, dangling ones left out), the
+the same node properties and labels (the loader's own rows, `queries.neo4j_rows`), the same
+relationships with their evidence lists (sorted as the loader sorts them, dangling ones left out), the
 gazetteer's units with their links (`queries.neo4j_units`), and the two bookkeeping nodes
 (`:CpgraphLoad` stamp, `:CpgraphUnits` state), so that a later incremental load sees a database
 it wrote itself. Constraints and indexes are created after the start (Community's importer has
@@ -32,15 +32,8 @@ from ingest.gc_pause import gc_paused
 from queries.cypher import AWAIT_INDEXES, CONSTRAINTS
 from queries.neo4j_closure import SCHEMA as CLOSURE_SCHEMA
 from queries.neo4j_closure import Closure, closures, sync_closures
-from queries.neo4j_loader import (
-    LoadReport,
-    _evidence_order,
-    _label,
-    _stamp,
-    edge_rows,
-    iter_node_rows,
-    outgoing_signatures,
-)
+from queries.neo4j_loader import LoadReport, _label, _stamp
+from queries.neo4j_rows import edge_rows, evidence_order, iter_node_rows, outgoing_signatures
 from queries.neo4j_server import Neo4jServerError, _env, _java, conf_memory, open_driver, start, stop_layout
 from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
 from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
@@ -190,7 +183,7 @@ def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], l
             rich.append(f"{head},{_array((e['in'],))},{int(e['start'])},{int(e['end'])},"
                         f"{_array(('' if text is None else str(text),))}")
             continue
-        evidence = sorted(evidence, key=_evidence_order)
+        evidence = sorted(evidence, key=evidence_order)
         ins = _array(e["in"] for e in evidence)
         starts = ARRAY_DELIMITER.join(str(int(e["start"])) for e in evidence)
         ends = ARRAY_DELIMITER.join(str(int(e["end"])) for e in evidence)
