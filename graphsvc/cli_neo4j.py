@@ -16,7 +16,8 @@ from graphsvc.cli_common import (
 )
 from ingest.export import export_from_graph, load_export
 from ingest.store import StoreDamaged, graph_file, load_graph
-from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
+from queries.neo4j_bulk import bulk_load, choose_path, is_empty
+from queries.neo4j_csv import BulkRefused
 from queries.neo4j_guide import render_guide
 from queries.neo4j_loader import counts, write_to_neo4j
 from queries.neo4j_server import (
