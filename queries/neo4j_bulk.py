@@ -28,9 +28,10 @@ from queries.cypher import AWAIT_INDEXES, CONSTRAINTS
 from queries.neo4j_closure import SCHEMA as CLOSURE_SCHEMA
 from queries.neo4j_closure import Closure, closures, sync_closures
 from queries.neo4j_csv import EVIDENCE_HEADER, Table, node_tables, quoted, relationship_lines
+from queries.neo4j_install import Neo4jServerError
 from queries.neo4j_loader import LoadReport, _label, _stamp
 from queries.neo4j_rows import edge_rows, iter_node_rows, outgoing_signatures
-from queries.neo4j_server import Neo4jServerError, _env, _java, conf_memory, open_driver, start, stop_layout
+from queries.neo4j_server import _env, _java, conf_memory, open_driver, start, stop_layout
 from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
 from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
 
