@@ -31,8 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.export import SCHEMA, graph_from_export  # noqa: E402
 from queries.neo4j_backend import Neo4jQueries  # noqa: E402
 from queries.neo4j_bulk import bulk_load  # noqa: E402
+from queries.neo4j_install import Layout, layout_for  # noqa: E402
 from queries.neo4j_loader import BATCH_SIZE, WORKERS, clear, counts, write_to_neo4j  # noqa: E402
-from queries.neo4j_server import Layout, Settings, layout_for, open_driver, ports_of  # noqa: E402
+from queries.neo4j_server import Settings, open_driver, ports_of  # noqa: E402
 from queries.neo4j_state import started_servers  # noqa: E402
 from queries.networkx_backend import NetworkxQueries  # noqa: E402
 

@@ -16,16 +16,14 @@ from graphsvc.cli_common import (
 )
 from ingest.export import export_from_graph, load_export
 from ingest.store import StoreDamaged, graph_file, load_graph
-from queries.neo4j_bulk import BulkRefused, bulk_load, choose_path, is_empty
+from queries.neo4j_bulk import bulk_load, choose_path, is_empty
+from queries.neo4j_csv import BulkRefused
 from queries.neo4j_guide import render_guide
+from queries.neo4j_install import Layout, Neo4jServerError, install, layout_for
 from queries.neo4j_loader import counts, write_to_neo4j
 from queries.neo4j_server import (
-    Layout,
-    Neo4jServerError,
     Settings,
     find_layout,
-    install,
-    layout_for,
     open_driver,
     ports_of,
     read_pid,

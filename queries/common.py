@@ -24,7 +24,7 @@ from ingest.normalize import fold
 
 # Re-exported so backends import everything shared from one place.
 from queries.common_coverage import coverage_result, coverage_units
-from queries.common_resolve import ResolveIndex, index_forms
+from queries.common_resolve import ResolveIndex
 from queries.interface import MAX_DEPTH, MAX_RESULTS
 from queries.labels import doc_label, level_of, so_hieu, unit_of
 from queries.models import (
@@ -39,6 +39,7 @@ from queries.models import (
 )
 from queries.names import code_name, relation_name, type_name
 from queries.ordering import date_key, doc_order_key, lag_days, parse_date, relation_order_key
+from queries.resolve_forms import index_forms
 
 # Relation types between two documents (ISSUED_BY and PART_OF involve organizations).
 DOC_RELATIONS = ("IMPLEMENTS", "CITES", "AMENDS", "REPEALS")

@@ -5,7 +5,7 @@ Neo4j Browser 5.24 (served by Neo4j 5.26) asks four hosts besides its server eve
 reports, with a DSN built into two bundles), cdn.segment.com
 and canny.io (scripts it loads once connected; on Community edition `browser.allow_outgoing_connections`
 cannot turn them off: the Browser treats every Community server as allowing them). The zip we serve
-(`queries.neo4j_server.build_browser_zip`) therefore carries patched copies of two bundles: the font
+(`queries.neo4j_install.build_browser_zip`) therefore carries patched copies of two bundles: the font
 import removed (the Browser falls back to system fonts) and the external-script switch set to off.
 Each patch must match exactly once, so a Browser upgrade that moves the code fails loudly instead of
 silently going online again.

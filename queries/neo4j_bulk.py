@@ -2,18 +2,14 @@
 CSV files written from the export, the server stopped, the import run, the server started.
 
 The files hold exactly what an `UNWIND` load of the same export writes (`queries.neo4j_loader`):
-the same node properties and labels (the loader's own `iter_node_rows`), the same relationships
-with their evidence lists (sorted as the loader sorts them, dangling ones left out), the
+the same node properties and labels (the loader's own rows, `queries.neo4j_rows`), the same
+relationships with their evidence lists (sorted as the loader sorts them, dangling ones left out), the
 gazetteer's units with their links (`queries.neo4j_units`), and the two bookkeeping nodes
 (`:CpgraphLoad` stamp, `:CpgraphUnits` state), so that a later incremental load sees a database
 it wrote itself. Constraints and indexes are created after the start (Community's importer has
 no schema option), then the stored walks (`queries.neo4j_closure`).
 
-CSV conventions: every string quoted (an empty string stays an empty string; an empty field is a
-missing property), quotes doubled (RFC 4180), array elements separated by U+001F (a control
-character the ingest never keeps in text; a value holding one makes the bulk path refuse, and the
-loader falls back to `UNWIND`; so does an empty string inside an array). Values with line breaks
-switch on `--multiline-fields`.
+The CSV itself (its conventions, what it refuses) is written by `queries.neo4j_csv`.
 """
 from __future__ import annotations
 
@@ -22,7 +18,6 @@ import shutil
 import subprocess
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,29 +27,17 @@ from ingest.gc_pause import gc_paused
 from queries.cypher import AWAIT_INDEXES, CONSTRAINTS
 from queries.neo4j_closure import SCHEMA as CLOSURE_SCHEMA
 from queries.neo4j_closure import Closure, closures, sync_closures
-from queries.neo4j_loader import (
-    LoadReport,
-    _evidence_order,
-    _label,
-    _stamp,
-    edge_rows,
-    iter_node_rows,
-    outgoing_signatures,
-)
-from queries.neo4j_server import Neo4jServerError, _env, _java, conf_memory, open_driver, start, stop_layout
+from queries.neo4j_csv import EVIDENCE_HEADER, Table, node_tables, quoted, relationship_lines
+from queries.neo4j_install import Neo4jServerError
+from queries.neo4j_loader import LoadReport, _label, _stamp
+from queries.neo4j_rows import edge_rows, iter_node_rows, outgoing_signatures
+from queries.neo4j_server import _env, _java, conf_memory, open_driver, start, stop_layout
 from queries.neo4j_units import SCHEMA as UNIT_SCHEMA
 from queries.neo4j_units import UNITS_VERSION, located_digest, located_pairs, unit_rows
 
-ARRAY_DELIMITER = "\x1f"
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
-EVIDENCE_HEADER = ("evidence_in:string[]", "evidence_start:long[]", "evidence_end:long[]",
-                   "evidence_text:string[]")
 # ID spaces: the export's ids, the gazetteer's uids, the bookkeeping nodes' ids.
 EXPORT_GROUP, UNIT_GROUP, META_GROUP = "Export", "Unit", "Meta"
-
-
-class BulkRefused(ValueError):
-    """The export holds a value the CSV format cannot carry as is (the caller loads by UNWIND)."""
 
 
 @dataclass
@@ -67,136 +50,6 @@ class BulkFiles:
     multiline: bool = False
     nodes_count: int = 0
     relationships_count: int = 0
-
-
-# ---------------------------------------------------------------------------- CSV (pure)
-
-def _type_of(value: Any) -> str:
-    """The import header type of a property value."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, list):
-        inner = {_type_of(v) for v in value} or {"string"}
-        return (inner.pop() if len(inner) == 1 else "string") + "[]"
-    return "string"
-
-
-def _text(value: str) -> str:
-    if ARRAY_DELIMITER in value:
-        raise BulkRefused(f"a value holds U+001F, the array delimiter: {value[:60]!r}")
-    return '"' + value.replace('"', '""') + '"'
-
-
-def _array(items: Iterable[str]) -> str:
-    """One quoted field of array elements (each checked for the delimiter)."""
-    parts = []
-    for item in items:
-        if ARRAY_DELIMITER in item:
-            raise BulkRefused(f"a value holds U+001F, the array delimiter: {item[:60]!r}")
-        if not item:  # the importer's reading of an empty element is not the UNWIND path's ""
-            raise BulkRefused("an array holds an empty string")
-        parts.append(item)
-    return '"' + ARRAY_DELIMITER.join(parts).replace('"', '""') + '"'
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    return _text(str(value))
-
-
-def cell(value: Any) -> str:
-    """One CSV field: quoted strings, bare numbers and booleans, arrays joined by U+001F; None empty."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return _array(v if isinstance(v, str) else _scalar(v) for v in value)
-    return _scalar(value)
-
-
-class _Table:
-    """Rows of one CSV file: a header fixed by the first rows' property types."""
-
-    def __init__(self, id_column: str, keys: Iterable[tuple[str, str]], extra: tuple[str, ...] = ()) -> None:
-        self.keys = sorted(keys)
-        self.header = ",".join((id_column, *extra, *(f"{k}:{t}" for k, t in self.keys)))
-        self.lines: list[str] = []
-
-
-# How a column of each header type is written (a None value is an empty field); other types: `cell`.
-_FORMATS: dict[str, Any] = {
-    "string": lambda v: _text(v),
-    "long": repr,
-    "double": repr,
-    "boolean": lambda v: "true" if v else "false",
-}
-
-
-def node_tables(rows: Iterable[tuple[str, dict[str, Any]]], group: str,
-                labels_of: Any, id_property: bool = True) -> dict[tuple[Any, ...], _Table]:
-    """Node rows -> tables, one per (labels, property types): a header types each column once.
-
-    `id_property=False`: the ID column only links relationships (`:ID(Unit)`), no `id` property is
-    stored: a unit is known by its `uid`, as the `UNWIND` load writes it.
-    """
-    by_shape: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
-    for node_id, props in rows:
-        shape = (labels_of(node_id, props), tuple(sorted((k, _type_of(v)) for k, v in props.items()
-                                                       if k != "id" and v is not None)))
-        by_shape[shape].append((node_id, props))
-    tables: dict[tuple[Any, ...], _Table] = {}
-    for shape, members in sorted(by_shape.items()):
-        labels, keys = shape
-        id_column = f"id:ID({group})" if id_property else f":ID({group})"
-        table = tables[shape] = _Table(id_column, keys, (":LABEL",))
-        # One formatter per column, chosen from its header type (each value of the table has it).
-        formats = [(k, _FORMATS.get(t, cell)) for k, t in table.keys]
-        label_cell = _array(labels)
-        lines = table.lines
-        for node_id, props in members:
-            get = props.get
-            lines.append(",".join([_text(node_id), label_cell,
-                                   *["" if (v := get(k)) is None else f(v) for k, f in formats]]))
-    return tables
-
-
-def relationship_lines(edges: Iterable[Mapping[str, Any]]) -> tuple[list[str], list[str]]:
-    """(lines without evidence, lines with evidence) of `:START_ID,:END_ID,:TYPE[,evidence…]` rows."""
-    bare: list[str] = []
-    rich: list[str] = []
-    quoted: dict[str, str] = {}  # an id is quoted once (each is the end of several relationships)
-
-    def q(node_id: str) -> str:
-        found = quoted.get(node_id)
-        if found is None:
-            found = quoted[node_id] = _text(node_id)
-        return found
-
-    for edge in edges:
-        head = f"{q(edge['source'])},{q(edge['target'])},{edge['type']}"
-        evidence = edge.get("evidence")
-        if not evidence:
-            bare.append(head)
-            continue
-        if len(evidence) == 1:  # most relationships: one sentence, no lists to build
-            e = evidence[0]
-            text = e.get("text")
-            rich.append(f"{head},{_array((e['in'],))},{int(e['start'])},{int(e['end'])},"
-                        f"{_array(('' if text is None else str(text),))}")
-            continue
-        evidence = sorted(evidence, key=_evidence_order)
-        ins = _array(e["in"] for e in evidence)
-        starts = ARRAY_DELIMITER.join(str(int(e["start"])) for e in evidence)
-        ends = ARRAY_DELIMITER.join(str(int(e["end"])) for e in evidence)
-        texts = _array("" if e.get("text") is None else str(e["text"]) for e in evidence)
-        rich.append(f"{head},{ins},{starts},{ends},{texts}")
-    return bare, rich
 
 
 # ---------------------------------------------------------------------------- files
@@ -239,7 +92,7 @@ def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
                                                ("LOCATED_IN", pairs, EXPORT_GROUP, UNIT_GROUP)):
                 _write(files, files.relationships, f"unit-{name}",
                        f":START_ID({start}),:END_ID({end}),:TYPE",
-                       [f"{_text(a)},{_text(b)},{name}" for a, b in pairs_of])
+                       [f"{quoted(a)},{quoted(b)},{name}" for a, b in pairs_of])
             meta.append(("units", {"version": UNITS_VERSION, "located": located_digest(pairs)}))
             report.units = {"units": len(rows), "located": len(pairs)}
         labels = {"cpgraph": ("CpgraphLoad",), "units": ("CpgraphUnits",)}
@@ -247,7 +100,7 @@ def write_files(export: Mapping[str, Any], folder: Path, report: LoadReport,
     return files
 
 
-def _write_tables(files: BulkFiles, stem: str, tables: Iterable[_Table]) -> None:
+def _write_tables(files: BulkFiles, stem: str, tables: Iterable[Table]) -> None:
     for number, table in enumerate(tables):
         _write(files, files.nodes, f"{stem}-{number}", table.header, table.lines)
 
@@ -395,8 +248,7 @@ def create_schema(driver: Any, database: str) -> None:
         session.run(AWAIT_INDEXES).consume()
 
 
-__all__ = ["ARRAY_DELIMITER", "BulkFiles", "BulkRefused", "bulk_load", "cell", "create_schema",
-           "import_command", "node_tables", "relationship_lines", "write_files"]
+__all__ = ["BulkFiles", "bulk_load", "create_schema", "import_command", "write_files"]
 
 
 # ---------------------------------------------------------------------------- which path

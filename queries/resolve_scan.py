@@ -26,7 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
-    from queries.common_resolve import DocForms
+    from queries.resolve_forms import DocForms
 
 FUZZY_WEIGHT = 0.9  # other matches than an exact số hiệu score at most 0.9
 PLACE_WEIGHT = 0.98  # query words matched with the issuer/place words added

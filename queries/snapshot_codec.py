@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from queries.common_resolve import DocForms, ResolveIndex
+from queries.common_resolve import ResolveIndex
 from queries.models import DocSummary
+from queries.resolve_forms import DocForms
 from queries.resolve_scan import ResolveTable
 from queries.resolve_titles import TitleMatcher
 from queries.snapshot_model import Closure, Placement, Snapshot, Stats

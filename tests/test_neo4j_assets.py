@@ -15,7 +15,7 @@ from queries.neo4j_browser_assets import (
     patch_file,
     preset_script,
 )
-from queries.neo4j_server import BROWSER_VERSION, Layout, browser_extras, build_browser_zip, default_lib_dir
+from queries.neo4j_install import BROWSER_VERSION, Layout, browser_extras, build_browser_zip, default_lib_dir
 from queries.neo4j_style import render_style
 from queries.palette import EDGES
 

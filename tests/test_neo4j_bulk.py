@@ -24,17 +24,9 @@ from ingest.export import graph_from_export
 from queries.common import implementer_walk
 from queries.interface import MAX_DEPTH
 from queries.neo4j_backend import Neo4jQueries
-from queries.neo4j_bulk import (
-    BulkRefused,
-    bulk_load,
-    cell,
-    choose_path,
-    import_command,
-    node_tables,
-    relationship_lines,
-    write_files,
-)
+from queries.neo4j_bulk import bulk_load, choose_path, import_command, write_files
 from queries.neo4j_closure import closures, implements_adjacency
+from queries.neo4j_csv import BulkRefused, cell, node_tables, relationship_lines
 from queries.neo4j_loader import LoadReport, counts
 from queries.neo4j_server import open_driver
 from queries.networkx_backend import NetworkxQueries

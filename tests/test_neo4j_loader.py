@@ -16,7 +16,8 @@ from test_neo4j_support import (
 from test_queries_networkx import small_export
 
 from queries import cypher
-from queries.neo4j_loader import caption, counts, edge_rows, node_rows, outgoing_signatures, write_to_neo4j
+from queries.neo4j_loader import counts, write_to_neo4j
+from queries.neo4j_rows import caption, edge_rows, node_rows, outgoing_signatures
 
 HOSTILE = "'}) DETACH DELETE n // \" ` $x {{"
 

@@ -20,7 +20,8 @@ from test_neo4j_support import (
 
 from queries.cypher import GUIDE_QUERIES
 from queries.neo4j_guide import render_guide
-from queries.neo4j_server import Layout, Settings, ports_of, render_conf
+from queries.neo4j_install import Layout, render_conf
+from queries.neo4j_server import Settings, ports_of
 
 
 def _get(url: str) -> tuple[int, str, dict[str, str]]:

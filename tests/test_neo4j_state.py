@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from queries.neo4j_server import (
-    NEO4J_VERSION,
-    Neo4jServerError,
-    Settings,
-    asset_bytes,
-    find_layout,
-    layout_for,
-    status_of,
-    stop_layout,
-)
+from queries.neo4j_install import NEO4J_VERSION, Neo4jServerError, asset_bytes, layout_for
+from queries.neo4j_server import Settings, find_layout, status_of, stop_layout
 from queries.neo4j_state import Started, record, started_servers
 
 

@@ -20,16 +20,8 @@ import pytest
 from ingest.export import SCHEMA, export_from_graph
 from ingest.store import load_graph
 from queries import neo4j_loader
-from queries.neo4j_server import (
-    Neo4jServerError,
-    Settings,
-    connect_ok,
-    layout_for,
-    open_driver,
-    ports_of,
-    start,
-    stop,
-)
+from queries.neo4j_install import Neo4jServerError, layout_for
+from queries.neo4j_server import Settings, connect_ok, open_driver, ports_of, start, stop
 from queries.neo4j_state import started_servers
 
 IN_CI = os.environ.get("CI") == "true"

@@ -7,8 +7,9 @@ import pytest
 
 from ingest.export import SCHEMA, graph_from_export
 from queries.common import doc_label, so_hieu
-from queries.common_resolve import GROUP_CAP, tokens
+from queries.common_resolve import GROUP_CAP
 from queries.networkx_backend import NetworkxQueries
+from queries.resolve_forms import tokens
 
 try:  # the literal graph is shared with the backend tests (tests/ may or may not become a package)
     from tests.test_queries_networkx import small_export

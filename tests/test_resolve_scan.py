@@ -20,11 +20,8 @@ from queries.common_resolve import (
     ResolveIndex,
     _ratio,
     _subset,
-    index_forms,
-    numbers_of,
-    tokens,
-    words_of,
 )
+from queries.resolve_forms import index_forms, numbers_of, tokens, words_of
 from queries.snapshot_codec import _index_from, _index_plain
 
 Hits = tuple[list[tuple[str, float, str]], bool]

@@ -1,4 +1,4 @@
-"""The index reads a text's words and numbers with two regexes (`common_resolve._split`): the same as
+"""The index reads a text's words and numbers with two regexes (`resolve_forms._split`): the same as
 `words_of(tokens(text))` and `numbers_of(tokens(text))`, token by token, on any text."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from queries.common_resolve import _split, numbers_of, tokens, words_of
+from queries.resolve_forms import _split, numbers_of, tokens, words_of
 
 # Pieces that meet the rules' edges: `số`/`so` before a number or not, leading zeros, letters and digits
 # in one token, separators, letters folding to ASCII, digits of other scripts.
