@@ -111,6 +111,11 @@ def stated_before(text: str, folded: str, start: int) -> tuple[str | None, OrgRe
     return date, org
 
 
+# Only spaces up to the line's end: a body on the next line is another line's (a header's), not the
+# citation's issuer (`… Nghị định 119/2014/NĐ-CP  ⏎ BỘ LAO ĐỘNG …` under a page title).
+_TO_LINE_END = re.compile(r"[ \t]*\n")
+
+
 def read_tail(text: str, folded: str, mention: Mention) -> None:
     """Date, issuer and subject after a citation, in either order; sets tail_end."""
     pos = mention.end
@@ -133,9 +138,8 @@ def read_tail(text: str, folded: str, mention: Mention) -> None:
                 pos, mention.issuer = org
                 mention.issuer_explicit = True
                 continue
-        org = (
-            match_org(text, folded, pos) if mention.issuer is None and folded[pos : pos + 1] == " " else None
-        )
+        same_line = folded[pos : pos + 1] == " " and not _TO_LINE_END.match(folded, pos)
+        org = match_org(text, folded, pos) if mention.issuer is None and same_line else None
         if org is not None:
             pos, mention.issuer = org
             mention.issuer_explicit = True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extract import prepare_text
+from ingest.extract import extract_document, prepare_text
 from ingest.header import reline_header
 from ingest.normalize import heading_case
 from ingest.parse import parse_document
@@ -159,3 +159,11 @@ def test_only_a_text_without_any_capital_has_its_header_raised() -> None:
     assert prepared.startswith("ỦY BAN NHÂN DÂN") and "căn cứ thông tư" in prepared  # the body as it was
     one_capital = "Kế" + LOWERED[2:]
     assert prepare_text(one_capital)[:30] == one_capital[:30]
+
+
+def test_a_body_on_the_next_line_is_not_the_issuer_of_a_citation_ending_the_line() -> None:
+    # a page title naming a decree, then the header in bold: the blanked bold leaves spaces before the break
+    text = "**Dự thảo Thông tư hướng dẫn Nghị định 20/2021/NĐ-CP**\n**BỘ Y TẾ**\n**Số: /2021/TT-BYT**\n"
+    refs = extract_document(text, "x.md")["refs"]
+    decree = [r for r in refs if r["number"] == "20"]
+    assert decree and (decree[0]["issuer"] or {}).get("kind") == "chinh_phu"
