@@ -17,7 +17,7 @@ from pathlib import Path
 from ingest import gazetteer, symbols
 from ingest.dates import iso_date
 from ingest.extract import extract_document
-from ingest.find import NUMBERED
+from ingest.find import NUMBERED, written_symbol
 from ingest.gazetteer_names import compact
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold, fold_keep_length, normalize_text
@@ -116,13 +116,7 @@ def _row_meta(number_text: str, date_text: str, subject: str, province: str | No
     folded = fold_keep_length(number_text.strip())
     m = NUMBERED.match(folded)
     if m:
-        raw = (
-            number_text[m.start("ptype") : m.end("ptype")]
-            + "/"
-            + number_text[m.start("pbody") : m.end("pbody")]
-            if m["ptype"]
-            else number_text[m.start("ssym") : m.end("ssym")]
-        )
+        raw = written_symbol(number_text, m)
         meta.number = number_text[m.start("num") : m.end("num")].upper()
         meta.symbol = symbols.canonical_symbol(raw)
         meta.year = int(m["year"]) if m["year"] else None

@@ -125,6 +125,13 @@ def _sentence_of(bounds: list[int], start: int, end: int, length: int) -> tuple[
 # --- numbered citations -----------------------------------------------------
 
 
+def written_symbol(text: str, m: re.Match[str]) -> str:
+    """The symbol of a `NUMBERED` match as written in `text`: Party `TYPE/BODY` or the State symbol."""
+    if m["ptype"]:
+        return text[m.start("ptype") : m.end("ptype")] + "/" + text[m.start("pbody") : m.end("pbody")]
+    return text[m.start("ssym") : m.end("ssym")]
+
+
 def _numbered(text: str, folded: str) -> list[Mention]:
     out = []
     for m in NUMBERED.finditer(folded):
@@ -192,12 +199,12 @@ def _numbered_read(text: str, folded: str, m: re.Match[str]) -> Mention | None:
     before = type_before(folded, m.start())
     type_word = before[1] if before else None
     if m["ptype"]:
-        raw_symbol = text[m.start("ptype") : m.end("ptype")] + "/" + text[m.start("pbody") : m.end("pbody")]
+        raw_symbol = written_symbol(text, m)
         tokens = [m["ptype"], *re.split(r"[-/]", m["pbody"])]
         if m["ptype"] not in symbols.TYPE_TOKENS:
             return None
     else:
-        raw_symbol = text[m.start("ssym") : m.end("ssym")]
+        raw_symbol = written_symbol(text, m)
         tokens = [t.strip() for t in m["ssym"].split("-") if t.strip()]
         end = m.end()
         bare_type = len(tokens) == 1 and tokens[0] in symbols.TYPE_TOKENS

@@ -11,7 +11,7 @@ import re
 
 from ingest import symbols
 from ingest.dates import DATE_AFTER, iso_date
-from ingest.find import NUMBERED
+from ingest.find import NUMBERED, written_symbol
 from ingest.model import DocMeta
 from ingest.normalize import line_spans, text_start
 from ingest.places import is_placed, match_org
@@ -154,13 +154,7 @@ def _take_number(
     text: str, folded: str, numbered: re.Match[str], type_word: str | None, meta: DocMeta
 ) -> None:
     """Set the document's own number, symbol, year (and date, type) from a matched số hiệu."""
-    raw = (
-        text[numbered.start("ptype") : numbered.end("ptype")]
-        + "/"
-        + text[numbered.start("pbody") : numbered.end("pbody")]
-        if numbered["ptype"]
-        else text[numbered.start("ssym") : numbered.end("ssym")]
-    )
+    raw = written_symbol(text, numbered)
     meta.number = text[numbered.start("num") : numbered.end("num")].upper()
     meta.symbol = symbols.canonical_symbol(raw)
     meta.year = int(numbered["year"]) if numbered["year"] else None
