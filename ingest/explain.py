@@ -220,6 +220,7 @@ def explain_text(
 ) -> Explanation:
     """Explain one normalised text (as `read` gives it): the pipeline's own results, with reasons."""
     extraction = extract_document(text, source)  # the real result: relations come from here only
+    as_read = text
     text = prepare_text(text)  # what the steps read (portal blanked, header relined; same length)
     folded = fold_keep_length(text)
     meta = parse_document(text, folded)
@@ -232,7 +233,9 @@ def explain_text(
     classified = classify_mentions(text, kept_mentions, folded, kept_types, meta.title_span)
     graph = build_graph([extraction])
     own_id = next((n for n, d in graph.nodes(data=True) if d.get("ingested")), None)
-    lines = _LineIndex(text)
+    # lines counted and shown as the file has them: relining a flattened header adds line breaks the
+    # analyst's copy does not have (same length, so every span is a span of the text as read)
+    lines = _LineIndex(as_read)
     located = locate_fields(text, folded, header_zone_end(folded), meta)
     ids = _edge_ids(graph, own_id)
     citations = []

@@ -374,3 +374,17 @@ def test_a_document_only_cited_has_no_why(served: tuple[TestClient, Path]) -> No
     client, _ = served
     html = client.get("/documents/ct-tw-28-2023").text
     assert 'id="why"' not in html
+
+
+def test_lines_are_the_file_s_own_when_the_header_was_relined() -> None:
+    # a header flattened on one line is read as several lines; the analyst's file has two
+    flat = (
+        "UBND HUYỆN KẾ SÁCH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 31/KH-UBND "
+        "Kế Sách, ngày 4 tháng 3 năm 2023 KẾ HOẠCH Bảo vệ trẻ em\n"
+        "Thực hiện Kế hoạch số 18/KH-UBND ngày 2/2/2023 của UBND tỉnh Sóc Trăng;\n"
+    )
+    e = explain_text(flat, "flat.txt")
+    number = next(f for f in e.fields if f.name == "number")
+    assert number.source is not None and number.source.line == 1
+    c = _citation(e, "Kế hoạch số 18/KH-UBND")
+    assert c.source.line == 2 and "Thực hiện" in c.source.text
