@@ -333,17 +333,30 @@ HELD = re.compile(
 )
 
 
+# `theo` right after an implementing verb is the verb's own (`thực hiện theo Kế hoạch số …`: a directive,
+# plan or decision carried out); after an object it is background (`thực hiện chế độ theo Quyết định …`),
+# and so is a passive (`được thực hiện theo Công ước …`).
+_VERB_THEO = re.compile(r"\s+theo\b")
+_PASSIVE_BEFORE = re.compile(r"(?:duoc|bi)\s+$")
+
+
 def last_cue(lead: str, kind: str) -> str | None:
     """The cue nearest before the citation decides: implementing verb, background or change."""
     best_end, best = -1, None
+    own_theo = -1  # the end of a verb's own `theo` (`Thực hiện theo Kế hoạch số …`)
     for m in IMPLEMENT_CUE.finditer(lead):
         basis_of_directive = not m.group().startswith("can cu") or kind in DIRECTIVE_TYPES
-        governs = FILLER.match(lead[m.end() :]) and basis_of_directive
+        theo = _VERB_THEO.match(lead, m.end()) if kind in _TITLE_DIRECTIVES else None
+        if theo is not None and _PASSIVE_BEFORE.search(lead, 0, m.start()):
+            theo = None  # `các quyền được thực hiện theo …`: done according to it, not carrying it out
+        rest = theo.end() if theo else m.end()
+        governs = FILLER.match(lead[rest:]) and basis_of_directive
         if governs and m.end() >= best_end:
             held = HELD.search(lead, 0, m.end())
             best_end, best = m.end(), "CITES" if held else "IMPLEMENTS"
+            own_theo = theo.end() if theo else -1
     for m in CITE_CUE.finditer(lead):
-        if not word_at(lead, m.start(), m.end()):
+        if not word_at(lead, m.start(), m.end()) or m.end() == own_theo:
             continue
         kind_of = "AMENDS" if m["amends"] else "REPEALS" if m["repeals"] else "CITES"
         if m.end() >= best_end or (

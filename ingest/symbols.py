@@ -83,6 +83,8 @@ TYPE_WORDS: dict[str, str] = {
     "thong tu": "thong_tu",
     "cong van": "cong_van",
     "van ban": "cong_van",
+    "van ban chi dao": "cong_van",  # `Thực hiện văn bản chỉ đạo số 1543/UBND-VX …`
+    "van ban huong dan": "cong_van",
     "thong bao ket luan": "thong_bao",
     "thong bao": "thong_bao",
     "ket luan": "ket_luan",

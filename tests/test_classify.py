@@ -74,6 +74,14 @@ CASES = [
      [("self", "07", "IMPLEMENTS")]),
     ("thực hiện nghị định số 136/2020/nđ-cp của chính phủ", [("self", "136", "IMPLEMENTS")]),
     ("quán triệt chỉ thị số 05-ct/tw của bộ chính trị", [("self", "05", "IMPLEMENTS")]),
+    # the verb's own `theo` carries out; `theo` after an object is background
+    ("Thực hiện theo Kế hoạch số 40/KH-UBND ngày 2/4/2024 của UBND tỉnh, UBND xã ban hành kế hoạch.",
+     [("self", "40", "IMPLEMENTS")]),
+    ("Thực hiện theo quy định tại Nghị định số 56/2017/NĐ-CP ngày 09/5/2017 của Chính phủ.",
+     [("self", "56", "CITES")]),
+    # `văn bản chỉ đạo số …`: a letter named by what it does
+    ("Thực hiện văn bản chỉ đạo số 1543/UBND-VX ngày 5/3/2024 của UBND tỉnh, Phòng GDĐT đề nghị các trường.",
+     [("self", "1543", "IMPLEMENTS")]),
 ]
 
 

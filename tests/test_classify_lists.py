@@ -62,6 +62,15 @@ NOT_LISTS = [
         "- Quyết định số 9/QĐ-UBND ngày 2/1/2020 của UBND huyện đã hết hạn.\n",
         [("self", "18", "IMPLEMENTS"), ("self", "9", "CITES")],
     ),
+    (  # `theo` after the verb's object is background (the verb's own `theo` carries out: test_classify)
+        "\nCác trường thực hiện chế độ báo cáo theo Quyết định số 20/QĐ-UBND ngày 5/3/2024 của UBND tỉnh.\n",
+        [("self", "20", "CITES")],
+    ),
+    (  # a passive `được thực hiện theo` is done according to the document, not carrying it out
+        "\nBảo đảm các quyền của trẻ em được thực hiện theo Kế hoạch số 18/KH-UBND ngày 2/2/2023 "
+        "của UBND tỉnh.\n",
+        [("self", "18", "CITES")],
+    ),
     (  # `theo` inside a sentence (`theo quy định tại`) is background
         "Các trường thực hiện chế độ báo cáo theo quy định tại Thông tư số 45/2021/TT-BGDĐT ngày 31/12/2021 "
         "của Bộ Giáo dục và Đào tạo.\n",
