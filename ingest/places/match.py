@@ -107,7 +107,6 @@ _LEADER = re.compile(
     r"|(?:pho )?truong phong)\s+"
 )
 _MINISTER = re.compile(r"bo truong\s+")
-_WORDS = re.compile(r"[a-z0-9]+")
 # A school by its grade, spelt out or abbreviated as headers write it (`TRƯỜNG MN`, `TRƯỜNG MNTT`
 # for a town's kindergarten, `PT DTNT` for an ethnic boarding school); longer forms first.
 _SCHOOL = re.compile(

@@ -29,7 +29,6 @@ _UNIT_WORDS = [
     ("xa", "commune", "xã"),
 ]
 
-_NAME_WORD = re.compile(r"[^\W\d_][\w]*|\d+", re.UNICODE)
 
 
 def words_after(
