@@ -9,6 +9,7 @@
 # analyst's server (7687) nor the one of `make test` (7688) is touched. WORK=DIR keeps the files there.
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
+KEEP_WORK="${WORK:+1}"  # a folder the caller named is kept; a temporary one is removed at the end
 WORK="${WORK:-$(mktemp -d /tmp/cpgraph-wheel.XXXXXX)}"
 export NEO4J_URI="${NEO4J_URI:-bolt://127.0.0.1:7689}" NEO4J_HTTP_PORT="${NEO4J_HTTP_PORT:-7476}"
 # A jar folder of its own: `install` must work from the wheel's files alone (Maven's ~/.m2 cache helps).
@@ -20,6 +21,7 @@ step() { echo; echo "== $*"; }
 stop_all() {  # never leave a server behind, whatever failed
     (cd "$WORK/run" 2>/dev/null && "$BIN/cpgraph" neo4j stop >/dev/null 2>&1) || true
     (cd "$WORK/src" 2>/dev/null && "$BIN/cpgraph" neo4j stop >/dev/null 2>&1) || true
+    [ -n "$KEEP_WORK" ] || rm -rf "$WORK"
 }
 trap stop_all EXIT
 
@@ -29,10 +31,11 @@ git -C "$REPO" archive --format=tar HEAD | tar -x -C "$WORK/src"
 
 step "fresh venv, wheel built from the sources, installed"
 python3 -m venv "$WORK/venv"
-"$BIN/pip" install -q --upgrade pip
-"$BIN/pip" wheel -q --no-deps -w "$WORK/dist" "$WORK/src"
+# No pip cache: the wheel and its dependencies once on disk, not twice (CI disks are small)
+"$BIN/pip" install -q --no-cache-dir --upgrade pip
+"$BIN/pip" wheel -q --no-cache-dir --no-deps -w "$WORK/dist" "$WORK/src"
 ls "$WORK/dist"
-"$BIN/pip" install -q "$WORK"/dist/*.whl
+"$BIN/pip" install -q --no-cache-dir "$WORK"/dist/*.whl
 
 cd "$WORK/run"  # outside the checkout: only the installed package is there
 step "cpgraph neo4j install (jars into $CPGRAPH_NEO4J_LIB)"
