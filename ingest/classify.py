@@ -131,7 +131,17 @@ def approving_words(folded: str, m: Mention) -> re.Pattern[str] | None:
         return None
     kind = r"\s+".join(approves["kind"].split())
     name = r"\W+".join(re.findall(r"[a-z0-9]+", approves["words"]))
-    return re.compile(r"(?:thuc\s+hien|trien\s+khai)\W+(?:[a-z0-9]+\W+){0,12}?" + kind + r"\W+" + name)
+    verb = r"(?:thuc\s+hien|trien\s+khai)\W+(?:[a-z0-9]+\W+){0,12}?"
+    return re.compile(verb + kind + r"(?:\W+" + name + "|" + _BACK_REFERENCE + ")")
+
+
+# The approved programme named again by its kind alone (`xây dựng Kế hoạch triển khai thực hiện Chương
+# trình như sau`, `… thực hiện Đề án trên địa bàn huyện`, `… Chương trình nói trên`): the kind word is
+# followed by the clause's end or words that place or announce, never by another programme's name.
+_BACK_REFERENCE = (
+    r"(?=[ \t]*(?:[.,;:\n]|$|nhu\s+sau|(?:nay|noi\s+tren|tren)\b|tai\s+(?:dia\s+phuong|don\s+vi)"
+    r"|voi\s+(?:cac\s+)?noi\s+dung|cu\s+the|giai\s+doan\s+\d))"
+)
 
 
 def _own_words(folded: str, mentions: list[Mention]) -> str:
@@ -300,11 +310,12 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
 # Carrying out the direction a document gives: `thực hiện chỉ đạo của Tỉnh ủy về phòng, chống
 # COVID-19 tại Thông báo số 224-TB/TU`, `triển khai thực hiện chỉ đạo của Thủ tướng tại Chỉ thị …`,
 # `Căn cứ chỉ đạo của Bộ Chính trị tại Thông báo số …`, an opening `Theo chỉ đạo của UBND tỉnh tại
-# Công văn số …` (a hard-wrapped line may break it).
+# Công văn số …` (a hard-wrapped line may break it); the same for the guidance a letter gives (`Theo hướng
+# dẫn của Sở GDĐT tại Công văn số …`).
 DIRECTION_IN = re.compile(
     r"(?:thuc hien|trien khai|can cu(?: vao)?|(?:^|\n)[\s*_\-]*theo)(?:\s+thuc hien)?"
     r"\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
-    r"(?:(?:cac|y kien|noi dung)\s+)?chi dao\b[^.;]{0,160}\btai\s*$"
+    r"(?:(?:cac|y kien|noi dung)\s+)?(?:chi dao|huong dan)\b[^.;]{0,160}\btai\s*$"
 )
 # The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
 _ANOTHER_DIRECTION = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest import symbols
 from ingest.dates import DATE_LINE, YEAR_WORD, iso_date
-from ingest.find import NUMBERED
+from ingest.find import NUMBERED, written_symbol
 from ingest.model import DocMeta, OrgRef
 from ingest.normalize import fold_keep_length, line_spans
 from ingest.own_number import ANNOUNCED, OWN_NUMBER, PLACEHOLDER
@@ -128,11 +128,7 @@ def _number_match(text: str, folded: str, header_end: int, meta: DocMeta) -> re.
     for m in NUMBERED.finditer(folded):
         if text[m.start("num") : m.end("num")].upper() != meta.number:
             continue
-        raw = (
-            text[m.start("ptype") : m.end("ptype")] + "/" + text[m.start("pbody") : m.end("pbody")]
-            if m["ptype"]
-            else text[m.start("ssym") : m.end("ssym")]
-        )
+        raw = written_symbol(text, m)
         if symbols.canonical_symbol(raw) == meta.symbol:
             found[(m.start(), m.end())] = m
     span = _first(found, folded, header_end)

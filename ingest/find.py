@@ -34,7 +34,9 @@ from ingest.normalize import fold_keep_length
 # Government resolutions of 2025 on are numbered `66.16/2026/NQ-CP`: a dotted number before a year;
 # some earlier ones `19-2018/NQ-CP`: a hyphen before the year. Joint documents list up to eight
 # bodies after the type (`01/QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-LĐTMCN`). A number glued to `số` (`Kế hoạch
-# số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit.
+# số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit. Some provinces
+# add their department after a dot (`1234/QĐ-UBND.VX`, `15/SLĐTBXH.BVCSTE`): the `dot` group, kept when
+# written in capitals (`written_symbol`), so the date and issuer after it are read too.
 NUMBERED = re.compile(
     r"""(?P<num>\d(?:(?<![\w/.,-]\d)|(?<=\bso\d))\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
@@ -42,6 +44,7 @@ NUMBERED = re.compile(
       |
         \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?P<year>(?:19|20)\d{2})\s?/\s?)?
         (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,8})
+        (?P<dot>\.[a-z]{2,7}(?![\w/.]))?
     )
     (?![\w/])""",
     re.VERBOSE,
@@ -129,7 +132,10 @@ def written_symbol(text: str, m: re.Match[str]) -> str:
     """The symbol of a `NUMBERED` match as written in `text`: Party `TYPE/BODY` or the State symbol."""
     if m["ptype"]:
         return text[m.start("ptype") : m.end("ptype")] + "/" + text[m.start("pbody") : m.end("pbody")]
-    return text[m.start("ssym") : m.end("ssym")]
+    symbol = text[m.start("ssym") : m.end("ssym")]
+    if m["dot"] and _upper_abbreviation(text[m.start("dot") + 1 : m.end("dot")]):
+        symbol += text[m.start("dot") : m.end("dot")]
+    return symbol
 
 
 def _numbered(text: str, folded: str) -> list[Mention]:

@@ -92,11 +92,36 @@ _ORG_START = re.compile(
 )
 
 
+# `Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 77/UBND-VX`, `theo hướng dẫn của Sở GDĐT tại …`: the
+# body whose direction the citation carries is its issuer (the text names it; the symbol's `UBND` does
+# not say which level).
+_DIRECTED_BY = re.compile(
+    r"(?<![a-z])(?:chi\s+dao|huong\s+dan|de\s+nghi|yeu\s+cau|ket\s+luan|y\s+kien)\s+cua\s+(?=[a-z])"
+)
+_AT_BEFORE = re.compile(r"\s(?:tai|theo)\s*$")
+
+
+def _directed_by(text: str, folded: str, start: int) -> OrgRef | None:
+    """The body of `chỉ đạo của <body> tại` right before a citation starting at `start`."""
+    at = _AT_BEFORE.search(folded, max(0, start - 12), start)
+    if at is None:
+        return None
+    directions = list(_DIRECTED_BY.finditer(folded, max(0, start - 160), at.start()))
+    if not directions:
+        return None
+    directed = directions[-1]  # the nearest to the citation
+    found = match_org(text, folded, directed.end())
+    if found is None or folded[found[0] : at.start()].strip():
+        return None
+    return found[1]
+
+
 def stated_before(text: str, folded: str, start: int) -> tuple[str | None, OrgRef | None] | None:
     lo = max(0, start - 160)
     issued = _ISSUED_BEFORE.search(folded, lo, start)
     if issued is None:
-        return None
+        directing = _directed_by(text, folded, start)
+        return None if directing is None else (None, directing)
     lead = folded[lo : issued.start()]
     date = None
     for d in _DATE_BEFORE.finditer(lead):

@@ -342,7 +342,8 @@ def correct_token(token: str) -> str:
 
 @cache
 def _split(symbol: str) -> tuple[str, ...]:
-    return tuple(correct_token(_without_ampersand(t)) for t in re.split(r"[-/\s]+", fold(symbol)) if t)
+    # `.` too: the department after a dot (`QĐ-UBND.VX`) is a token like one after a hyphen
+    return tuple(correct_token(_without_ampersand(t)) for t in re.split(r"[-/.\s]+", fold(symbol)) if t)
 
 
 def _without_ampersand(token: str) -> str:
@@ -366,8 +367,8 @@ def canonical_symbol(raw: str) -> str:
     """NFC upper-case symbol without spaces, `Đ` restored where the source dropped it."""
     raw = re.sub(r"\s+", "", raw)
     out: list[str] = []
-    for part in re.split(r"([-/])", raw):
-        if part in ("-", "/") or not part:
+    for part in re.split(r"([-/.])", raw):
+        if part in ("-", "/", ".") or not part:
             out.append(part)
             continue
         folded = fold(part)
@@ -441,5 +442,5 @@ def is_known_body(token: str) -> bool:
 
 def has_typo(symbol: str) -> bool:
     """True when a token of the symbol was corrected (`KH-UBDN`)."""
-    raw = [t for t in re.split(r"[-/\s]+", fold(symbol)) if t]
+    raw = [t for t in re.split(r"[-/.\s]+", fold(symbol)) if t]
     return tuple(raw) != _split(symbol)

@@ -46,6 +46,13 @@ CASES = [
      "18/11/2021", [("self", "9652", "IMPLEMENTS")]),
     ("Báo cáo kết quả theo chỉ đạo tại Công văn số 12/UBND-VX ngày 2/3/2021 của UBND tỉnh",
      [("self", "12", "CITES")]),
+    # ... or the guidance a letter gives, in an opening clause
+    ("Thực hiện hướng dẫn của Sở Tư pháp tại Công văn số 31/STP-PBGDPL ngày 4/4/2022, Phòng xây dựng kế "
+     "hoạch.", [("self", "31", "IMPLEMENTS")]),
+    ("Theo hướng dẫn của Phòng Văn hóa tại Công văn số 5/PVH ngày 1/2/2023, Trường triển khai như sau:",
+     [("self", "5", "IMPLEMENTS")]),
+    ("Các đơn vị báo cáo theo hướng dẫn tại Công văn số 6/PGDĐT ngày 1/2/2023 của Phòng.",
+     [("self", "6", "CITES")]),
     # amendments between two others, across a PDF line break, and an amending law's name in a basis list
     ("Căn cứ Nghị định số 107/2020/NĐ-CP ngày 14 tháng 9 năm 2020 của Chính phủ \nsửa đổi, bổ sung một số "
      "điều của Nghị định số 24/2014/NĐ-CP ngày 04 tháng 4 năm 2014 của Chính phủ;",

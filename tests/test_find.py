@@ -79,6 +79,12 @@ NUMBERED = [
       ("nghi_dinh", "20", "NĐ-CP", 2021)]),
     ("Luật số 46/2014/QH13, Luật số 97/2015/QH13",
      [("luat", "46", "QH13", 2014), ("luat", "97", "QH13", 2015)]),
+    # a department after a dot (`QĐ-UBND.VX`): part of the symbol when in capitals, never a sentence's end
+    ("Quyết định số 318/QĐ-UBND.VX ngày 4/2/2020", [("quyet_dinh", "318", "QĐ-UBND.VX", None)]),
+    ("Công văn số 2217/UBND.KT của tỉnh", [("cong_van", "2217", "UBND.KT", None)]),
+    ("Kế hoạch số 9/KH-SYT.NVY", [("ke_hoach", "9", "KH-SYT.NVY", None)]),
+    ("theo Kế hoạch số 40/KH-UBND.Vì vậy", [("ke_hoach", "40", "KH-UBND", None)]),
+    ("xem Công văn số 7/UBND-VP tại ubnd.gov.vn", [("cong_van", "7", "UBND-VP", None)]),
     # decomposed Unicode is repaired before finding
     ("Ke\u0302\u0301 hoa\u0323ch so\u0302\u0301 60/KH-UBND", [("ke_hoach", "60", "KH-UBND", None)]),
 ]
@@ -159,6 +165,13 @@ TAILS = [
     ("Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung", "2024-05-09", "ubnd", "Hà Trung"),
     ("Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng", "2019-01-03", "thu_tuong", None),
     ("Kế hoạch số 58/KH-UBND, ngày 02-4-2024 của UBND tỉnh Quảng Ngãi", "2024-04-02", "ubnd", "Quảng Ngãi"),
+    # a department after a dot does not cut the date and issuer off
+    ("Quyết định số 318/QĐ-UBND.VX ngày 4/2/2020 của UBND tỉnh Hà Tĩnh", "2020-02-04", "ubnd", "Hà Tĩnh"),
+    # the body whose direction a citation carries, named before it, is its issuer
+    ("thực hiện chỉ đạo của UBND tỉnh Lào Cai tại Công văn số 51/UBND-VX ngày 3/3/2022", "2022-03-03", "ubnd",
+     "Lào Cai"),
+    ("theo hướng dẫn của Sở Y tế tỉnh Bến Tre tại Công văn số 8/SYT-NV ngày 1/6/2021", "2021-06-01", "so",
+     "Bến Tre"),
 ]
 
 

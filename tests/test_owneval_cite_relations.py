@@ -106,6 +106,25 @@ APPROVED = [
         "trường học trên địa bàn huyện như sau:",
         [("self", "44", "IMPLEMENTS")],
     ),
+    # ... or names the programme again by its kind alone (`thực hiện Chương trình như sau`)
+    (
+        "Căn cứ Quyết định số 51/QĐ-UBND ngày 3/3/2022 của UBND tỉnh phê duyệt Chương trình chăm sóc trẻ "
+        "em vùng khó khăn giai đoạn 2022-2025, Phòng Lao động xây dựng Kế hoạch triển khai thực hiện "
+        "Chương trình như sau:",
+        [("self", "51", "IMPLEMENTS")],
+    ),
+    (
+        "Căn cứ Quyết định số 52/QĐ-UBND ngày 4/3/2022 của UBND huyện về việc phê duyệt Đề án hỗ trợ trẻ "
+        "em khuyết tật học hòa nhập;\nTrường Tiểu học B xây dựng Kế hoạch thực hiện Đề án trên địa bàn xã "
+        "như sau:",
+        [("self", "52", "IMPLEMENTS")],
+    ),
+    # the kind word alone, but naming another programme after it: still only cited
+    (
+        "Căn cứ Quyết định số 53/QĐ-UBND ngày 5/3/2022 của UBND tỉnh phê duyệt Chương trình chăm sóc trẻ "
+        "em vùng khó khăn;\nPhòng xây dựng Kế hoạch thực hiện Chương trình phổ cập bơi an toàn như sau:",
+        [("self", "53", "CITES")],
+    ),
     # a plan on something else only cites the decision it names as a basis
     (
         "KẾ HOẠCH\nTỔ CHỨC NGÀY HỘI ĐỌC SÁCH NĂM 2022\n"

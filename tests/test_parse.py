@@ -49,6 +49,10 @@ HEADERS = [
      "Phú Yên, ngày 09 tháng 3 năm 2022\nV/v hướng dẫn nhiệm vụ\n\nKính gửi: UBND các huyện",
      "cong_van", "249", "SLĐTBXH-TE", "2022-03-09",
      "Sở Lao động - Thương binh và Xã hội tỉnh Phú Yên", []),
+    # a department after a dot is part of the own symbol
+    ("UBND TỈNH QUẢNG TRỊ\nSỞ Y TẾ\nSố: 412/SYT.NVY\nQuảng Trị, ngày 2 tháng 6 năm 2022\n"
+     "V/v phòng chống tai nạn thương tích trẻ em\n\nKính gửi: các đơn vị",
+     "cong_van", "412", "SYT.NVY", "2022-06-02", "Sở Y tế tỉnh Quảng Trị", []),
 ]
 
 
