@@ -202,7 +202,7 @@ def _numbered_read(text: str, folded: str, m: re.Match[str]) -> Mention | None:
         return None  # `Mẫu số 01/CTKT-TSMH`, `Biểu số 506/PCTNXH-Sở`: a form, not a document
     if _SPELLED_BODY.search(text, m.start(), m.end()):
         return None  # `805/TTr-Sở`, `808/PC-Bộ`: codes of statistical reports, no issuer writes this
-    before = type_before(folded, m.start())
+    before = type_before(folded, m.start(), abbreviated=True)
     type_word = before[1] if before else None
     if m["ptype"]:
         raw_symbol = written_symbol(text, m)

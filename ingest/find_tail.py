@@ -53,11 +53,16 @@ def subject_before(text: str, folded: str, mention: Mention, stop: int) -> str |
     return subject or None
 
 
-def type_before(folded: str, pos: int) -> tuple[int, str] | None:
-    """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type)."""
+def type_before(folded: str, pos: int, abbreviated: bool = False) -> tuple[int, str] | None:
+    """The type word right before a number (`Kế hoạch số`, `Quyết định số:`): (its start, doc_type).
+
+    `abbreviated`: also a type token before `số` (`KH số 12/KH-UBND`, `CV số 5/PGDĐT`), for a number
+    with its symbol (a bare `CT số 5` may be anything).
+    """
     window = folded[max(0, pos - 40) : pos]
     stripped = window.rstrip(" \t\n:.")
-    if stripped.endswith("so"):
+    numbered = stripped.endswith("so")
+    if numbered:
         stripped = stripped[:-2].rstrip(" \t\n:.")
     last = len(stripped)
     while last and stripped[last - 1].isalnum():
@@ -65,7 +70,17 @@ def type_before(folded: str, pos: int) -> tuple[int, str] | None:
     for word in _TYPE_WORDS_BY_LAST_WORD.get(stripped[last:], ()):
         if stripped.endswith(word) and not stripped[-len(word) - 1 : -len(word)].isalnum():
             return pos - len(window) + len(stripped) - len(word), symbols.TYPE_WORDS[word]
+    token = stripped[last:]
+    if abbreviated and numbered and token in _ABBREVIATED_TYPES:
+        return pos - len(window) + last, symbols.TYPE_TOKENS[token]
     return None
+
+
+# Type tokens written for the type word before `số` in notes and school plans (`Thực hiện KH số …`).
+# Not `HĐ` (hợp đồng, a contract, as often as hướng dẫn) nor `QC`, `PA`, `L`.
+_ABBREVIATED_TYPES = frozenset(
+    {"kh", "cv", "qd", "nq", "ct", "kl", "tb", "nd", "tt", "ctr", "bc", "khlt", "khph", "ttr", "cd"}
+)
 
 
 def _by_last_word(words: list[str]) -> dict[str, tuple[str, ...]]:

@@ -46,6 +46,9 @@ CASES = [
      "18/11/2021", [("self", "9652", "IMPLEMENTS")]),
     ("Báo cáo kết quả theo chỉ đạo tại Công văn số 12/UBND-VX ngày 2/3/2021 của UBND tỉnh",
      [("self", "12", "CITES")]),
+    # the type word written as its token (`KH số`) still opens a basis clause
+    ("Thực hiện KH số 14/KH-UBND ngày 2/2/2022 của UBND xã, Trường xây dựng kế hoạch.",
+     [("self", "14", "IMPLEMENTS")]),
     # ... or the guidance a letter gives, in an opening clause
     ("Thực hiện hướng dẫn của Sở Tư pháp tại Công văn số 31/STP-PBGDPL ngày 4/4/2022, Phòng xây dựng kế "
      "hoạch.", [("self", "31", "IMPLEMENTS")]),

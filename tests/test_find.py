@@ -85,6 +85,10 @@ NUMBERED = [
     ("Kế hoạch số 9/KH-SYT.NVY", [("ke_hoach", "9", "KH-SYT.NVY", None)]),
     ("theo Kế hoạch số 40/KH-UBND.Vì vậy", [("ke_hoach", "40", "KH-UBND", None)]),
     ("xem Công văn số 7/UBND-VP tại ubnd.gov.vn", [("cong_van", "7", "UBND-VP", None)]),
+    # a type token for the type word before `số` (`KH số`, `CV số`): a bare body's letter is still found
+    ("theo CV số 77/PGDĐT ngày 2/3/2022", [("cong_van", "77", "PGDĐT", None)]),
+    ("kh số 5/KH-THCS và TB số 8/TB-UBND",
+     [("ke_hoach", "5", "KH-THCS", None), ("thong_bao", "8", "TB-UBND", None)]),
     # decomposed Unicode is repaired before finding
     ("Ke\u0302\u0301 hoa\u0323ch so\u0302\u0301 60/KH-UBND", [("ke_hoach", "60", "KH-UBND", None)]),
 ]
@@ -123,6 +127,8 @@ NOT_CITATIONS = [
     "Mẫu số: 40/TB - ĐKT",
     "Biểu số 506/PCTNXH-Sở Ban hành kèm theo",
     "49 801-802/TTr-Sở Thanh tra hành chính 50 805/TTr-Sở",
+    # `HĐ số` is as often a contract (hợp đồng) as a guide: no document without its symbol
+    "HĐ số 15/PGDĐT",
     # a số hiệu percent-encoded in a link (`Đ` as `%C4%90`): cut short, it would be another document
     "https://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID=141012&Keyword= 23/2019/TT-BL%C4%90TBXH",
     "toanvan.aspx?ItemID=126908&Keyword= S%E1%BB%91%2031/2017/TT- BL%C4%90TBXH",
