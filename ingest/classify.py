@@ -315,7 +315,7 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
 DIRECTION_IN = re.compile(
     r"(?:thuc hien|trien khai|can cu(?: vao)?|(?:^|\n)[\s*_\-]*theo)(?:\s+thuc hien)?"
     r"\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
-    r"(?:(?:cac|y kien|noi dung)\s+)?(?:chi dao|huong dan)\b[^.;]{0,160}\btai\s*$"
+    r"(?:(?:cac|y kien|noi dung|su)\s+)?(?:chi dao|huong dan)\b[^.;]{0,160}\btai\s*$"
 )
 # The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
 _ANOTHER_DIRECTION = re.compile(

@@ -46,6 +46,8 @@ CASES = [
      "18/11/2021", [("self", "9652", "IMPLEMENTS")]),
     ("Báo cáo kết quả theo chỉ đạo tại Công văn số 12/UBND-VX ngày 2/3/2021 của UBND tỉnh",
      [("self", "12", "CITES")]),
+    ("Thực hiện sự chỉ đạo của UBND huyện tại Kế hoạch số 16/KH-UBND ngày 2/2/2022 về trẻ em, Phòng hướng "
+     "dẫn như sau:", [("self", "16", "IMPLEMENTS")]),
     # the type word written as its token (`KH số`) still opens a basis clause
     ("Thực hiện KH số 14/KH-UBND ngày 2/2/2022 của UBND xã, Trường xây dựng kế hoạch.",
      [("self", "14", "IMPLEMENTS")]),
