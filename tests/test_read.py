@@ -340,7 +340,7 @@ def test_walk_files_folders_order_and_duplicates(tmp_path: Path) -> None:
                     (tmp_path, "b/z.txt"), (tmp_path / "b", "skip.png")]  # a.md given again: yielded once
     assert problems == [f"{tmp_path.name}: skipped files of unsupported types (1 .png)",
                         f"{tmp_path / 'missing.txt'}: file not found"]
-    assert {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv"} == SUPPORTED
+    assert {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".csv"} == SUPPORTED
 
 
 # --- the real corpus --------------------------------------------------------------------------------

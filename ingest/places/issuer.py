@@ -222,15 +222,32 @@ def _header_org(text: str, folded: str, header_end: int, context: OrgRef) -> tup
             continue
         org = found[1]
         if org.kind in ("ubnd", "hdnd") and org.unit_level is None and not org.province:
-            # "ỦY BAN NHÂN DÂN" on one line, "HUYỆN TÂY HÒA" on the next
-            nxt = folded.find("\n", end + 1)
-            _, place = _unit_line(text, folded, end + 1, nxt if nxt > 0 else header_end)
+            # "ỦY BAN NHÂN DÂN" on one line, "HUYỆN TÂY HÒA" on the next (or after the motto's line, when
+            # a two-column header table was read row by row: left cell, right cell, left cell, …)
+            below = _line_below(folded, end, header_end)
+            nxt = folded.find("\n", below)
+            _, place = _unit_line(text, folded, below, nxt if nxt > 0 else header_end)
             if place is not None:
                 org = replace(org, **place)  # type: ignore[arg-type]  # str | None fields of OrgRef
         if issuer is not None and _is_parent_line(issuer, org):
             context = _merge_org(context, issuer)
         issuer = org
     return issuer, context
+
+
+def _line_below(folded: str, end: int, header_end: int) -> int:
+    """Where the line under the one ending at `end` starts, past blank lines and up to two lines of the
+    motto's column (`CỘNG HÒA XÃ HỘI …`, `Độc lập - Tự do - Hạnh phúc`)."""
+    start, mottos = end + 1, 0
+    while start < header_end:
+        stop = folded.find("\n", start)
+        stop = stop if stop >= 0 else header_end
+        line = folded[start:stop].strip(" \t*_#|-–—=")
+        if line and (not _MOTTO_COLUMN.match(line) or mottos == 2):
+            return start
+        mottos += 1 if line else 0
+        start = stop + 1
+    return end + 1
 
 
 def _type_heading_line(text: str, folded: str, pos: int, end: int) -> bool:

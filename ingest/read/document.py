@@ -5,7 +5,8 @@ file into a `ReadResult`: its normalised text (`ingest.normalize.normalize_text`
 offsets refer to) or a one-line error saying why it could not be read. One bad file never stops a run.
 
 Formats: .txt/.md (encoding detection in `text`, legacy Vietnamese encodings in
-`legacy_encodings`), .docx (`docx`), .pdf (`pdf`), .html/.htm (`html`).
+`legacy_encodings`), .docx (`docx`), .doc (`doc`; a Word file is read by what its bytes are, whatever
+its name says), .pdf (`pdf`), .html/.htm (`html`).
 """
 
 from __future__ import annotations
@@ -22,19 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.normalize import LOOKALIKES
+from ingest.read.doc import DocError, doc_text
 from ingest.read.docx import DocxError, docx_text
 from ingest.read.glyphs import repair_glyphs
 from ingest.read.html import HtmlError, html_text
 from ingest.read.pdf import PdfError, pdf_text
-from ingest.read.text import BinaryFile, decode_bytes
+from ingest.read.text import BinaryFile, decode_bytes, repair_mojibake
 
 log = logging.getLogger(__name__)
 
-SUPPORTED = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".csv"}
+SUPPORTED = {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".csv"}
 FORMATS = {
     ".txt": "txt",
     ".md": "md",
     ".docx": "docx",
+    ".doc": "doc",
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -65,7 +68,7 @@ class ReadResult:
     path: Path  # absolute path read (symbolic links not resolved)
     relpath: str  # relative to the ingest root, '/'-separated, NFC (the document's `source`)
     text: str | None  # normalised text, None when unreadable
-    format: str  # "txt" | "md" | "docx" | "pdf" | "html" ("" for an unsupported extension)
+    format: str  # "txt" | "md" | "docx" | "doc" | "pdf" | "html" ("" for an unsupported extension)
     encoding: str | None  # source encoding of text files ("utf-8", "utf-16", "cp1258", "tcvn3", "vni", ...)
     sha256: str  # of the raw bytes ("" when they could not be read)
     size: int  # bytes
@@ -173,13 +176,13 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
             decoded = decode_bytes(data)
             encoding, warnings = decoded.encoding, list(decoded.warnings)
             raw_text = html_text(decoded.text) if fmt == "html" else decoded.text
-        elif fmt == "docx":
-            raw_text = docx_text(data)
+        elif fmt in ("docx", "doc"):
+            raw_text, warnings = _word_text(data, fmt)
         else:
             raw_text, warnings = pdf_text(data, ocr=ocr, max_chars=max_chars)
         if len(raw_text) > max_chars:
             raise text_too_long(len(raw_text), max_chars)
-    except (BinaryFile, DocxError, PdfError, HtmlError, TextTooLong) as exc:
+    except (BinaryFile, DocxError, DocError, PdfError, HtmlError, TextTooLong) as exc:
         return _failed(
             path,
             relpath,
@@ -204,6 +207,33 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
             warnings=tuple(warnings),
         )
     return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None)
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _word_text(data: bytes, fmt: str) -> tuple[str, list[str]]:
+    """A Word file by what its bytes are, whatever its name says: a `.doc` that is a `.docx` (or the
+    reverse), or a web page saved under a Word name (`Save as Web Page`, then renamed)."""
+    warnings: list[str] = []
+    if data.startswith(_OLE2):
+        text = doc_text(data)
+        if fmt == "docx":
+            warnings.append("a Word 97-2003 .doc named .docx: read as .doc")
+        text, repairs = repair_mojibake(text)  # 8-bit pieces typed in a TCVN3 or VNI font
+        return text, warnings + list(repairs)
+    if data.startswith(b"PK"):
+        if fmt == "doc":
+            warnings.append("a .docx named .doc: read as .docx")
+        return docx_text(data), warnings
+    if data.lstrip()[:1] == b"<" and fmt == "doc":
+        decoded = decode_bytes(data)
+        return html_text(decoded.text), ["a web page named .doc: read as HTML", *decoded.warnings]
+    if data.startswith(b"{\\rtf"):
+        raise DocError(f"an RTF file named .{fmt}: not supported (save it as .docx)")
+    if fmt == "docx":
+        return docx_text(data), warnings  # its own clear message for what is no ZIP
+    raise DocError("not a Word 97-2003 .doc: no OLE2 compound file")
 
 
 def clean_text(text: str) -> str:

@@ -145,7 +145,7 @@ def _broken_docx(root: Path) -> list[Expect]:
     return [
         Expect("bad/truncated.docx", error="corrupt .docx"),
         Expect("bad/not_a_zip.docx", error="corrupt .docx: not a readable ZIP"),
-        Expect("bad/word97.docx", error="not a .docx"),
+        Expect("bad/word97.docx", error="corrupt .doc: the OLE2 container"),  # a .doc by its bytes
         Expect("bad/entities.docx", error="DOCTYPE"),
         Expect("bad/malformed.docx", error="malformed XML"),
         Expect("bad/odt_renamed.docx", error="no word/document.xml"),
