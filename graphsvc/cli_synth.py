@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="SPEC",
         help="rates of the real-noise classes: `default`, `none`, or `class=rate,...` with only those "
         "classes on (e.g. `motto_split=0.8`), or `default,class=rate,...` on top of the defaults "
-        "(e.g. `default,cased_header=0.03`; cased_header is off by default); classes: "
+        "(e.g. `default,cased_header=0.03`; cased_header and doc_table are off by default); classes: "
         + ", ".join(_classes()),
     )
     p.add_argument("--quiet", action="store_true", help="no progress line")

@@ -16,6 +16,7 @@ from devtools.synth.generate import build_plan
 from devtools.synth.gold import build_key
 from devtools.synth.realnoise import CLASSES, RATES, parse_spec
 from devtools.synth.render import render, render_file
+from ingest.read.doc import doc_text
 from ingest.read.docx import docx_text
 from ingest.read.text import repair_mojibake
 
@@ -24,7 +25,7 @@ N, SEED = 240, 5
 HIGH = (
     "flat_header=0.12,pipes=0.12,docx_table=0.12,portal_md=0.12,motto_glued=0.12,crlf_literal=0.1,"
     "motto_split=0.3,number_noise=0.3,date_noise=0.3,no_place=0.5,school_parent=1,no_diacritics=0.1,"
-    "mojibake=0.2,cased_header=0.15,non_documents=10"
+    "mojibake=0.2,cased_header=0.15,non_documents=10,doc_table=0.12"
 )
 
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -36,6 +37,7 @@ SIGNS: dict[str, re.Pattern[str]] = {
     "pipes": re.compile(r"^(\| .* \||\|)$", re.M),
     # read back from the Word table: the motto on its own paragraph (checked with the file below)
     "docx_table": re.compile(r"^CỘNG", re.M),
+    "doc_table": re.compile(r"^CỘNG", re.M),  # the same, from a Word 97-2003 table
     "portal_md": re.compile(r"Số hiệu.*Loại văn bản|\*\*Số hiệu:\*\*", re.S),
     # the motto's second line glued after the body's name
     "motto_glued": re.compile(
@@ -97,6 +99,10 @@ def test_every_class_is_drawn(plan: list[dict]) -> None:
     assert all(count >= 3 for count in drawn.values()), drawn
 
 
+def _word_file(d: dict) -> bool:
+    return bool({"docx_table", "doc_table"} & set(d["real"]))
+
+
 @pytest.mark.parametrize("name", sorted(SIGNS))
 def test_each_class_leaves_its_mark(name: str, plan: list[dict]) -> None:
     docs = {d["id"]: d for d in plan}
@@ -108,9 +114,9 @@ def test_each_class_leaves_its_mark(name: str, plan: list[dict]) -> None:
     if name != "no_diacritics":
         having = [d for d in having if "no_diacritics" not in d["real"]]
     if name != "cased_header":  # the other signs are written in capitals
-        having = [d for d in having if "cased_header" not in d["real"] or "docx_table" in d["real"]]
+        having = [d for d in having if "cased_header" not in d["real"] or _word_file(d)]
     else:  # a Word file keeps its capitals
-        having = [d for d in having if "docx_table" not in d["real"]]
+        having = [d for d in having if not _word_file(d)]
     if name in ("no_place", "date_noise", "number_noise", "motto_split"):
         having = [d for d in having if d["number"] and "crlf_literal" not in d["real"]]
     assert having, name
@@ -142,6 +148,16 @@ def test_docx_header_is_a_word_table_the_reader_reads(noisy: Path, plan: list[di
         xml = zipfile.ZipFile(noisy / "corpus" / d["file"]).read("word/document.xml").decode("utf-8")
         assert "<w:body><w:tbl>" in xml  # the header is the table the body starts with
         assert docx_text(data) + "\n" == render(d, docs, SEED)
+
+
+def test_doc_header_is_a_word97_table_the_reader_reads(noisy: Path, plan: list[dict]) -> None:
+    docs = {d["id"]: d for d in plan}
+    words = [d for d in plan if "doc_table" in d["real"]]
+    assert words and all(d["file"].endswith(".doc") for d in words)
+    for d in words:
+        data = (noisy / "corpus" / d["file"]).read_bytes()
+        assert data.startswith(bytes.fromhex("d0cf11e0a1b11ae1"))  # an OLE2 compound file
+        assert doc_text(data) == render(d, docs, SEED)
 
 
 def test_portal_crawls_are_markdown_files_with_the_metadata_table_before_the_header(plan: list[dict]) -> None:

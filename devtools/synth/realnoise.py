@@ -33,7 +33,7 @@ from random import Random
 from ingest.read.legacy_encodings import decode_cp1252, encode_tcvn3, encode_vni
 
 # Header layouts: at most one per document (they are ways of writing the same header block).
-LAYOUTS = ("flat_header", "pipes", "docx_table", "portal_md", "motto_glued")
+LAYOUTS = ("flat_header", "pipes", "docx_table", "portal_md", "motto_glued", "doc_table")
 
 # Per-document probability of each class. Layouts are drawn as one choice among themselves; the
 # others independently. `no_place` applies to people's committees, `school_parent` to schools, the
@@ -56,6 +56,9 @@ RATES: dict[str, float] = {
     # default,cased_header=0.03` draws it on top of the default rates)
     "cased_header": 0.0,
     "non_documents": 0.5,
+    # off by default too: a Word 97-2003 `.doc` with the header as a table (`doc_table=0.03`); drawn as
+    # the last layout, so the layouts of the default corpus are drawn as before
+    "doc_table": 0.0,
 }
 CLASSES = tuple(RATES)
 UBND_ROLES = ("ubnd_t", "ubnd_h", "cv_h", "ubnd_x")
@@ -106,7 +109,7 @@ def draw_classes(rng: Random, role: str, numbered: bool, rates: dict[str, float]
         kinds.append("no_place")
     if role == "school" and rng.random() < rates["school_parent"]:
         kinds.append("school_parent")
-    if "docx_table" in kinds:  # a .docx keeps its line breaks: no literal `\r\n`
+    if "docx_table" in kinds or "doc_table" in kinds:  # Word keeps its line breaks: no literal `\r\n`
         kinds = [k for k in kinds if k != "crlf_literal"]
     if rng.random() < rates["cased_header"]:  # drawn last: the draws before it are as they were
         kinds.append("cased_header")
@@ -114,9 +117,11 @@ def draw_classes(rng: Random, role: str, numbered: bool, rates: dict[str, float]
 
 
 def file_suffix(kinds: list[str]) -> str:
-    """`.docx` for a Word table header, `.md` for a portal crawl, else `.txt`."""
+    """`.docx` or `.doc` for a Word table header, `.md` for a portal crawl, else `.txt`."""
     if "docx_table" in kinds:
         return ".docx"
+    if "doc_table" in kinds:
+        return ".doc"
     return ".md" if "portal_md" in kinds else ".txt"
 
 

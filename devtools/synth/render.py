@@ -14,6 +14,7 @@ from typing import Any
 from devtools.synth import docx, header, layout, noise, prose, realnoise, rounds
 from devtools.synth.central import CENTRAL
 from devtools.synth.cite import cite, date_words, subject_refs, topic
+from devtools.synth.doc import CELL_END, doc_bytes
 from devtools.synth.units import Province, national
 from ingest import gazetteer
 
@@ -50,6 +51,9 @@ def render(doc: Doc, docs: dict[str, Doc], seed: int) -> str:
     parts = _compose(doc, docs, seed)
     if "docx_table" in parts.real:
         return "\n".join(line for row in parts.cells for cell in row for line in cell) + "\n" + parts.body
+    if "doc_table" in parts.real:  # a .doc's row-end mark reads as one more line break per row
+        rows = ["\n".join(line for cell in row for line in cell) + "\n\n" for row in parts.cells]
+        return "".join(rows) + parts.body
     return parts.text
 
 
@@ -58,6 +62,10 @@ def render_file(doc: Doc, docs: dict[str, Doc], seed: int) -> bytes:
     parts = _compose(doc, docs, seed)
     if "docx_table" in parts.real:
         return docx.docx_bytes(parts.cells, parts.body.rstrip("\n").split("\n"))
+    if "doc_table" in parts.real:
+        # a row ends with its own mark (no paragraph mark after it), each body line with a paragraph mark
+        rows = "".join("".join("\r".join(cell) + CELL_END for cell in row) + CELL_END for row in parts.cells)
+        return doc_bytes([], pieces=[(rows + parts.body.rstrip("\n").replace("\n", "\r") + "\r", False)])
     return parts.text.encode("utf-8")
 
 
@@ -99,7 +107,7 @@ def _compose(doc: Doc, docs: dict[str, Doc], seed: int) -> _Parts:
     after = head.lines[n_head:] + middle.lines + tail.lines
     if "mojibake" in real and "nfd" not in kinds and "no_diacritics" not in kinds:
         after = realnoise.mojibake_lines(after, nrng)
-    if "docx_table" in real:
+    if "docx_table" in real or "doc_table" in real:
         cells = [
             [[noise.apply_document_noise(p, kinds) for p in cell] for cell in row]
             for row in layout.docx_cells(h, nrng)
