@@ -317,9 +317,11 @@ DIRECTION_IN = re.compile(
     r"\s+(?:(?:nghiem tuc|nghiem|tot|kip thoi)\s+)?"
     r"(?:(?:cac|y kien|noi dung|su)\s+)?(?:chi dao|huong dan)\b[^.;]{0,160}\btai\s*$"
 )
-# The next item of such a list: `…, của Ban Bí thư tại văn bản số …`.
+# The next item of such a list: `…, của Ban Bí thư tại văn bản số …`, `… và chỉ đạo của UBND tỉnh tại
+# Văn bản số …` (after a document the opening verb carries out).
 _ANOTHER_DIRECTION = re.compile(
-    r"[\s,;]*(?:(?:va\s+)?cua\s[^.;]{0,80}?)?\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$"
+    r"[\s,;]*(?:(?:va\s+)?(?:(?:cac|y kien|su)\s+)?(?:(?:chi dao|huong dan)\s+)?cua\s[^.;]{0,80}?)?"
+    r"\btai\s+(?:van ban|thong bao|ket luan)?\s*(?:so)?\s*$"
 )
 
 

@@ -48,6 +48,9 @@ CASES = [
      [("self", "12", "CITES")]),
     ("Thực hiện sự chỉ đạo của UBND huyện tại Kế hoạch số 16/KH-UBND ngày 2/2/2022 về trẻ em, Phòng hướng "
      "dẫn như sau:", [("self", "16", "IMPLEMENTS")]),
+    # a second direction coordinated with a document the opening verb carries out
+    ("Thực hiện Công văn số 41/BYT-DP ngày 3/11/2025 của Bộ Y tế và chỉ đạo của UBND tỉnh tại Văn bản số "
+     "52/UBND-VX ngày 6/11/2025, Sở đề nghị:", [("self", "41", "IMPLEMENTS"), ("self", "52", "IMPLEMENTS")]),
     # the type word written as its token (`KH số`) still opens a basis clause
     ("Thực hiện KH số 14/KH-UBND ngày 2/2/2022 của UBND xã, Trường xây dựng kế hoạch.",
      [("self", "14", "IMPLEMENTS")]),
