@@ -7,8 +7,9 @@ The held-out documents that measure the product carry the same kinds of noise as
 but on other files: a header flattened onto one line, a text whose diacritics an OCR lost, a number
 glued to its symbol. Applying each class to every development file shows how the ingest does on the
 class, not on the few files that happen to carry it. Each file is read with the ingest's own reader
-(so .pdf, .docx and .htm files take part as their text), given the noise, written as a text file, and
-the answer key is renamed to match. Not a test: nothing asserts; the figures go to BENCHMARKS.md.
+(so .pdf, .docx and .htm files take part as their text), given the noise, written as a text file (or, for
+the `word97_*` classes, as a Word 97-2003 `.doc`), and the answer key is renamed to match. Not a test:
+nothing asserts; the figures go to BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.eval_real import CORPORA, METRICS, SCORE, cpgraph  # noqa: E402
+from devtools.synth.doc import doc_bytes  # noqa: E402
 from devtools.synth.realnoise import portal_case  # noqa: E402
 from ingest.read import read_document  # noqa: E402
-from ingest.read.legacy_encodings import encode_tcvn3, encode_vni  # noqa: E402
+from ingest.read.legacy_encodings import decode_cp1252, encode_tcvn3, encode_vni  # noqa: E402
 
 # The first line of a document's title block: where the header (bodies, motto, number, place and date) ends.
 TITLE_LINE = re.compile(
@@ -171,6 +173,17 @@ def vni_file(text: str) -> bytes:
     return _lenient(encode_vni, text)
 
 
+def word97_file(text: str) -> bytes:
+    """The text saved as a Word 97-2003 `.doc` (one paragraph per line, stored as UTF-16)."""
+    return doc_bytes(text.split("\n"))
+
+
+def word97_tcvn3(text: str) -> bytes:
+    """A `.doc` typed in a TCVN3 font (`.VnTime`): Word stores the 8-bit bytes as Windows-1252 text."""
+    typed = decode_cp1252(tcvn3_file(text.replace("\n", "\r")))
+    return doc_bytes([], pieces=[(typed + "\r", True)])
+
+
 NOISE: dict[str, Callable[[str], str | bytes]] = {
     "as_read": lambda text: text,
     "no_diacritics": no_diacritics,
@@ -185,11 +198,18 @@ NOISE: dict[str, Callable[[str], str | bytes]] = {
     "nbsp": nbsp,
     "tcvn3_file": tcvn3_file,
     "vni_file": vni_file,
+    "word97_file": word97_file,
+    "word97_tcvn3": word97_tcvn3,
 }
+# The classes written as another kind of file than text.
+SUFFIX = {"word97_file": ".doc", "word97_tcvn3": ".doc"}
 
 
-def noisy_corpus(corpus: Path, gold: Path, noise: Callable[[str], str | bytes], out: Path) -> Path:
-    """Every file of `corpus` as text with the noise, in `out/corpus`; returns the renamed key."""
+def noisy_corpus(
+    corpus: Path, gold: Path, noise: Callable[[str], str | bytes], out: Path, suffix: str | None = None
+) -> Path:
+    """Every file of `corpus` as text with the noise (or as a `suffix` file), in `out/corpus`; returns the
+    renamed key."""
     texts = out / "corpus"
     texts.mkdir(parents=True)
     renamed: dict[str, str] = {}
@@ -197,7 +217,10 @@ def noisy_corpus(corpus: Path, gold: Path, noise: Callable[[str], str | bytes], 
         read = read_document(path, corpus)
         if not read.text:
             continue
-        name = path.name if path.suffix.lower() in (".txt", ".md") else path.name + ".txt"
+        if suffix is not None:
+            name = path.name + suffix
+        else:
+            name = path.name if path.suffix.lower() in (".txt", ".md") else path.name + ".txt"
         renamed[path.name] = name
         noisy = noise(read.text)
         (texts / name).write_bytes(noisy if isinstance(noisy, bytes) else noisy.encode("utf-8"))
@@ -243,7 +266,7 @@ def main() -> int:
         for noise in ["as_read"] + [n for n in args.noise or list(NOISE) if n != "as_read"]:
             with tempfile.TemporaryDirectory(prefix="cpgraph-noise-") as tmp:
                 work = Path(tmp)
-                key = noisy_corpus(corpus, gold, NOISE[noise], work)
+                key = noisy_corpus(corpus, gold, NOISE[noise], work, SUFFIX.get(noise))
                 figures, misses = score(work / "corpus", key, work)
             baseline = misses if noise == "as_read" else baseline
             row = " | ".join(f"{figures.get(m, float('nan')):.3f}" for m in METRICS)

@@ -82,18 +82,23 @@ def _compound_file(streams: list[tuple[str, bytes]]) -> bytes:
     directory_at = len(sectors)
     sectors.append(_directory(streams, starts))
     fat.append(_END_OF_CHAIN)
+    per_sector = _SECTOR // 4
+    fat_count = 1
+    while len(fat) + fat_count > fat_count * per_sector:  # the FAT describes its own sectors too
+        fat_count += 1
+    if fat_count > 109:
+        raise ValueError("too large for a FAT listed in the header alone (about 7 MB)")
     fat_at = len(sectors)
-    fat.append(_FAT_SECTOR)
-    if len(fat) > _SECTOR // 4:
-        raise ValueError("too large for a one-sector FAT")
-    fat += [_FREE] * (_SECTOR // 4 - len(fat))
-    sectors.append(struct.pack("<128I", *fat))
+    fat += [_FAT_SECTOR] * fat_count
+    fat += [_FREE] * (fat_count * per_sector - len(fat))
+    sectors += [struct.pack(f"<{per_sector}I", *fat[i * per_sector : (i + 1) * per_sector])
+                for i in range(fat_count)]
     header = bytearray(_SECTOR)
     header[0:8] = bytes.fromhex("d0cf11e0a1b11ae1")
     struct.pack_into("<HHHHH", header, 24, 0x003E, 0x0003, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 40, 0, 1, directory_at, 0, _MIN_STREAM, _END_OF_CHAIN, 0,
+    struct.pack_into("<IIIIIIIII", header, 40, 0, fat_count, directory_at, 0, _MIN_STREAM, _END_OF_CHAIN, 0,
                      _END_OF_CHAIN, 0)
-    difat = [fat_at] + [_FREE] * 108
+    difat = [fat_at + i for i in range(fat_count)] + [_FREE] * (109 - fat_count)
     struct.pack_into("<109I", header, 76, *difat)
     return bytes(header) + b"".join(sectors)
 
