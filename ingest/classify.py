@@ -300,6 +300,8 @@ def _self_type(folded: str, lead: str, m: Mention, kind: str | None = None) -> s
         return "CITES"  # `Căn cứ …; Luật sửa đổi, bổ sung một số điều của Luật …`: another law's name
     if cue == "CITES" and DIRECTION_IN.search(lead):
         return "IMPLEMENTS"  # `thực hiện chỉ đạo của Tỉnh ủy … tại Thông báo số …`
+    if cue == "IMPLEMENTS" and REVIEWED.search(lead):
+        return "CITES"  # `sau khi tổng kết việc thực hiện Chỉ thị số 45`: reviewing, not carrying out
     if cue is not None:
         return cue
     if _ISSUED.search(lead) and ASKS_TO_IMPLEMENT.search(folded, m.end, m.sentence_end + 200):
@@ -343,6 +345,15 @@ _PASSIVE_CHANGE = re.compile(r"(?:duoc|bi)\s+(?:sua doi|bo sung|bai bo|thay the|
 HELD = re.compile(
     r"(?<![a-z])(?:tam dung|tam hoan|tam ngung|hoan|dung|ngung|dinh chi)\s+(?:viec\s+|to chuc\s+)*"
     r"(?:trien khai|trien khi|thuc hien|ap dung)(?:\s+thuc hien)?$"
+)
+
+
+# Reviewing how a document was carried out, in a text's body: `tổng kết việc thực hiện Chỉ thị …`, `sơ kết 5
+# năm thực hiện Nghị quyết …`, `đánh giá kết quả thực hiện Kế hoạch …`. (A title saying so, `Báo cáo sơ kết
+# thực hiện Chỉ thị …`, still names what the document is about: `_in_title`.)
+REVIEWED = re.compile(
+    r"(?<![a-z])(?:tong ket|so ket|danh gia)(?:\s+\d+\s+nam)?\s+(?:(?:viec|ket qua|tinh hinh|qua trinh)\s+)*"
+    r"(?:trien khai\s+)?thuc hien\W*$"
 )
 
 

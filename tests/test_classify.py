@@ -7,6 +7,9 @@ from ingest.extract import SELF, extract_document
 from ingest.normalize import normalize_text
 
 # (text, [(from, to-number, type)]): from is "self" or the number of the citing document.
+# A heading and title above a sentence, so that the sentence is read as the body, not as the title.
+BODY = "KẾ HOẠCH\nCông tác năm 2025\n\n"
+
 CASES = [
     ("Thực hiện Kế hoạch số 121/KH-UBND ngày 9/5/2024 của UBND huyện Hà Trung, UBND xã xây dựng kế hoạch.",
      [("self", "121", "IMPLEMENTS")]),
@@ -48,6 +51,13 @@ CASES = [
      [("self", "12", "CITES")]),
     ("Thực hiện sự chỉ đạo của UBND huyện tại Kế hoạch số 16/KH-UBND ngày 2/2/2022 về trẻ em, Phòng hướng "
      "dẫn như sau:", [("self", "16", "IMPLEMENTS")]),
+    # reviewing how a document was carried out is no carrying out
+    (BODY + "Sau khi tổng kết việc thực hiện Chỉ thị số 61-CT/TW ngày 2/4/2025 và các kết luận, Bộ Chính "
+     "trị sẽ xem xét.", [("self", "61", "CITES")]),
+    (BODY + "Các đơn vị đánh giá kết quả thực hiện Kế hoạch số 17/KH-UBND ngày 3/3/2024 của UBND huyện.",
+     [("self", "17", "CITES")]),
+    (BODY + "Tổ chức sơ kết 5 năm thực hiện Nghị quyết số 08-NQ/TU ngày 1/6/2019 của Tỉnh ủy.",
+     [("self", "08", "CITES")]),
     # a second direction coordinated with a document the opening verb carries out
     ("Thực hiện Công văn số 41/BYT-DP ngày 3/11/2025 của Bộ Y tế và chỉ đạo của UBND tỉnh tại Văn bản số "
      "52/UBND-VX ngày 6/11/2025, Sở đề nghị:", [("self", "41", "IMPLEMENTS"), ("self", "52", "IMPLEMENTS")]),
@@ -120,6 +130,9 @@ TITLES = [
     ("KẾ HOẠCH\nCông tác trẻ em năm học 2024-2025\ntheo Chỉ thị số 28-CT/TW của Bộ Chính trị\n\nNội dung.",
      "IMPLEMENTS"),
     ("Số: 12/UBND-VX\nV/v tạm dừng thực hiện Quyết định số 88/QĐ-UBND\n\nKính gửi: các xã.", "CITES"),
+    # a title reviewing how a directive was carried out still names what the document is about
+    ("BÁO CÁO\nSơ kết 5 năm thực hiện Chỉ thị số 20-CT/TW ngày 05/11/2012 của Bộ Chính trị\n\nNội dung.",
+     "IMPLEMENTS"),
 ]
 
 
