@@ -85,6 +85,8 @@ NUMBERED = [
     ("Kế hoạch số 9/KH-SYT.NVY", [("ke_hoach", "9", "KH-SYT.NVY", None)]),
     ("theo Kế hoạch số 40/KH-UBND.Vì vậy", [("ke_hoach", "40", "KH-UBND", None)]),
     ("xem Công văn số 7/UBND-VP tại ubnd.gov.vn", [("cong_van", "7", "UBND-VP", None)]),
+    # a year that lost its last digit in a PDF's text layer: the number and symbol are still read
+    ("Quyết định số 31/201 /QĐ-UBND ngày 4 tháng 9 năm 2019", [("quyet_dinh", "31", "QĐ-UBND", None)]),
     # a type token for the type word before `số` (`KH số`, `CV số`): a bare body's letter is still found
     ("theo CV số 77/PGDĐT ngày 2/3/2022", [("cong_van", "77", "PGDĐT", None)]),
     ("kh số 5/KH-THCS và TB số 8/TB-UBND",
