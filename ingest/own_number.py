@@ -60,10 +60,11 @@ SPACED_TAIL = re.compile(
 )
 
 
-# A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded).
+# A number glued to its symbol's type token: `105KH/ĐU`, `202KH-UBND`, `176KHLT/BVCSTE-MT` (folded); a joint
+# plan's symbol lists up to ten bodies.
 GLUED_NUMBER = re.compile(
     r"[ \t]*(?P<num>\d{1,5})(?P<type>[a-z]{2,6})"
-    r"(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,6})(?![\w/])"
+    r"(?P<sym>[-/][a-z&][a-z0-9&]*(?:[-/][a-z&][a-z0-9&]*){0,9})(?![\w/])"
 )
 
 

@@ -108,6 +108,11 @@ HEADERS = [
         "Số : 129  /KH-UBND Đình An, ngày 26 tháng 1 năm 2013\n\nKẾ HOẠCH\nVề trẻ em\n",
         ("ke_hoach", "129", "KH-UBND", "2013-01-26", 2013),
     ),
+    (  # the number glued to a joint plan's symbol that lists nine bodies
+        "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỤC TRẺ EM\nSố: 205KHLT/TE-MT-CĐ-C45-TC-GD-HĐ-ĐC-DS\n"
+        "Hà Nội, ngày 3 tháng 5 năm 2014\n\nKẾ HOẠCH LIÊN TỊCH\nVề trẻ em\n",
+        ("ke_hoach", "205", "KHLT/TE-MT-CĐ-C45-TC-GD-HĐ-ĐC-DS", "2014-05-03", 2014),
+    ),
     (  # the number glued to an office's abbreviation (a letter, without diacritics)
         "UBND THI XA TAN AN\nPHONG GIAO DUC VA DAO TAO\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
         "Doc lap - Tu do - Hanh phuc\nSo: 10PGDDT-CM\n\nTan An, ngay 25 thang 7 nam 2017\n\n"
