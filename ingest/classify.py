@@ -42,11 +42,14 @@ FILLER = re.compile(
         |cong\ so|so)*$""",
     re.VERBOSE,
 )
-# Cues that make a citation background, or a change to it, not an implementation.
+# Cues that make a citation background, or a change to it, not an implementation. A change may name the
+# provision it changes (`sửa đổi điểm b khoản 13 Điều 1 của Nghị định …`).
 CITE_CUE = re.compile(
     r"""(?P<cites>tam\ dung\ thuc\ hien|tam\ dung|dinh\ chi|theo\ quy\ dinh|quy\ dinh\ tai|quy\ dinh\ cua
         |theo|tai|nhu|tuyen\ truyen|pho\ bien|gioi\ thieu|het\ hieu\ luc|thay\ the)
-      | (?P<amends>sua\ doi,?\ bo\ sung(?:\ mot\ so\ dieu)?(?:\ cua)?|dinh\ chinh)
+      | (?P<amends>sua\ doi,?\ bo\ sung(?:\ mot\ so\ dieu)?(?:\ cua)?|dinh\ chinh
+                  |sua\ doi(?:,?\ bo\ sung)?
+                   (?:,?\ (?:diem|khoan|dieu|muc|chuong|phu\ luc)\ [a-z0-9]{1,4}){1,4}\ cua)
       | (?P<repeals>bai\ bo|thu\ hoi|huy\ bo)""",
     re.VERBOSE,
 )

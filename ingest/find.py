@@ -36,14 +36,15 @@ from ingest.normalize import fold_keep_length
 # bodies after the type (`01/QCPH-LĐTBXH-GDĐT-CA-NNPTNT-TLĐ-LMHTX-LĐTMCN`). A number glued to `số` (`Kế hoạch
 # số1891/KH-PGDĐT`) is one too: the only word allowed right before the first digit. A year that lost its
 # last digit to a PDF's text layer (`22/201 /QĐ-UBND ngày 13 tháng 9 năm 2019`) is skipped: the date tells
-# the year. Some provinces add their department after a dot (`1234/QĐ-UBND.VX`, `15/SLĐTBXH.BVCSTE`): the
+# the year; a space for the slash after the year before a State type token (`75/2006 NĐ-CP`) is read too.
+# Some provinces add their department after a dot (`1234/QĐ-UBND.VX`, `15/SLĐTBXH.BVCSTE`): the
 # `dot` group, kept when written in capitals (`written_symbol`), so the date and issuer after it are read too.
 NUMBERED = re.compile(
     r"""(?P<num>\d(?:(?<![\w/.,-]\d)|(?<=\bso\d))\d{0,4}(?:\.\d{1,2}(?=\s?/\s?(?:19|20)\d{2}\s?/))?[a-z]?)
     (?:
         \s?-\s?(?P<ptype>[a-z]{1,5})\s?/\s?(?P<pbody>[a-z&]{1,10}(?:-[a-z&]{1,8})?)
       |
-        \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?:(?P<year>(?:19|20)\d{2})|(?:19|20)\d(?=\s/))\s?/\s?)?
+        \s?(?:/|-(?=\s?(?:19|20)\d{2}\s?/))\s?(?:(?:(?P<year>(?:19|20)\d{2})|(?:19|20)\d(?=\s/))(?:\s?/\s?|\s(?=(?:nd|qd|tt|ttlt|nq|ct)-[a-z])))?
         (?P<ssym>[a-z&]{1,12}\d{0,2}(?:(?:-|/(?=[a-z]))\s?[a-z&][a-z0-9&]{0,15}){0,8})
         (?P<dot>\.[a-z]{2,7}(?![\w/.]))?
     )

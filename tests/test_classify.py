@@ -80,6 +80,10 @@ CASES = [
      [("self", "76", "CITES"), ("self", "47", "CITES"), ("self", "76", "CITES"), ("self", "77", "CITES")]),
     ("Quyết định sửa đổi, bổ sung một số điều của Quyết định số 12/2020/QĐ-UBND ngày 2/1/2020 của UBND tỉnh "
      "Bình Dương", [("self", "12", "AMENDS")]),
+    # an amendment naming the provision it changes, stated between two other documents
+    ("Căn cứ Nghị định số 44/2014/NĐ-CP ngày 3 tháng 2 năm 2014 của Chính phủ sửa đổi điểm b khoản 3 Điều 2 "
+     "của Nghị định số 19/2012/NĐ-CP ngày 5 tháng 4 năm 2012 của Chính phủ;",
+     [("self", "44", "CITES"), ("self", "19", "CITES"), ("44", "19", "AMENDS")]),
     # a relation stated between two other documents
     ("Tiếp tục thực hiện Kế hoạch số 42-KH/HU ngày 12/7/2013 của Huyện ủy Núi Thành thực hiện Chỉ thị "
      "20-CT/TW ngày 05/11/2012 của Bộ Chính trị.",

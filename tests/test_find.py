@@ -87,6 +87,7 @@ NUMBERED = [
     ("xem Công văn số 7/UBND-VP tại ubnd.gov.vn", [("cong_van", "7", "UBND-VP", None)]),
     # a year that lost its last digit in a PDF's text layer: the number and symbol are still read
     ("Quyết định số 31/201 /QĐ-UBND ngày 4 tháng 9 năm 2019", [("quyet_dinh", "31", "QĐ-UBND", None)]),
+    ("Nghị định số 75/2006 NĐ-CP ngày 02 tháng 8 năm 2006", [("nghi_dinh", "75", "NĐ-CP", 2006)]),
     # a type token for the type word before `số` (`KH số`, `CV số`): a bare body's letter is still found
     ("theo CV số 77/PGDĐT ngày 2/3/2022", [("cong_van", "77", "PGDĐT", None)]),
     ("kh số 5/KH-THCS và TB số 8/TB-UBND",
@@ -129,6 +130,7 @@ NOT_CITATIONS = [
     "Mẫu số: 40/TB - ĐKT",
     "Biểu số 506/PCTNXH-Sở Ban hành kèm theo",
     "49 801-802/TTr-Sở Thanh tra hành chính 50 805/TTr-Sở",
+    "Quyết định số 12/2020 của tỉnh",  # a year after the number and no symbol: nothing to identify
     # `HĐ số` is as often a contract (hợp đồng) as a guide: no document without its symbol
     "HĐ số 15/PGDĐT",
     # a số hiệu percent-encoded in a link (`Đ` as `%C4%90`): cut short, it would be another document
