@@ -6,7 +6,8 @@ Properties checked, each on N generated inputs:
 - any bytes, any extension: `read_document` returns, never with "internal error" (an exception that
   escaped a reader's own error handling);
 - any bytes: `decode_bytes` returns text or raises BinaryFile, nothing else;
-- a well-formed .docx / text PDF with random bytes flipped or cut off: DocxError / PdfError or text;
+- a well-formed .docx / .doc / text PDF with random bytes flipped or cut off: DocxError / DocError / PdfError
+  or text;
 - any string: `html_text` returns;
 - sequences of common Vietnamese words (three or more with diacritics) encoded in cp1258, VNI or
   TCVN3 come back as the same text with the right encoding detected.
@@ -32,7 +33,9 @@ sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
 from samples import docx_bytes, text_pdf  # noqa: E402
 
+from devtools.synth.doc import doc_bytes  # noqa: E402
 from ingest.read import read_document  # noqa: E402
+from ingest.read.doc import DocError, doc_text  # noqa: E402
 from ingest.read.docx import DocxError, docx_text  # noqa: E402
 from ingest.read.html import html_text  # noqa: E402
 from ingest.read.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni  # noqa: E402
@@ -42,6 +45,7 @@ from ingest.read.text import BinaryFile, decode_bytes  # noqa: E402
 
 SEED_TEXT = ["Kế hoạch thực hiện Chỉ thị số 28-CT/TW", "Căn cứ Luật Trẻ em năm 2016;", "Điều 1. Phạm vi"]
 GOOD_DOCX = docx_bytes(SEED_TEXT, [["UBND", "CỘNG HÒA"]])
+GOOD_DOC = doc_bytes(SEED_TEXT)
 GOOD_PDF = text_pdf([SEED_TEXT, SEED_TEXT[:1]])
 WORDS = sorted(COMMON_WORDS)
 
@@ -84,6 +88,12 @@ def prop_docx(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
 
 
 @given(_mutations)
+def prop_doc(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
+    with contextlib.suppress(DocError):
+        doc_text(_mutate(GOOD_DOC, *mutation))
+
+
+@given(_mutations)
 def prop_pdf(mutation: tuple[list[tuple[int, int]], int | None]) -> None:
     with contextlib.suppress(PdfError):
         pdf_text(_mutate(GOOD_PDF, *mutation))
@@ -111,7 +121,7 @@ def main() -> int:
     failed = False
     with tempfile.TemporaryDirectory(prefix="cpgraph-fuzz-") as tmp:
         props = {"read_document": prop_read_document(Path(tmp)), "decode_bytes": prop_decode_bytes,
-                 "docx": prop_docx, "pdf": prop_pdf, "html": prop_html,
+                 "docx": prop_docx, "doc": prop_doc, "pdf": prop_pdf, "html": prop_html,
                  "legacy_detection": prop_legacy_detection}
         for name, prop in props.items():
             configured = settings(max_examples=args.examples, deadline=None, database=None,

@@ -112,6 +112,7 @@ def _patched(offset: int, fmt: str, value: int) -> bytes:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
+        (_patched(32, "<H", 0x7FFF), "corrupt .doc"),  # a FIB that says it is longer than its stream
         (_patched(2, "<H", 0x0065), "Word 6/95"),
         (_patched(0x0A, "<H", 0x0200 | 0x0100), "encrypted"),
         (_patched(0, "<H", 0x1234), "not a Word document"),

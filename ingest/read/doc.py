@@ -63,7 +63,10 @@ def doc_text(data: bytes) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - olefile raises many kinds on damaged containers
         raise DocError(f"corrupt .doc: the OLE2 container cannot be read ({exc})") from exc
-    return _plain(_main_text(word, table))
+    try:
+        return _plain(_main_text(word, table))
+    except struct.error as exc:  # a count or offset that points past its stream
+        raise DocError(f"corrupt .doc: the header or piece table points past its stream ({exc})") from exc
 
 
 def _table_stream_name(word: bytes) -> str:
