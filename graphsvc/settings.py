@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 Backend = Literal["networkx", "neo4j"]
 
 # File types an upload may carry (the ingest reads these, DESIGN.md "Data flow").
-DEFAULT_ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+DEFAULT_ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm")
 
 
 class Settings(BaseSettings):

@@ -169,6 +169,20 @@ def test_reingest_needs_uploads(client: TestClient) -> None:
     assert client.post("/api/admin/reingest", headers=AUTH).status_code == 422
 
 
+def test_a_word97_doc_upload_is_ingested(tmp_path: Path) -> None:
+    from devtools.synth.doc import doc_bytes
+
+    lines = ["UBND HUYỆN NÚI THÀNH", "Số: 77/KH-UBND", "Núi Thành, ngày 3 tháng 4 năm 2024", "KẾ HOẠCH",
+             "Phòng, chống đuối nước trẻ em", "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị."]
+    with make_client(tmp_path, api_key=KEY) as c:
+        files = [("files", ("kh-77.doc", doc_bytes(lines), "application/msword"))]
+        response = c.post("/api/admin/documents", files=files, headers=AUTH)
+        assert response.status_code == 200, response.text
+        assert response.json()["saved"] == ["kh-77.doc"] and response.json()["documents"] > 0
+        found = c.get("/api/resolve", params={"q": "77/KH-UBND"})
+        assert found.status_code == 200 and "kh-ubnd-77-2024" in found.text
+
+
 def test_upload_and_ingest_with_the_real_pipeline(tmp_path: Path) -> None:
     need(importlib.util.find_spec("ingest.pipeline") is not None, "ingest.pipeline is not written yet")
     corpus = sorted(p for p in EXAMPLES.rglob("*.txt"))[:3]

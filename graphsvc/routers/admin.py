@@ -50,7 +50,7 @@ UPLOAD_BODY = {
         "content": {"multipart/form-data": {"schema": {
             "type": "object", "required": ["files"],
             "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
-                                     "description": "documents: .txt .md .docx .pdf .html"}},
+                                     "description": "documents: .txt .md .docx .doc .pdf .html"}},
         }}},
     }
 }
