@@ -173,7 +173,8 @@ def test_a_word97_doc_upload_is_ingested(tmp_path: Path) -> None:
     from devtools.synth.doc import doc_bytes
 
     lines = ["UBND HUYỆN NÚI THÀNH", "Số: 77/KH-UBND", "Núi Thành, ngày 3 tháng 4 năm 2024", "KẾ HOẠCH",
-             "Phòng, chống đuối nước trẻ em", "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị."]
+             "Phòng, chống đuối nước trẻ em",
+             "Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị."]
     with make_client(tmp_path, api_key=KEY) as c:
         files = [("files", ("kh-77.doc", doc_bytes(lines), "application/msword"))]
         response = c.post("/api/admin/documents", files=files, headers=AUTH)
