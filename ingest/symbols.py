@@ -340,10 +340,14 @@ def correct_token(token: str) -> str:
     return token
 
 
+# What separates a symbol's tokens; `.` too: the department after a dot (`QĐ-UBND.VX`) is a token like
+# one after a hyphen.
+_SEPARATORS = re.compile(r"[-/.\s]+")
+
+
 @cache
 def _split(symbol: str) -> tuple[str, ...]:
-    # `.` too: the department after a dot (`QĐ-UBND.VX`) is a token like one after a hyphen
-    return tuple(correct_token(_without_ampersand(t)) for t in re.split(r"[-/.\s]+", fold(symbol)) if t)
+    return tuple(correct_token(_without_ampersand(t)) for t in _SEPARATORS.split(fold(symbol)) if t)
 
 
 def _without_ampersand(token: str) -> str:
@@ -442,5 +446,5 @@ def is_known_body(token: str) -> bool:
 
 def has_typo(symbol: str) -> bool:
     """True when a token of the symbol was corrected (`KH-UBDN`)."""
-    raw = [t for t in re.split(r"[-/.\s]+", fold(symbol)) if t]
+    raw = [t for t in _SEPARATORS.split(fold(symbol)) if t]
     return tuple(raw) != _split(symbol)

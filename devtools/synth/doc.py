@@ -15,6 +15,8 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 
+from ingest.read.doc import OLE2_MAGIC
+
 _SECTOR = 512
 _END_OF_CHAIN, _FREE, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
 _MIN_STREAM = 4096  # streams at least this long live in regular sectors (no mini stream to write)
@@ -94,7 +96,7 @@ def _compound_file(streams: list[tuple[str, bytes]]) -> bytes:
     sectors += [struct.pack(f"<{per_sector}I", *fat[i * per_sector : (i + 1) * per_sector])
                 for i in range(fat_count)]
     header = bytearray(_SECTOR)
-    header[0:8] = bytes.fromhex("d0cf11e0a1b11ae1")
+    header[0:8] = OLE2_MAGIC
     struct.pack_into("<HHHHH", header, 24, 0x003E, 0x0003, 0xFFFE, 9, 6)
     struct.pack_into("<IIIIIIIII", header, 40, 0, fat_count, directory_at, 0, _MIN_STREAM, _END_OF_CHAIN, 0,
                      _END_OF_CHAIN, 0)

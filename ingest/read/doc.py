@@ -24,6 +24,7 @@ import olefile
 
 from ingest.read.legacy_encodings import decode_cp1252
 
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the first bytes of every OLE2 compound file
 WORD_IDENT = 0xA5EC  # FibBase.wIdent of every Word binary document
 MIN_NFIB = 0x00C0  # Word 97 and later; Word 6/95 files (0x0065-0x0068) use another layout
 _F_ENCRYPTED = 0x0100  # FibBase flags

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.normalize import LOOKALIKES
-from ingest.read.doc import DocError, doc_text
+from ingest.read.doc import OLE2_MAGIC, DocError, doc_text
 from ingest.read.docx import DocxError, docx_text
 from ingest.read.glyphs import repair_glyphs
 from ingest.read.html import HtmlError, html_text
@@ -209,14 +209,11 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
     return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None)
 
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
 def _word_text(data: bytes, fmt: str) -> tuple[str, list[str]]:
     """A Word file by what its bytes are, whatever its name says: a `.doc` that is a `.docx` (or the
     reverse), or a web page saved under a Word name (`Save as Web Page`, then renamed)."""
     warnings: list[str] = []
-    if data.startswith(_OLE2):
+    if data.startswith(OLE2_MAGIC):
         text = doc_text(data)
         if fmt == "docx":
             warnings.append("a Word 97-2003 .doc named .docx: read as .doc")

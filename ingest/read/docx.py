@@ -17,6 +17,8 @@ import io
 import zipfile
 from xml.etree import ElementTree as ET
 
+from ingest.read.doc import OLE2_MAGIC
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DOCUMENT = "word/document.xml"
@@ -26,7 +28,6 @@ MAX_TOTAL_BYTES = 512 * 2**20  # all entries together, as declared
 MAX_RATIO = 100  # inflated / compressed, for entries over RATIO_MIN_BYTES
 RATIO_MIN_BYTES = 2**20
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CHUNK = 2**16
 
 
@@ -36,7 +37,7 @@ class DocxError(ValueError):
 
 def docx_text(data: bytes) -> str:
     """Plain text of a .docx given as bytes; raise DocxError with a clear reason when it cannot be read."""
-    if data.startswith(_OLE2):
+    if data.startswith(OLE2_MAGIC):
         raise DocxError("not a .docx: a Word 97-2003 .doc or a password-protected document (save as .docx)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
