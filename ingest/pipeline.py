@@ -24,7 +24,7 @@ from ingest.extract import extract_document, is_document
 from ingest.extract_table import is_subject_table, table_extractions
 from ingest.gc_pause import gc_paused
 from ingest.records import Extraction, Manifest, ManifestEntry
-from ingest.workers import Limits, run_tasks
+from ingest.workers import Limits, run_tasks, start_forkserver
 
 CITATION_TYPES = frozenset({"IMPLEMENTS", "CITES", "AMENDS", "REPEALS"})
 
@@ -83,6 +83,7 @@ class FileOutcome:
     unresolved: int = 0
     cached: bool = False  # the extractions were in the cache already
     cpu_seconds: float = 0.0
+    mtime_ns: int = 0  # as the reader's stat gave it (0: not known, the ingest looks)
 
 
 def _failed(task: FileTask, reason: str) -> FileOutcome:
@@ -112,7 +113,8 @@ def process_file(task: FileTask) -> FileOutcome:
     except Exception as exc:  # a reader bug must not stop the run
         return FileOutcome(task.path, error=f"reader failed: {exc!r}")
     warnings = list(result.warnings)
-    outcome = FileOutcome(task.path, result.relpath, result.size, result.sha256, warnings)
+    outcome = FileOutcome(task.path, result.relpath, result.size, result.sha256, warnings,
+                          mtime_ns=result.mtime_ns)
     if result.error is not None or result.text is None:
         outcome.error = result.error or "no text"
         return outcome
@@ -185,6 +187,8 @@ def ingest_locked(
 ) -> IngestSummary:
     """`ingest`, for a caller that already holds `store.locked(data_dir)`."""
     started = time.perf_counter()
+    if workers != 0:
+        start_forkserver()  # it loads the extraction code (a second) while this process walks the folders
     data_dir = Path(data_dir)
     summary = IngestSummary()
     manifest = store.load_manifest(data_dir, summary.problems)
@@ -199,7 +203,7 @@ def ingest_locked(
             summary.files_unchanged += 1
             continue
         tasks.append(FileTask(str(root), str(path), str(data_dir), ocr, max_chars))
-    total_bytes = sum(_size(Path(t.path)) for t in tasks)
+    total_bytes = sum(_size(Path(t.path)) for t in tasks) if progress else 0  # for the bar alone
     for outcome in _run(tasks, workers, progress, total_bytes, limits or Limits()):
         _record(outcome, manifest, summary)
         if on_file is not None:
@@ -238,10 +242,12 @@ def _commit_graph(
     manifest: Manifest, data_dir: Path, summary: IngestSummary, started: float
 ) -> IngestSummary:
     clock = time.perf_counter()
-    G = build_graph(lambda: sources.all_extractions(manifest, data_dir))
+    flushing = store.sync_in_background(data_dir)  # the disk writes the cache while the graph is built
+    checked: set[str] = set()
+    G = build_graph(lambda: sources.all_extractions(manifest, data_dir, checked))
     sources.add_sources(G, manifest)
     clock = _phase(summary, "graph", clock)
-    summary.graph_path = str(store.commit(data_dir, G, manifest))
+    summary.graph_path = str(store.commit(data_dir, G, manifest, flushing))
     clock = _phase(summary, "commit", clock)
     _write_serving_snapshot(Path(summary.graph_path), G, summary)
     _phase(summary, "snapshot", clock)
@@ -277,6 +283,13 @@ def _write_serving_snapshot(graph_path: Path, G: nx.DiGraph, summary: IngestSumm
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _mtime_ns(path: str) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
     except OSError:
         return 0
 
@@ -360,10 +373,7 @@ def _record(outcome: FileOutcome, manifest: Manifest, summary: IngestSummary) ->
         return
     summary.files_read += 1
     summary.bytes_read += outcome.size
-    try:
-        mtime_ns = Path(path).stat().st_mtime_ns
-    except OSError:
-        mtime_ns = 0
+    mtime_ns = outcome.mtime_ns or _mtime_ns(path)
     manifest[path] = {
         "relpath": outcome.relpath or path,
         "size": outcome.size,

@@ -81,16 +81,23 @@ def duplicate_files(manifest: Manifest) -> int:
     return len(manifest) - len({entry["sha256"] for entry in manifest.values()})
 
 
-def all_extractions(manifest: Manifest, data_dir: Path) -> Iterator[Extraction]:
+def all_extractions(manifest: Manifest, data_dir: Path, checked: set[str] | None = None) -> Iterator[Extraction]:
     """The cached extractions of every distinct content in the manifest, streamed in source order
-    (the first relative path carrying a content names its documents)."""
+    (the first relative path carrying a content names its documents).
+
+    `checked`: contents whose checksum an earlier pass of this build verified (their entries are read
+    again without it), and where this pass adds those it verifies.
+    """
     seen: set[str] = set()
     for key in _order(manifest):
         sha256 = manifest[key]["sha256"]
         if sha256 in seen:
             continue
         seen.add(sha256)
-        cached = store.load_cached(data_dir, sha256)
+        verified = checked is not None and sha256 in checked
+        cached = store.load_cached(data_dir, sha256, verify=not verified)
+        if checked is not None and cached is not None:
+            checked.add(sha256)
         if cached is None:  # verified before the build: only a disk failure since gets here
             relpath = manifest[key]["relpath"]
             raise store.StoreDamaged(f"cache entry of {relpath} became unreadable; ingest again")

@@ -74,6 +74,7 @@ class ReadResult:
     size: int  # bytes
     warnings: tuple[str, ...]  # what was repaired or left out: "converted from TCVN3 (ABC)", ...
     error: str | None  # one-line reason when text is None
+    mtime_ns: int = 0  # modification time when it was read (0 when unknown): the manifest's, no second stat
 
     @property
     def ok(self) -> bool:
@@ -206,7 +207,7 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
             encoding=encoding,
             warnings=tuple(warnings),
         )
-    return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None)
+    return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None, info.st_mtime_ns)
 
 
 def _word_text(data: bytes, fmt: str) -> tuple[str, list[str]]:

@@ -235,6 +235,18 @@ def _not_cp1252_class() -> str:
 _NOT_CP1252 = re.compile(_not_cp1252_class())
 
 
+def _cp1252_line() -> re.Pattern[str]:
+    """A line whose every character some cp1252 byte reads as, one of them beyond ASCII."""
+    upper = "".join(re.escape(c) for c in sorted(set(_CP1252_TABLE[0x80:])))
+    # ASCII up to the first other character, which must be cp1252's, then cp1252's to the end of the
+    # line; possessive, so each line is read once and never by backtracking
+    return re.compile(rf"^[\x00-\x09\x0b-\x7f]*+[{upper}][\x00-\x09\x0b-\x7f{upper}]*+$", re.MULTILINE)
+
+
+# What `cp1252_bytes` accepts, line by line, in one scan of a whole text (most texts have no such line).
+CP1252_LINE = _cp1252_line()
+
+
 def cp1252_bytes(text: str) -> bytes | None:
     """The bytes whose cp1252 reading is `text`, or None when `text` has characters outside cp1252."""
     if _NOT_CP1252.search(text):

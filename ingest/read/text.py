@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ingest.read.legacy_encodings import (
+    CP1252_LINE,
     LEGACY_DECODERS,
     cp1252_bytes,
     decode_cp1252,
@@ -225,7 +226,7 @@ def repair_mojibake(text: str) -> tuple[str, tuple[str, ...]]:
     all such lines together; it must beat the text as it stands by a clear margin. When other lines hold
     real Unicode Vietnamese, each candidate line is repaired only if that improves it.
     """
-    if text.isascii():
+    if text.isascii() or CP1252_LINE.search(text) is None:
         return text, ()
     lines = text.split("\n")
     candidates = [i for i, line in enumerate(lines) if not line.isascii() and cp1252_bytes(line) is not None]
