@@ -23,6 +23,7 @@ from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
 from ingest.extract_table import is_subject_table, table_extractions
 from ingest.gc_pause import gc_paused
+from ingest.readahead import ReadAhead
 from ingest.records import Extraction, Manifest, ManifestEntry
 from ingest.workers import Limits, run_tasks, start_forkserver
 
@@ -311,13 +312,16 @@ def _run(
     tasks: list[FileTask], workers: int | None, progress: bool, total_bytes: int, limits: Limits
 ) -> Iterator[FileOutcome]:
     bar = _ProgressBar(len(tasks), total_bytes) if progress else None
+    ahead = ReadAhead([t.path for t in tasks])
+    ahead.reached(0)
     try:
         if workers == 0:
             outcomes: Iterator[FileOutcome] = map(_timed, tasks)
         else:
             count = workers or os.cpu_count() or 1
             outcomes = run_tasks(tasks, _timed, _failed, workers=count, limits=limits)
-        for outcome in outcomes:
+        for index, outcome in enumerate(outcomes):
+            ahead.reached(index)
             if bar:
                 bar.advance(outcome)
             yield outcome

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from ingest import store
+from ingest.readahead import ReadAhead
 from ingest.records import Extraction, Manifest
 
 
@@ -81,7 +82,9 @@ def duplicate_files(manifest: Manifest) -> int:
     return len(manifest) - len({entry["sha256"] for entry in manifest.values()})
 
 
-def all_extractions(manifest: Manifest, data_dir: Path, checked: set[str] | None = None) -> Iterator[Extraction]:
+def all_extractions(
+    manifest: Manifest, data_dir: Path, checked: set[str] | None = None
+) -> Iterator[Extraction]:
     """The cached extractions of every distinct content in the manifest, streamed in source order
     (the first relative path carrying a content names its documents).
 
@@ -89,11 +92,15 @@ def all_extractions(manifest: Manifest, data_dir: Path, checked: set[str] | None
     again without it), and where this pass adds those it verifies.
     """
     seen: set[str] = set()
+    firsts = []  # the first file of each content, in source order
     for key in _order(manifest):
+        if manifest[key]["sha256"] not in seen:
+            seen.add(manifest[key]["sha256"])
+            firsts.append(key)
+    ahead = ReadAhead([store.cache_file(data_dir, manifest[key]["sha256"]) for key in firsts])
+    for index, key in enumerate(firsts):
+        ahead.reached(index)
         sha256 = manifest[key]["sha256"]
-        if sha256 in seen:
-            continue
-        seen.add(sha256)
         verified = checked is not None and sha256 in checked
         cached = store.load_cached(data_dir, sha256, verify=not verified)
         if checked is not None and cached is not None:

@@ -247,10 +247,11 @@ def _write_atomic(path: Path | str, data: bytes, durable: bool = True, fault: st
 
 
 def cache_path(data_dir: Path, sha256: str) -> Path:
-    return Path(_cache_file(data_dir, sha256))
+    return Path(cache_file(data_dir, sha256))
 
 
-def _cache_file(data_dir: Path | str, sha256: str) -> str:
+def cache_file(data_dir: Path | str, sha256: str) -> str:
+    """`cache_path` as a string."""
     # a string join: a graph build opens every entry two or three times, and pathlib costs more than the read
     return os.path.join(data_dir, "cache", sha256[:2], f"{sha256}.v{EXTRACTOR_VERSION}.json")
 
@@ -261,7 +262,7 @@ def load_cached(data_dir: Path, sha256: str, *, verify: bool = True) -> list[Ext
     `verify=False` skips the checksum (not the length): for an entry this process checked already.
     """
     try:
-        with open(_cache_file(data_dir, sha256), "rb") as f:
+        with open(cache_file(data_dir, sha256), "rb") as f:
             raw = f.read()
     except OSError:
         return None
@@ -282,7 +283,7 @@ def load_cached(data_dir: Path, sha256: str, *, verify: bool = True) -> list[Ext
 
 def save_cached(data_dir: Path, sha256: str, extractions: list[Extraction]) -> None:
     """Write one cache entry with its length and checksum (made durable by `sync` before the commit)."""
-    path = _cache_file(data_dir, sha256)
+    path = cache_file(data_dir, sha256)
     body = orjson.dumps(extractions)
     header = f"cpgraph-cache 1 {len(body)} {hashlib.sha256(body).hexdigest()}\n".encode()
     try:

@@ -207,7 +207,8 @@ def _read(path: Path, relpath: str, fmt: str, ocr: bool, max_bytes: int, max_cha
             encoding=encoding,
             warnings=tuple(warnings),
         )
-    return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None, info.st_mtime_ns)
+    return ReadResult(path, relpath, text, fmt, encoding, sha256, len(data), tuple(warnings), None,
+                      info.st_mtime_ns)
 
 
 def _word_text(data: bytes, fmt: str) -> tuple[str, list[str]]:
