@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import sources, store
+from ingest import cache, sources, store
 from ingest.pipeline import FileOutcome, FileTask, IngestSummary, commit_graph, process_file
 from ingest.records import ManifestEntry
 
@@ -55,7 +55,7 @@ def check(data_dir: Path) -> Diagnosis:
     manifest = store.load_manifest(data_dir, found.notes)
     found.files = len(manifest)
     for key in sorted(manifest):
-        if store.load_cached(data_dir, manifest[key]["sha256"]) is None:
+        if cache.load_cached(data_dir, manifest[key]["sha256"]) is None:
             found.bad_cache.append(key)
     if found.bad_cache:
         found.problems.append(f"{len(found.bad_cache)} cache entries missing or damaged")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ingest import read, sources, store
+from ingest import cache, read, sources, store
 from ingest.build import build_graph
 from ingest.extract import extract_document, is_document
 from ingest.extract_table import is_subject_table, table_extractions
@@ -120,7 +120,7 @@ def process_file(task: FileTask) -> FileOutcome:
         outcome.error = result.error or "no text"
         return outcome
     if result.sha256:
-        cached = store.load_cached(Path(task.data_dir), result.sha256)
+        cached = cache.load_cached(Path(task.data_dir), result.sha256)
         if cached is not None:
             outcome.cached = True
             return _counted(outcome, cached)
@@ -137,7 +137,7 @@ def process_file(task: FileTask) -> FileOutcome:
         outcome.error = f"extraction failed: {type(exc).__name__}: {exc}"
         return outcome
     if result.sha256:
-        store.save_cached(Path(task.data_dir), result.sha256, extractions)
+        cache.save_cached(Path(task.data_dir), result.sha256, extractions)
     # only the count goes back: the graph is built from the cache, so nothing large crosses processes
     return _counted(outcome, extractions)
 
@@ -304,7 +304,7 @@ def _unchanged(entry: ManifestEntry, path: Path, root: Path, data_dir: Path) -> 
         entry.get("size") == info.st_size
         and entry.get("mtime_ns") == info.st_mtime_ns
         and entry.get("relpath") == read.relative_source(path, root)
-        and store.load_cached(data_dir, entry["sha256"]) is not None  # an empty or torn entry: read again
+        and cache.load_cached(data_dir, entry["sha256"]) is not None  # an empty or torn entry: read again
     )
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from ingest import store
+from ingest import cache, store
 from ingest.readahead import ReadAhead
 from ingest.records import Extraction, Manifest
 
@@ -97,12 +97,12 @@ def all_extractions(
         if manifest[key]["sha256"] not in seen:
             seen.add(manifest[key]["sha256"])
             firsts.append(key)
-    ahead = ReadAhead([store.cache_file(data_dir, manifest[key]["sha256"]) for key in firsts])
+    ahead = ReadAhead([cache.cache_file(data_dir, manifest[key]["sha256"]) for key in firsts])
     for index, key in enumerate(firsts):
         ahead.reached(index)
         sha256 = manifest[key]["sha256"]
         verified = checked is not None and sha256 in checked
-        cached = store.load_cached(data_dir, sha256, verify=not verified)
+        cached = cache.load_cached(data_dir, sha256, verify=not verified)
         if checked is not None and cached is not None:
             checked.add(sha256)
         if cached is None:  # verified before the build: only a disk failure since gets here

@@ -10,8 +10,8 @@ Layout::
       gen-000042/integrity.json  length and SHA-256 of the two files above, checked before use
       gen-000041/                the generation before (a damaged current one falls back to it)
       graph.json -> current/graph.json
-      cache/ab/abcdef….json      extraction of one file content (by sha256 and extractor version),
-                                 behind a header line with its length and SHA-256
+      cache/ab/abcdef….json      extraction of one file content (`ingest.cache`: by sha256 and
+                                 extractor version, behind a header line with its length and SHA-256)
       ingest.lock                held while an ingest runs
 
 A crash at any point leaves `current` on the last complete generation: the next run finds
@@ -41,41 +41,14 @@ import orjson
 
 from ingest import faults
 from ingest.export import dumps_export, export_from_graph, graph_from_export, load_export, write_export
-from ingest.records import Extraction, Manifest
+from ingest.records import Manifest
 
 GRAPH_FILE = "graph.json"
 MANIFEST_FILE = "manifest.json"
 INTEGRITY_FILE = "integrity.json"
 CURRENT = "current"
-INGEST_DIR = Path(__file__).resolve().parent
-# Modules of ingest/ that read extractions, or run and store them, but never make them: editing them
-# keeps cached extractions (an edit to the graph build used to re-extract a 100k corpus, ~8 minutes).
-NOT_EXTRACTION = (
-    "explain", "evaluate", "build.py", "sources.py", "workers.py", "export.py", "report.py", "doctor.py",
-    "warm.py", "faults.py", "forkserver_guard.py", "gc_pause.py", "classify_why.py", "build_identity.py",
-    "build_nodes.py",
-)
-
-
-def extractor_version(root: Path = INGEST_DIR) -> str:
-    """A digest of the extraction code and its data: every `*.py` under `root` except the
-    NOT_EXTRACTION modules, plus every file under `data/`. Any edit there
-    gives a new version, so cached extractions made by other code are never reused (the version
-    used to be a number bumped by hand, and a forgotten bump reused stale extractions)."""
-    files = [p for p in root.rglob("*.py") if not (p.parent == root and p.name.startswith(NOT_EXTRACTION))]
-    files += [p for p in (root / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
-
-
-# Computed once, at import: part of every cache file name (cache_path).
-EXTRACTOR_VERSION = extractor_version()
 # A generation folder: `gen-` and six digits; anything else in the data dir (`gen-old`, a backup) is ignored.
 GEN_NAME = re.compile(r"^gen-(\d{6})$")
-# First line of a cache entry: the length and SHA-256 of the JSON that follows, checked on every load.
-CACHE_HEADER = re.compile(rb"^cpgraph-cache 1 (\d+) ([0-9a-f]{64})\n")
 
 
 class StoreLocked(RuntimeError):
@@ -231,7 +204,7 @@ def locked(data_dir: Path, wait: float = 0.0) -> Iterator[None]:
         handle.close()
 
 
-def _write_atomic(path: Path | str, data: bytes, durable: bool = True, fault: str = "") -> None:
+def write_atomic(path: Path | str, data: bytes, durable: bool = True, fault: str = "") -> None:
     """Write via a temporary file and rename, so readers see the old or the new file, never a torn one.
 
     `durable` also fsyncs (for the graph and manifest); the cache is re-derivable, so it skips that cost.
@@ -244,53 +217,6 @@ def _write_atomic(path: Path | str, data: bytes, durable: bool = True, fault: st
             os.fsync(f.fileno())
     faults.point(fault)
     os.replace(tmp, path)
-
-
-def cache_path(data_dir: Path, sha256: str) -> Path:
-    return Path(cache_file(data_dir, sha256))
-
-
-def cache_file(data_dir: Path | str, sha256: str) -> str:
-    """`cache_path` as a string."""
-    # a string join: a graph build opens every entry two or three times, and pathlib costs more than the read
-    return os.path.join(data_dir, "cache", sha256[:2], f"{sha256}.v{EXTRACTOR_VERSION}.json")
-
-
-def load_cached(data_dir: Path, sha256: str, *, verify: bool = True) -> list[Extraction] | None:
-    """The cached extractions of a content, or None when missing, empty, torn or altered (extract again).
-
-    `verify=False` skips the checksum (not the length): for an entry this process checked already.
-    """
-    try:
-        with open(cache_file(data_dir, sha256), "rb") as f:
-            raw = f.read()
-    except OSError:
-        return None
-    header = CACHE_HEADER.match(raw)
-    if header is None:
-        return None
-    body = raw[header.end() :]
-    if len(body) != int(header.group(1)):
-        return None
-    if verify and hashlib.sha256(body).hexdigest() != header.group(2).decode():
-        return None
-    try:
-        data: list[Extraction] = orjson.loads(body)
-    except ValueError:
-        return None
-    return data if isinstance(data, list) else None
-
-
-def save_cached(data_dir: Path, sha256: str, extractions: list[Extraction]) -> None:
-    """Write one cache entry with its length and checksum (made durable by `sync` before the commit)."""
-    path = cache_file(data_dir, sha256)
-    body = orjson.dumps(extractions)
-    header = f"cpgraph-cache 1 {len(body)} {hashlib.sha256(body).hexdigest()}\n".encode()
-    try:
-        _write_atomic(path, header + body, durable=False, fault="cache:write")
-    except FileNotFoundError:  # the entry's folder is new: made once, not checked on every write
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        _write_atomic(path, header + body, durable=False, fault="cache:write")
 
 
 def sync_in_background(data_dir: Path) -> threading.Thread:
@@ -340,11 +266,11 @@ def commit(data_dir: Path, G: nx.DiGraph, manifest: Manifest, synced: threading.
     body = {"files": {k: manifest[k] for k in sorted(manifest)}}
     # ASCII escapes: a file name that is not UTF-8 (kept as surrogates) is written and read back intact.
     # One line: with `indent` json.dumps runs its pure-Python encoder (1.5 s at 100,000 files, not 0.2 s).
-    _write_atomic(gen / MANIFEST_FILE, json.dumps(body, ensure_ascii=True).encode("ascii"),
+    write_atomic(gen / MANIFEST_FILE, json.dumps(body, ensure_ascii=True).encode("ascii"),
                   fault="commit:manifest")
     integrity = {name: dict(zip(("bytes", "sha256"), _size_and_hash(gen / name), strict=True))
                  for name in (GRAPH_FILE, MANIFEST_FILE)}
-    _write_atomic(gen / INTEGRITY_FILE, json.dumps(integrity, sort_keys=True).encode("ascii"))
+    write_atomic(gen / INTEGRITY_FILE, json.dumps(integrity, sort_keys=True).encode("ascii"))
     _fsync_dir(gen)
     faults.point("commit:integrity")
     point_current(data_dir, gen.name)
